@@ -1,0 +1,3 @@
+from mockmost.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Authentication (where tokens come from, which session they open) and permissions."""

@@ -1,0 +1,92 @@
+"""The one error type, shaped like Mattermost's AppError. Upstream: server/public/model/utils.go."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MESSAGES: dict[str, str] = {
+    "api.context.session_expired.app_error": "Invalid or expired session, please login again.",
+    "api.context.permissions.app_error": "You do not have the appropriate permissions.",
+    "api.context.invalid_url_param.app_error": "Invalid or missing {name} parameter in request URL.",
+    "api.context.invalid_body_param.app_error": "Invalid or missing {name} in request body.",
+    "api.context.invalid_param.app_error": "Invalid {name} parameter.",
+    "api.context.404.app_error": "Sorry, we could not find the page.",
+    "api.context.request_body_too_large.app_error": "Request body too large.",
+    "api.context.token_provided.app_error": "Session is not OAuth but token was provided in the query string.",
+    "api.payload.parse.error": "Unable to parse the payload.",
+    "api.context.not_implemented.app_error": "This operation is not implemented by mockmost yet: {name}.",
+    "app.user.missing_account.const": "Unable to find the user.",
+    "app.user.get_by_username.app_error": "Unable to find an existing account matching your username for this team.",
+    "app.team.get.find.app_error": "Unable to find the existing team.",
+    "app.team.get_by_name.missing.app_error": "Unable to find the existing team.",
+    "app.channel.get.existing.app_error": "Unable to find the existing channel.",
+    "app.channel.get_by_name.missing.app_error": "Unable to find the existing channel.",
+    "app.channel.get_member.missing.app_error": "Unable to find the channel member.",
+    "app.post.get.app_error": "Unable to get the post.",
+    "api.user.login.blank_pwd.app_error": "Password field must not be blank",
+    "api.user.login.invalid_credentials_email_username": "Enter a valid email or username and/or password.",
+    "api.user.login.inactive.app_error": "Login failed because your account has been deactivated.",
+    "api.user.login.bot_login_forbidden.app_error": "Bot login is forbidden.",
+    "api.user.check_user_login_attempts.too_many.app_error": (
+        "Your account is locked because of too many failed password attempts. Please reset your password."
+    ),
+}
+
+
+@dataclass(slots=True)
+class AppError(Exception):
+    """An error the real server would send: rendered as {id, message, detailed_error, request_id, status_code}."""
+
+    id: str
+    status: int
+    message: str = ""
+    detailed_error: str = ""
+    params: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.message:
+            template = MESSAGES.get(self.id, self.id)
+            try:
+                self.message = template.format(**self.params)
+            except (KeyError, IndexError):
+                self.message = template
+
+    def body(self, request_id: str = "") -> dict[str, object]:
+        out: dict[str, object] = {
+            "id": self.id,
+            "message": self.message,
+            "detailed_error": self.detailed_error,
+        }
+        if request_id:
+            out["request_id"] = request_id
+        out["status_code"] = self.status
+        return out
+
+
+def invalid_url_param(name: str) -> AppError:
+    return AppError("api.context.invalid_url_param.app_error", 400, params={"name": name})
+
+
+def invalid_body_param(name: str) -> AppError:
+    return AppError("api.context.invalid_body_param.app_error", 400, params={"name": name})
+
+
+def invalid_param(name: str) -> AppError:
+    return AppError("api.context.invalid_param.app_error", 400, params={"name": name})
+
+
+def permission_denied() -> AppError:
+    return AppError("api.context.permissions.app_error", 403)
+
+
+def session_expired() -> AppError:
+    return AppError("api.context.session_expired.app_error", 401)
+
+
+def not_implemented(operation_id: str) -> AppError:
+    return AppError("api.context.not_implemented.app_error", 501, params={"name": operation_id})
+
+
+def not_found_route(path: str) -> AppError:
+    detail = f"There doesn't appear to be an api call for the url='{path}'.  Typo? are you missing a team_id or user_id as part of the url?"
+    return AppError("api.context.404.app_error", 404, detailed_error=detail)

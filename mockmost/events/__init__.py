@@ -1,0 +1,1 @@
+"""Events the store emits and the bus that delivers them."""

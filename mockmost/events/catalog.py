@@ -1,0 +1,201 @@
+"""WebSocket events as plain data, one builder per event, named as the event.
+
+Upstream: server/public/model/websocket_message.go (names), server/channels/app/*.go (who sends what).
+Payload values may be entities; the hub renders them with `wire` per recipient at delivery time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from mockmost.store.entities import Channel, ChannelMember, Post, Reaction, Team, TeamMember, User
+
+
+@dataclass(slots=True)
+class Broadcast:
+    user_id: str = ""
+    channel_id: str = ""
+    team_id: str = ""
+    omit_users: frozenset[str] | None = None
+    connection_id: str = ""
+    omit_connection_id: str = ""
+    contains_sanitized_data: bool = False
+    contains_sensitive_data: bool = False
+
+
+@dataclass(slots=True)
+class Event:
+    name: str
+    data: dict[str, Any]
+    broadcast: Broadcast
+    # Extra data for particular recipients, e.g. posted.mentions for the mentioned users only.
+    per_user: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def posted(
+    post: Post, channel: Channel, sender_name: str, channel_display_name: str,
+    mentions: set[str], followers: set[str], set_online: bool = True,
+) -> Event:
+    per_user: dict[str, dict[str, Any]] = {}
+    for uid in mentions:
+        per_user.setdefault(uid, {})["mentions"] = [uid]
+    for uid in followers:
+        per_user.setdefault(uid, {})["followers"] = [uid]
+    data = {
+        "channel_display_name": channel_display_name,
+        "channel_name": channel.name,
+        "channel_type": channel.type,
+        "post": post,
+        "sender_name": sender_name,
+        "set_online": set_online,
+        "team_id": channel.team_id,
+    }
+    return Event("posted", data, Broadcast(channel_id=channel.id), per_user)
+
+
+def post_edited(post: Post) -> Event:
+    return Event("post_edited", {"post": post}, Broadcast(channel_id=post.channel_id))
+
+
+def post_deleted(post: Post, deleted_by: str) -> list[Event]:
+    sanitized = Event("post_deleted", {"post": post}, Broadcast(channel_id=post.channel_id, contains_sanitized_data=True))
+    sensitive = Event(
+        "post_deleted", {"post": post, "delete_by": deleted_by},
+        Broadcast(channel_id=post.channel_id, contains_sensitive_data=True),
+    )
+    return [sanitized, sensitive]
+
+
+def ephemeral_message(post: Post, user_id: str) -> Event:
+    return Event("ephemeral_message", {"post": post}, Broadcast(channel_id=post.channel_id, user_id=user_id))
+
+
+def reaction_added(reaction: Reaction) -> Event:
+    return Event("reaction_added", {"reaction": reaction}, Broadcast(channel_id=reaction.channel_id))
+
+
+def reaction_removed(reaction: Reaction, channel_id: str) -> Event:
+    return Event("reaction_removed", {"reaction": reaction}, Broadcast(channel_id=channel_id))
+
+
+def typing(user_id: str, channel_id: str, parent_id: str) -> Event:
+    return Event(
+        "typing", {"parent_id": parent_id, "user_id": user_id},
+        Broadcast(channel_id=channel_id, omit_users=frozenset({user_id})),
+    )
+
+
+def status_change(user_id: str, status: str) -> Event:
+    return Event("status_change", {"status": status, "user_id": user_id}, Broadcast(user_id=user_id))
+
+
+def channel_created(channel: Channel, creator_id: str) -> Event:
+    return Event("channel_created", {"channel_id": channel.id, "team_id": channel.team_id}, Broadcast(user_id=creator_id))
+
+
+def channel_updated(channel: Channel) -> Event:
+    return Event("channel_updated", {"channel": channel}, Broadcast(channel_id=channel.id))
+
+
+def channel_deleted(channel: Channel) -> Event:
+    data = {"channel_id": channel.id, "delete_at": channel.delete_at}
+    if channel.type == "O":
+        return Event("channel_deleted", data, Broadcast(team_id=channel.team_id))
+    return Event("channel_deleted", data, Broadcast(channel_id=channel.id))
+
+
+def channel_restored(channel: Channel) -> Event:
+    data = {"channel_id": channel.id}
+    if channel.type == "O":
+        return Event("channel_restored", data, Broadcast(team_id=channel.team_id))
+    return Event("channel_restored", data, Broadcast(channel_id=channel.id))
+
+
+def channel_converted(channel: Channel) -> Event:
+    return Event("channel_converted", {"channel_id": channel.id}, Broadcast(team_id=channel.team_id))
+
+
+def channel_member_updated(member: ChannelMember) -> Event:
+    return Event("channel_member_updated", {"channelMember": member}, Broadcast(user_id=member.user_id))
+
+
+def multiple_channels_viewed(user_id: str, channel_times: dict[str, int]) -> Event:
+    return Event("multiple_channels_viewed", {"channel_times": dict(channel_times)}, Broadcast(user_id=user_id))
+
+
+def user_added(channel: Channel, user_id: str, omit_added: bool) -> list[Event]:
+    data = {"team_id": channel.team_id, "user_id": user_id}
+    if not omit_added:
+        return [Event("user_added", data, Broadcast(channel_id=channel.id))]
+    return [
+        Event("user_added", dict(data), Broadcast(channel_id=channel.id, omit_users=frozenset({user_id}))),
+        Event("user_added", dict(data), Broadcast(channel_id=channel.id, user_id=user_id)),
+    ]
+
+
+def user_removed(channel_id: str, user_id: str, remover_id: str) -> list[Event]:
+    return [
+        Event("user_removed", {"remover_id": remover_id, "user_id": user_id}, Broadcast(channel_id=channel_id)),
+        Event("user_removed", {"channel_id": channel_id, "remover_id": remover_id}, Broadcast(user_id=user_id)),
+    ]
+
+
+def user_updated(user: User) -> Event:
+    # The hub sends the sanitised copy to others and the full record to the user (platform/web_conn.go).
+    return Event("user_updated", {"user": user}, Broadcast())
+
+
+def user_role_updated(user: User) -> Event:
+    return Event("user_role_updated", {"roles": user.roles, "user_id": user.id}, Broadcast(user_id=user.id))
+
+
+def new_user(user_id: str) -> Event:
+    return Event("new_user", {"user_id": user_id}, Broadcast())
+
+
+def direct_added(channel: Channel, creator_id: str, teammate_id: str) -> Event:
+    return Event("direct_added", {"creator_id": creator_id, "teammate_id": teammate_id}, Broadcast(channel_id=channel.id))
+
+
+def group_added(channel: Channel, member_ids: list[str]) -> list[Event]:
+    return [
+        Event("group_added", {"teammate_ids": list(member_ids)}, Broadcast(user_id=uid, channel_id=channel.id))
+        for uid in member_ids
+    ]
+
+
+def added_to_team(team_id: str, user_id: str) -> Event:
+    return Event("added_to_team", {"team_id": team_id, "user_id": user_id}, Broadcast(user_id=user_id))
+
+
+def leave_team(team_id: str, user_id: str) -> list[Event]:
+    data = {"team_id": team_id, "user_id": user_id}
+    return [
+        Event("leave_team", dict(data), Broadcast(team_id=team_id, omit_users=frozenset({user_id}))),
+        Event("leave_team", dict(data), Broadcast(user_id=user_id)),
+    ]
+
+
+def update_team(team: Team) -> Event:
+    return Event("update_team", {"team": team}, Broadcast(team_id=team.id))
+
+
+def delete_team(team: Team) -> Event:
+    return Event("delete_team", {"team": team}, Broadcast(team_id=team.id))
+
+
+def restore_team(team: Team) -> Event:
+    return Event("restore_team", {"team": team}, Broadcast(team_id=team.id))
+
+
+def memberrole_updated(member: TeamMember) -> Event:
+    return Event("memberrole_updated", {"member": member}, Broadcast(user_id=member.user_id))
+
+
+def preferences_changed(user_id: str, preferences: list[Any]) -> Event:
+    return Event("preferences_changed", {"preferences": list(preferences)}, Broadcast(user_id=user_id))
+
+
+def preferences_deleted(user_id: str, preferences: list[Any]) -> Event:
+    return Event("preferences_deleted", {"preferences": list(preferences)}, Broadcast(user_id=user_id))

@@ -1,0 +1,1 @@
+"""Transport glue: dispatch, request context, replies. No Mattermost rules live here."""

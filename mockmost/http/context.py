@@ -1,0 +1,136 @@
+"""Ctx: one request as handlers see it. Accessors raise the real server's 400s."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl
+
+from mockmost.errors import AppError, invalid_body_param, invalid_url_param
+from mockmost.ids import is_valid_id
+from mockmost.store.entities import Session, User
+
+if TYPE_CHECKING:
+    from mockmost.app import AppState
+    from mockmost.settings import Settings
+    from mockmost.store import Store
+
+
+class Ctx:
+    __slots__ = ("state", "store", "method", "path", "params", "headers", "body", "session", "request_id",
+                 "_query", "query_string", "cookies", "scope", "response_headers", "token_location")
+
+    def __init__(self, state: AppState, scope: dict[str, Any], path: str, params: dict[str, str],
+                 headers: dict[str, str], cookies: dict[str, str], body: bytes, request_id: str) -> None:
+        self.state = state
+        self.store: Store = state.store
+        self.scope = scope
+        self.method: str = scope["method"]
+        self.path = path
+        self.params = params
+        self.headers = headers
+        self.cookies = cookies
+        self.body = body
+        self.request_id = request_id
+        self.query_string: bytes = scope.get("query_string", b"")
+        self._query: dict[str, str] | None = None
+        self.session: Session | None = None
+        self.response_headers: list[tuple[bytes, bytes]] = []
+        self.token_location = "none"
+
+    @property
+    def settings(self) -> Settings:
+        return self.store.settings
+
+    # ---- query -------------------------------------------------------------------------------
+    @property
+    def query(self) -> dict[str, str]:
+        if self._query is None:
+            self._query = dict(parse_qsl(self.query_string.decode("latin-1"), keep_blank_values=True))
+        return self._query
+
+    def query_list(self, name: str) -> list[str]:
+        return [v for k, v in parse_qsl(self.query_string.decode("latin-1"), keep_blank_values=True) if k == name]
+
+    def query_bool(self, name: str, default: bool = False) -> bool:
+        value = self.query.get(name)
+        if value is None or value == "":
+            return default
+        return value.lower() in ("true", "1")
+
+    def query_int(self, name: str, default: int) -> int:
+        try:
+            return int(self.query.get(name, default))
+        except ValueError:
+            return default
+
+    def paging(self, default_per_page: int = 60, max_per_page: int = 200) -> tuple[int, int]:
+        """web/params.go: bad or negative page → 0, bad per_page → default, over max → max."""
+        page = self.query_int("page", 0)
+        per_page = self.query_int("per_page", default_per_page)
+        if page < 0:
+            page = 0
+        if per_page < 0:
+            per_page = default_per_page
+        return page, min(per_page, max_per_page)
+
+    # ---- path --------------------------------------------------------------------------------
+    def path_id(self, name: str) -> str:
+        value = self.params.get(name, "")
+        if not is_valid_id(value):
+            raise invalid_url_param(name)
+        return value
+
+    def user_id(self, name: str = "user_id") -> str:
+        """RequireUserId: `me` becomes the session's user."""
+        value = self.params.get(name, "")
+        if value == "me" and self.session is not None:
+            return self.session.user_id
+        if not is_valid_id(value):
+            raise invalid_url_param(name)
+        return value
+
+    # ---- body --------------------------------------------------------------------------------
+    def json(self, name: str) -> Any:
+        try:
+            return json.loads(self.body or b"null")
+        except (ValueError, UnicodeDecodeError):
+            raise invalid_body_param(name) from None
+
+    def json_object(self, name: str) -> dict[str, Any]:
+        value = self.json(name)
+        if not isinstance(value, dict):
+            raise invalid_body_param(name)
+        return value
+
+    def json_str_list(self) -> list[str]:
+        """Bodies that must be a JSON array of strings answer api.payload.parse.error otherwise."""
+        try:
+            value = json.loads(self.body or b"null")
+        except (ValueError, UnicodeDecodeError):
+            raise AppError("api.payload.parse.error", 400) from None
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise AppError("api.payload.parse.error", 400)
+        return value
+
+    @staticmethod
+    def field_str(body: dict[str, Any], name: str, required: bool = True) -> str:
+        value = body.get(name)
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str) or (required and not value):
+            raise invalid_body_param(name)
+        return value
+
+    # ---- session -----------------------------------------------------------------------------
+    @property
+    def me(self) -> User:
+        assert self.session is not None
+        return self.store.users.get(self.session.user_id)
+
+    def set_cookie(self, name: str, value: str, max_age: int, http_only: bool) -> None:
+        parts = [f"{name}={value}", "Path=/", f"Max-Age={max_age}"]
+        if http_only:
+            parts.append("HttpOnly")
+        parts.append("SameSite=Lax")
+        self.response_headers.append((b"set-cookie", "; ".join(parts).encode()))

@@ -1,0 +1,232 @@
+"""Indexed dispatch: route tables → index → handler. Unknown paths and methods answer the real server's 404;
+documented but unimplemented operations answer 501 naming the operationId."""
+
+from __future__ import annotations
+
+import inspect
+import re
+import traceback
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from mockmost.auth import sessions as auth_sessions
+from mockmost.auth.tokens import find_token, parse_cookies
+from mockmost.errors import AppError, not_found_route, not_implemented
+from mockmost.http.context import Ctx
+from mockmost.http.replies import Reply, encode
+
+if TYPE_CHECKING:
+    from mockmost.app import AppState
+
+SESSION = "session"            # APISessionRequired
+SESSION_TRUST = "session_trust"  # APISessionRequiredTrustRequester: no CSRF check
+PUBLIC = "public"              # APIHandler: a session is used when valid, never required
+TRUST = "trust"                # APIHandlerTrustRequester
+
+Handler = Callable[[Ctx], "Reply | Awaitable[Reply]"]
+_ALNUM = re.compile(r"^[A-Za-z0-9]+$")
+_SLASHES = re.compile(r"/{2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    method: str
+    path: str
+    handler: Handler
+    auth: str = SESSION
+    body_limit: int | None = None
+
+
+@dataclass(slots=True)
+class _Pattern:
+    segments: tuple[str, ...]
+    params: tuple[tuple[int, str, bool], ...]   # (position, name, must be alphanumeric)
+    methods: dict[str, tuple[Route, bool]]      # method → (route, is_async)
+
+    def match(self, parts: list[str]) -> dict[str, str] | None:
+        for seg, part in zip(self.segments, parts, strict=True):
+            if seg[0] != "{" and seg != part:
+                return None
+        values: dict[str, str] = {}
+        for pos, name, alnum in self.params:
+            value = parts[pos]
+            if not value or (alnum and not _ALNUM.match(value)):
+                return None
+            values[name] = value
+        return values
+
+
+def _bucket_key(parts: list[str]) -> tuple[int, str]:
+    if len(parts) > 2 and parts[0] == "api":
+        return len(parts), parts[2]
+    return len(parts), parts[0] if parts else ""
+
+
+class RouteIndex:
+    def __init__(self) -> None:
+        self._static: dict[str, _Pattern] = {}
+        self._buckets: dict[tuple[int, str], list[_Pattern]] = {}
+
+    def add(self, route: Route) -> bool:
+        """Adds a route; False if that method and path are already taken."""
+        parts = route.path.strip("/").split("/")
+        segments = tuple(parts)
+        pattern = self._find_pattern(segments)
+        if pattern is None:
+            params = tuple((i, s[1:-1], s[1:-1].endswith("_id")) for i, s in enumerate(parts) if s.startswith("{"))
+            pattern = _Pattern(segments, params, {})
+            if not params:
+                self._static["/" + "/".join(parts)] = pattern
+            else:
+                bucket = self._buckets.setdefault(_bucket_key(parts), [])
+                bucket.append(pattern)
+                bucket.sort(key=lambda p: tuple(1 if s.startswith("{") else 0 for s in p.segments))
+        if route.method in pattern.methods:
+            return False
+        pattern.methods[route.method] = (route, inspect.iscoroutinefunction(route.handler))
+        return True
+
+    def _find_pattern(self, segments: tuple[str, ...]) -> _Pattern | None:
+        static = self._static.get("/" + "/".join(segments))
+        if static is not None:
+            return static
+        for pattern in self._buckets.get(_bucket_key(list(segments)), []):
+            if pattern.segments == segments:
+                return pattern
+        return None
+
+    def lookup(self, method: str, path: str) -> tuple[Route, bool, dict[str, str]] | None:
+        static = self._static.get(path.rstrip("/") or "/")
+        if static is not None and method in static.methods:
+            route, is_async = static.methods[method]
+            return route, is_async, {}
+        parts = path.strip("/").split("/")
+        for pattern in self._buckets.get(_bucket_key(parts), ()):
+            if method not in pattern.methods:
+                continue
+            values = pattern.match(parts)
+            if values is not None:
+                route, is_async = pattern.methods[method]
+                return route, is_async, values
+        return None
+
+    def __len__(self) -> int:
+        return sum(len(p.methods) for p in self._static.values()) + \
+            sum(len(p.methods) for b in self._buckets.values() for p in b)
+
+
+def stub_for(operation_id: str) -> Handler:
+    def not_implemented_yet(ctx: Ctx) -> Reply:
+        raise not_implemented(operation_id)
+    return not_implemented_yet
+
+
+class Dispatcher:
+    """The ASGI app behind every /api/v4 and /hooks route."""
+
+    def __init__(self, state: AppState, routes: list[Route], spec_stubs: list[tuple[str, str, str]]) -> None:
+        self.state = state
+        self.index = RouteIndex()
+        for route in routes:
+            if not self.index.add(route):
+                raise ValueError(f"duplicate route {route.method} {route.path}")
+        self.implemented = len(self.index)
+        for method, path, operation_id in spec_stubs:
+            self.index.add(Route(method, path, stub_for(operation_id), auth=PUBLIC))
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        state = self.state
+        request_id = state.store.new_id()
+        method = scope["method"]
+        path = scope["path"]
+        if "//" in path:
+            path = _SLASHES.sub("/", path)
+        found = self.index.lookup(method, path)
+        if found is None:
+            await self._send(send, not_found_reply(path), "", method, standard=False)
+            return
+        route, is_async, params = found
+        raw_headers = scope["headers"]
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in raw_headers}
+        try:
+            if len(path) + len(scope.get("query_string", b"")) > state.store.settings.get(
+                    "ServiceSettings.MaximumURLLength"):
+                raise AppError("basic_security_check.url.too_long_error", 414, message="URL is too long.")
+            body = await self._read_body(receive, headers, route)
+            cookies = parse_cookies(headers.get("cookie", ""))
+            ctx = Ctx(state, scope, path, params, headers, cookies, body, request_id)
+            self._authenticate(ctx, route)
+            reply = route.handler(ctx)
+            if is_async:
+                reply = await reply  # type: ignore[misc]
+        except AppError as err:
+            reply = error_reply(err, request_id, state)
+            if err.status == 401 and err.id == "api.context.session_expired.app_error":
+                reply.header("set-cookie", "MMAUTHTOKEN=; Path=/; Max-Age=0; HttpOnly")
+            await self._send(send, reply, request_id, method)
+            return
+        except Exception as exc:  # noqa: BLE001 - every other exception is a recorded mockmost bug
+            state.record_crash(f"{method} {path}", exc, traceback.format_exc())
+            err = AppError("api.context.unexpected_error", 500, message="An unexpected error occurred in mockmost.",
+                           detailed_error=f"{type(exc).__name__}: {exc}")
+            await self._send(send, error_reply(err, request_id, state), request_id, method)
+            return
+        reply.headers.extend(ctx.response_headers)
+        await self._send(send, reply, request_id, method)
+
+    def _authenticate(self, ctx: Ctx, route: Route) -> None:
+        found = find_token(ctx.headers, ctx.cookies, ctx.query if b"access_token" in ctx.query_string else {})
+        ctx.token_location = found.location
+        if route.auth in (SESSION, SESSION_TRUST):
+            ctx.session = auth_sessions.require_session(ctx.store, found, ctx.method, ctx.headers,
+                                                        check_csrf=route.auth == SESSION)
+        elif found.location != "none":
+            session = auth_sessions.resolve(ctx.store, found)
+            if session is not None and found.location == "cookie" and route.auth == PUBLIC and ctx.method != "GET":
+                # CSRF is checked before any handler that sees a cookie session, login included.
+                session = auth_sessions.require_session(ctx.store, found, ctx.method, ctx.headers, check_csrf=True)
+            ctx.session = session
+
+    async def _read_body(self, receive: Any, headers: dict[str, str], route: Route) -> bytes:
+        limit = route.body_limit or (self.state.store.settings.get("ServiceSettings.MaximumPayloadSizeBytes") + 512)
+        declared = headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > limit:
+            raise AppError("api.context.request_body_too_large.app_error", 413)
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                raise AppError("api.context.request_body_too_large.app_error", 413)
+            chunks.append(chunk)
+            if not message.get("more_body"):
+                break
+        return b"".join(chunks)
+
+    async def _send(self, send: Any, reply: Reply, request_id: str, method: str, standard: bool = True) -> None:
+        headers = [(b"content-type", reply.content_type.encode()), (b"content-length", str(len(reply.body)).encode())]
+        if standard:
+            headers += [(b"x-request-id", request_id.encode()), (b"x-version-id", self.state.version_id.encode()),
+                        (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+                        (b"permissions-policy", b"")]
+            if method == "GET":
+                headers.append((b"expires", b"0"))
+        headers.extend(reply.headers)
+        await send({"type": "http.response.start", "status": reply.status, "headers": headers})
+        await send({"type": "http.response.body", "body": reply.body})
+
+
+def error_reply(err: AppError, request_id: str, state: AppState) -> Reply:
+    if not state.store.settings.get("ServiceSettings.EnableDeveloper") and err.id != "api.context.404.app_error" \
+            and err.status != 500:
+        err.detailed_error = ""
+    return Reply(err.status, encode(err.body(request_id)))
+
+
+def not_found_reply(path: str) -> Reply:
+    return Reply(404, encode(not_found_route(path).body("")))

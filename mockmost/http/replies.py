@@ -1,0 +1,45 @@
+"""Replies and the one JSON encoder."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+_encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+
+def encode(obj: Any) -> bytes:
+    return _encoder.encode(obj).encode()
+
+
+@dataclass(slots=True)
+class Reply:
+    status: int
+    body: bytes
+    content_type: str = "application/json"
+    headers: list[tuple[bytes, bytes]] = field(default_factory=list)
+
+    def header(self, name: str, value: str) -> Reply:
+        self.headers.append((name.encode(), value.encode()))
+        return self
+
+
+def ok(obj: Any, status: int = 200) -> Reply:
+    return Reply(status, encode(obj))
+
+
+def created(obj: Any) -> Reply:
+    return Reply(201, encode(obj))
+
+
+def status_ok(**extra: Any) -> Reply:
+    return Reply(200, encode({"status": "OK", **extra}))
+
+
+def raw(body: bytes, content_type: str, status: int = 200) -> Reply:
+    return Reply(status, body, content_type)
+
+
+def no_content() -> Reply:
+    return Reply(204, b"")

@@ -1,0 +1,104 @@
+"""pytest plugin: `mock_mattermost` (a fresh world per test on one server per session or xdist worker).
+
+Fixtures users may override: `mockmost_settings`, `mockmost_seed`. `mock_mattermost_inprocess` runs
+the same facade over httpx's ASGI transport, with no socket.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from mockmost.app import create_app, state_of
+from mockmost.seeds import load_seed_file, seed_loader
+from mockmost.server import ThreadedServer
+from mockmost.settings import Settings
+from mockmost.testing import MockMattermost
+
+
+@pytest.fixture(scope="session")
+def mockmost_settings() -> Settings:
+    """Override to change Mattermost config values for the whole session."""
+    return Settings(port=0)
+
+
+@pytest.fixture(scope="session")
+def mockmost_seed() -> str | None:
+    """Override to return a path to a YAML/JSON seed applied before every test (None: empty server)."""
+    return None
+
+
+def _build_app(settings: Settings, seed: str | None) -> Any:
+    loader = seed_loader(load_seed_file(seed), str(seed)) if seed else None
+    return create_app(settings, seed_loader=loader)
+
+
+@pytest.fixture(scope="session")
+def mockmost_server(mockmost_settings: Settings, mockmost_seed: str | None) -> Iterator[ThreadedServer]:
+    """One real-socket server per session (so per xdist worker)."""
+    app = _build_app(mockmost_settings, mockmost_seed)
+    server = ThreadedServer(app, host="127.0.0.1", port=0).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def _fail_on_crashes(mock: MockMattermost) -> None:
+    crashes = mock._state.take_crashes()
+    if crashes:
+        details = "\n\n".join(f"{c.where}: {c.error}\n{c.traceback}" for c in crashes)
+        pytest.fail(f"mockmost recorded {len(crashes)} unhandled server error(s):\n{details}", pytrace=False)
+
+
+@pytest.fixture
+def mock_mattermost(mockmost_server: ThreadedServer) -> Iterator[MockMattermost]:
+    """A reset mockmost server: `.url`, `.admin_token`, `.client`, `make_*` helpers, `.store`, `.events`."""
+    state = state_of(mockmost_server.app)
+    state.reset()
+    state.take_crashes()
+    mock = MockMattermost(state, mockmost_server.url)
+    try:
+        yield mock
+    finally:
+        mock.client.close()
+        _fail_on_crashes(mock)
+
+
+@pytest.fixture
+def mock_mattermost_inprocess(mockmost_settings: Settings, mockmost_seed: str | None) -> Iterator[MockMattermost]:
+    """Like mock_mattermost, without a socket: clients go through httpx.ASGITransport."""
+    app = _build_app(mockmost_settings, mockmost_seed)
+    mock = MockMattermost(state_of(app), "http://mockmost.local:80",
+                          transport=_SyncASGITransport(app))
+    try:
+        yield mock
+    finally:
+        mock.client.close()
+        _fail_on_crashes(mock)
+
+
+class _SyncASGITransport(httpx.BaseTransport):
+    """Drives the ASGI app from sync code on a private event loop (httpx.ASGITransport is async-only)."""
+
+    def __init__(self, app: Any) -> None:
+        import asyncio
+
+        self._inner = httpx.ASGITransport(app=app)
+        self._loop = asyncio.new_event_loop()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        async def run() -> httpx.Response:
+            body = b"".join([chunk async for chunk in request.stream]) if hasattr(request.stream, "__aiter__") \
+                else request.read()
+            req = httpx.Request(request.method, request.url, headers=request.headers, content=body)
+            response = await self._inner.handle_async_request(req)
+            content = await response.aread()
+            return httpx.Response(response.status_code, headers=response.headers, content=content)
+        return self._loop.run_until_complete(run())
+
+    def close(self) -> None:
+        self._loop.close()

@@ -1,0 +1,14 @@
+"""Route tables, one module per OpenAPI tag, listed explicitly."""
+
+from mockmost.http.dispatch import Route
+from mockmost.routes import channels, posts, system, teams, user_auth, user_tokens, users
+
+ROUTES: list[Route] = [
+    *users.ROUTES,
+    *user_auth.ROUTES,
+    *user_tokens.ROUTES,
+    *teams.ROUTES,
+    *channels.ROUTES,
+    *posts.ROUTES,
+    *system.ROUTES,
+]

@@ -1,0 +1,308 @@
+"""Teams and team members. Upstream: server/channels/api4/team.go."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mockmost import wire
+from mockmost.auth import permissions as perms
+from mockmost.errors import AppError, invalid_body_param, invalid_url_param
+from mockmost.http.context import Ctx
+from mockmost.http.dispatch import Route
+from mockmost.http.replies import Reply, created, ok, status_ok
+from mockmost.store.entities import Team
+
+
+def team_json(ctx: Ctx, team: Team) -> dict[str, Any]:
+    """SanitizeTeam: email for manage_team holders, invite_id for invite_user holders."""
+    assert ctx.session is not None
+    return wire.team(team, perms.has_team(ctx.store, ctx.session, team.id, "manage_team"),
+                     perms.has_team(ctx.store, ctx.session, team.id, "invite_user"))
+
+
+def _team(ctx: Ctx, permission: str = "view_team") -> Team:
+    team_id = ctx.path_id("team_id")
+    assert ctx.session is not None
+    team = ctx.store.teams.get(team_id)
+    if not (team.allow_open_invite and permission == "view_team"):
+        perms.require_team(ctx.store, ctx.session, team.id, permission)
+    return team
+
+
+def create_team(ctx: Ctx) -> Reply:
+    body = ctx.json_object("team")
+    assert ctx.session is not None
+    if not perms.has_system(ctx.session, "create_team"):
+        raise AppError("api.team.is_team_creation_allowed.disabled.app_error", 403,
+                       message="Team creation has been disabled. Please ask your System Administrator for details.")
+    team = ctx.store.teams.create(ctx.me, body)
+    return created(wire.team(team))
+
+
+def get_team(ctx: Ctx) -> Reply:
+    return ok(team_json(ctx, _team(ctx)))
+
+
+def get_team_by_name(ctx: Ctx) -> Reply:
+    team = ctx.store.teams.get_by_name(ctx.params["name"])
+    assert ctx.session is not None
+    if not team.allow_open_invite:
+        perms.require_team(ctx.store, ctx.session, team.id, "view_team")
+    return ok(team_json(ctx, team))
+
+
+def team_exists(ctx: Ctx) -> Reply:
+    team_id = ctx.store.team_id_by_name.get(ctx.params["name"])
+    assert ctx.session is not None
+    exists = False
+    if team_id is not None:
+        team = ctx.store.team_by_id[team_id]
+        exists = team.allow_open_invite or perms.has_team(ctx.store, ctx.session, team.id, "view_team")
+    return ok({"exists": exists})
+
+
+def get_all_teams(ctx: Ctx) -> Reply:
+    """Non-admins see only open-invite teams (api4/team.go getAllTeams)."""
+    assert ctx.session is not None
+    page, per_page = ctx.paging()
+    teams = sorted((t for t in ctx.store.team_by_id.values() if not t.delete_at or ctx.query_bool("include_deleted")),
+                   key=lambda t: t.display_name.lower())
+    if not perms.has_system(ctx.session, "manage_system"):
+        teams = [t for t in teams if t.allow_open_invite]
+    body = [team_json(ctx, t) for t in teams[page * per_page:(page + 1) * per_page]]
+    if ctx.query_bool("include_total_count"):
+        return ok({"teams": body, "total_count": len(teams)})
+    return ok(body)
+
+
+def get_teams_for_user(ctx: Ctx) -> Reply:
+    user_id = ctx.user_id()
+    assert ctx.session is not None
+    perms.require_user(ctx.store, ctx.session, user_id)
+    teams = sorted(ctx.store.teams.teams_for_user(user_id), key=lambda t: t.display_name.lower())
+    return ok([team_json(ctx, t) for t in teams])
+
+
+def patch_team(ctx: Ctx) -> Reply:
+    body = ctx.json_object("team")
+    team = _team(ctx, "manage_team")
+    return ok(wire.team(ctx.store.teams.patch(team, body)))
+
+
+def update_team(ctx: Ctx) -> Reply:
+    body = ctx.json_object("team")
+    team = _team(ctx, "manage_team")
+    if body.get("id") != team.id:
+        raise invalid_body_param("id")
+    return ok(wire.team(ctx.store.teams.patch(team, body)))
+
+
+def soft_delete_team(ctx: Ctx) -> Reply:
+    team = _team(ctx, "manage_team")
+    if ctx.query_bool("permanent") and not ctx.settings.get("ServiceSettings.EnableAPITeamDeletion"):
+        raise AppError("api.team.delete_team.not_enabled.app_error", 401,
+                       message="Permanent team deletion feature is not enabled.")
+    ctx.store.teams.set_deleted(team, True)
+    return status_ok()
+
+
+def restore_team(ctx: Ctx) -> Reply:
+    team = _team(ctx, "manage_team")
+    return ok(wire.team(ctx.store.teams.set_deleted(team, False)))
+
+
+def get_team_members(ctx: Ctx) -> Reply:
+    team = _team(ctx)
+    page, per_page = ctx.paging()
+    members = sorted(ctx.store.teams.active_members(team.id), key=lambda m: m.user_id)
+    return ok([wire.team_member(m) for m in members[page * per_page:(page + 1) * per_page]])
+
+
+def get_team_member(ctx: Ctx) -> Reply:
+    team = _team(ctx)
+    user_id = ctx.user_id()
+    return ok(wire.team_member(ctx.store.teams.member_row(team.id, user_id)))
+
+
+def get_team_members_by_ids(ctx: Ctx) -> Reply:
+    ids = ctx.json_str_list()
+    team = _team(ctx)
+    rows = [m for i in ids if (m := ctx.store.team_members.get(team.id, {}).get(i)) is not None]
+    return ok([wire.team_member(m) for m in rows])
+
+
+def get_team_members_for_user(ctx: Ctx) -> Reply:
+    user_id = ctx.user_id()
+    assert ctx.session is not None
+    perms.require_user(ctx.store, ctx.session, user_id)
+    rows = [ctx.store.team_members[t][user_id] for t in ctx.store.teams_of_user.get(user_id, ())
+            if ctx.store.teams.member(t, user_id)]
+    return ok([wire.team_member(m) for m in rows])
+
+
+def add_team_member(ctx: Ctx) -> Reply:
+    """Self-join needs join_public_teams (open team) or join_private_teams; adding others add_user_to_team."""
+    team_id = ctx.path_id("team_id")
+    body = ctx.json_object("team_member")
+    if body.get("team_id") != team_id:
+        raise invalid_body_param("team_id")
+    user_id = body.get("user_id")
+    if not isinstance(user_id, str) or not user_id:
+        raise invalid_body_param("user_id")
+    assert ctx.session is not None
+    store = ctx.store
+    team = store.teams.find(team_id)
+    if user_id == ctx.session.user_id:
+        needed = "join_public_teams" if team is not None and team.allow_open_invite else "join_private_teams"
+        perms.require_system(ctx.session, needed)
+    else:
+        perms.require_team(store, ctx.session, team_id, "add_user_to_team")
+    team = store.teams.get(team_id)
+    user = store.users.find(user_id)
+    if user is None:
+        raise AppError("api.team.user.missing_account", 404, message="Unable to find the user.")
+    member = store.teams.join(team, user)
+    return created(wire.team_member(member))
+
+
+def add_team_members(ctx: Ctx) -> Reply:
+    team_id = ctx.path_id("team_id")
+    body = ctx.json("team_members")
+    if not isinstance(body, list) or not all(isinstance(m, dict) for m in body):
+        raise invalid_body_param("team_members")
+    assert ctx.session is not None
+    perms.require_team(ctx.store, ctx.session, team_id, "add_user_to_team")
+    team = ctx.store.teams.get(team_id)
+    users = []
+    for entry in body:
+        if entry.get("team_id") != team_id or not isinstance(entry.get("user_id"), str):
+            raise invalid_body_param("team_id")
+        users.append(ctx.store.users.get(entry["user_id"]))
+    members = [ctx.store.teams.join(team, u, adder=ctx.me) for u in users]
+    return created([wire.team_member(m) for m in members])
+
+
+def remove_team_member(ctx: Ctx) -> Reply:
+    team_id = ctx.path_id("team_id")
+    user_id = ctx.user_id()
+    assert ctx.session is not None
+    if user_id != ctx.session.user_id:
+        perms.require_team(ctx.store, ctx.session, team_id, "remove_user_from_team")
+    team = ctx.store.teams.get(team_id)
+    user = ctx.store.users.get(user_id)
+    ctx.store.teams.leave(team, user, ctx.me)
+    return status_ok()
+
+
+def update_team_member_roles(ctx: Ctx) -> Reply:
+    team_id = ctx.path_id("team_id")
+    user_id = ctx.user_id()
+    body = ctx.json_object("roles")
+    if not isinstance(body.get("roles"), str):
+        raise invalid_body_param("roles")
+    assert ctx.session is not None
+    perms.require_team(ctx.store, ctx.session, team_id, "manage_team_roles")
+    member = ctx.store.teams.member(team_id, user_id)
+    if member is None:
+        raise AppError("app.team.get_member.missing.app_error", 404,
+                       message="No team member found for that user ID and team ID.")
+    ctx.store.teams.set_member_roles(member, body["roles"])
+    return status_ok()
+
+
+def get_team_stats(ctx: Ctx) -> Reply:
+    team = _team(ctx)
+    members = ctx.store.teams.active_members(team.id)
+    active = [m for m in members if not ctx.store.users.get(m.user_id).delete_at]
+    return ok({"team_id": team.id, "total_member_count": len(members), "active_member_count": len(active)})
+
+
+def get_team_unread(ctx: Ctx) -> Reply:
+    user_id = ctx.user_id()
+    team_id = ctx.path_id("team_id")
+    assert ctx.session is not None
+    perms.require_user(ctx.store, ctx.session, user_id)
+    return ok(_unread_for_team(ctx, user_id, team_id))
+
+
+def _unread_for_team(ctx: Ctx, user_id: str, team_id: str) -> dict[str, Any]:
+    msg = mention = msg_root = mention_root = 0
+    for channel in ctx.store.channels.for_user(user_id, team_id):
+        if channel.team_id != team_id:
+            continue
+        member = ctx.store.channels.get_member(channel.id, user_id)
+        msg += channel.total_msg_count - member.msg_count
+        msg_root += channel.total_msg_count_root - member.msg_count_root
+        mention += member.mention_count
+        mention_root += member.mention_count_root
+    return {"team_id": team_id, "msg_count": msg, "mention_count": mention, "msg_count_root": msg_root,
+            "mention_count_root": mention_root, "thread_count": 0, "thread_mention_count": 0,
+            "thread_urgent_mention_count": 0}
+
+
+def get_teams_unread_for_user(ctx: Ctx) -> Reply:
+    user_id = ctx.user_id()
+    assert ctx.session is not None
+    perms.require_user(ctx.store, ctx.session, user_id)
+    exclude = ctx.query.get("exclude_team", "")
+    return ok([_unread_for_team(ctx, user_id, t.id) for t in ctx.store.teams.teams_for_user(user_id)
+               if t.id != exclude])
+
+
+def search_teams(ctx: Ctx) -> Reply:
+    body = ctx.json_object("team_search")
+    term = body.get("term")
+    if not isinstance(term, str):
+        raise invalid_body_param("term")
+    assert ctx.session is not None
+    term = term.lower()
+    teams = [t for t in ctx.store.team_by_id.values() if not t.delete_at and
+             (term in t.name or term in t.display_name.lower())]
+    if not perms.has_system(ctx.session, "manage_system"):
+        teams = [t for t in teams if t.allow_open_invite]
+    return ok([team_json(ctx, t) for t in sorted(teams, key=lambda t: t.display_name.lower())])
+
+
+def regenerate_team_invite_id(ctx: Ctx) -> Reply:
+    team = _team(ctx, "manage_team")
+    with ctx.store.write():
+        team.invite_id = ctx.store.new_id()
+        team.update_at = ctx.store.now()
+    return ok(wire.team(team))
+
+
+def get_team_invite_info(ctx: Ctx) -> Reply:
+    invite_id = ctx.params["invite_id"]
+    team = next((t for t in ctx.store.team_by_id.values() if t.invite_id == invite_id and not t.delete_at), None)
+    if team is None:
+        raise invalid_url_param("invite_id")
+    return ok({"id": team.id, "name": team.name, "display_name": team.display_name,
+               "description": team.description})
+
+
+ROUTES = [
+    Route("GET", "/api/v4/teams", get_all_teams),
+    Route("POST", "/api/v4/teams", create_team),
+    Route("GET", "/api/v4/teams/{team_id}", get_team),
+    Route("PUT", "/api/v4/teams/{team_id}", update_team),
+    Route("DELETE", "/api/v4/teams/{team_id}", soft_delete_team),
+    Route("PUT", "/api/v4/teams/{team_id}/patch", patch_team),
+    Route("POST", "/api/v4/teams/{team_id}/restore", restore_team),
+    Route("GET", "/api/v4/teams/name/{name}", get_team_by_name),
+    Route("POST", "/api/v4/teams/search", search_teams),
+    Route("GET", "/api/v4/teams/name/{name}/exists", team_exists),
+    Route("GET", "/api/v4/users/{user_id}/teams", get_teams_for_user),
+    Route("GET", "/api/v4/teams/{team_id}/members", get_team_members),
+    Route("POST", "/api/v4/teams/{team_id}/members", add_team_member),
+    Route("POST", "/api/v4/teams/{team_id}/members/batch", add_team_members),
+    Route("GET", "/api/v4/users/{user_id}/teams/members", get_team_members_for_user),
+    Route("GET", "/api/v4/teams/{team_id}/members/{user_id}", get_team_member),
+    Route("DELETE", "/api/v4/teams/{team_id}/members/{user_id}", remove_team_member),
+    Route("POST", "/api/v4/teams/{team_id}/members/ids", get_team_members_by_ids),
+    Route("GET", "/api/v4/teams/{team_id}/stats", get_team_stats),
+    Route("POST", "/api/v4/teams/{team_id}/regenerate_invite_id", regenerate_team_invite_id),
+    Route("PUT", "/api/v4/teams/{team_id}/members/{user_id}/roles", update_team_member_roles),
+    Route("GET", "/api/v4/users/{user_id}/teams/unread", get_teams_unread_for_user),
+    Route("GET", "/api/v4/users/{user_id}/teams/{team_id}/unread", get_team_unread),
+    Route("GET", "/api/v4/teams/invite/{invite_id}", get_team_invite_info),
+]

@@ -1,0 +1,94 @@
+"""Login, logout, sessions. Upstream: server/channels/api4/user.go (login, logout, getSessions), app/login.go."""
+
+from __future__ import annotations
+
+from mockmost import wire
+from mockmost.auth import permissions as perms
+from mockmost.errors import AppError, invalid_body_param
+from mockmost.http.context import Ctx
+from mockmost.http.dispatch import PUBLIC, Route
+from mockmost.http.replies import Reply, ok, status_ok
+from mockmost.store.entities import User
+
+
+def _find_login_user(ctx: Ctx, body: dict[str, object]) -> User | None:
+    user_id, login_id = body.get("id"), body.get("login_id")
+    if isinstance(user_id, str) and user_id:
+        return ctx.store.users.find(user_id)
+    if isinstance(login_id, str):
+        return ctx.store.users.find_by_login(login_id)
+    return None
+
+
+def login(ctx: Ctx) -> Reply:
+    body = ctx.json_object("login")
+    for name in ("login_id", "password", "id", "token", "device_id", "ldap_only"):
+        if body.get(name) is not None and not isinstance(body[name], str):
+            raise invalid_body_param("login")
+    password = body.get("password") or ""
+    if not password:
+        raise AppError("api.user.login.blank_pwd.app_error", 400)
+    user = _find_login_user(ctx, body)
+    if user is None:
+        raise AppError("api.user.login.invalid_credentials_email_username", 401)
+    if user.is_bot:
+        raise AppError("api.user.login.bot_login_forbidden.app_error", 401)
+    if user.delete_at:
+        raise AppError("api.user.login.inactive.app_error", 401)
+    if user.failed_attempts >= ctx.settings.get("ServiceSettings.MaximumLoginAttempts"):
+        raise AppError("api.user.check_user_login_attempts.too_many.app_error", 401)
+    if not ctx.store.users.check_password(user, str(password)):
+        ctx.store.users.record_login(user, ok=False)
+        raise AppError("api.user.login.invalid_credentials_email_username", 401)
+    ctx.store.users.record_login(user, ok=True)
+    session = ctx.store.sessions.create(user, device_id=str(body.get("device_id") or ""))
+    reply = ok(wire.user(user, "self")).header("token", session.token)
+    if ctx.headers.get("x-requested-with") == "XMLHttpRequest":
+        max_age = ctx.settings.get("ServiceSettings.SessionLengthWebInHours") * 3600
+        ctx.set_cookie("MMAUTHTOKEN", session.token, max_age, http_only=True)
+        ctx.set_cookie("MMUSERID", user.id, max_age, http_only=False)
+        ctx.set_cookie("MMCSRF", session.csrf, max_age, http_only=False)
+    return reply
+
+
+def logout(ctx: Ctx) -> Reply:
+    ctx.response_headers.append((b"set-cookie", b"MMAUTHTOKEN=; Path=/; Max-Age=0; HttpOnly"))
+    if ctx.session is not None:
+        ctx.store.sessions.revoke_token_session(ctx.session.token)
+    return status_ok()
+
+
+def get_sessions(ctx: Ctx) -> Reply:
+    user_id = ctx.user_id()
+    assert ctx.session is not None
+    perms.require_user(ctx.store, ctx.session, user_id)
+    return ok([wire.session(s) for s in ctx.store.sessions.list_for_user(user_id)])
+
+
+def revoke_session(ctx: Ctx) -> Reply:
+    user_id = ctx.user_id()
+    body = ctx.json_object("session_id")
+    session_id = body.get("session_id")
+    if not isinstance(session_id, str) or not session_id:
+        raise invalid_body_param("session_id")
+    assert ctx.session is not None
+    perms.require_user(ctx.store, ctx.session, user_id)
+    ctx.store.sessions.revoke(session_id, user_id)
+    return status_ok()
+
+
+def revoke_all_sessions(ctx: Ctx) -> Reply:
+    user_id = ctx.user_id()
+    assert ctx.session is not None
+    perms.require_user(ctx.store, ctx.session, user_id)
+    ctx.store.sessions.revoke_all_for_user(user_id)
+    return status_ok()
+
+
+ROUTES = [
+    Route("POST", "/api/v4/users/login", login, auth=PUBLIC),
+    Route("POST", "/api/v4/users/logout", logout, auth=PUBLIC),
+    Route("GET", "/api/v4/users/{user_id}/sessions", get_sessions),
+    Route("POST", "/api/v4/users/{user_id}/sessions/revoke", revoke_session),
+    Route("POST", "/api/v4/users/{user_id}/sessions/revoke/all", revoke_all_sessions),
+]

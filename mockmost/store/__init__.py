@@ -1,0 +1,125 @@
+"""The in-memory store: tables, indexes, one lock and an event outbox. Knows nothing about HTTP."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from mockmost.errors import AppError
+from mockmost.ids import IdSource
+from mockmost.settings import Settings
+from mockmost.store.bots import Bots
+from mockmost.store.channels import Channels
+from mockmost.store.entities import (
+    Bot, Channel, ChannelMember, Post, Session, Team, TeamMember, Thread, ThreadMembership, User, UserAccessToken,
+)
+from mockmost.store.indexes import SortedIndex
+from mockmost.store.posts import Posts
+from mockmost.store.sessions import Sessions
+from mockmost.store.teams import Teams
+from mockmost.store.users import Users
+
+if TYPE_CHECKING:
+    from mockmost.events.catalog import Event
+
+__all__ = ["Store"]
+
+
+class Store:
+    """All server state. Areas are attached as attributes: store.users, store.teams, store.posts, ..."""
+
+    def __init__(self, settings: Settings | None = None, ids: IdSource | None = None) -> None:
+        self.settings = settings or Settings()
+        self.ids = ids or IdSource(self.settings.id_seed)
+        self.lock = threading.RLock()
+        self._outbox: list[Event] = []
+        self._depth = 0
+        self._last_post_time = 0
+        self.publish: Callable[[list[Event]], None] = lambda events: None
+        self.extra: dict[str, Any] = {}
+
+        self.user_by_id: dict[str, User] = {}
+        self.user_id_by_username: dict[str, str] = {}
+        self.user_id_by_email: dict[str, str] = {}
+        self.session_by_token: dict[str, Session] = {}
+        self.session_by_id: dict[str, Session] = {}
+        self.token_by_id: dict[str, UserAccessToken] = {}
+        self.token_id_by_value: dict[str, str] = {}
+        self.bot_by_user_id: dict[str, Bot] = {}
+        self.failed_logins: dict[str, int] = {}
+        self.preference_rows: dict[tuple[str, str, str], Any] = {}
+
+        self.team_by_id: dict[str, Team] = {}
+        self.team_id_by_name: dict[str, str] = {}
+        self.team_members: dict[str, dict[str, TeamMember]] = {}
+        self.teams_of_user: dict[str, set[str]] = {}
+
+        self.channel_by_id: dict[str, Channel] = {}
+        self.channel_id_by_name: dict[tuple[str, str], str] = {}
+        self.channel_members: dict[str, dict[str, ChannelMember]] = {}
+        self.channels_of_user: dict[str, set[str]] = {}
+
+        self.post_by_id: dict[str, Post] = {}
+        self.channel_posts: dict[str, SortedIndex] = {}
+        self.channel_roots: dict[str, SortedIndex] = {}
+        self.channel_all_post_ids: dict[str, list[str]] = {}
+        self.thread_by_root: dict[str, Thread] = {}
+        self.replies_of_root: dict[str, list[str]] = {}
+        self.thread_members: dict[str, dict[str, ThreadMembership]] = {}
+        self.recent_pending_posts: dict[tuple[str, str], tuple[int, str]] = {}
+
+        self.users = Users(self)
+        self.sessions = Sessions(self)
+        self.teams = Teams(self)
+        self.channels = Channels(self)
+        self.posts = Posts(self)
+        self.bots = Bots(self)
+
+    def now(self) -> int:
+        return self.ids.now_ms()
+
+    def post_time(self) -> int:
+        """Post create_at strictly increases, so posts made in one millisecond keep their order."""
+        t = self.ids.now_ms()
+        if t <= self._last_post_time:
+            t = self._last_post_time + 1
+        self._last_post_time = t
+        return t
+
+    def new_id(self) -> str:
+        return self.ids.new_id()
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        """Hold the lock for one mutation; publish its events after the outermost write commits.
+
+        On an AppError nothing may have been written (areas validate before mutating), and any
+        events buffered by the failed write are dropped.
+        """
+        published: list[Event] = []
+        with self.lock:
+            mark = len(self._outbox)
+            self._depth += 1
+            try:
+                yield
+            except BaseException:
+                del self._outbox[mark:]
+                raise
+            finally:
+                self._depth -= 1
+                if self._depth == 0:
+                    published, self._outbox = self._outbox, []
+        if published:
+            self.publish(published)
+
+    def emit(self, *events: Event | list[Event]) -> None:
+        for event in events:
+            if isinstance(event, list):
+                self._outbox.extend(event)
+            else:
+                self._outbox.append(event)
+
+    def not_found(self, error_id: str, what: str = "") -> AppError:
+        return AppError(error_id, 404, detailed_error=what)

@@ -1,0 +1,459 @@
+"""Posts: create, edit, delete, threads, pages, counters and mentions. Upstream: app/post.go,
+sqlstore/post_store.go, app/notification.go, model/post.go."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from mockmost.errors import AppError, invalid_body_param, invalid_param
+from mockmost.events import catalog
+from mockmost.store.entities import Channel, Post, Thread, ThreadMembership, User
+from mockmost.store.indexes import SortedIndex
+
+if TYPE_CHECKING:
+    from mockmost.store import Store
+
+MAX_MESSAGE_RUNES = 16383
+JOIN_LEAVE_TYPES = frozenset({
+    "system_join_leave", "system_add_remove", "system_join_channel", "system_leave_channel", "system_join_team",
+    "system_leave_team", "system_add_to_channel", "system_remove_from_channel", "system_add_to_team",
+    "system_remove_from_team",
+})
+_HASHTAG = re.compile(r"(?<![\w#])#([A-Za-z][\w\-.]*[\w])")
+_MENTION = re.compile(r"@([a-z0-9.\-_]+)", re.IGNORECASE)
+_CHANNEL_WIDE = re.compile(r"(?<![\w@])@(channel|all|here)\b", re.IGNORECASE)
+_SANITIZED_PROPS = ("add_channel_member", "force_notification")
+DEDUP_WINDOW_MS = 30_000
+
+
+def parse_hashtags(message: str) -> str:
+    tags: list[str] = []
+    for match in _HASHTAG.finditer(message):
+        tag = "#" + match.group(1)
+        if len(tag) >= 3 and tag not in tags:
+            tags.append(tag)
+    return " ".join(tags)[:1000]
+
+
+@dataclass(slots=True)
+class Page:
+    order: list[str]
+    extra: list[str]
+    next_post_id: str = ""
+    prev_post_id: str = ""
+
+
+class Posts:
+    def __init__(self, store: Store) -> None:
+        self.s = store
+
+    def index_channel(self, channel_id: str) -> None:
+        self.s.channel_posts.setdefault(channel_id, SortedIndex())
+        self.s.channel_roots.setdefault(channel_id, SortedIndex())
+        self.s.channel_all_post_ids.setdefault(channel_id, [])
+
+    # ---- reads -------------------------------------------------------------------------------
+    def find(self, post_id: str) -> Post | None:
+        return self.s.post_by_id.get(post_id)
+
+    def get(self, post_id: str, include_deleted: bool = False) -> Post:
+        post = self.s.post_by_id.get(post_id)
+        if post is None or (post.delete_at and not include_deleted):
+            raise AppError("app.post.get.app_error", 404, message="Unable to get the post.")
+        return post
+
+    def reply_count(self, post: Post) -> int:
+        root = post.root_id or post.id
+        thread = self.s.thread_by_root.get(root)
+        return thread.reply_count if thread else 0
+
+    def thread_ids(self, root_id: str) -> list[str]:
+        """Root then its non-deleted replies, oldest first."""
+        replies = [p for p in self.s.replies_of_root.get(root_id, []) if not self.s.post_by_id[p].delete_at]
+        return [root_id, *replies]
+
+    def page(self, channel_id: str, page: int, per_page: int, roots_only: bool = False) -> Page:
+        index = (self.s.channel_roots if roots_only else self.s.channel_posts)[channel_id]
+        order = index.newest_first(page * per_page, per_page)
+        out = Page(order, [])
+        if order:
+            newest, oldest = self.s.post_by_id[order[0]], self.s.post_by_id[order[-1]]
+            out.next_post_id = index.neighbour_newer(newest.create_at, newest.id)
+            out.prev_post_id = index.neighbour_older(oldest.create_at, oldest.id)
+        return out
+
+    def before(self, channel_id: str, post: Post, page: int, per_page: int, roots_only: bool = False) -> Page:
+        index = (self.s.channel_roots if roots_only else self.s.channel_posts)[channel_id]
+        order = index.older_than(post.create_at, page * per_page, per_page)
+        out = Page(order, [])
+        if page == 0:
+            out.next_post_id = post.id
+        elif order:
+            newest = self.s.post_by_id[order[0]]
+            out.next_post_id = index.neighbour_newer(newest.create_at, newest.id)
+        if order and len(order) >= per_page:
+            oldest = self.s.post_by_id[order[-1]]
+            out.prev_post_id = index.neighbour_older(oldest.create_at, oldest.id)
+        return out
+
+    def after(self, channel_id: str, post: Post, page: int, per_page: int, roots_only: bool = False) -> Page:
+        index = (self.s.channel_roots if roots_only else self.s.channel_posts)[channel_id]
+        order = index.newer_than(post.create_at, page * per_page, per_page)
+        out = Page(order, [])
+        if page == 0:
+            out.prev_post_id = post.id
+        elif order:
+            oldest = self.s.post_by_id[order[-1]]
+            out.prev_post_id = index.neighbour_older(oldest.create_at, oldest.id)
+        if order and len(order) >= per_page:
+            newest = self.s.post_by_id[order[0]]
+            out.next_post_id = index.neighbour_newer(newest.create_at, newest.id)
+        return out
+
+    def since(self, channel_id: str, since: int) -> Page:
+        """Every post updated after `since`, deleted ones included (sqlstore GetPostsSince)."""
+        changed = [self.s.post_by_id[p] for p in self.s.channel_all_post_ids.get(channel_id, [])
+                   if self.s.post_by_id[p].update_at > since]
+        changed.sort(key=lambda p: (p.create_at, p.id), reverse=True)
+        return Page([p.id for p in changed[:1000]], [])
+
+    def thread_extras(self, order: list[str]) -> list[str]:
+        """Roots of replies on a page and their other replies: in `posts` but not in `order`."""
+        seen = set(order)
+        extra: list[str] = []
+        for pid in order:
+            post = self.s.post_by_id[pid]
+            if not post.root_id:
+                continue
+            for tid in self.thread_ids(post.root_id):
+                if tid not in seen:
+                    seen.add(tid)
+                    extra.append(tid)
+        return extra
+
+    # ---- create ------------------------------------------------------------------------------
+    def _check_fields(self, fields: dict[str, Any]) -> None:
+        for name in ("channel_id", "message", "root_id", "type", "pending_post_id"):
+            if name in fields and fields[name] is not None and not isinstance(fields[name], str):
+                raise invalid_body_param("post")
+        if "props" in fields and fields["props"] is not None and not isinstance(fields["props"], dict):
+            raise invalid_body_param("post")
+        file_ids = fields.get("file_ids")
+        if file_ids is not None and (not isinstance(file_ids, list) or not all(isinstance(f, str) for f in file_ids)):
+            raise invalid_body_param("post")
+
+    def create(self, author: User, channel: Channel, fields: dict[str, Any], *, from_webhook: bool = False,
+               set_online: bool = True, trusted: bool = False, post_id: str | None = None) -> Post:
+        """app/post.go CreatePost for user requests (validation, dedup, counters, events)."""
+        self._check_fields(fields)
+        if fields.get("id") and not trusted:
+            raise AppError("app.post.save.existing.app_error", 400, message="You cannot update an existing Post.")
+        if channel.delete_at:
+            raise AppError("api.post.create_post.can_not_post_to_deleted.error", 400,
+                           message="Can not post to archived channel.")
+        post_type = fields.get("type") or ""
+        if post_type.startswith("system_") and not trusted:
+            raise invalid_param("post.type")
+        if post_type and not post_type.startswith(("custom_", "system_")):
+            raise AppError("model.post.is_valid.type.app_error", 400, message="Invalid type.")
+        message = fields.get("message") or ""
+        if len(message) > MAX_MESSAGE_RUNES:
+            raise AppError("model.post.is_valid.message_length.app_error", 400,
+                           message="Message property length is greater than the maximum allowed.")
+        file_ids = list(dict.fromkeys(fields.get("file_ids") or []))
+        if len(json.dumps(file_ids)) > 300:
+            raise AppError("model.post.is_valid.file_ids.app_error", 400, message="Invalid file ids.")
+        root_id = fields.get("root_id") or ""
+        if root_id:
+            root = self.s.post_by_id.get(root_id)
+            if root is None or root.delete_at or root.root_id:
+                raise AppError("api.post.create_post.root_id.app_error", 400, message="Invalid RootId parameter.")
+            if root.channel_id != channel.id:
+                raise AppError("api.post.create_post.channel_root_id.app_error", 400,
+                               message="Invalid ChannelId for RootId parameter.")
+        pending = fields.get("pending_post_id") or ""
+        with self.s.write():
+            if pending:
+                seen = self.s.recent_pending_posts.get((author.id, pending))
+                if seen and self.s.now() - seen[0] < DEDUP_WINDOW_MS and seen[1] in self.s.post_by_id:
+                    return self.s.post_by_id[seen[1]]
+            props = {k: v for k, v in (fields.get("props") or {}).items() if k not in _SANITIZED_PROPS}
+            if author.is_bot:
+                props["from_bot"] = "true"
+            if from_webhook:
+                props["from_webhook"] = "true"
+            now = self.s.post_time()
+            create_at = fields["create_at"] if trusted and isinstance(fields.get("create_at"), int) \
+                and fields["create_at"] > 0 else now
+            post = Post(
+                id=post_id or fields.get("id") or self.s.new_id(), channel_id=channel.id, user_id=author.id,
+                message=message, create_at=create_at, update_at=create_at, root_id=root_id, type=post_type,
+                props=props, hashtags=parse_hashtags(message), pending_post_id=pending,
+                is_pinned=bool(fields.get("is_pinned")) if trusted else False, remote_id="",
+            )
+            post.file_ids = self._attach_files(post, file_ids, author.id)
+            self._insert(post, channel, author, set_online=set_online, from_webhook=from_webhook)
+            if pending:
+                self.s.recent_pending_posts[(author.id, pending)] = (now, post.id)
+        return post
+
+    def create_system(self, channel: Channel, user: User, post_type: str, message: str,
+                      props: dict[str, Any]) -> Post:
+        """Internal path for system posts (no validation, no mark-viewed)."""
+        now = self.s.post_time()
+        post = Post(id=self.s.new_id(), channel_id=channel.id, user_id=user.id, message=message, create_at=now,
+                    update_at=now, type=post_type, props=dict(props), remote_id="")
+        with self.s.write():
+            self._insert(post, channel, user, system=True)
+        return post
+
+    def _attach_files(self, post: Post, file_ids: list[str], user_id: str) -> list[str]:
+        files = getattr(self.s, "file_by_id", {})
+        attached = []
+        for fid in file_ids:
+            info = files.get(fid)
+            if info is None or info.post_id or info.user_id != user_id or info.delete_at:
+                continue
+            info.post_id = post.id
+            info.channel_id = post.channel_id
+            attached.append(fid)
+        return attached
+
+    def _insert(self, post: Post, channel: Channel, author: User, *, system: bool = False,
+                set_online: bool = True, from_webhook: bool = False) -> None:
+        s = self.s
+        s.post_by_id[post.id] = post
+        s.channel_posts[channel.id].add(post.create_at, post.id)
+        s.channel_all_post_ids[channel.id].append(post.id)
+        if not post.root_id:
+            s.channel_roots[channel.id].add(post.create_at, post.id)
+            s.thread_by_root[post.id] = Thread(post_id=post.id, channel_id=channel.id)
+        counted = post.type not in JOIN_LEAVE_TYPES
+        channel.last_post_at = max(channel.last_post_at, post.create_at)
+        if not post.root_id:
+            channel.last_root_post_at = max(channel.last_root_post_at, post.create_at)
+        if counted:
+            channel.total_msg_count += 1
+            if not post.root_id:
+                channel.total_msg_count_root += 1
+        mentions = self._mentions(post, channel, author, from_webhook)
+        for uid in mentions:
+            member = s.channels.member(channel.id, uid)
+            if member is not None:
+                member.mention_count += 1
+                if not post.root_id:
+                    member.mention_count_root += 1
+        followers: set[str] = set()
+        if post.root_id:
+            followers = self._update_thread(post, author, mentions)
+        if not system and not from_webhook and not author.is_bot and not post.root_id:
+            member = s.channels.member(channel.id, author.id)
+            if member is not None:
+                member.msg_count = channel.total_msg_count
+                member.msg_count_root = channel.total_msg_count_root
+                member.mention_count = member.mention_count_root = member.urgent_mention_count = 0
+                member.last_viewed_at = channel.last_post_at
+                member.last_update_at = post.create_at
+        s.emit(catalog.posted(post, channel, self.sender_name(post, author), self.channel_display_name(channel, author),
+                              mentions, followers, set_online))
+
+    def sender_name(self, post: Post, author: User) -> str:
+        if post.type.startswith("system_"):
+            return "System"
+        override = post.props.get("override_username")
+        if post.props.get("from_webhook") == "true" and override \
+                and self.s.settings.get("ServiceSettings.EnablePostUsernameOverride"):
+            return str(override)
+        return "@" + author.username
+
+    def channel_display_name(self, channel: Channel, author: User) -> str:
+        if channel.type == "D":
+            return "@" + author.username
+        return channel.display_name
+
+    def _mentions(self, post: Post, channel: Channel, author: User, from_webhook: bool) -> set[str]:
+        """app/notification.go: who this post mentions among the channel's members."""
+        members = self.s.channel_members.get(channel.id, {})
+        mentioned: set[str] = set()
+        if channel.type in ("D", "G"):
+            mentioned = set(members) - {author.id}
+        elif post.type == "system_add_to_channel":
+            added = post.props.get("addedUserId")
+            if added in members:
+                mentioned.add(added)
+        elif not post.type.startswith("system_"):
+            text = post.message
+            names = {m.lower() for m in _MENTION.findall(text)}
+            names |= {n.rstrip(".-_") for n in names}
+            wide = {w.lower() for w in _CHANNEL_WIDE.findall(text)}
+            for uid, member in members.items():
+                user = self.s.user_by_id.get(uid)
+                if user is None:
+                    continue
+                if user.username in names:
+                    mentioned.add(uid)
+                    continue
+                keys = [k.strip() for k in user.notify_props.get("mention_keys", "").split(",") if k.strip()]
+                if any(re.search(rf"(?<!\w){re.escape(k)}(?!\w)", text, re.IGNORECASE) for k in keys):
+                    mentioned.add(uid)
+                    continue
+                if user.notify_props.get("first_name") == "true" and user.first_name and \
+                        re.search(rf"(?<!\w){re.escape(user.first_name)}(?!\w)", text):
+                    mentioned.add(uid)
+                    continue
+                if wide and user.notify_props.get("channel", "true") == "true" and \
+                        member.notify_props.get("ignore_channel_mentions") != "on":
+                    if wide & {"channel", "all"}:
+                        mentioned.add(uid)
+                    elif "here" in wide and self._is_online(uid):
+                        mentioned.add(uid)
+        if not from_webhook:
+            mentioned.discard(author.id)
+        return mentioned
+
+    def _is_online(self, user_id: str) -> bool:
+        statuses = getattr(self.s, "status_by_user", {})
+        status = statuses.get(user_id)
+        return status is not None and getattr(status, "status", "") == "online"
+
+    def _update_thread(self, reply: Post, author: User, mentions: set[str]) -> set[str]:
+        s = self.s
+        root = s.post_by_id[reply.root_id]
+        root.update_at = max(root.update_at, reply.create_at)
+        s.replies_of_root.setdefault(root.id, []).append(reply.id)
+        thread = s.thread_by_root.setdefault(root.id, Thread(post_id=root.id, channel_id=root.channel_id))
+        thread.reply_count += 1
+        thread.last_reply_at = max(thread.last_reply_at, reply.create_at)
+        root.last_reply_at = thread.last_reply_at
+        if author.id in thread.participants:
+            thread.participants.remove(author.id)
+        thread.participants.append(author.id)
+        members = s.thread_members.setdefault(root.id, {})
+        if s.settings.get("ServiceSettings.ThreadAutoFollow"):
+            for uid in {author.id, root.user_id, *mentions}:
+                membership = members.get(uid)
+                if membership is None:
+                    members[uid] = ThreadMembership(post_id=root.id, user_id=uid, last_updated=reply.create_at)
+        for uid, membership in members.items():
+            if not membership.following:
+                continue
+            membership.last_updated = reply.create_at
+            if uid == author.id:
+                membership.last_viewed = reply.create_at
+            elif uid in mentions:
+                membership.unread_mentions += 1
+        return {uid for uid, m in members.items() if m.following}
+
+    # ---- updates -----------------------------------------------------------------------------
+    def _save_history(self, post: Post, now: int) -> None:
+        old = copy.deepcopy(post)
+        old.id = self.s.new_id()
+        old.original_id = post.id
+        old.delete_at = old.update_at = now
+        self.s.post_by_id[old.id] = old
+        self.s.channel_all_post_ids[post.channel_id].append(old.id)
+
+    def _touch(self, post: Post, now: int) -> None:
+        post.update_at = now
+        channel = self.s.channel_by_id[post.channel_id]
+        channel.last_post_at = max(channel.last_post_at, now)
+        if post.root_id and (root := self.s.post_by_id.get(post.root_id)):
+            root.update_at = max(root.update_at, now)
+
+    def update(self, post: Post, body: dict[str, Any], *, patch: bool) -> Post:
+        """PUT /posts/{id} (replace props, is_pinned, has_reactions) or PUT /posts/{id}/patch."""
+        if "message" in body and body["message"] is not None and not isinstance(body["message"], str):
+            raise invalid_body_param("post")
+        if "props" in body and body["props"] is not None and not isinstance(body["props"], dict):
+            raise invalid_body_param("post")
+        if "is_pinned" in body and body["is_pinned"] is not None and not isinstance(body["is_pinned"], bool):
+            raise invalid_body_param("post")
+        file_ids = body.get("file_ids")
+        if file_ids is not None and (not isinstance(file_ids, list) or not all(isinstance(f, str) for f in file_ids)):
+            raise invalid_body_param("post")
+        if post.type.startswith("system_"):
+            raise AppError("api.post.update_post.system_message.app_error", 400,
+                           message="Unable to update system message.")
+        if post.delete_at:
+            raise AppError("api.post.update_post.find.app_error", 400, message="We couldn't find the existing post "
+                           "or comment to update.")
+        channel = self.s.channel_by_id[post.channel_id]
+        if channel.delete_at:
+            raise AppError("api.post.update_post.can_not_update_post_in_deleted.error", 400,
+                           message="Can not update a post in an archived channel.")
+        message = body.get("message")
+        if message is not None and len(message) > MAX_MESSAGE_RUNES:
+            raise AppError("model.post.is_valid.message_length.app_error", 400,
+                           message="Message property length is greater than the maximum allowed.")
+        with self.s.write():
+            now = self.s.now()
+            edited = (message is not None and message != post.message) or \
+                (file_ids is not None and file_ids != post.file_ids)
+            if edited:
+                self._save_history(post, now)
+            if message is not None:
+                post.message = message
+                post.hashtags = parse_hashtags(message)
+            if patch:
+                if body.get("props") is not None:
+                    post.props = {k: v for k, v in body["props"].items() if k not in _SANITIZED_PROPS}
+                if body.get("is_pinned") is not None:
+                    post.is_pinned = body["is_pinned"]
+            else:
+                post.props = {k: v for k, v in (body.get("props") or {}).items() if k not in _SANITIZED_PROPS}
+                post.is_pinned = bool(body.get("is_pinned"))
+                post.has_reactions = bool(body.get("has_reactions"))
+            if file_ids is not None:
+                post.file_ids = list(dict.fromkeys(file_ids))
+            if edited:
+                post.edit_at = now
+            self._touch(post, now)
+            self.s.emit(catalog.post_edited(post))
+        return post
+
+    def set_pinned(self, post: Post, pinned: bool) -> Post:
+        with self.s.write():
+            post.is_pinned = pinned
+            self._touch(post, self.s.now())
+            self.s.emit(catalog.post_edited(post))
+        return post
+
+    def delete(self, post: Post, deleter_id: str) -> None:
+        """sqlstore Delete: soft delete, replies of a root too; the event carries the pre-deletion post."""
+        with self.s.write():
+            before = copy.deepcopy(post)
+            now = self.s.now()
+            targets = [post]
+            if not post.root_id:
+                targets += [self.s.post_by_id[r] for r in self.s.replies_of_root.get(post.id, [])]
+            for target in targets:
+                if target.delete_at:
+                    continue
+                target.delete_at = target.update_at = now
+                target.props = {**target.props, "deleteBy": deleter_id}
+                self.s.channel_posts[target.channel_id].remove(target.create_at, target.id)
+                if not target.root_id:
+                    self.s.channel_roots[target.channel_id].remove(target.create_at, target.id)
+                for fid in target.file_ids:
+                    info = getattr(self.s, "file_by_id", {}).get(fid)
+                    if info is not None:
+                        info.delete_at = now
+            if post.root_id:
+                thread = self.s.thread_by_root.get(post.root_id)
+                if thread is not None:
+                    thread.reply_count = max(0, thread.reply_count - 1)
+                root = self.s.post_by_id.get(post.root_id)
+                if root is not None:
+                    root.update_at = now
+            flagged = [k for k in self.s.preference_rows if k[1] == "flagged_post" and k[2] == post.id]
+            for key in flagged:
+                del self.s.preference_rows[key]
+            self.s.emit(catalog.post_deleted(before, deleter_id))
+
+    def pinned(self, channel_id: str) -> list[str]:
+        ids = self.s.channel_posts[channel_id].ids()
+        return [p for p in reversed(ids) if self.s.post_by_id[p].is_pinned]

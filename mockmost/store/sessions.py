@@ -1,0 +1,118 @@
+"""Sessions and personal access tokens. Upstream: app/session.go, app/user_access_token.go."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mockmost.errors import AppError, invalid_body_param
+from mockmost.store.entities import Session, User, UserAccessToken
+
+if TYPE_CHECKING:
+    from mockmost.store import Store
+
+_HUNDRED_YEARS_MS = 100 * 365 * 24 * 3600 * 1000
+
+
+class Sessions:
+    def __init__(self, store: Store) -> None:
+        self.s = store
+
+    def create(self, user: User, *, device_id: str = "", props: dict[str, str] | None = None,
+               token: str | None = None) -> Session:
+        now = self.s.now()
+        length = self.s.settings.get("ServiceSettings.SessionLengthWebInHours") * 3600 * 1000
+        session = Session(
+            id=self.s.new_id(), token=token or self.s.new_id(), user_id=user.id, create_at=now,
+            expires_at=now + length, last_activity_at=now, roles=user.roles, device_id=device_id,
+            props={"csrf": self.s.new_id(), "platform": "", "os": "", "browser": "", "is_mobile": "false",
+                   "is_saml": "false", "is_oauth": "false", "is_guest": "false", **(props or {})},
+        )
+        with self.s.write():
+            if device_id:
+                for other in self.list_for_user(user.id):
+                    if other.device_id == device_id:
+                        self._drop(other)
+            self.s.session_by_token[session.token] = session
+            self.s.session_by_id[session.id] = session
+        return session
+
+    def find_by_token(self, token: str) -> Session | None:
+        """A session token, else a personal access token (app/session.go GetSession)."""
+        session = self.s.session_by_token.get(token)
+        if session is not None:
+            if session.expires_at and session.expires_at < self.s.now():
+                return None
+            return session
+        token_id = self.s.token_id_by_value.get(token)
+        if token_id is None:
+            return None
+        pat = self.s.token_by_id[token_id]
+        user = self.s.user_by_id.get(pat.user_id)
+        if not pat.is_active or user is None or user.delete_at:
+            return None
+        if not user.is_bot and not self.s.settings.get("ServiceSettings.EnableUserAccessTokens"):
+            return None
+        now = self.s.now()
+        props = {"type": "UserAccessToken", "user_access_token_id": pat.id, "is_bot": "true" if user.is_bot else "false"}
+        # A PAT session is not stored by token in the session table; it is rebuilt with a stable id.
+        return Session(id=pat.id, token=token, user_id=user.id, create_at=now, expires_at=now + _HUNDRED_YEARS_MS,
+                       last_activity_at=now, roles=user.roles, props=props)
+
+    def list_for_user(self, user_id: str) -> list[Session]:
+        return [s for s in self.s.session_by_id.values() if s.user_id == user_id]
+
+    def _drop(self, session: Session) -> None:
+        self.s.session_by_token.pop(session.token, None)
+        self.s.session_by_id.pop(session.id, None)
+
+    def revoke(self, session_id: str, user_id: str) -> None:
+        session = self.s.session_by_id.get(session_id)
+        if session is None or session.user_id != user_id:
+            raise AppError("api.user.revoke_session.invalid_session_id", 400,
+                           message="Invalid session id, the session does not belong to this user.")
+        with self.s.write():
+            self._drop(session)
+
+    def revoke_token_session(self, token: str) -> None:
+        with self.s.write():
+            session = self.s.session_by_token.get(token)
+            if session:
+                self._drop(session)
+
+    def revoke_all_for_user(self, user_id: str) -> None:
+        with self.s.write():
+            for session in self.list_for_user(user_id):
+                self._drop(session)
+
+    # ---- personal access tokens --------------------------------------------------------------
+    def create_token(self, user: User, description: object, token: str | None = None,
+                     token_id: str | None = None) -> UserAccessToken:
+        if not isinstance(description, str) or not description:
+            raise invalid_body_param("description")
+        if len(description) > 255:
+            raise AppError("model.user_access_token.is_valid.description.app_error", 400)
+        pat = UserAccessToken(id=token_id or self.s.new_id(), token=token or self.s.new_id(), user_id=user.id,
+                              description=description)
+        with self.s.write():
+            self.s.token_by_id[pat.id] = pat
+            self.s.token_id_by_value[pat.token] = pat.id
+        return pat
+
+    def get_token(self, token_id: str) -> UserAccessToken:
+        pat = self.s.token_by_id.get(token_id)
+        if pat is None:
+            raise AppError("app.user_access_token.get_by_id.app_error", 404,
+                           message="Unable to get user access token.")
+        return pat
+
+    def tokens_for_user(self, user_id: str) -> list[UserAccessToken]:
+        return [t for t in self.s.token_by_id.values() if t.user_id == user_id]
+
+    def revoke_token(self, pat: UserAccessToken) -> None:
+        with self.s.write():
+            self.s.token_by_id.pop(pat.id, None)
+            self.s.token_id_by_value.pop(pat.token, None)
+
+    def set_token_active(self, pat: UserAccessToken, active: bool) -> None:
+        with self.s.write():
+            pat.is_active = active

@@ -1,0 +1,189 @@
+"""Teams and team members. Upstream: app/team.go, app/teams/teams.go, model/team.go."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from mockmost.errors import AppError, invalid_body_param
+from mockmost.events import catalog
+from mockmost.store.entities import Team, TeamMember, User
+
+if TYPE_CHECKING:
+    from mockmost.store import Store
+
+_TEAM_NAME = re.compile(r"^[a-z0-9]+([a-z\-0-9]+|(__)?)[a-z0-9]+$")
+_RESERVED = ("admin", "api", "channel", "claim", "error", "files", "help", "landing", "login", "mfa", "oauth",
+             "plug", "plugins", "post", "signup", "boards", "playbooks")
+_PATCHABLE = ("display_name", "description", "company_name", "allowed_domains", "allow_open_invite",
+              "group_constrained")
+
+
+def validate_team(team: Team) -> None:
+    """model/team.go IsValid."""
+    def bad(field: str) -> AppError:
+        return AppError(f"model.team.is_valid.{field}.app_error", 400, detailed_error=f"id={team.id}")
+
+    if not (1 <= len(team.display_name) <= 64):
+        raise bad("name")
+    if len(team.name) > 64:
+        raise bad("url")
+    if len(team.name) < 2 or not _TEAM_NAME.match(team.name):
+        raise bad("characters")
+    if any(team.name.startswith(word) for word in _RESERVED):
+        raise bad("reserved")
+    if len(team.email) > 128:
+        raise bad("email")
+    if len(team.description) > 255:
+        raise bad("description")
+    if len(team.company_name) > 64:
+        raise bad("company_name")
+    if len(team.allowed_domains) > 500:
+        raise bad("domains")
+    if team.type not in ("O", "I"):
+        raise bad("type")
+
+
+class Teams:
+    def __init__(self, store: Store) -> None:
+        self.s = store
+
+    def find(self, team_id: str) -> Team | None:
+        return self.s.team_by_id.get(team_id)
+
+    def get(self, team_id: str) -> Team:
+        team = self.s.team_by_id.get(team_id)
+        if team is None:
+            raise AppError("app.team.get.find.app_error", 404, message="Unable to find the existing team.")
+        return team
+
+    def get_by_name(self, name: str) -> Team:
+        team_id = self.s.team_id_by_name.get(name)
+        if team_id is None:
+            raise AppError("app.team.get_by_name.missing.app_error", 404, message="Unable to find the existing team.")
+        return self.s.team_by_id[team_id]
+
+    def member(self, team_id: str, user_id: str) -> TeamMember | None:
+        member = self.s.team_members.get(team_id, {}).get(user_id)
+        return member if member is not None and member.delete_at == 0 else None
+
+    def member_row(self, team_id: str, user_id: str) -> TeamMember:
+        """The row even after leaving (GET /teams/{id}/members/{uid} still returns it)."""
+        member = self.s.team_members.get(team_id, {}).get(user_id)
+        if member is None:
+            raise AppError("app.team.get_member.missing.app_error", 404,
+                           message="No team member found for that user ID and team ID.")
+        return member
+
+    def active_members(self, team_id: str) -> list[TeamMember]:
+        return [m for m in self.s.team_members.get(team_id, {}).values() if m.delete_at == 0]
+
+    def member_rows(self, team_id: str) -> list[TeamMember]:
+        return list(self.s.team_members.get(team_id, {}).values())
+
+    def teams_for_user(self, user_id: str) -> list[Team]:
+        ids = self.s.teams_of_user.get(user_id, set())
+        return [self.s.team_by_id[t] for t in ids if self.member(t, user_id) and not self.s.team_by_id[t].delete_at]
+
+    def create(self, creator: User | None, fields: dict[str, Any], team_id: str | None = None) -> Team:
+        """app/team.go CreateTeamWithUser: team, default channels, creator as team and channel admin."""
+        for name in ("name", "display_name", "type", "description", "company_name", "allowed_domains"):
+            if name in fields and fields[name] is not None and not isinstance(fields[name], str):
+                raise invalid_body_param("team")
+        if "allow_open_invite" in fields and not isinstance(fields["allow_open_invite"], bool | None):
+            raise invalid_body_param("team")
+        now = self.s.now()
+        team = Team(
+            id=team_id or self.s.new_id(), name=fields.get("name") or "", display_name=fields.get("display_name") or "",
+            type=fields.get("type") or "", create_at=now, update_at=now, description=fields.get("description") or "",
+            email=creator.email if creator else (fields.get("email") or ""),
+            company_name=fields.get("company_name") or "", allowed_domains=fields.get("allowed_domains") or "",
+            invite_id=self.s.new_id(), allow_open_invite=bool(fields.get("allow_open_invite")),
+        )
+        if team.type == "O" and "allow_open_invite" not in fields:
+            team.allow_open_invite = False
+        validate_team(team)
+        with self.s.write():
+            if team.name in self.s.team_id_by_name:
+                raise AppError("store.sql_team.save_team.existing.app_error", 400,
+                               message="A team with this URL already exists.")
+            self.s.team_by_id[team.id] = team
+            self.s.team_id_by_name[team.name] = team.id
+            self.s.team_members[team.id] = {}
+            self.s.channels.create_default_channels(team)
+            if creator is not None:
+                self.join(team, creator, as_admin=True)
+        return team
+
+    def join(self, team: Team, user: User, *, as_admin: bool = False, adder: User | None = None) -> TeamMember:
+        """app/teams JoinUserToTeam + default channels; adder set → 'added to the team by' posts (batch add)."""
+        with self.s.write():
+            existing = self.s.team_members.get(team.id, {}).get(user.id)
+            if existing is not None and existing.delete_at == 0:
+                return existing
+            max_users = self.s.settings.get("TeamSettings.MaxUsersPerTeam")
+            if len(self.active_members(team.id)) >= max_users:
+                raise AppError("app.team.join_user_to_team.max_accounts.app_error", 400,
+                               message="This team has reached the maximum number of allowed accounts.")
+            now = self.s.now()
+            if existing is not None:
+                member = existing
+                member.delete_at = 0
+                member.scheme_admin = member.scheme_admin or as_admin
+            else:
+                member = TeamMember(team_id=team.id, user_id=user.id, create_at=now, scheme_admin=as_admin)
+                self.s.team_members.setdefault(team.id, {})[user.id] = member
+            self.s.teams_of_user.setdefault(user.id, set()).add(team.id)
+            self.s.channels.join_default_channels(team, user, as_admin=as_admin, adder=adder)
+            self.s.emit(catalog.added_to_team(team.id, user.id))
+        return member
+
+    def leave(self, team: Team, user: User, remover: User) -> None:
+        """app/teams RemoveTeamMember: drop O/P channel memberships silently, one post in town-square."""
+        with self.s.write():
+            member = self.member(team.id, user.id)
+            if member is None:
+                raise AppError("app.team.get_member.missing.app_error", 404,
+                               message="No team member found for that user ID and team ID.")
+            self.s.channels.leave_team_channels(team, user, remover)
+            member.delete_at = self.s.now()
+            self.s.emit(catalog.leave_team(team.id, user.id))
+
+    def patch(self, team: Team, patch: dict[str, Any]) -> Team:
+        import copy
+
+        draft = copy.copy(team)
+        for name in _PATCHABLE:
+            if name in patch and patch[name] is not None:
+                value = patch[name]
+                expected = bool if name in ("allow_open_invite", "group_constrained") else str
+                if not isinstance(value, expected):
+                    raise invalid_body_param("team")
+                setattr(draft, name, value)
+        validate_team(draft)
+        with self.s.write():
+            for name in _PATCHABLE:
+                setattr(team, name, getattr(draft, name))
+            team.update_at = self.s.now()
+            self.s.emit(catalog.update_team(team))
+        return team
+
+    def set_deleted(self, team: Team, deleted: bool) -> Team:
+        with self.s.write():
+            now = self.s.now()
+            team.delete_at = now if deleted else 0
+            team.update_at = now
+            self.s.emit(catalog.delete_team(team) if deleted else catalog.restore_team(team))
+        return team
+
+    def set_member_roles(self, member: TeamMember, roles: str) -> TeamMember:
+        parts = roles.split()
+        if any(p not in ("team_user", "team_admin", "team_guest") for p in parts) or "team_user" not in parts \
+                and "team_guest" not in parts:
+            raise AppError("api.context.invalid_body_param.app_error", 400, params={"name": "roles"})
+        with self.s.write():
+            member.scheme_user = "team_user" in parts
+            member.scheme_admin = "team_admin" in parts
+            member.scheme_guest = "team_guest" in parts
+            self.s.emit(catalog.memberrole_updated(member))
+        return member

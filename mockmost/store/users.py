@@ -1,0 +1,264 @@
+"""Users: create, read, patch, deactivate, roles, search. Upstream: app/user.go, app/users/users.go, model/user.go."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from mockmost.errors import AppError, invalid_body_param
+from mockmost.events import catalog
+from mockmost.store.entities import User
+
+if TYPE_CHECKING:
+    from mockmost.store import Store
+
+_USERNAME = re.compile(r"^[a-z0-9.\-_]+$")
+_RESERVED_USERNAMES = {"all", "channel", "matterbot", "system"}
+_EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+$")
+_CONTROL = re.compile("[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_SUPPORTED_LOCALES = {"de", "en", "en-AU", "es", "fa", "fr", "hu", "it", "ja", "ko", "nl", "pl", "pt-BR", "ro", "ru",
+                      "sv", "tr", "uk", "vi", "zh-CN", "zh-TW", "bg", "cs"}
+_STR_FIELDS = ("username", "email", "nickname", "first_name", "last_name", "position", "locale", "password")
+_PATCHABLE = ("username", "email", "nickname", "first_name", "last_name", "position", "locale", "props",
+              "notify_props", "timezone", "disable_welcome_email")
+
+
+def hash_password(password: str) -> str:
+    return hashlib.sha256(b"mockmost:" + password.encode()).hexdigest()
+
+
+def _clean(value: str) -> str:
+    return _CONTROL.sub("", value)
+
+
+def validate_user(user: User) -> None:
+    """model/user.go IsValid, in upstream's order."""
+    def bad(field: str) -> AppError:
+        return AppError(f"model.user.is_valid.{field}.app_error", 400, detailed_error=f"user_id={user.id}")
+
+    if not (1 <= len(user.username) <= 64) or not _USERNAME.match(user.username) \
+            or user.username in _RESERVED_USERNAMES:
+        raise bad("username")
+    if not user.email or len(user.email) > 128 or not _EMAIL.match(user.email) or user.email != user.email.lower():
+        raise bad("email")
+    for field_name, limit in (("nickname", 64), ("position", 128), ("first_name", 64), ("last_name", 64)):
+        if len(getattr(user, field_name)) > limit:
+            raise bad(field_name)
+    if len(user.locale) > 5:
+        raise bad("locale")
+    if len(user.roles) > 256:
+        raise bad("roles_limit")
+
+
+def validate_password(store: Store, password: str) -> None:
+    minimum = store.settings.get("PasswordSettings.MinimumLength")
+    if len(password.encode()) < minimum:
+        raise AppError("model.user.is_valid.pwd_min_length.app_error", 400,
+                       message=f"Your password must contain at least {minimum} characters.")
+    if len(password.encode()) > 72:
+        raise AppError("model.user.is_valid.pwd_max_length.app_error", 400,
+                       message="Your password must contain no more than 72 characters.")
+
+
+class Users:
+    def __init__(self, store: Store) -> None:
+        self.s = store
+
+    # ---- reads -------------------------------------------------------------------------------
+    def find(self, user_id: str) -> User | None:
+        return self.s.user_by_id.get(user_id)
+
+    def get(self, user_id: str) -> User:
+        user = self.s.user_by_id.get(user_id)
+        if user is None:
+            raise AppError("app.user.missing_account.const", 404, detailed_error=f"user_id={user_id}")
+        return user
+
+    def find_by_username(self, username: str) -> User | None:
+        uid = self.s.user_id_by_username.get(username.lower())
+        return self.s.user_by_id.get(uid) if uid else None
+
+    def get_by_username(self, username: str) -> User:
+        user = self.find_by_username(username)
+        if user is None:
+            raise AppError("app.user.get_by_username.app_error", 404)
+        return user
+
+    def find_by_email(self, email: str) -> User | None:
+        uid = self.s.user_id_by_email.get(email.strip().lower())
+        return self.s.user_by_id.get(uid) if uid else None
+
+    def find_by_login(self, login_id: str) -> User | None:
+        login = login_id.strip().lower()
+        by_email = self.s.settings.get("EmailSettings.EnableSignInWithEmail")
+        by_username = self.s.settings.get("EmailSettings.EnableSignInWithUsername")
+        if by_username and (user := self.find_by_username(login)):
+            return user
+        if by_email and (user := self.find_by_email(login)):
+            return user
+        return None
+
+    def all(self) -> Iterable[User]:
+        return self.s.user_by_id.values()
+
+    def has_human_users(self) -> bool:
+        return any(not u.is_bot for u in self.s.user_by_id.values())
+
+    # ---- writes ------------------------------------------------------------------------------
+    def create(self, fields: dict[str, Any], *, is_bot: bool = False, keep_id: bool = False,
+               trusted: bool = False) -> User:
+        """app/users/users.go CreateUser: sanitise input, check password, validate, check uniqueness."""
+        for name in _STR_FIELDS:
+            if name in fields and not isinstance(fields[name], str):
+                raise invalid_body_param("user")
+        now = self.s.now()
+        user_id = fields.get("id") if keep_id and fields.get("id") else self.s.new_id()
+        username = _clean(fields.get("username") or "").lower() or ("a" + self.s.new_id())
+        user = User(
+            id=user_id, username=username, email=(fields.get("email") or "").strip().lower(),
+            create_at=now, update_at=now,
+            nickname=_clean(fields.get("nickname") or ""), first_name=_clean(fields.get("first_name") or ""),
+            last_name=_clean(fields.get("last_name") or ""), position=fields.get("position") or "",
+            locale=fields.get("locale") or "en", is_bot=is_bot,
+            bot_description=fields.get("bot_description") or "",
+            last_password_update=now, last_picture_update=0,
+        )
+        if user.locale not in _SUPPORTED_LOCALES:
+            user.locale = "en"
+        if isinstance(fields.get("props"), dict):
+            user.props = {str(k): str(v) for k, v in fields["props"].items()}
+        if isinstance(fields.get("notify_props"), dict):
+            user.notify_props.update({str(k): str(v) for k, v in fields["notify_props"].items()})
+        if isinstance(fields.get("timezone"), dict):
+            user.timezone = {str(k): str(v) for k, v in fields["timezone"].items()}
+        if trusted and isinstance(fields.get("email_verified"), bool):
+            user.email_verified = fields["email_verified"]
+        if trusted and isinstance(fields.get("roles"), str) and fields["roles"]:
+            user.roles = fields["roles"]
+        password = fields.get("password") or ""
+        if not is_bot:
+            validate_password(self.s, password)
+            user.password_hash = hash_password(password)
+        validate_user(user)
+        with self.s.write():
+            if username in self.s.user_id_by_username:
+                raise AppError("app.user.save.username_exists.app_error", 400,
+                               message="An account with that username already exists.")
+            if user.email in self.s.user_id_by_email:
+                raise AppError("app.user.save.email_exists.app_error", 400,
+                               message="An account with that email already exists.")
+            if not is_bot and not self.has_human_users():
+                user.roles = "system_admin system_user"
+            self.s.user_by_id[user.id] = user
+            self.s.user_id_by_username[user.username] = user.id
+            self.s.user_id_by_email[user.email] = user.id
+            self.s.emit(catalog.new_user(user.id))
+        return user
+
+    def patch(self, user: User, patch: dict[str, Any], *, replace: bool = False) -> User:
+        """PUT /users/{id}/patch (and PUT /users/{id} when replace): validate a copy, then swap fields in."""
+        import copy
+
+        draft = copy.copy(user)
+        draft.props, draft.notify_props, draft.timezone = dict(user.props), dict(user.notify_props), dict(user.timezone)
+        for name in _PATCHABLE:
+            if name not in patch or patch[name] is None:
+                continue
+            value = patch[name]
+            if name in ("props", "notify_props", "timezone"):
+                if not isinstance(value, dict):
+                    raise invalid_body_param("user")
+                setattr(draft, name, {str(k): str(v) for k, v in value.items()})
+            elif name == "disable_welcome_email":
+                if not isinstance(value, bool):
+                    raise invalid_body_param("user")
+                draft.disable_welcome_email = value
+            else:
+                if not isinstance(value, str):
+                    raise invalid_body_param("user")
+                if name == "username":
+                    value = _clean(value).lower()
+                elif name == "email":
+                    value = value.strip().lower()
+                elif name in ("nickname", "first_name", "last_name"):
+                    value = _clean(value)
+                setattr(draft, name, value)
+        validate_user(draft)
+        with self.s.write():
+            other = self.s.user_id_by_username.get(draft.username)
+            if other and other != user.id:
+                raise AppError("app.user.save.username_exists.app_error", 400,
+                               message="An account with that username already exists.")
+            other = self.s.user_id_by_email.get(draft.email)
+            if other and other != user.id:
+                raise AppError("app.user.save.email_exists.app_error", 400,
+                               message="An account with that email already exists.")
+            self.s.user_id_by_username.pop(user.username, None)
+            self.s.user_id_by_email.pop(user.email, None)
+            for name in _PATCHABLE:
+                setattr(user, name, getattr(draft, name))
+            user.update_at = self.s.now()
+            self.s.user_id_by_username[user.username] = user.id
+            self.s.user_id_by_email[user.email] = user.id
+            self.s.emit(catalog.user_updated(user))
+        return user
+
+    def set_active(self, user: User, active: bool) -> User:
+        with self.s.write():
+            now = self.s.now()
+            user.delete_at = 0 if active else now
+            user.update_at = now
+            if not active:
+                self.s.sessions.revoke_all_for_user(user.id)
+            if user.is_bot and (bot := self.s.bot_by_user_id.get(user.id)):
+                bot.delete_at = user.delete_at
+                bot.update_at = now
+            self.s.emit(catalog.user_updated(user))
+        return user
+
+    def set_roles(self, user: User, roles: str) -> User:
+        known = {"system_user", "system_admin", "system_guest", "system_user_access_token", "system_post_all",
+                 "system_post_all_public", "system_user_manager", "system_read_only_admin", "system_manager",
+                 "system_custom_group_admin"}
+        parts = roles.split()
+        if not parts or any(p not in known for p in parts):
+            raise AppError("api.context.invalid_body_param.app_error", 400, params={"name": "roles"})
+        with self.s.write():
+            user.roles = " ".join(parts)
+            user.update_at = self.s.now()
+            for session in self.s.sessions.list_for_user(user.id):
+                session.roles = user.roles
+            self.s.emit(catalog.user_role_updated(user))
+        return user
+
+    def set_password(self, user: User, new_password: str) -> None:
+        validate_password(self.s, new_password)
+        with self.s.write():
+            user.password_hash = hash_password(new_password)
+            user.last_password_update = user.update_at = self.s.now()
+
+    def check_password(self, user: User, password: str) -> bool:
+        return bool(user.password_hash) and user.password_hash == hash_password(password)
+
+    def record_login(self, user: User, ok: bool) -> None:
+        with self.s.write():
+            user.failed_attempts = 0 if ok else user.failed_attempts + 1
+            if ok:
+                user.last_login = self.s.now()
+
+    # ---- lists -------------------------------------------------------------------------------
+    def search(self, term: str, candidates: Iterable[User], allow_inactive: bool, limit: int) -> list[User]:
+        term = term.strip().lower().lstrip("@")
+        out = []
+        for u in sorted(candidates, key=lambda x: x.username):
+            if u.delete_at and not allow_inactive:
+                continue
+            fields = (u.username, u.first_name.lower(), u.last_name.lower(), u.nickname.lower(), u.email)
+            full_name = f"{u.first_name} {u.last_name}".lower()
+            if not term or any(f.startswith(term) for f in fields) or full_name.startswith(term):
+                out.append(u)
+                if len(out) >= limit:
+                    break
+        return out

@@ -1,0 +1,88 @@
+"""Users, sessions, tokens, bots as JSON. Upstream: model/user.go (Sanitize), model/session.go, model/bot.go."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from mockmost.store.entities import Bot, Session, User, UserAccessToken
+
+Viewer = Literal["self", "admin", "other"]
+
+
+def user(u: User, viewer: Viewer = "other", show_email: bool = True, show_full_name: bool = True) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": u.id, "create_at": u.create_at, "update_at": u.update_at, "delete_at": u.delete_at,
+        "username": u.username,
+    }
+    if viewer == "self" or viewer == "admin":
+        if u.auth_data is not None:
+            out["auth_data"] = u.auth_data
+        out["auth_service"] = u.auth_service
+    else:
+        out["auth_data"] = ""
+        out["auth_service"] = ""
+    out["email"] = u.email if (viewer != "other" or show_email) else ""
+    if viewer == "self" and u.email_verified:
+        out["email_verified"] = True
+    out["nickname"] = u.nickname
+    out["first_name"] = u.first_name if (viewer != "other" or show_full_name) else ""
+    out["last_name"] = u.last_name if (viewer != "other" or show_full_name) else ""
+    out["position"] = u.position
+    out["roles"] = u.roles
+    if viewer == "self" and u.allow_marketing:
+        out["allow_marketing"] = True
+    if u.props:
+        out["props"] = dict(u.props)
+    if viewer != "other":
+        out["notify_props"] = dict(u.notify_props)
+    if viewer == "self" and u.last_password_update:
+        out["last_password_update"] = u.last_password_update
+    if u.last_picture_update:
+        out["last_picture_update"] = u.last_picture_update
+    if viewer == "self" and u.failed_attempts:
+        out["failed_attempts"] = u.failed_attempts
+    out["locale"] = u.locale
+    out["timezone"] = dict(u.timezone)
+    if u.mfa_active:
+        out["mfa_active"] = True
+    if u.remote_id is not None:
+        out["remote_id"] = u.remote_id
+    if u.last_activity_at:
+        out["last_activity_at"] = u.last_activity_at
+    if u.is_bot:
+        out["is_bot"] = True
+        if u.bot_description:
+            out["bot_description"] = u.bot_description
+        if u.bot_last_icon_update:
+            out["bot_last_icon_update"] = u.bot_last_icon_update
+    out["disable_welcome_email"] = u.disable_welcome_email
+    return out
+
+
+def session(s: Session, with_token: bool = False, team_members: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    return {
+        "id": s.id, "token": s.token if with_token else "", "create_at": s.create_at, "expires_at": s.expires_at,
+        "last_activity_at": s.last_activity_at, "user_id": s.user_id, "device_id": s.device_id, "roles": s.roles,
+        "is_oauth": s.is_oauth, "expired_notify": s.expired_notify, "props": dict(s.props),
+        "team_members": team_members or [], "local": s.local,
+    }
+
+
+def user_access_token(t: UserAccessToken, with_token: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": t.id}
+    if with_token:
+        out["token"] = t.token
+    out.update({"user_id": t.user_id, "description": t.description, "is_active": t.is_active})
+    return out
+
+
+def bot(b: Bot) -> dict[str, Any]:
+    out: dict[str, Any] = {"user_id": b.user_id, "username": b.username}
+    if b.display_name:
+        out["display_name"] = b.display_name
+    if b.description:
+        out["description"] = b.description
+    out.update({"owner_id": b.owner_id, "create_at": b.create_at, "update_at": b.update_at, "delete_at": b.delete_at})
+    if b.last_icon_update:
+        out["last_icon_update"] = b.last_icon_update
+    return out
