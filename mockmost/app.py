@@ -5,7 +5,10 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import queue
 import threading
+import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,6 +44,7 @@ class AppState:
     on_reset: list[Callable[[Store], None]] = field(default_factory=list)
     extensions: dict[str, Any] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _reaper: queue.SimpleQueue[list[Any]] | None = None
 
     def record_crash(self, where: str, exc: BaseException, tb: str) -> None:
         with self._lock:
@@ -68,11 +72,46 @@ class AppState:
         """Swap in a freshly seeded store: cost follows the seed, not what the last test created."""
         store = self.new_store()
         old, self.store = self.store, store
-        self.bus.clear()
+        recorded = self.bus.take_recorded()
         for hook in self.on_reset:
             hook(store)
-        del old
+        # Freeing a large old world costs milliseconds: a background thread drops the last references.
+        if self._reaper is None:
+            self._reaper = queue.SimpleQueue()
+            threading.Thread(target=_reap, args=(self._reaper,), name="mockmost-reaper", daemon=True).start()
+        self._reaper.put([old, recorded])
         return store
+
+
+class MockmostApp(Starlette):
+    """Starlette for the shell (WebSocket, control API, lifespan); API requests go straight to the indexed
+    dispatcher, skipping Starlette's router and exception middleware (measured: about a third of a request)."""
+
+    dispatcher: Dispatcher
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and not scope["path"].startswith("/__mockmost__"):
+            await self.dispatcher(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
+
+def _reap(garbage_queue: queue.SimpleQueue[list[Any]]) -> None:
+    while True:
+        _drop(garbage_queue.get())
+
+
+def _drop(garbage: list[Any]) -> None:
+    """Free an old world in small batches, yielding the GIL between them so the tests keep running."""
+    for item in garbage:
+        tables = [v for v in vars(item).values() if isinstance(v, dict | deque)] if hasattr(item, "__dict__") \
+            else [item]
+        for table in tables:
+            while table:
+                for _ in range(min(32, len(table))):
+                    table.popitem() if isinstance(table, dict) else table.popleft()
+                time.sleep(0)
+    garbage.clear()
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None,
@@ -107,7 +146,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     except ImportError:
         pass
     routes.append(Route("/{path:path}", dispatcher))
-    app = Starlette(routes=routes)
+    app = MockmostApp(routes=routes)
+    app.dispatcher = dispatcher
     app.router.redirect_slashes = False
     app.state.mockmost = state
     gc.freeze()

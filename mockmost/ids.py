@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import base64
+import os
 import random
 import re
 import threading
 import time
-import uuid
 
 _STD = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 _MM = "ybndrfg8ejkmcpqxot1uwisza345h769"
@@ -19,12 +19,14 @@ class IdSource:
     """Makes 26-character ids and millisecond timestamps; seedable for deterministic tests."""
 
     def __init__(self, seed: int | None = None, start_ms: int | None = None) -> None:
-        self._rng = random.Random(seed) if seed is not None else None
+        # A PRNG seeded once from the OS: os.urandom costs ~30 µs a call on this kind of VM, and ids and
+        # tokens of a local test server need uniqueness, not secrecy.
+        self._rng = random.Random(seed if seed is not None else os.urandom(32))
         self._clock_ms = start_ms
         self._lock = threading.Lock()
 
     def new_id(self) -> str:
-        raw = self._rng.getrandbits(128).to_bytes(16, "big") if self._rng else uuid.uuid4().bytes
+        raw = self._rng.getrandbits(128).to_bytes(16, "big")
         return base64.b32encode(raw).translate(_TRANSLATE)[:26].decode().lower()
 
     def now_ms(self) -> int:

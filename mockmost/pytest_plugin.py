@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
 
 from mockmost.app import create_app, state_of
+from mockmost.inprocess import InProcessTransport
 from mockmost.seeds import load_seed_file, seed_loader
 from mockmost.server import ThreadedServer
 from mockmost.settings import Settings
@@ -64,7 +64,7 @@ def mock_mattermost(mockmost_server: ThreadedServer) -> Iterator[MockMattermost]
     try:
         yield mock
     finally:
-        mock.client.close()
+        mock.close()
         _fail_on_crashes(mock)
 
 
@@ -73,32 +73,9 @@ def mock_mattermost_inprocess(mockmost_settings: Settings, mockmost_seed: str | 
     """Like mock_mattermost, without a socket: clients go through httpx.ASGITransport."""
     app = _build_app(mockmost_settings, mockmost_seed)
     mock = MockMattermost(state_of(app), "http://mockmost.local:80",
-                          transport=_SyncASGITransport(app))
+                          transport=InProcessTransport(app))
     try:
         yield mock
     finally:
-        mock.client.close()
+        mock.close()
         _fail_on_crashes(mock)
-
-
-class _SyncASGITransport(httpx.BaseTransport):
-    """Drives the ASGI app from sync code on a private event loop (httpx.ASGITransport is async-only)."""
-
-    def __init__(self, app: Any) -> None:
-        import asyncio
-
-        self._inner = httpx.ASGITransport(app=app)
-        self._loop = asyncio.new_event_loop()
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        async def run() -> httpx.Response:
-            body = b"".join([chunk async for chunk in request.stream]) if hasattr(request.stream, "__aiter__") \
-                else request.read()
-            req = httpx.Request(request.method, request.url, headers=request.headers, content=body)
-            response = await self._inner.handle_async_request(req)
-            content = await response.aread()
-            return httpx.Response(response.status_code, headers=response.headers, content=content)
-        return self._loop.run_until_complete(run())
-
-    def close(self) -> None:
-        self._loop.close()

@@ -35,7 +35,7 @@ class MockMattermost:
         self._transport = transport
         self._counter = itertools.count(1)
         self.admin, self.admin_token = self._ensure_admin()
-        self.client = self.client_for(self.admin_token)
+        self._client: httpx.Client | None = None
 
     # ---- access ------------------------------------------------------------------------------
     @property
@@ -49,6 +49,18 @@ class MockMattermost:
     @property
     def port(self) -> int:
         return int(self.url.rsplit(":", 1)[1])
+
+    @property
+    def client(self) -> httpx.Client:
+        """An httpx client authenticated as the admin (made on first use: building one costs ~50 ms)."""
+        if self._client is None:
+            self._client = self.client_for(self.admin_token)
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
 
     def client_for(self, token: str | None = None) -> httpx.Client:
         """An httpx client with base URL .../api/v4 and the token as a Bearer header."""
@@ -138,5 +150,5 @@ class MockMattermost:
 
     def reset(self) -> None:
         self._state.reset()
+        self.close()
         self.admin, self.admin_token = self._ensure_admin()
-        self.client = self.client_for(self.admin_token)

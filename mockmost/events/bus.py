@@ -30,6 +30,12 @@ class EventBus:
         for subscriber in list(self._subscribers):
             subscriber(events)
 
+    def take_recorded(self) -> deque[Event]:
+        """Swap the recording out in O(1) (reset hands the old one to a background thread to free)."""
+        with self._lock:
+            old, self.recorded = self.recorded, deque(maxlen=self.recorded.maxlen)
+        return old
+
     def clear(self) -> None:
         with self._lock:
             self.recorded.clear()

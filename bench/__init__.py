@@ -1,0 +1,1 @@
+"""Benchmarks (`make bench`): ratios against a bare Starlette app, never timed unit tests."""

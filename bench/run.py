@@ -1,0 +1,223 @@
+"""`make bench`: mockmost against a bare Starlette app on the same uvicorn set-up, side by side in one run,
+plus the fixture's reset time, the in-process request cost, and page reads at 100 vs 1,000,000 posts.
+
+Run: .venv/bin/python -m bench.run [--seconds 3] [--skip-million] [--skip-ws]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from bench.loadgen import build_request, run_load
+
+ROOT = Path(__file__).resolve().parent.parent
+ADMIN_TOKEN = "admintokenxxxxxxxxxxxxxxxx"
+DEV_CHANNEL = "devchannelyyyyyyyyyyyyyyya"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_ready(url: str) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(url, timeout=0.5)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.05)
+    raise RuntimeError(f"server at {url} did not start")
+
+
+def start_mockmost(port: int) -> subprocess.Popen[bytes]:
+    proc = subprocess.Popen([sys.executable, "-m", "mockmost", "serve", "--port", str(port)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_ready(f"http://127.0.0.1:{port}/api/v4/system/ping")
+    return proc
+
+
+def start_bare(port: int, payloads: dict[str, object]) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "BENCH_BARE_PAYLOADS": json.dumps(payloads)}
+    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "bench.bare_app:app", "--host", "127.0.0.1", "--port",
+                             str(port), "--log-level", "warning", "--no-access-log", "--lifespan", "off",
+                             "--ws", "wsproto"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    wait_ready(f"http://127.0.0.1:{port}/api/v4/users/me")
+    return proc
+
+
+def http_scenarios(seconds: float, concurrency: int) -> list[tuple[str, float, float, float, float]]:
+    mm_port, bare_port = free_port(), free_port()
+    mm = start_mockmost(mm_port)
+    bare = None
+    try:
+        api = httpx.Client(base_url=f"http://127.0.0.1:{mm_port}/api/v4",
+                           headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
+        for i in range(100):
+            api.post("/posts", json={"channel_id": DEV_CHANNEL, "message": f"filler {i}"}).raise_for_status()
+        payloads = {"me": api.get("/users/me").json(),
+                    "post": api.post("/posts", json={"channel_id": DEV_CHANNEL, "message": "bench"}).json(),
+                    "posts": api.get(f"/channels/{DEV_CHANNEL}/posts").json()}
+        bare = start_bare(bare_port, payloads)
+        post_body = json.dumps({"channel_id": DEV_CHANNEL, "message": "bench post"}).encode()
+        cases = [
+            ("GET /api/v4/users/me", lambda h: build_request("GET", "/api/v4/users/me", h, ADMIN_TOKEN)),
+            ("POST /api/v4/posts", lambda h: build_request("POST", "/api/v4/posts", h, ADMIN_TOKEN, post_body)),
+            ("GET /api/v4/channels/{id}/posts",
+             lambda h: build_request("GET", f"/api/v4/channels/{DEV_CHANNEL}/posts", h, ADMIN_TOKEN)),
+        ]
+        rows = []
+        for name, make in cases:
+            mm_req, bare_req = make(f"127.0.0.1:{mm_port}"), make(f"127.0.0.1:{bare_port}")
+            mm_rps, bare_rps, mm_p99, bare_p99 = [], [], [], []
+            for _ in range(2):  # interleaved rounds: A B A B
+                r = asyncio.run(run_load("127.0.0.1", mm_port, lambda: mm_req, seconds, concurrency))
+                mm_rps.append(r.rps)
+                mm_p99.append(r.percentile(0.99))
+                r = asyncio.run(run_load("127.0.0.1", bare_port, lambda: bare_req, seconds, concurrency))
+                bare_rps.append(r.rps)
+                bare_p99.append(r.percentile(0.99))
+            m, b = statistics.mean(mm_rps), statistics.mean(bare_rps)
+            rows.append((name, m, b, max(mm_p99), max(bare_p99)))
+        return rows
+    finally:
+        mm.terminate()
+        if bare is not None:
+            bare.terminate()
+
+
+def reset_time(posts: int = 10_000, runs: int = 7) -> float:
+    from mockmost.app import create_app, state_of
+    from mockmost.settings import Settings
+    from mockmost.testing import MockMattermost
+
+    app = create_app(Settings(openapi_path=None))
+    state = state_of(app)
+    mock = MockMattermost(state, "http://127.0.0.1:1")
+    times = []
+    for _ in range(runs):
+        team = mock.make_team()
+        channel = mock.make_channel(team)
+        store = state.store
+        for i in range(posts):
+            store.posts.create(mock.admin, channel, {"message": f"post {i}"})
+        start = time.perf_counter()
+        state.reset()
+        MockMattermost(state, "http://127.0.0.1:1")   # what the fixture does after the swap
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def inprocess_request_cost(runs: int = 2000) -> float:
+    from mockmost.app import create_app, state_of
+    from mockmost.inprocess import InProcessTransport
+    from mockmost.settings import Settings
+    from mockmost.testing import MockMattermost
+
+    app = create_app(Settings(openapi_path=None))
+    mock = MockMattermost(state_of(app), "http://mockmost.local:80", transport=InProcessTransport(app))
+    client = mock.client
+    for _ in range(200):
+        client.get("/users/me")
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        client.get("/users/me")
+        samples.append((time.perf_counter() - start) * 1e6)
+    return statistics.median(samples)
+
+
+async def _asgi_get(app, path: str, token: str) -> int:
+    sent: list[dict] = []
+
+    async def receive() -> dict:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": "GET", "path": path, "raw_path": path.encode(), "query_string": b"",
+             "headers": [(b"authorization", f"Bearer {token}".encode())], "root_path": "", "scheme": "http",
+             "server": ("127.0.0.1", 80), "client": ("127.0.0.1", 1), "http_version": "1.1"}
+    await app(scope, receive, send)
+    return int(sent[0]["status"])
+
+
+def page_cost(sizes: tuple[int, ...], runs: int = 300) -> list[tuple[int, float]]:
+    from mockmost.app import create_app, state_of
+    from mockmost.settings import Settings
+    from mockmost.testing import MockMattermost
+
+    app = create_app(Settings(openapi_path=None))
+    mock = MockMattermost(state_of(app), "http://127.0.0.1:1")
+    team = mock.make_team()
+    out = []
+    loop = asyncio.new_event_loop()
+    for size in sizes:
+        channel = mock.make_channel(team)
+        store = mock.store
+        gc.disable()
+        for i in range(size):
+            store.posts.create(mock.admin, channel, {"message": f"post {i}"})
+        gc.enable()
+        gc.freeze()
+        path = f"/api/v4/channels/{channel.id}/posts"
+        for _ in range(20):
+            assert loop.run_until_complete(_asgi_get(app, path, mock.admin_token)) == 200
+        samples = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            loop.run_until_complete(_asgi_get(app, path, mock.admin_token))
+            samples.append((time.perf_counter() - start) * 1e6)
+        out.append((size, statistics.median(samples)))
+    loop.close()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=3.0)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--skip-million", action="store_true")
+    parser.add_argument("--skip-ws", action="store_true")
+    args = parser.parse_args()
+
+    print("mockmost benchmark (ratios: mockmost throughput / bare Starlette throughput, same uvicorn, same JSON)")
+    print(f"{'scenario':<34}{'mockmost req/s':>16}{'bare req/s':>14}{'ratio':>8}{'p99 ms (mm/bare)':>20}")
+    for name, m, b, mp99, bp99 in http_scenarios(args.seconds, args.concurrency):
+        flag = "" if m / b >= 0.5 else "  (below 0.5 aim)"
+        print(f"{name:<34}{m:>16.0f}{b:>14.0f}{m / b:>8.2f}{mp99:>11.1f}/{bp99:<8.1f}{flag}")
+    print()
+    print(f"fixture reset with 10,000 posts in the store: {reset_time():.3f} ms median (aim < 1 ms)")
+    print(f"one in-process request (mockmost.inprocess transport, GET /users/me): {inprocess_request_cost():.0f} µs median "
+          f"(aim < 300 µs)")
+    sizes = (100, 1_000_000) if not args.skip_million else (100, 10_000)
+    for size, cost in page_cost(sizes):
+        print(f"GET /channels/{{id}}/posts (60 per page) with {size:>9,} posts in the channel: {cost:.0f} µs median")
+    if not args.skip_ws:
+        try:
+            from bench import ws_fanout
+        except ImportError:
+            print("\n(WebSocket fan-out benchmark not available)")
+        else:
+            print()
+            ws_fanout.main()
+
+
+if __name__ == "__main__":
+    main()
