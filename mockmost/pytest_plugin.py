@@ -6,6 +6,7 @@ the same facade over httpx's ASGI transport, with no socket.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from typing import Any
 
@@ -39,7 +40,7 @@ def _build_app(settings: Settings, seed: str | None) -> Any:
 @pytest.fixture(scope="session")
 def mockmost_server(mockmost_settings: Settings, mockmost_seed: str | None) -> Iterator[ThreadedServer]:
     """One real-socket server per session (so per xdist worker)."""
-    app = _build_app(mockmost_settings, mockmost_seed)
+    app = _build_app(copy.deepcopy(mockmost_settings), mockmost_seed)
     server = ThreadedServer(app, host="127.0.0.1", port=0).start()
     try:
         yield server
@@ -55,10 +56,13 @@ def _fail_on_crashes(mock: MockMattermost) -> None:
 
 
 @pytest.fixture
-def mock_mattermost(mockmost_server: ThreadedServer) -> Iterator[MockMattermost]:
+def mock_mattermost(mockmost_server: ThreadedServer, mockmost_settings: Settings) -> Iterator[MockMattermost]:
     """A reset mockmost server: `.url`, `.admin_token`, `.client`, `make_*` helpers, `.store`, `.events`."""
     state = state_of(mockmost_server.app)
+    # Config changed by the last test (set_config) is part of the world a reset replaces.
+    state.settings = copy.deepcopy(mockmost_settings)
     state.reset()
+    state.refresh_version_id()
     state.take_crashes()
     mock = MockMattermost(state, mockmost_server.url)
     try:
@@ -71,11 +75,12 @@ def mock_mattermost(mockmost_server: ThreadedServer) -> Iterator[MockMattermost]
 @pytest.fixture
 def mock_mattermost_inprocess(mockmost_settings: Settings, mockmost_seed: str | None) -> Iterator[MockMattermost]:
     """Like mock_mattermost, without a socket: clients go through httpx.ASGITransport."""
-    app = _build_app(mockmost_settings, mockmost_seed)
-    mock = MockMattermost(state_of(app), "http://mockmost.local:80",
-                          transport=InProcessTransport(app))
+    app = _build_app(copy.deepcopy(mockmost_settings), mockmost_seed)
+    transport = InProcessTransport(app)
+    mock = MockMattermost(state_of(app), "http://mockmost.local:80", transport=transport)
     try:
         yield mock
     finally:
         mock.close()
+        transport.close()
         _fail_on_crashes(mock)

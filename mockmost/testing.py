@@ -16,6 +16,19 @@ ADMIN_USERNAME = "mockmost-admin"
 ADMIN_PASSWORD = "mockmost-admin-password"
 
 
+class _Shared(httpx.BaseTransport):
+    """The in-process transport seen by one client: closing that client leaves it open for the others."""
+
+    def __init__(self, inner: httpx.BaseTransport) -> None:
+        self._inner = inner
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        return self._inner.handle_request(request)
+
+    def close(self) -> None:
+        pass
+
+
 class MockMattermost:
     """A running mockmost server as a test sees it.
 
@@ -66,7 +79,7 @@ class MockMattermost:
         """An httpx client with base URL .../api/v4 and the token as a Bearer header."""
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         if self._transport is not None:
-            return httpx.Client(base_url=self.api_url, headers=headers, transport=self._transport)
+            return httpx.Client(base_url=self.api_url, headers=headers, transport=_Shared(self._transport))
         return httpx.Client(base_url=self.api_url, headers=headers)
 
     @property

@@ -107,6 +107,16 @@ def can_act_on_user(store: Store, session: Session, user_id: str) -> bool:
     return has_system(session, "edit_other_users")
 
 
+def can_act_on_user_or_bot(store: Store, session: Session, user_id: str) -> bool:
+    """SessionHasPermissionToUserOrBot: a bot needs manage_bots (owner) or manage_others_bots; else a user."""
+    if is_system_admin(session):
+        return True
+    bot = store.bots.find(user_id)
+    if bot is not None:
+        return has_system(session, "manage_bots" if bot.owner_id == session.user_id else "manage_others_bots")
+    return can_act_on_user(store, session, user_id)
+
+
 def require(condition: bool, error: AppError | None = None) -> None:
     if not condition:
         raise error or permission_denied()

@@ -103,6 +103,24 @@ class Ctx:
             raise invalid_body_param(name)
         return value
 
+    def string_map(self) -> dict[str, str]:
+        """model.MapFromJSON: a body that is not a JSON object reads as {}; non-string values read as ""."""
+        try:
+            value = json.loads(self.body or b"null")
+        except (ValueError, UnicodeDecodeError):
+            return {}
+        if not isinstance(value, dict):
+            return {}
+        return {str(k): v if isinstance(v, str) else "" for k, v in value.items()}
+
+    def any_map(self) -> dict[str, Any]:
+        """model.StringInterfaceFromJSON: a body that is not a JSON object reads as {}."""
+        try:
+            value = json.loads(self.body or b"null")
+        except (ValueError, UnicodeDecodeError):
+            return {}
+        return value if isinstance(value, dict) else {}
+
     def json_str_list(self) -> list[str]:
         """Bodies that must be a JSON array of strings answer api.payload.parse.error otherwise."""
         try:

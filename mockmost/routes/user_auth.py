@@ -11,37 +11,50 @@ from mockmost.http.replies import Reply, ok, status_ok
 from mockmost.store.entities import User
 
 
-def _find_login_user(ctx: Ctx, body: dict[str, object]) -> User | None:
-    user_id, login_id = body.get("id"), body.get("login_id")
-    if isinstance(user_id, str) and user_id:
+def _find_login_user(ctx: Ctx, user_id: str, login_id: str) -> User | None:
+    if user_id:
         return ctx.store.users.find(user_id)
-    if isinstance(login_id, str):
-        return ctx.store.users.find_by_login(login_id)
-    return None
+    return ctx.store.users.find_by_login(login_id)
+
+
+def _masked_credentials_error(ctx: Ctx) -> AppError:
+    """api4/user.go login: unknown user and wrong password share one id, chosen by the sign-in settings."""
+    by_username = ctx.settings.get("EmailSettings.EnableSignInWithUsername")
+    by_email = ctx.settings.get("EmailSettings.EnableSignInWithEmail")
+    suffix = "username" if by_username and not by_email else "email" if by_email and not by_username \
+        else "email_username"
+    return AppError(f"api.user.login.invalid_credentials_{suffix}", 401,
+                    message="Enter a valid email or username and/or password.")
+
+
+def _check_login(ctx: Ctx, user: User, password: str) -> None:
+    """app/authentication.go CheckPasswordAndAllCriteria: inactive, bot, attempts, then the password."""
+    if user.delete_at:
+        raise AppError("api.user.login.inactive.app_error", 401)
+    if user.is_bot:
+        raise AppError("api.user.login.bot_login_forbidden.app_error", 401)
+    if user.failed_attempts >= ctx.settings.get("ServiceSettings.MaximumLoginAttempts"):
+        raise AppError("api.user.check_user_login_attempts.too_many.app_error", 401)
+    if not ctx.store.users.check_password(user, password):
+        ctx.store.users.record_login(user, ok=False)
+        raise _masked_credentials_error(ctx)
+    if ctx.settings.get("EmailSettings.RequireEmailVerification") and not user.email_verified:
+        raise AppError("api.user.login.not_verified.app_error", 401,
+                       message="Login failed because email address has not been verified.")
 
 
 def login(ctx: Ctx) -> Reply:
-    body = ctx.json_object("login")
-    for name in ("login_id", "password", "id", "token", "device_id", "ldap_only"):
-        if body.get(name) is not None and not isinstance(body[name], str):
-            raise invalid_body_param("login")
-    password = body.get("password") or ""
+    """The body is read like model.MapFromJSON: malformed JSON is an empty map, so a blank password."""
+    props = ctx.string_map()
+    password = props.get("password", "")
     if not password:
         raise AppError("api.user.login.blank_pwd.app_error", 400)
-    user = _find_login_user(ctx, body)
+    user = _find_login_user(ctx, props.get("id", ""), props.get("login_id", ""))
     if user is None:
-        raise AppError("api.user.login.invalid_credentials_email_username", 401)
-    if user.is_bot:
-        raise AppError("api.user.login.bot_login_forbidden.app_error", 401)
-    if user.delete_at:
-        raise AppError("api.user.login.inactive.app_error", 401)
-    if user.failed_attempts >= ctx.settings.get("ServiceSettings.MaximumLoginAttempts"):
-        raise AppError("api.user.check_user_login_attempts.too_many.app_error", 401)
-    if not ctx.store.users.check_password(user, str(password)):
-        ctx.store.users.record_login(user, ok=False)
-        raise AppError("api.user.login.invalid_credentials_email_username", 401)
+        raise _masked_credentials_error(ctx)
+    _check_login(ctx, user, password)
     ctx.store.users.record_login(user, ok=True)
-    session = ctx.store.sessions.create(user, device_id=str(body.get("device_id") or ""))
+    session = ctx.store.sessions.create(user, device_id=props.get("device_id", ""))
     reply = ok(wire.user(user, "self")).header("token", session.token)
     if ctx.headers.get("x-requested-with") == "XMLHttpRequest":
         max_age = ctx.settings.get("ServiceSettings.SessionLengthWebInHours") * 3600
@@ -67,12 +80,11 @@ def get_sessions(ctx: Ctx) -> Reply:
 
 def revoke_session(ctx: Ctx) -> Reply:
     user_id = ctx.user_id()
-    body = ctx.json_object("session_id")
-    session_id = body.get("session_id")
-    if not isinstance(session_id, str) or not session_id:
-        raise invalid_body_param("session_id")
     assert ctx.session is not None
     perms.require_user(ctx.store, ctx.session, user_id)
+    session_id = ctx.string_map().get("session_id", "")
+    if not session_id:
+        raise invalid_body_param("session_id")
     ctx.store.sessions.revoke(session_id, user_id)
     return status_ok()
 

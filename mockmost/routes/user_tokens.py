@@ -11,28 +11,33 @@ from mockmost.http.replies import Reply, ok, status_ok
 from mockmost.store.entities import UserAccessToken
 
 
-def _require_enabled(ctx: Ctx, for_bot: bool = False) -> None:
-    if not for_bot and not ctx.settings.get("ServiceSettings.EnableUserAccessTokens"):
-        raise AppError("api.user.create_user_access_token.disabled.app_error", 501,
-                       message="Personal access tokens are disabled on this server. Please contact your system "
-                               "administrator for details.")
+def _token_body(ctx: Ctx) -> dict[str, object]:
+    try:
+        return ctx.json_object("user_access_token")
+    except AppError:
+        raise invalid_body_param("user_access_token") from None
 
 
 def create_user_access_token(ctx: Ctx) -> Reply:
+    """api4/user.go createUserAccessToken: user, body, description, permissions, then the config switch."""
     user_id = ctx.user_id()
-    body = ctx.json_object("token")
     user = ctx.store.users.get(user_id)
-    _require_enabled(ctx, for_bot=user.is_bot)
+    body = _token_body(ctx)
+    description = body.get("description")
+    if description is not None and not isinstance(description, str):
+        raise invalid_body_param("user_access_token")
+    if not description:
+        raise invalid_body_param("description")
     assert ctx.session is not None
-    if ctx.session.is_bot and not perms.is_system_admin(ctx.session):
-        raise AppError("api.context.permissions.app_error", 403)
     perms.require_system(ctx.session, "create_user_access_token")
-    if user.is_bot:
-        bot = ctx.store.bot_by_user_id.get(user.id)
-        perms.require(perms.is_system_admin(ctx.session) or (bot is not None and bot.owner_id == ctx.session.user_id))
-    else:
-        perms.require_user(ctx.store, ctx.session, user_id)
-    pat = ctx.store.sessions.create_token(user, body.get("description"))
+    perms.require(perms.can_act_on_user_or_bot(ctx.store, ctx.session, user_id))
+    if user.is_system_admin:
+        perms.require_system(ctx.session, "manage_system")
+    if not user.is_bot and not ctx.settings.get("ServiceSettings.EnableUserAccessTokens"):
+        raise AppError("app.user_access_token.disabled", 501,
+                       message="Personal access tokens are disabled on this server. Please contact your system "
+                               "administrator for details.")
+    pat = ctx.store.sessions.create_token(user, description)
     return ok(wire.user_access_token(pat, with_token=True))
 
 
@@ -40,7 +45,7 @@ def get_user_access_tokens_for_user(ctx: Ctx) -> Reply:
     user_id = ctx.user_id()
     assert ctx.session is not None
     perms.require_system(ctx.session, "read_user_access_token")
-    perms.require_user(ctx.store, ctx.session, user_id)
+    perms.require(perms.can_act_on_user_or_bot(ctx.store, ctx.session, user_id))
     page, per_page = ctx.paging()
     tokens = ctx.store.sessions.tokens_for_user(user_id)[page * per_page:(page + 1) * per_page]
     return ok([wire.user_access_token(t) for t in tokens])
@@ -58,7 +63,7 @@ def _owned_token(ctx: Ctx, token_id: str, permission: str) -> UserAccessToken:
     assert ctx.session is not None
     perms.require_system(ctx.session, permission)
     pat = ctx.store.sessions.get_token(token_id)
-    perms.require_user(ctx.store, ctx.session, pat.user_id)
+    perms.require(perms.can_act_on_user_or_bot(ctx.store, ctx.session, pat.user_id))
     return pat
 
 
@@ -68,11 +73,9 @@ def get_user_access_token(ctx: Ctx) -> Reply:
 
 
 def _token_id_from_body(ctx: Ctx) -> str:
-    body = ctx.json_object("token_id")
-    token_id = body.get("token_id")
-    if not isinstance(token_id, str) or not token_id:
-        raise invalid_body_param("token_id")
-    return token_id
+    """A missing token_id is not answered with 400 upstream: the lookup of "" answers 404 after the
+    permission check (api4/user.go revokeUserAccessToken sets the param error without returning)."""
+    return ctx.string_map().get("token_id", "")
 
 
 def revoke_user_access_token(ctx: Ctx) -> Reply:

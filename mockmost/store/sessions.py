@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mockmost.errors import AppError, invalid_body_param
+from mockmost.errors import AppError, invalid_body_param, invalid_url_param
 from mockmost.store.entities import Session, User, UserAccessToken
 
 if TYPE_CHECKING:
@@ -66,10 +66,12 @@ class Sessions:
         self.s.session_by_id.pop(session.id, None)
 
     def revoke(self, session_id: str, user_id: str) -> None:
+        """api4/user.go revokeSession: unknown id 400 app.session.get.app_error; another user's 400 user_id."""
         session = self.s.session_by_id.get(session_id)
-        if session is None or session.user_id != user_id:
-            raise AppError("api.user.revoke_session.invalid_session_id", 400,
-                           message="Invalid session id, the session does not belong to this user.")
+        if session is None:
+            raise AppError("app.session.get.app_error", 400, message="We encountered an error finding the session.")
+        if session.user_id != user_id:
+            raise invalid_url_param("user_id")
         with self.s.write():
             self._drop(session)
 
@@ -101,8 +103,8 @@ class Sessions:
     def get_token(self, token_id: str) -> UserAccessToken:
         pat = self.s.token_by_id.get(token_id)
         if pat is None:
-            raise AppError("app.user_access_token.get_by_id.app_error", 404,
-                           message="Unable to get user access token.")
+            raise AppError("app.user_access_token.get_by_user.app_error", 404,
+                           message="Unable to get user access tokens by user.")
         return pat
 
     def tokens_for_user(self, user_id: str) -> list[UserAccessToken]:
