@@ -50,6 +50,7 @@ DEFAULT_CONFIG: dict[str, dict[str, Any]] = {
         "SiteName": "Mattermost",
         "EnableOpenServer": False,
         "EnableUserCreation": True,
+        "EnableUserDeactivation": False,
         "MaxUsersPerTeam": 50,
         "MaxChannelsPerTeam": 2000,
         "RestrictDirectMessage": "any",

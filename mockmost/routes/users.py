@@ -4,15 +4,21 @@ Upstream: server/channels/api4/user.go."""
 from __future__ import annotations
 
 import hashlib
+import re
+import struct
+import zlib
 from typing import Any
 
 from mockmost import wire
 from mockmost.auth import permissions as perms
-from mockmost.errors import AppError, invalid_body_param, invalid_url_param, permission_denied
+from mockmost.errors import AppError, invalid_body_param, invalid_url_param
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import PUBLIC, SESSION_TRUST, Route
 from mockmost.http.replies import Reply, created, ok, raw, status_ok
 from mockmost.store.entities import User
+
+_USERNAME = re.compile(r"^[a-z0-9.\-_]+$")
+_ROLE_NAME = re.compile(r"^[a-z0-9_]{1,64}$")
 
 
 def user_json(ctx: Ctx, user: User) -> dict[str, Any]:
@@ -44,7 +50,9 @@ def create_user(ctx: Ctx) -> Reply:
         raise AppError("api.user.create_user.no_open_server", 403,
                        message="This server does not allow open signups.  Please speak with your Administrator "
                                "to receive an invitation.")
-    user = store.users.create(body, trusted=is_admin)
+    # app/users/users.go CreateUser: new accounts get system_user whatever the client sends.
+    fields = {k: v for k, v in body.items() if k not in ("roles", "id")}
+    user = store.users.create(fields, trusted=is_admin)
     invite = ctx.query.get("iid")
     if invite:
         team = next((t for t in store.team_by_id.values() if t.invite_id == invite), None)
@@ -59,14 +67,15 @@ def get_user(ctx: Ctx) -> Reply:
 
 
 def get_user_by_username(ctx: Ctx) -> Reply:
+    """RequireUsername: an invalid username is a 400 invalid *body* param (web/context.go)."""
     username = ctx.params["username"]
-    if not username or len(username) > 64:
+    if not (1 <= len(username) <= 64) or not _USERNAME.match(username.lower()):
         raise invalid_body_param("username")
     return ok(user_json(ctx, ctx.store.users.get_by_username(username)))
 
 
 def get_user_by_email(ctx: Ctx) -> Reply:
-    email = ctx.params["email"]
+    email = ctx.params["email"].lower()
     if not email or "@" not in email:
         raise invalid_url_param("email")
     assert ctx.session is not None
@@ -81,48 +90,84 @@ def get_user_by_email(ctx: Ctx) -> Reply:
 
 def get_users_by_ids(ctx: Ctx) -> Reply:
     ids = ctx.json_str_list()
-    since = ctx.query_int("since", 0)
-    users = [u for i in ids if (u := ctx.store.users.find(i)) is not None and u.update_at > since]
+    if not ids:
+        raise invalid_body_param("user_ids")
+    since = 0
+    if ctx.query.get("since"):
+        try:
+            since = int(ctx.query["since"])
+        except ValueError:
+            raise invalid_body_param("since") from None
+    users = [u for i in dict.fromkeys(ids) if (u := ctx.store.users.find(i)) is not None and u.update_at > since]
     return ok(others_json(ctx, users))
 
 
 def get_users_by_usernames(ctx: Ctx) -> Reply:
     names = ctx.json_str_list()
-    users = [u for n in names if (u := ctx.store.users.find_by_username(n)) is not None]
+    if not names:
+        raise invalid_body_param("usernames")
+    users = [u for n in dict.fromkeys(names) if (u := ctx.store.users.find_by_username(n)) is not None]
     return ok(others_json(ctx, users))
+
+
+def _check_sort(q: dict[str, str]) -> str:
+    """api4/user.go getUsers: which sorts go with which filters."""
+    sort = q.get("sort", "")
+    filters = {k for k in ("in_team", "not_in_team", "in_channel", "not_in_channel", "without_team", "in_group",
+                           "not_in_group") if q.get(k)}
+    allowed = {"": True, "last_activity_at": filters == {"in_team"}, "create_at": filters == {"in_team"},
+               "status": "in_channel" in filters, "admin": "in_channel" in filters,
+               "display_name": filters == {"in_group"}}
+    if not allowed.get(sort, False):
+        raise invalid_url_param("sort")
+    return sort
+
+
+def _authorize_user_filters(ctx: Ctx) -> None:
+    """The permission each getUsers filter needs, in upstream's order of precedence."""
+    store, q, session = ctx.store, ctx.query, ctx.session
+    assert session is not None
+    if ctx.query_bool("without_team"):
+        perms.require_system(session, "list_users_without_team")
+    elif q.get("not_in_channel"):
+        perms.require_channel(store, session, store.channels.find(q["not_in_channel"]), "read_channel")
+    elif q.get("not_in_team"):
+        perms.require_team(store, session, q["not_in_team"], "view_team")
+    elif q.get("in_team"):
+        perms.require_team(store, session, q["in_team"], "view_team")
+    elif q.get("in_channel"):
+        perms.require_channel(store, session, store.channels.find(q["in_channel"]), "read_channel")
 
 
 def _filter_users(ctx: Ctx) -> list[User]:
     store, q = ctx.store, ctx.query
+    if q.get("not_in_channel") and not q.get("in_team"):
+        raise invalid_url_param("team_id")
+    sort = _check_sort(q)
+    active, inactive = ctx.query_bool("active"), ctx.query_bool("inactive")
+    if active and inactive:
+        raise invalid_url_param("inactive")
+    role = q.get("role", "")
+    if role and role not in perms.ROLE_PERMISSIONS and role != "system_admin":
+        raise invalid_body_param("role")
+    _authorize_user_filters(ctx)
     users: list[User] = list(store.users.all())
     if q.get("in_team"):
-        team_id = q["in_team"]
-        users = [u for u in users if store.teams.member(team_id, u.id)]
+        users = [u for u in users if store.teams.member(q["in_team"], u.id)]
     if q.get("not_in_team"):
         users = [u for u in users if not store.teams.member(q["not_in_team"], u.id)]
     if q.get("in_channel"):
         members = store.channels.member_ids(q["in_channel"])
         users = [u for u in users if u.id in members]
     if q.get("not_in_channel"):
-        if not q.get("in_team"):
-            raise invalid_url_param("team_id")
         members = store.channels.member_ids(q["not_in_channel"])
         users = [u for u in users if u.id not in members]
     if ctx.query_bool("without_team"):
         users = [u for u in users if not store.teams.teams_for_user(u.id)]
-    active, inactive = ctx.query_bool("active"), ctx.query_bool("inactive")
-    if active and inactive:
-        raise invalid_url_param("inactive")
-    if active:
-        users = [u for u in users if not u.delete_at]
-    if inactive:
-        users = [u for u in users if u.delete_at]
-    role = q.get("role")
+    if active or inactive:
+        users = [u for u in users if bool(u.delete_at) == inactive]
     if role:
         users = [u for u in users if u.has_role(role)]
-    sort = q.get("sort", "")
-    if sort and sort not in ("last_activity_at", "create_at", "status", "admin", "display_name"):
-        raise invalid_url_param("sort")
     if sort == "create_at":
         return sorted(users, key=lambda u: u.create_at, reverse=True)
     if sort == "last_activity_at":
@@ -136,36 +181,79 @@ def get_users(ctx: Ctx) -> Reply:
     return ok(others_json(ctx, users[page * per_page:(page + 1) * per_page]))
 
 
+def _search_body(ctx: Ctx) -> dict[str, Any]:
+    """model.UserSearch: a body that does not decode is a 400 invalid param `props`."""
+    try:
+        body = ctx.json_object("props")
+    except AppError:
+        raise invalid_body_param("props") from None
+    types = {"term": str, "team_id": str, "not_in_team_id": str, "in_channel_id": str, "not_in_channel_id": str,
+             "allow_inactive": bool, "without_team": bool, "limit": int, "role": str}
+    for name, kind in types.items():
+        value = body.get(name)
+        if value is not None and (not isinstance(value, kind) or (kind is int and isinstance(value, bool))):
+            raise invalid_body_param("props")
+    return body
+
+
+def _authorize_search(ctx: Ctx, body: dict[str, Any]) -> None:
+    store, session = ctx.store, ctx.session
+    assert session is not None
+    for key in ("in_channel_id", "not_in_channel_id"):
+        if body.get(key):
+            perms.require_channel(store, session, store.channels.find(body[key]), "read_channel")
+    for key in ("team_id", "not_in_team_id"):
+        if body.get(key):
+            perms.require_team(store, session, body[key], "view_team")
+
+
 def search_users(ctx: Ctx) -> Reply:
-    body = ctx.json_object("search")
-    term = body.get("term")
-    if not isinstance(term, str):
+    body = _search_body(ctx)
+    limit = body.get("limit") or 100
+    if not body.get("term"):
         raise invalid_body_param("term")
+    if not body.get("team_id") and body.get("not_in_channel_id"):
+        raise invalid_body_param("team_id")
+    _authorize_search(ctx, body)
+    if limit <= 0 or limit > 1000:
+        raise invalid_body_param("limit")
     store = ctx.store
     candidates: list[User] = list(store.users.all())
-    if isinstance(body.get("team_id"), str) and body["team_id"]:
+    if body.get("team_id"):
         candidates = [u for u in candidates if store.teams.member(body["team_id"], u.id)]
-    if isinstance(body.get("in_channel_id"), str) and body["in_channel_id"]:
+    if body.get("not_in_team_id"):
+        candidates = [u for u in candidates if not store.teams.member(body["not_in_team_id"], u.id)]
+    if body.get("in_channel_id"):
         members = store.channels.member_ids(body["in_channel_id"])
         candidates = [u for u in candidates if u.id in members]
-    if isinstance(body.get("not_in_channel_id"), str) and body["not_in_channel_id"]:
+    if body.get("not_in_channel_id"):
         members = store.channels.member_ids(body["not_in_channel_id"])
         candidates = [u for u in candidates if u.id not in members]
     if body.get("without_team"):
         candidates = [u for u in candidates if not store.teams.teams_for_user(u.id)]
-    limit = body.get("limit") if isinstance(body.get("limit"), int) and body["limit"] > 0 else 100
-    found = store.users.search(term, candidates, bool(body.get("allow_inactive")), min(limit, 1000))
+    if body.get("role"):
+        candidates = [u for u in candidates if u.has_role(body["role"])]
+    found = store.users.search(body["term"], candidates, bool(body.get("allow_inactive")), limit)
     return ok(others_json(ctx, found))
 
 
 def autocomplete_users(ctx: Ctx) -> Reply:
     store, name = ctx.store, ctx.query.get("name", "")
-    limit = min(max(ctx.query_int("limit", 100), 1), 100)
-    candidates = list(store.users.all())
+    limit_text = ctx.query.get("limit", "")
+    limit = 100 if not limit_text else min(ctx.query_int("limit", 0), 1000)
     team_id, channel_id = ctx.query.get("in_team", ""), ctx.query.get("in_channel", "")
+    assert ctx.session is not None
+    if channel_id:
+        perms.require_channel(store, ctx.session, store.channels.find(channel_id), "read_channel")
+    if team_id:
+        perms.require_team(store, ctx.session, team_id, "view_team")
+    candidates = list(store.users.all())
     if team_id:
         candidates = [u for u in candidates if store.teams.member(team_id, u.id)]
     if channel_id:
+        if not team_id:
+            raise AppError("api.user.autocomplete_users.missing_team_id.app_error", 500,
+                           message="Team id parameter is required to autocomplete by channel.")
         members = store.channels.member_ids(channel_id)
         in_channel = store.users.search(name, [u for u in candidates if u.id in members], False, limit)
         out_channel = store.users.search(name, [u for u in candidates if u.id not in members], False, limit)
@@ -173,46 +261,75 @@ def autocomplete_users(ctx: Ctx) -> Reply:
     return ok({"users": others_json(ctx, store.users.search(name, candidates, False, limit))})
 
 
-def _editable(ctx: Ctx) -> User:
-    user_id = ctx.user_id()
+def _editable(ctx: Ctx, user_id: str, missing: AppError | None = None) -> User:
+    """SessionHasPermissionToUserOrBot, the user, and manage_system to edit a system admin."""
     assert ctx.session is not None
-    perms.require_user(ctx.store, ctx.session, user_id)
-    return ctx.store.users.get(user_id)
+    perms.require(perms.can_act_on_user_or_bot(ctx.store, ctx.session, user_id))
+    user = ctx.store.users.find(user_id)
+    if user is None:
+        raise missing or AppError("app.user.missing_account.const", 404, detailed_error=f"user_id={user_id}")
+    if user.is_system_admin:
+        perms.require_system(ctx.session, "manage_system")
+    return user
 
 
 def patch_user(ctx: Ctx) -> Reply:
+    user_id = ctx.user_id()
     body = ctx.json_object("user")
-    user = _editable(ctx)
+    user = _editable(ctx, user_id, missing=invalid_body_param("user_id"))
     assert ctx.session is not None
-    if "email" in body and body["email"] != user.email and ctx.session.user_id == user.id \
-            and not perms.is_system_admin(ctx.session):
+    email = body.get("email")
+    if email is not None and email != user.email and ctx.session.user_id == user.id:
         password = body.get("password")
-        if not isinstance(password, str) or not password:
+        if not isinstance(password, str):
             raise invalid_body_param("password")
-        if not ctx.store.users.check_password(user, password):
-            raise AppError("api.user.check_user_password.invalid.app_error", 401,
-                           message="Login failed because of invalid password.")
+        _double_check_password(ctx, user, password)
     return ok(wire.user(ctx.store.users.patch(user, body), "self"))
 
 
+def _double_check_password(ctx: Ctx, user: User, password: str) -> None:
+    """app/authentication.go DoubleCheckPassword."""
+    if user.failed_attempts >= ctx.settings.get("ServiceSettings.MaximumLoginAttempts"):
+        raise AppError("api.user.check_user_login_attempts.too_many.app_error", 401)
+    if not ctx.store.users.check_password(user, password):
+        ctx.store.users.record_login(user, ok=False)
+        raise AppError("api.user.check_user_password.invalid.app_error", 401,
+                       message="Login failed because of invalid password.")
+
+
 def update_user(ctx: Ctx) -> Reply:
+    """PUT /users/{id} replaces the profile: omitted text fields become empty (and then fail validation)."""
+    user_id = ctx.user_id()
     body = ctx.json_object("user")
-    user = _editable(ctx)
-    if body.get("id") != user.id:
+    if body.get("id") != user_id:
         raise invalid_body_param("user_id")
-    return ok(wire.user(ctx.store.users.patch(user, body, replace=True), "self"))
+    user = _editable(ctx, user_id)
+    assert ctx.session is not None
+    email = body.get("email")
+    if email and email != user.email and ctx.session.user_id == user.id:
+        try:
+            _double_check_password(ctx, user, body.get("password") if isinstance(body.get("password"), str) else "")
+        except AppError:
+            raise invalid_body_param("password") from None
+    fields = {name: body.get(name) if body.get(name) is not None else "" for name in
+              ("username", "email", "nickname", "first_name", "last_name", "position", "locale")}
+    fields["locale"] = fields["locale"] or "en"
+    fields.update({k: body[k] for k in ("props", "notify_props", "timezone") if body.get(k) is not None})
+    return ok(wire.user(ctx.store.users.patch(user, fields, replace=True), "self"))
 
 
 def delete_user(ctx: Ctx) -> Reply:
     user_id = ctx.user_id()
     assert ctx.session is not None
-    if ctx.session.user_id == user_id and not perms.is_system_admin(ctx.session):
+    perms.require(perms.can_act_on_user_or_bot(ctx.store, ctx.session, user_id))
+    if ctx.session.user_id == user_id and not ctx.settings.get("TeamSettings.EnableUserDeactivation") \
+            and not perms.has_system(ctx.session, "manage_system"):
         raise AppError("api.user.update_active.not_enable.app_error", 401,
                        message="You cannot deactivate yourself because this feature is not enabled.")
-    if ctx.session.user_id != user_id:
-        perms.require_system(ctx.session, "edit_other_users")
     user = ctx.store.users.get(user_id)
-    if ctx.query_bool("permanent"):
+    if user.is_system_admin:
+        perms.require_system(ctx.session, "manage_system")
+    if ctx.query_bool("permanent") and not ctx.settings.get("ServiceSettings.EnableAPIUserDeletion"):
         raise AppError("api.user.delete_user.not_enabled.app_error", 401,
                        message="Permanent user deletion feature is not enabled.")
     ctx.store.users.set_active(user, False)
@@ -220,59 +337,64 @@ def delete_user(ctx: Ctx) -> Reply:
 
 
 def update_user_active(ctx: Ctx) -> Reply:
-    body = ctx.json_object("active")
-    active = body.get("active")
+    user_id = ctx.user_id()
+    active = ctx.any_map().get("active")
     if not isinstance(active, bool):
         raise invalid_body_param("active")
-    user_id = ctx.user_id()
     assert ctx.session is not None
-    if ctx.session.user_id == user_id and not active and not perms.is_system_admin(ctx.session):
+    self_deactivate = not active and user_id == ctx.session.user_id
+    if not self_deactivate and not perms.is_system_admin(ctx.session):
+        raise AppError("api.user.update_active.permissions.app_error", 403,
+                       message="You do not have the appropriate permissions.")
+    if self_deactivate and not ctx.settings.get("TeamSettings.EnableUserDeactivation"):
         raise AppError("api.user.update_active.not_enable.app_error", 401,
                        message="You cannot deactivate yourself because this feature is not enabled.")
-    if ctx.session.user_id != user_id:
+    user = ctx.store.users.get(user_id)
+    if user.is_system_admin:
         perms.require_system(ctx.session, "manage_system")
-    ctx.store.users.set_active(ctx.store.users.get(user_id), active)
+    ctx.store.users.set_active(user, active)
     return status_ok()
 
 
 def update_user_roles(ctx: Ctx) -> Reply:
-    body = ctx.json_object("roles")
-    roles = body.get("roles")
-    if not isinstance(roles, str):
-        raise invalid_body_param("roles")
+    """model.IsValidUserRoles (a lone system_admin is refused), manage_roles, then the user (400 if unknown)."""
     user_id = ctx.user_id()
+    roles = ctx.string_map().get("roles", "")
+    parts = roles.split()
+    if any(not _ROLE_NAME.match(p) for p in parts) or parts == ["system_admin"]:
+        raise invalid_body_param("roles")
     assert ctx.session is not None
     perms.require_system(ctx.session, "manage_roles")
-    ctx.store.users.set_roles(ctx.store.users.get(user_id), roles)
+    user = ctx.store.users.find(user_id)
+    if user is None:
+        raise AppError("app.user.missing_account.const", 400, detailed_error=f"user_id={user_id}")
+    ctx.store.users.set_roles(user, roles)
     return status_ok()
 
 
 def update_user_password(ctx: Ctx) -> Reply:
-    body = ctx.json_object("password")
-    new = body.get("new_password")
-    if not isinstance(new, str):
-        raise invalid_body_param("new_password")
-    user = _editable(ctx)
+    user_id = ctx.user_id()
+    props = ctx.string_map()
     assert ctx.session is not None
-    if ctx.session.user_id == user.id:
-        current = body.get("current_password")
-        if not isinstance(current, str) or not current:
+    target = ctx.store.users.find(user_id)
+    can_update = target is not None and perms.has_system(ctx.session, "manage_system")
+    if user_id == ctx.session.user_id:
+        if not props.get("current_password"):
             raise invalid_body_param("current_password")
-        if not ctx.store.users.check_password(user, current):
-            raise AppError("api.user.check_user_password.invalid.app_error", 401,
-                           message="Login failed because of invalid password.")
-    elif not perms.is_system_admin(ctx.session):
-        raise permission_denied()
-    ctx.store.users.set_password(user, new)
+        user = ctx.store.users.get(user_id)
+        try:
+            _double_check_password(ctx, user, props["current_password"])
+        except AppError as err:
+            if err.id != "api.user.check_user_password.invalid.app_error":
+                raise
+            raise AppError("api.user.update_password.incorrect.app_error", 400,
+                           message="The \"Current Password\" you entered is incorrect. Please check that Caps Lock "
+                                   "is off and try again.") from None
+    elif not can_update:
+        raise AppError("api.user.update_password.context.app_error", 403,
+                       message="Update password failed because context user_id did not match props user_id.")
+    ctx.store.users.set_password(ctx.store.users.get(user_id), props.get("new_password", ""))
     return status_ok()
-
-
-def _initials_svg(user: User) -> bytes:
-    colour = "#" + hashlib.md5(user.id.encode()).hexdigest()[:6]
-    letter = (user.username[:1] or "?").upper()
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="128" height="128"><rect width="128" height="128" '
-            f'fill="{colour}"/><text x="64" y="84" font-size="64" text-anchor="middle" fill="#fff">{letter}</text>'
-            f"</svg>").encode()
 
 
 def get_profile_image(ctx: Ctx) -> Reply:
@@ -280,11 +402,23 @@ def get_profile_image(ctx: Ctx) -> Reply:
     image = ctx.store.extra.get("profile_images", {}).get(user.id)
     if image:
         return raw(image[0], image[1])
-    return raw(_initials_svg(user), "image/svg+xml")
+    return raw(default_image_png(user.id), "image/png")
 
 
 def get_default_profile_image(ctx: Ctx) -> Reply:
-    return raw(_initials_svg(ctx.store.users.get(ctx.user_id())), "image/svg+xml")
+    return raw(default_image_png(ctx.store.users.get(ctx.user_id()).id), "image/png")
+
+
+def default_image_png(user_id: str, size: int = 128) -> bytes:
+    """A solid square in a colour picked from the user id, as app/user.go picks one for the initials image."""
+    colour = bytes.fromhex(hashlib.md5(user_id.encode()).hexdigest()[:6])
+    rows = b"".join(b"\x00" + colour * size for _ in range(size))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
 def get_known_users(ctx: Ctx) -> Reply:

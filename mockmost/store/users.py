@@ -21,6 +21,12 @@ _CONTROL = re.compile("[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u206
 _SUPPORTED_LOCALES = {"de", "en", "en-AU", "es", "fa", "fr", "hu", "it", "ja", "ko", "nl", "pl", "pt-BR", "ro", "ru",
                       "sv", "tr", "uk", "vi", "zh-CN", "zh-TW", "bg", "cs"}
 _STR_FIELDS = ("username", "email", "nickname", "first_name", "last_name", "position", "locale", "password")
+_KNOWN_ROLES = frozenset({
+    "system_user", "system_admin", "system_guest", "system_user_access_token", "system_post_all",
+    "system_post_all_public", "system_user_manager", "system_read_only_admin", "system_manager",
+    "system_custom_group_admin", "team_user", "team_admin", "team_guest", "team_post_all", "team_post_all_public",
+    "channel_user", "channel_admin", "channel_guest", "playbook_admin", "playbook_member", "run_admin", "run_member",
+})
 _PATCHABLE = ("username", "email", "nickname", "first_name", "last_name", "position", "locale", "props",
               "notify_props", "timezone", "disable_welcome_email")
 
@@ -219,12 +225,12 @@ class Users:
         return user
 
     def set_roles(self, user: User, roles: str) -> User:
-        known = {"system_user", "system_admin", "system_guest", "system_user_access_token", "system_post_all",
-                 "system_post_all_public", "system_user_manager", "system_read_only_admin", "system_manager",
-                 "system_custom_group_admin"}
+        """app/user.go UpdateUserRoles: every role must exist (app/role.go CheckRolesExist)."""
         parts = roles.split()
-        if not parts or any(p not in known for p in parts):
-            raise AppError("api.context.invalid_body_param.app_error", 400, params={"name": "roles"})
+        for part in parts:
+            if part not in _KNOWN_ROLES:
+                raise AppError("app.role.check_roles_exist.role_not_found", 400,
+                               message="The provided role does not exist", detailed_error=f"role={part}")
         with self.s.write():
             user.roles = " ".join(parts)
             user.update_at = self.s.now()

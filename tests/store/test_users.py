@@ -198,13 +198,15 @@ def test_set_roles_updates_sessions(world, store):
     assert session.roles == "system_user system_admin"
 
 
-@upstream("server/channels/api4/user.go", "updateUserRoles")
-@pytest.mark.parametrize("roles", ["", "bogus_role", "system_user bogus"])
-def test_set_roles_invalid_is_400(world, store, roles):
+@upstream("server/channels/app/role.go", "CheckRolesExist")
+@pytest.mark.parametrize("roles", ["bogus_role", "system_user bogus"])
+def test_set_roles_unknown_role_is_400(world, store, roles):
+    world.user("admin")
     bob = world.user("bob")
     with pytest.raises(AppError) as err:
         store.users.set_roles(bob, roles)
-    assert err.value.status == 400
+    assert (err.value.status, err.value.id) == (400, "app.role.check_roles_exist.role_not_found")
+    assert bob.roles == "system_user"
 
 
 def test_check_password(world, store):
