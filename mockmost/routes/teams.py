@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from mockmost import wire
@@ -10,7 +11,10 @@ from mockmost.errors import AppError, invalid_body_param, invalid_url_param
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, created, ok, status_ok
+from mockmost.ids import is_valid_id
 from mockmost.store.entities import Team
+
+_ROLE_NAME = re.compile(r"^[a-z0-9_]{1,64}$")
 
 
 def team_json(ctx: Ctx, team: Team) -> dict[str, Any]:
@@ -20,13 +24,27 @@ def team_json(ctx: Ctx, team: Team) -> dict[str, Any]:
                      perms.has_team(ctx.store, ctx.session, team.id, "invite_user"))
 
 
-def _team(ctx: Ctx, permission: str = "view_team") -> Team:
+def _visible_team(ctx: Ctx, team: Team) -> Team:
+    """api4/team.go getTeam: open-invite open teams are visible to anyone; others need view_team."""
+    assert ctx.session is not None
+    if not (team.allow_open_invite and team.type == "O"):
+        perms.require_team(ctx.store, ctx.session, team.id, "view_team")
+    return team
+
+
+def _managed_team(ctx: Ctx, permission: str = "manage_team") -> Team:
+    """The permission is checked before the team is looked up: outsiders get 403 even for unknown ids."""
     team_id = ctx.path_id("team_id")
     assert ctx.session is not None
-    team = ctx.store.teams.get(team_id)
-    if not (team.allow_open_invite and permission == "view_team"):
-        perms.require_team(ctx.store, ctx.session, team.id, permission)
-    return team
+    perms.require_team(ctx.store, ctx.session, team_id, permission)
+    return ctx.store.teams.get(team_id)
+
+
+def _require_view(ctx: Ctx) -> str:
+    team_id = ctx.path_id("team_id")
+    assert ctx.session is not None
+    perms.require_team(ctx.store, ctx.session, team_id, "view_team")
+    return team_id
 
 
 def create_team(ctx: Ctx) -> Reply:
@@ -40,15 +58,12 @@ def create_team(ctx: Ctx) -> Reply:
 
 
 def get_team(ctx: Ctx) -> Reply:
-    return ok(team_json(ctx, _team(ctx)))
+    return ok(team_json(ctx, _visible_team(ctx, ctx.store.teams.get(ctx.path_id("team_id")))))
 
 
 def get_team_by_name(ctx: Ctx) -> Reply:
     team = ctx.store.teams.get_by_name(ctx.params["name"])
-    assert ctx.session is not None
-    if not team.allow_open_invite:
-        perms.require_team(ctx.store, ctx.session, team.id, "view_team")
-    return ok(team_json(ctx, team))
+    return ok(team_json(ctx, _visible_team(ctx, team)))
 
 
 def team_exists(ctx: Ctx) -> Reply:
@@ -80,54 +95,79 @@ def get_teams_for_user(ctx: Ctx) -> Reply:
     assert ctx.session is not None
     perms.require_user(ctx.store, ctx.session, user_id)
     teams = sorted(ctx.store.teams.teams_for_user(user_id), key=lambda t: t.display_name.lower())
-    return ok([team_json(ctx, t) for t in teams])
+    body = [team_json(ctx, t) for t in teams]
+    if not ctx.settings.get("PrivacySettings.ShowEmailAddress") and not perms.is_system_admin(ctx.session):
+        for team in body:
+            team["email"] = ""
+    return ok(body)
 
 
 def patch_team(ctx: Ctx) -> Reply:
+    ctx.path_id("team_id")
     body = ctx.json_object("team")
-    team = _team(ctx, "manage_team")
-    return ok(wire.team(ctx.store.teams.patch(team, body)))
+    team = _managed_team(ctx)
+    return ok(team_json(ctx, ctx.store.teams.patch(team, body)))
 
 
 def update_team(ctx: Ctx) -> Reply:
+    """app/team.go UpdateTeam copies these fields from the body: omitted ones become empty."""
+    team_id = ctx.path_id("team_id")
     body = ctx.json_object("team")
-    team = _team(ctx, "manage_team")
-    if body.get("id") != team.id:
+    if body.get("id") != team_id:
         raise invalid_body_param("id")
-    return ok(wire.team(ctx.store.teams.patch(team, body)))
+    team = _managed_team(ctx)
+    fields = {k: body.get(k) if body.get(k) is not None else "" for k in
+              ("display_name", "description", "company_name", "allowed_domains")}
+    fields["allow_open_invite"] = body.get("allow_open_invite") if body.get("allow_open_invite") is not None \
+        else False
+    if "group_constrained" in body:
+        fields["group_constrained"] = body["group_constrained"]
+    return ok(team_json(ctx, ctx.store.teams.patch(team, fields)))
 
 
 def soft_delete_team(ctx: Ctx) -> Reply:
-    team = _team(ctx, "manage_team")
+    team = _managed_team(ctx)
     if ctx.query_bool("permanent") and not ctx.settings.get("ServiceSettings.EnableAPITeamDeletion"):
-        raise AppError("api.team.delete_team.not_enabled.app_error", 401,
+        raise AppError("api.user.delete_team.not_enabled.app_error", 401,
                        message="Permanent team deletion feature is not enabled.")
     ctx.store.teams.set_deleted(team, True)
     return status_ok()
 
 
 def restore_team(ctx: Ctx) -> Reply:
-    team = _team(ctx, "manage_team")
+    team = _managed_team(ctx)
     return ok(wire.team(ctx.store.teams.set_deleted(team, False)))
 
 
 def get_team_members(ctx: Ctx) -> Reply:
-    team = _team(ctx)
+    """Active members by user id, or by username with sort=Username; exclude_deleted_users drops inactive."""
+    team_id = _require_view(ctx)
     page, per_page = ctx.paging()
-    members = sorted(ctx.store.teams.active_members(team.id), key=lambda m: m.user_id)
+    members = ctx.store.teams.active_members(team_id)
+    users = ctx.store.user_by_id
+    if ctx.query_bool("exclude_deleted_users"):
+        members = [m for m in members if m.user_id in users and not users[m.user_id].delete_at]
+    if ctx.query.get("sort") == "Username":
+        members.sort(key=lambda m: users[m.user_id].username if m.user_id in users else "")
+    else:
+        members.sort(key=lambda m: m.user_id)
     return ok([wire.team_member(m) for m in members[page * per_page:(page + 1) * per_page]])
 
 
 def get_team_member(ctx: Ctx) -> Reply:
-    team = _team(ctx)
+    team_id = ctx.path_id("team_id")
     user_id = ctx.user_id()
-    return ok(wire.team_member(ctx.store.teams.member_row(team.id, user_id)))
+    _require_view(ctx)
+    return ok(wire.team_member(ctx.store.teams.member_row(team_id, user_id)))
 
 
 def get_team_members_by_ids(ctx: Ctx) -> Reply:
+    team_id = ctx.path_id("team_id")
     ids = ctx.json_str_list()
-    team = _team(ctx)
-    rows = [m for i in ids if (m := ctx.store.team_members.get(team.id, {}).get(i)) is not None]
+    if not ids:
+        raise invalid_body_param("user_ids")
+    _require_view(ctx)
+    rows = [m for i in dict.fromkeys(ids) if (m := ctx.store.team_members.get(team_id, {}).get(i)) is not None]
     return ok([wire.team_member(m) for m in rows])
 
 
@@ -143,17 +183,21 @@ def get_team_members_for_user(ctx: Ctx) -> Reply:
 def add_team_member(ctx: Ctx) -> Reply:
     """Self-join needs join_public_teams (open team) or join_private_teams; adding others add_user_to_team."""
     team_id = ctx.path_id("team_id")
-    body = ctx.json_object("team_member")
+    try:
+        body = ctx.json_object("team_member")
+    except AppError:
+        raise AppError("api.team.add_team_member.invalid_body.app_error", 400,
+                       message="Unable to parse request body.") from None
     if body.get("team_id") != team_id:
         raise invalid_body_param("team_id")
     user_id = body.get("user_id")
-    if not isinstance(user_id, str) or not user_id:
+    if not is_valid_id(user_id):
         raise invalid_body_param("user_id")
-    assert ctx.session is not None
+    assert ctx.session is not None and isinstance(user_id, str)
     store = ctx.store
-    team = store.teams.find(team_id)
     if user_id == ctx.session.user_id:
-        needed = "join_public_teams" if team is not None and team.allow_open_invite else "join_private_teams"
+        team = store.teams.get(team_id)
+        needed = "join_public_teams" if team.allow_open_invite else "join_private_teams"
         perms.require_system(ctx.session, needed)
     else:
         perms.require_team(store, ctx.session, team_id, "add_user_to_team")
@@ -167,17 +211,22 @@ def add_team_member(ctx: Ctx) -> Reply:
 
 def add_team_members(ctx: Ctx) -> Reply:
     team_id = ctx.path_id("team_id")
-    body = ctx.json("team_members")
+    body = ctx.json("members")
     if not isinstance(body, list) or not all(isinstance(m, dict) for m in body):
-        raise invalid_body_param("team_members")
+        raise invalid_body_param("members")
+    if len(body) > 256:
+        raise invalid_body_param("too many members in batch")
+    if not body:
+        raise invalid_body_param("no members in batch")
+    team = ctx.store.teams.get(team_id)
+    for entry in body:
+        if entry.get("team_id") != team_id:
+            raise invalid_body_param(f"team_id for member with user_id={entry.get('user_id')}")
+        if not is_valid_id(entry.get("user_id")):
+            raise invalid_body_param("user_id")
     assert ctx.session is not None
     perms.require_team(ctx.store, ctx.session, team_id, "add_user_to_team")
-    team = ctx.store.teams.get(team_id)
-    users = []
-    for entry in body:
-        if entry.get("team_id") != team_id or not isinstance(entry.get("user_id"), str):
-            raise invalid_body_param("team_id")
-        users.append(ctx.store.users.get(entry["user_id"]))
+    users = [ctx.store.users.get(entry["user_id"]) for entry in body]
     members = [ctx.store.teams.join(team, u, adder=ctx.me) for u in users]
     return created([wire.team_member(m) for m in members])
 
@@ -197,24 +246,24 @@ def remove_team_member(ctx: Ctx) -> Reply:
 def update_team_member_roles(ctx: Ctx) -> Reply:
     team_id = ctx.path_id("team_id")
     user_id = ctx.user_id()
-    body = ctx.json_object("roles")
-    if not isinstance(body.get("roles"), str):
-        raise invalid_body_param("roles")
+    roles = ctx.string_map().get("roles", "")
+    if any(not _ROLE_NAME.match(p) for p in roles.split()) or roles.split() == ["system_admin"]:
+        raise invalid_body_param("team_member_roles")
     assert ctx.session is not None
     perms.require_team(ctx.store, ctx.session, team_id, "manage_team_roles")
     member = ctx.store.teams.member(team_id, user_id)
     if member is None:
         raise AppError("app.team.get_member.missing.app_error", 404,
                        message="No team member found for that user ID and team ID.")
-    ctx.store.teams.set_member_roles(member, body["roles"])
+    ctx.store.teams.set_member_roles(member, roles)
     return status_ok()
 
 
 def get_team_stats(ctx: Ctx) -> Reply:
-    team = _team(ctx)
-    members = ctx.store.teams.active_members(team.id)
+    team_id = _require_view(ctx)
+    members = ctx.store.teams.active_members(team_id)
     active = [m for m in members if not ctx.store.users.get(m.user_id).delete_at]
-    return ok({"team_id": team.id, "total_member_count": len(members), "active_member_count": len(active)})
+    return ok({"team_id": team_id, "total_member_count": len(members), "active_member_count": len(active)})
 
 
 def get_team_unread(ctx: Ctx) -> Reply:
@@ -222,6 +271,7 @@ def get_team_unread(ctx: Ctx) -> Reply:
     team_id = ctx.path_id("team_id")
     assert ctx.session is not None
     perms.require_user(ctx.store, ctx.session, user_id)
+    perms.require_team(ctx.store, ctx.session, team_id, "view_team")
     return ok(_unread_for_team(ctx, user_id, team_id))
 
 
@@ -264,7 +314,7 @@ def search_teams(ctx: Ctx) -> Reply:
 
 
 def regenerate_team_invite_id(ctx: Ctx) -> Reply:
-    team = _team(ctx, "manage_team")
+    team = _managed_team(ctx)
     with ctx.store.write():
         team.invite_id = ctx.store.new_id()
         team.update_at = ctx.store.now()

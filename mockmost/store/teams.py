@@ -143,8 +143,8 @@ class Teams:
         with self.s.write():
             member = self.member(team.id, user.id)
             if member is None:
-                raise AppError("app.team.get_member.missing.app_error", 404,
-                               message="No team member found for that user ID and team ID.")
+                raise AppError("api.team.remove_user_from_team.missing.app_error", 400,
+                               message="The user does not appear to be part of this team.")
             self.s.channels.leave_team_channels(team, user, remover)
             member.delete_at = self.s.now()
             self.s.emit(catalog.leave_team(team.id, user.id))
