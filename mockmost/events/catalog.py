@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from mockmost.store.entities import Channel, ChannelMember, Post, Reaction, Team, TeamMember, User
+from mockmost.store.entities import Channel, ChannelMember, Emoji, Post, Reaction, Team, TeamMember, User
 
 
 @dataclass(slots=True)
@@ -199,3 +199,12 @@ def preferences_changed(user_id: str, preferences: list[Any]) -> Event:
 
 def preferences_deleted(user_id: str, preferences: list[Any]) -> Event:
     return Event("preferences_deleted", {"preferences": list(preferences)}, Broadcast(user_id=user_id))
+
+
+def sidebar_category_updated(user_id: str) -> Event:
+    # app/preference.go sends it (with no data) before preferences_changed / preferences_deleted.
+    return Event("sidebar_category_updated", {}, Broadcast(user_id=user_id))
+
+
+def emoji_added(emoji: Emoji) -> Event:
+    return Event("emoji_added", {"emoji": emoji}, Broadcast())

@@ -35,7 +35,9 @@ class Route:
     path: str
     handler: Handler
     auth: str = SESSION
-    body_limit: int | None = None
+    # Bytes, or a config key read at request time (file routes use "FileSettings.MaxFileSize").
+    body_limit: int | str | None = None
+    too_large_id: str = "api.context.request_body_too_large.app_error"
 
 
 @dataclass(slots=True)
@@ -189,10 +191,15 @@ class Dispatcher:
             ctx.session = session
 
     async def _read_body(self, receive: Any, headers: dict[str, str], route: Route) -> bytes:
-        limit = route.body_limit or (self.state.store.settings.get("ServiceSettings.MaximumPayloadSizeBytes") + 512)
+        settings = self.state.store.settings
+        limit = route.body_limit
+        if isinstance(limit, str):
+            limit = int(settings.get(limit))
+        elif limit is None:
+            limit = settings.get("ServiceSettings.MaximumPayloadSizeBytes") + 512
         declared = headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > limit:
-            raise AppError("api.context.request_body_too_large.app_error", 413)
+            raise AppError(route.too_large_id, 413)
         chunks: list[bytes] = []
         size = 0
         while True:
@@ -202,7 +209,7 @@ class Dispatcher:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > limit:
-                raise AppError("api.context.request_body_too_large.app_error", 413)
+                raise AppError(route.too_large_id, 413)
             chunks.append(chunk)
             if not message.get("more_body"):
                 break

@@ -2,6 +2,7 @@
 
 from mockmost.http.dispatch import Route
 from mockmost.routes import channels, posts, system, teams, user_auth, user_tokens, users
+from mockmost.routes import emoji, files, post_files, post_flags, preferences, reactions, uploads
 
 ROUTES: list[Route] = [
     *users.ROUTES,
@@ -11,4 +12,11 @@ ROUTES: list[Route] = [
     *channels.ROUTES,
     *posts.ROUTES,
     *system.ROUTES,
+    *files.ROUTES,
+    *uploads.ROUTES,
+    *post_files.ROUTES,
+    *post_flags.ROUTES,
+    *reactions.ROUTES,
+    *emoji.ROUTES,
+    *preferences.ROUTES,
 ]

@@ -12,13 +12,18 @@ from mockmost.ids import IdSource
 from mockmost.settings import Settings
 from mockmost.store.bots import Bots
 from mockmost.store.channels import Channels
+from mockmost.store.emoji import Emojis
 from mockmost.store.entities import (
     Bot, Channel, ChannelMember, Post, Session, Team, TeamMember, Thread, ThreadMembership, User, UserAccessToken,
 )
 from mockmost.store.indexes import SortedIndex
+from mockmost.store.files import Files
 from mockmost.store.posts import Posts
+from mockmost.store.preferences import Preferences
+from mockmost.store.reactions import Reactions
 from mockmost.store.sessions import Sessions
 from mockmost.store.teams import Teams
+from mockmost.store.uploads import Uploads
 from mockmost.store.users import Users
 
 if TYPE_CHECKING:
@@ -50,6 +55,11 @@ class Store:
         self.bot_by_user_id: dict[str, Bot] = {}
         self.failed_logins: dict[str, int] = {}
         self.preference_rows: dict[tuple[str, str, str], Any] = {}
+        self.file_by_id: dict[str, Any] = {}
+        self.upload_by_id: dict[str, Any] = {}
+        self.reactions_of_post: dict[str, dict[tuple[str, str], Any]] = {}
+        self.emoji_by_id: dict[str, Any] = {}
+        self.emoji_id_by_name: dict[str, str] = {}
 
         self.team_by_id: dict[str, Team] = {}
         self.team_id_by_name: dict[str, str] = {}
@@ -76,6 +86,11 @@ class Store:
         self.channels = Channels(self)
         self.posts = Posts(self)
         self.bots = Bots(self)
+        self.files = Files(self)
+        self.uploads = Uploads(self)
+        self.reactions = Reactions(self)
+        self.emoji = Emojis(self)
+        self.preferences = Preferences(self)
 
     def now(self) -> int:
         return self.ids.now_ms()

@@ -296,6 +296,23 @@ class FileInfo:
 
 
 @dataclass(slots=True)
+class UploadSession:
+    """A resumable upload (model/upload_session.go); `data` holds the bytes received so far."""
+
+    id: str
+    type: str
+    create_at: int
+    user_id: str
+    channel_id: str
+    filename: str
+    file_size: int
+    file_offset: int = 0
+    remote_id: str = ""
+    req_file_id: str = ""
+    data: bytearray = field(default_factory=bytearray)
+
+
+@dataclass(slots=True)
 class Preference:
     user_id: str
     category: str

@@ -160,6 +160,8 @@ class Users:
             self.s.user_by_id[user.id] = user
             self.s.user_id_by_username[user.username] = user.id
             self.s.user_id_by_email[user.email] = user.id
+            if not is_bot:
+                self.s.preferences.add_defaults(user.id)
             self.s.emit(catalog.new_user(user.id))
         return user
 

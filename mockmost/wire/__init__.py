@@ -1,11 +1,17 @@
 """Entity → Mattermost JSON. The only place wire shapes are written; one submodule per area."""
 
 from mockmost.wire.channels import channel, channel_member, channel_unread
+from mockmost.wire.emoji import emoji
+from mockmost.wire.files import file_info, file_info_list, file_upload_response, upload_session
 from mockmost.wire.posts import post, post_list
+from mockmost.wire.preferences import preference
+from mockmost.wire.reactions import reaction, reactions_or_null
 from mockmost.wire.teams import team, team_member
 from mockmost.wire.users import bot, session, user, user_access_token
 
 __all__ = [
+    "emoji", "file_info", "file_info_list", "file_upload_response", "preference", "reaction", "reactions_or_null",
+    "upload_session",
     "bot", "channel", "channel_member", "channel_unread", "post", "post_list", "session", "team", "team_member",
     "user", "user_access_token",
 ]
