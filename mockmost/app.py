@@ -16,7 +16,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.routing import Mount, Route, WebSocketRoute
 
-from mockmost import control, openapi
+from mockmost import control, openapi, webhooks
 from mockmost.events.bus import EventBus
 from mockmost.http.dispatch import Dispatcher
 from mockmost.routes import ROUTES
@@ -134,6 +134,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     if store is None and seed_loader is not None:
         seed_loader(state.store)
     state.refresh_version_id()
+    webhooks.install(state)
     doc = openapi.load_document(settings.openapi_path)
     stubs = [(op.method, op.path, op.operation_id) for op in openapi.list_operations(doc)]
     dispatcher = Dispatcher(state, ROUTES, stubs)

@@ -208,3 +208,8 @@ def sidebar_category_updated(user_id: str) -> Event:
 
 def emoji_added(emoji: Emoji) -> Event:
     return Event("emoji_added", {"emoji": emoji}, Broadcast())
+
+
+def open_dialog(user_id: str, dialog: str) -> Event:
+    """app/integration_action.go OpenInteractiveDialog: `dialog` is the request as a JSON string."""
+    return Event("open_dialog", {"dialog": dialog}, Broadcast(user_id=user_id))

@@ -3,6 +3,7 @@
 from mockmost.http.dispatch import Route
 from mockmost.routes import channels, posts, system, teams, user_auth, user_tokens, users
 from mockmost.routes import emoji, files, post_files, post_flags, preferences, reactions, uploads
+from mockmost.routes import commands, integration_actions, post_actions, webhooks
 
 ROUTES: list[Route] = [
     *users.ROUTES,
@@ -18,5 +19,9 @@ ROUTES: list[Route] = [
     *post_flags.ROUTES,
     *reactions.ROUTES,
     *emoji.ROUTES,
+    *webhooks.ROUTES,
+    *commands.ROUTES,
+    *integration_actions.ROUTES,
+    *post_actions.ROUTES,
     *preferences.ROUTES,
 ]

@@ -13,6 +13,7 @@ from mockmost.settings import Settings
 from mockmost.store.bots import Bots
 from mockmost.store.channels import Channels
 from mockmost.store.emoji import Emojis
+from mockmost.store.commands import Commands
 from mockmost.store.entities import (
     Bot, Channel, ChannelMember, Post, Session, Team, TeamMember, Thread, ThreadMembership, User, UserAccessToken,
 )
@@ -25,6 +26,7 @@ from mockmost.store.sessions import Sessions
 from mockmost.store.teams import Teams
 from mockmost.store.uploads import Uploads
 from mockmost.store.users import Users
+from mockmost.store.webhooks import Webhooks
 
 if TYPE_CHECKING:
     from mockmost.events.catalog import Event
@@ -91,6 +93,8 @@ class Store:
         self.reactions = Reactions(self)
         self.emoji = Emojis(self)
         self.preferences = Preferences(self)
+        self.webhooks = Webhooks(self)
+        self.commands = Commands(self)
 
     def now(self) -> int:
         return self.ids.now_ms()

@@ -388,6 +388,19 @@ class Command:
 
 
 @dataclass(slots=True)
+class CommandWebhook:
+    """A slash command's response_url (model/command_webhook.go): 5 uses within 30 minutes."""
+
+    id: str
+    create_at: int
+    command_id: str
+    user_id: str
+    channel_id: str
+    root_id: str = ""
+    use_count: int = 0
+
+
+@dataclass(slots=True)
 class Emoji:
     id: str
     creator_id: str

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from mockmost.errors import AppError, invalid_body_param, invalid_param
 from mockmost.events import catalog
+from mockmost.store import attachments
 from mockmost.store.entities import Channel, Post, Thread, ThreadMembership, User
 from mockmost.store.indexes import SortedIndex
 
@@ -27,6 +28,8 @@ _HASHTAG = re.compile(r"(?<![\w#])#([A-Za-z][\w\-.]*[\w])")
 _MENTION = re.compile(r"@([a-z0-9.\-_]+)", re.IGNORECASE)
 _CHANNEL_WIDE = re.compile(r"(?<![\w@])@(channel|all|here)\b", re.IGNORECASE)
 _SANITIZED_PROPS = ("add_channel_member", "force_notification")
+# model/post.go IsValid: types without the system_/custom_ prefix that a post may have.
+_PLAIN_TYPES = frozenset({"slack_attachment", "me", "reminder"})
 DEDUP_WINDOW_MS = 30_000
 
 
@@ -158,7 +161,7 @@ class Posts:
         post_type = fields.get("type") or ""
         if post_type.startswith("system_") and not trusted:
             raise invalid_param("post.type")
-        if post_type and not post_type.startswith(("custom_", "system_")):
+        if post_type and post_type not in _PLAIN_TYPES and not post_type.startswith(("custom_", "system_")):
             raise AppError("model.post.is_valid.type.app_error", 400, message="Invalid type.")
         message = fields.get("message") or ""
         if len(message) > MAX_MESSAGE_RUNES:
@@ -182,6 +185,7 @@ class Posts:
                 if seen and self.s.now() - seen[0] < DEDUP_WINDOW_MS and seen[1] in self.s.post_by_id:
                     return self.s.post_by_id[seen[1]]
             props = {k: v for k, v in (fields.get("props") or {}).items() if k not in _SANITIZED_PROPS}
+            props = attachments.generate_action_ids(props, self.s.new_id)
             if author.is_bot:
                 props["from_bot"] = "true"
             if from_webhook:
@@ -414,6 +418,7 @@ class Posts:
             self._touch(post, now)
             self.s.emit(catalog.post_edited(post))
         return post
+            post.props = attachments.generate_action_ids(post.props, self.s.new_id)  # PreCommit on update too
 
     def set_pinned(self, post: Post, pinned: bool) -> Post:
         with self.s.write():
