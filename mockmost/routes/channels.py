@@ -9,14 +9,7 @@ from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, created, ok, status_ok
 from mockmost.ids import is_valid_id
-from mockmost.store.entities import Channel
-
-
-def _readable(ctx: Ctx) -> Channel:
-    channel = ctx.store.channels.get(ctx.path_id("channel_id"))
-    assert ctx.session is not None
-    perms.require(perms.can_read_channel(ctx.store, ctx.session, channel))
-    return channel
+from mockmost.store.entities import Channel, ChannelMember
 
 
 def _manage_properties(ctx: Ctx, channel: Channel) -> None:
@@ -38,37 +31,46 @@ def create_channel(ctx: Ctx) -> Reply:
     display_name = body.get("display_name")
     if not isinstance(display_name, str) or not display_name:
         raise invalid_body_param("display_name")
+    kind = body.get("type", "")
+    if not isinstance(kind, str):
+        raise invalid_body_param("channel")
     assert ctx.session is not None
-    kind = body.get("type") or "O"
-    needed = "create_private_channel" if kind == "P" else "create_public_channel"
-    perms.require_team(ctx.store, ctx.session, team_id, needed)
+    if kind in ("O", "P"):
+        needed = "create_private_channel" if kind == "P" else "create_public_channel"
+        perms.require_team(ctx.store, ctx.session, team_id, needed)
+    elif kind not in ("D", "G"):
+        raise AppError("model.channel.is_valid.type.app_error", 400, message="Invalid type.")
     team = ctx.store.teams.get(team_id)
     return created(wire.channel(ctx.store.channels.create(team, ctx.me, body)))
 
 
 def create_direct_channel(ctx: Ctx) -> Reply:
-    ids = ctx.json_str_list()
+    """model.NonSortedArrayFromJSON drops duplicates; a lone own id is a self-DM."""
+    ids = list(dict.fromkeys(ctx.json_str_list()))
     assert ctx.session is not None
-    if len(ids) == 1:
+    if ids == [ctx.session.user_id]:
         ids = ids * 2
     if len(ids) != 2:
         raise invalid_body_param("user_ids")
     if not all(is_valid_id(i) for i in ids):
         raise invalid_body_param("user_id")
+    perms.require_system(ctx.session, "create_direct_channel")
     if ctx.session.user_id not in ids:
         perms.require_system(ctx.session, "manage_system")
-    perms.require_system(ctx.session, "create_direct_channel")
     a, b = (ctx.store.users.get(i) for i in ids)
     return created(wire.channel(ctx.store.channels.get_or_create_direct(a, b, ctx.session.user_id)))
 
 
 def create_group_channel(ctx: Ctx) -> Reply:
-    ids = ctx.json_str_list()
+    ids = sorted(set(ctx.json_str_list()))
+    if not ids:
+        raise invalid_body_param("user_ids")
+    if not all(is_valid_id(i) for i in ids):
+        raise invalid_body_param("user_id")
     assert ctx.session is not None
-    perms.require_system(ctx.session, "create_group_channel")
     if ctx.session.user_id not in ids:
         ids.append(ctx.session.user_id)
-    ids = list(dict.fromkeys(ids))
+    perms.require_system(ctx.session, "create_group_channel")
     if not (3 <= len(ids) <= 8):
         raise AppError("api.channel.create_group.bad_size.app_error", 400,
                        message="Group message channels must contain at least 3 and no more than 8 users.")
@@ -154,22 +156,52 @@ def get_channels_for_user(ctx: Ctx) -> Reply:
 
 
 def patch_channel(ctx: Ctx) -> Reply:
+    channel_id = ctx.path_id("channel_id")
     body = ctx.json_object("channel")
-    channel = ctx.store.channels.get(ctx.path_id("channel_id"))
+    channel = ctx.store.channels.get(channel_id)
     _manage_properties(ctx, channel)
-    return ok(wire.channel(ctx.store.channels.patch(channel, ctx.me, body)))
+    if channel.type in ("D", "G") and any(body.get(k) is not None and body[k] != getattr(channel, k)
+                                          for k in ("name", "display_name", "purpose")):
+        raise AppError("api.channel.patch_update_channel.update_direct_or_group_messages_not_allowed.app_error",
+                       400, message="You cannot update the name, display name or purpose of a direct or group "
+                                    "message channel.")
+    fields = {k: v for k, v in body.items() if k in ("name", "display_name", "header", "purpose")}
+    return ok(wire.channel(ctx.store.channels.patch(channel, ctx.me, fields)))
 
 
 def update_channel(ctx: Ctx) -> Reply:
+    """api4/channel.go updateChannel: header and purpose are replaced, name and display name only when given;
+    the display-name message is written whenever the body's display_name differs from the old one."""
+    channel_id = ctx.path_id("channel_id")
     body = ctx.json_object("channel")
-    channel = ctx.store.channels.get(ctx.path_id("channel_id"))
-    if body.get("id") != channel.id:
+    if body.get("id") != channel_id:
         raise invalid_body_param("channel_id")
+    for name in ("name", "display_name", "header", "purpose", "type"):
+        if body.get(name) is not None and not isinstance(body[name], str):
+            raise invalid_body_param("channel")
+    channel = ctx.store.channels.get(channel_id)
     _manage_properties(ctx, channel)
-    fields = {k: body.get(k) for k in ("name", "display_name", "header", "purpose")}
-    if fields["display_name"] is None:
-        fields["display_name"] = ""
-    return ok(wire.channel(ctx.store.channels.patch(channel, ctx.me, fields, full=True)))
+    _check_full_update(channel, body)
+    fields = {"header": body.get("header") or "", "purpose": body.get("purpose") or ""}
+    fields.update({k: body[k] for k in ("name", "display_name") if body.get(k)})
+    announced = body.get("display_name") or ""
+    return ok(wire.channel(ctx.store.channels.patch(channel, ctx.me, fields, full=True,
+                                                    display_name_message=announced)))
+
+
+def _check_full_update(channel: Channel, body: dict[str, object]) -> None:
+    if channel.type in ("D", "G") and ((body.get("name") and body["name"] != channel.name) or (
+            body.get("display_name") and body["display_name"] != channel.display_name) or (
+            (body.get("purpose") or "") != channel.purpose)):
+        raise AppError("api.channel.update_channel.update_direct_or_group_messages_not_allowed.app_error", 400,
+                       message="You cannot update the name, display name or purpose of a direct or group "
+                               "message channel.")
+    if channel.delete_at:
+        raise AppError("api.channel.update_channel.deleted.app_error", 400,
+                       message="The channel has been archived or deleted.")
+    if body.get("type") and body["type"] != channel.type:
+        raise AppError("api.channel.update_channel.typechange.app_error", 400,
+                       message="Channel type cannot be updated.")
 
 
 def update_channel_privacy(ctx: Ctx) -> Reply:
@@ -205,11 +237,19 @@ def restore_channel(ctx: Ctx) -> Reply:
 
 
 def get_channel_stats(ctx: Ctx) -> Reply:
-    channel = _readable(ctx)
-    members = ctx.store.channels.members(channel.id)
-    pinned = len(ctx.store.posts.pinned(channel.id))
-    return ok({"channel_id": channel.id, "member_count": len(members), "guest_count": 0,
-               "pinnedpost_count": pinned, "files_count": 0})
+    """Only read_channel is checked (no lookup): an admin asking about an unknown id gets zero counts."""
+    channel_id = ctx.path_id("channel_id")
+    assert ctx.session is not None
+    channel = ctx.store.channels.find(channel_id)
+    perms.require_channel(ctx.store, ctx.session, channel, "read_channel")
+    members = ctx.store.channels.members(channel_id)
+    guests = sum(1 for m in members if m.scheme_guest)
+    pinned = len(ctx.store.posts.pinned(channel_id)) if channel is not None else 0
+    files = -1 if ctx.query_bool("exclude_files_count") else sum(
+        1 for f in getattr(ctx.store, "file_by_id", {}).values()
+        if f.channel_id == channel_id and f.post_id and not f.delete_at)
+    return ok({"channel_id": channel_id, "member_count": len(members), "guest_count": guests,
+               "pinnedpost_count": pinned, "files_count": files})
 
 
 def get_channel_members(ctx: Ctx) -> Reply:
@@ -244,29 +284,56 @@ def get_channel_member(ctx: Ctx) -> Reply:
 def add_channel_member(ctx: Ctx) -> Reply:
     """One member for `user_id`, an array for `user_ids` (api4/channel.go addChannelMember)."""
     channel_id = ctx.path_id("channel_id")
-    body = ctx.json_object("channel_member")
-    single = body.get("user_id")
-    many = body.get("user_ids")
-    if single is not None and (not isinstance(single, str) or not is_valid_id(single)):
-        raise invalid_body_param("user_id")
-    if many is not None and (not isinstance(many, list) or not all(isinstance(u, str) and is_valid_id(u)
-                                                                  for u in many)):
-        raise invalid_body_param("user_ids")
-    if single is None and not many:
-        raise invalid_body_param("user_id or user_ids")
+    body = ctx.any_map()
+    targets = _member_targets(body)
     assert ctx.session is not None
     channel = ctx.store.channels.get(channel_id)
-    targets = [single] if single is not None else list(many or [])
-    if targets != [ctx.session.user_id] or channel.type != "O":
-        needed = "manage_public_channel_members" if channel.type == "O" else "manage_private_channel_members"
-        perms.require_channel(ctx.store, ctx.session, channel, needed)
-    else:
-        perms.require_team(ctx.store, ctx.session, channel.team_id, "join_public_channels")
-    adder = ctx.me
-    members = [ctx.store.channels.add_member(channel, ctx.store.users.get(uid), adder) for uid in targets]
-    if single is not None:
-        return created(wire.channel_member(members[0], ctx.session.user_id))
+    if channel.type in ("D", "G"):
+        raise AppError("api.channel.add_user_to_channel.type.app_error", 400,
+                       message="Can not add user to this channel type.")
+    if channel.type == "P":
+        perms.require_channel(ctx.store, ctx.session, channel, "manage_private_channel_members")
+    members, last_error = [], None
+    for uid in targets:
+        try:
+            members.append(_add_one_member(ctx, channel, uid))
+        except AppError as err:
+            last_error = err
+    if last_error is not None and not members:
+        raise last_error
+    single = body.get("user_id")
+    if "user_ids" not in body or not isinstance(body["user_ids"], list):
+        if len(members) == 1 and members[0].user_id == single:
+            return created(wire.channel_member(members[0], ctx.session.user_id))
     return created([wire.channel_member(m, ctx.session.user_id) for m in members])
+
+
+def _member_targets(body: dict[str, object]) -> list[str]:
+    many = body.get("user_ids")
+    if isinstance(many, list):
+        if len(many) > 256 or not all(isinstance(u, str) and is_valid_id(u) for u in many):
+            raise invalid_body_param("user_id in user_ids" if len(many) <= 256 else "user_ids")
+        return list(many)
+    single = body.get("user_id")
+    if not isinstance(single, str) or not is_valid_id(single):
+        raise invalid_body_param("user_id or user_ids")
+    return [single]
+
+
+def _add_one_member(ctx: Ctx, channel: Channel, user_id: str) -> ChannelMember:
+    """Self-join needs join_public_channels; adding others manage_public_channel_members (public)."""
+    assert ctx.session is not None
+    existing = ctx.store.channels.member(channel.id, user_id)
+    if channel.type == "O":
+        if user_id == ctx.session.user_id:
+            if existing is not None:
+                return existing
+            perms.require_team(ctx.store, ctx.session, channel.team_id, "join_public_channels")
+        else:
+            perms.require_channel(ctx.store, ctx.session, channel, "manage_public_channel_members")
+    if existing is not None:
+        return existing
+    return ctx.store.channels.add_member(channel, ctx.store.users.get(user_id), ctx.me)
 
 
 def remove_user_from_channel(ctx: Ctx) -> Reply:
@@ -307,13 +374,18 @@ def update_channel_roles(ctx: Ctx) -> Reply:
 def view_channel(ctx: Ctx) -> Reply:
     """Both ids are optional; the answer lists the channels whose last_viewed_at changed."""
     user_id = ctx.user_id()
-    body = ctx.json_object("channel_view")
     assert ctx.session is not None
     perms.require_user(ctx.store, ctx.session, user_id)
-    ids = [v for k in ("channel_id", "prev_channel_id") if isinstance(v := body.get(k), str) and v]
-    for cid in ids:
-        if not is_valid_id(cid):
-            raise invalid_body_param("channel_view.channel_id")
+    body = ctx.json_object("channel_view")
+    ids = []
+    for key in ("channel_id", "prev_channel_id"):
+        value = body.get(key)
+        if value is not None and not isinstance(value, str):
+            raise invalid_body_param("channel_view")
+        if value and not is_valid_id(value):
+            raise invalid_body_param(f"channel_view.{key}")
+        if value and value not in ids:
+            ids.append(value)
     times = ctx.store.channels.view(user_id, ids)
     return status_ok(last_viewed_at_times=times)
 

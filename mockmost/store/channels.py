@@ -314,9 +314,12 @@ class Channels:
         return times
 
     # ---- updates -----------------------------------------------------------------------------
-    def patch(self, channel: Channel, actor: User, patch: dict[str, Any], *, full: bool = False) -> Channel:
-        """PUT /channels/{id}/patch (system posts for header/purpose/display name) and PUT /channels/{id}."""
-        if channel.type in ("D", "G") and any(k in patch for k in ("name", "display_name", "purpose")):
+    def patch(self, channel: Channel, actor: User, patch: dict[str, Any], *, full: bool = False,
+              display_name_message: str | None = None) -> Channel:
+        """PUT /channels/{id}/patch (system posts for header/purpose/display name) and PUT /channels/{id}
+        (full: only the display-name post, written when `display_name_message` differs from the old name)."""
+        if channel.type in ("D", "G") and any(patch.get(k) is not None and patch[k] != getattr(channel, k)
+                                              for k in ("name", "display_name", "purpose")):
             raise AppError("api.channel.patch_update_channel.update_direct_or_group_messages_not_allowed.app_error",
                            400, message="You cannot update the name, display name or purpose of a direct or "
                                         "group message channel.")
@@ -343,19 +346,25 @@ class Channels:
                 setattr(channel, name, getattr(draft, name))
             self.s.channel_id_by_name[(channel.team_id, channel.name)] = channel.id
             channel.update_at = self.s.now()
-            self._change_posts(channel, old, actor, full)
+            if full:
+                self._full_update_post(channel, old, actor, display_name_message)
+            else:
+                self._change_posts(channel, old, actor)
             self.s.emit(catalog.channel_updated(channel))
         return channel
 
-    def _change_posts(self, channel: Channel, old: Channel, actor: User, full: bool) -> None:
-        u = actor.username
-        if old.display_name != channel.display_name:
+    def _full_update_post(self, channel: Channel, old: Channel, actor: User, announced: str | None) -> None:
+        new_name = channel.display_name if announced is None else announced
+        if old.display_name != new_name:
+            u = actor.username
             self.s.posts.create_system(
                 channel, actor, "system_displayname_change",
-                f"{u} updated the channel display name from: {old.display_name} to: {channel.display_name}",
-                {"username": u, "old_displayname": old.display_name, "new_displayname": channel.display_name})
-        if full:
-            return
+                f"{u} updated the channel display name from: {old.display_name} to: {new_name}",
+                {"username": u, "old_displayname": old.display_name, "new_displayname": new_name})
+
+    def _change_posts(self, channel: Channel, old: Channel, actor: User) -> None:
+        u = actor.username
+        self._full_update_post(channel, old, actor, None)
         for field, label in (("header", "header"), ("purpose", "purpose")):
             before, after = getattr(old, field), getattr(channel, field)
             if before == after:
