@@ -262,8 +262,13 @@ class Posts:
                 member.mention_count = member.mention_count_root = member.urgent_mention_count = 0
                 member.last_viewed_at = channel.last_post_at
                 member.last_update_at = post.create_at
-        s.emit(catalog.posted(post, channel, self.sender_name(post, author), self.channel_display_name(channel, author),
-                              mentions, followers, set_online))
+        event = catalog.posted(post, channel, self.sender_name(post, author), self.channel_display_name(channel, author),
+                               mentions, followers, set_online)
+        if post.file_ids:  # app/notification.go: otherFile, and image when one of the files is an image
+            event.data["otherFile"] = "true"
+            if any(i.mime_type.startswith("image") for i in s.files.for_post(post.id)):
+                event.data["image"] = "true"
+        s.emit(event)
 
     def sender_name(self, post: Post, author: User) -> str:
         if post.type.startswith("system_"):

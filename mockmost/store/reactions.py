@@ -68,7 +68,7 @@ class Reactions:
             else:
                 row.update_at, row.delete_at, row.channel_id = now, 0, post.channel_id
             post.has_reactions = True
-            post.update_at = now
+            post.update_at = max(now, post.update_at + 1)  # posts made this millisecond may be ahead of the clock
             # The server answers with the object it saved, whose create_at PreSave set to now.
             saved = dataclasses.replace(row, create_at=now)
             self.s.emit(catalog.reaction_added(saved))
@@ -91,7 +91,7 @@ class Reactions:
     def _refresh_post(self, post: Post, now: int) -> None:
         rows = self.s.reactions_of_post.get(post.id, {})
         post.has_reactions = any(not r.delete_at for r in rows.values())
-        post.update_at = now
+        post.update_at = max(now, post.update_at + 1)
 
     def delete_all_with_emoji_name(self, emoji_name: str) -> None:
         """sqlstore DeleteAllWithEmojiName (a custom emoji was deleted); no events."""
