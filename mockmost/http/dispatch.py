@@ -229,8 +229,10 @@ class Dispatcher:
 
 
 def error_reply(err: AppError, request_id: str, state: AppState) -> Reply:
-    if not state.store.settings.get("ServiceSettings.EnableDeveloper") and err.id != "api.context.404.app_error" \
-            and err.status != 500:
+    # The real server wipes detailed_error of every AppError unless EnableDeveloper; only mockmost's own crash
+    # report (a bug, not a server answer) keeps its detail.
+    if not state.store.settings.get("ServiceSettings.EnableDeveloper") and err.id not in (
+            "api.context.404.app_error", "api.context.unexpected_error"):
         err.detailed_error = ""
     return Reply(err.status, encode(err.body(request_id)))
 
