@@ -106,7 +106,8 @@ def test_upload_file_without_channel_id_is_400(room):
 @upstream("server/channels/api4/file.go", "uploadFileStream")
 def test_upload_file_garbage_multipart_is_400(room):
     client = room[0]
-    resp = client.post("/files", content=b"\x00\xffgarbage", headers={"content-type": "multipart/form-data; boundary=q"})
+    headers = {"content-type": "multipart/form-data; boundary=q"}
+    resp = client.post("/files", content=b"\x00\xffgarbage", headers=headers)
     assert_app_error(resp, 400, "api.file.upload_file.read_request.app_error")
 
 

@@ -62,7 +62,8 @@ def test_upload_data_multipart_first_part(room):
     client, _, channel = room
     upload_id = _create(client, channel, size=3).json()["id"]
     body = b"--B\r\nContent-Disposition: form-data; name=\"data\"; filename=\"x\"\r\n\r\nabc\r\n--B--\r\n"
-    resp = client.post(f"/uploads/{upload_id}", content=body, headers={"content-type": "multipart/form-data; boundary=B"})
+    headers = {"content-type": "multipart/form-data; boundary=B"}
+    resp = client.post(f"/uploads/{upload_id}", content=body, headers=headers)
     assert resp.status_code == 200 and resp.json()["size"] == 3
 
 

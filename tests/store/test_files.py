@@ -15,7 +15,8 @@ upstream = pytest.mark.upstream
 
 
 def png(width: int, height: int) -> bytes:
-    return b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + struct.pack(">II", width, height) + b"\x08\x06\0\0\0"
+    header = struct.pack(">I", 13) + b"IHDR" + struct.pack(">II", width, height)
+    return b"\x89PNG\r\n\x1a\n" + header + b"\x08\x06\0\0\0"
 
 
 def gif(width: int, height: int) -> bytes:

@@ -82,7 +82,8 @@ def test_theme_colours_are_coerced(store, alice):
 def test_reads_by_category_and_name(store, alice):
     assert _err(lambda: store.preferences.by_category(alice.id, "nothing_here")) == (
         404, "api.preference.preferences_category.get.app_error")
-    assert _err(lambda: store.preferences.get(alice.id, "tutorial_step", "nope")) == (400, "app.preference.get.app_error")
+    missing = (400, "app.preference.get.app_error")
+    assert _err(lambda: store.preferences.get(alice.id, "tutorial_step", "nope")) == missing
     assert [p.name for p in store.preferences.by_category(alice.id, "tutorial_step")] == [alice.id]
 
 

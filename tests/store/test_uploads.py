@@ -54,7 +54,8 @@ def test_create_session_for_unknown_channel_is_400(store, room):
 @upstream("server/channels/api4/upload.go", "createUpload")
 def test_create_session_over_max_file_size_is_413(store, room):
     alice, channel = room
-    fields = {"channel_id": channel.id, "filename": "a", "file_size": store.settings.get("FileSettings.MaxFileSize") + 1}
+    too_big = store.settings.get("FileSettings.MaxFileSize") + 1
+    fields = {"channel_id": channel.id, "filename": "a", "file_size": too_big}
     assert _err(lambda: store.uploads.create(alice.id, fields)) == (413, "api.upload.create.upload_too_large.app_error")
 
 
