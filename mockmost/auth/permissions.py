@@ -90,7 +90,10 @@ def can_read_channel(store: Store, session: Session, channel: Channel | None) ->
 
 
 def can_post(store: Store, session: Session, channel: Channel | None) -> bool:
-    """api4/post_utils.go: create_post via membership, or create_post_public for public channels."""
+    """api4/post_utils.go: create_post via membership, or create_post_public for public channels.
+    An unknown channel is refused even for system admins."""
+    if channel is None:
+        return False
     if has_channel(store, session, channel, "create_post"):
         return True
     return channel is not None and channel.type == "O" and \

@@ -13,35 +13,39 @@ from mockmost.store.entities import Post
 
 
 def create_post(ctx: Ctx) -> Reply:
+    """A missing or unknown channel answers 403: the permission check runs on the channel id first."""
     body = ctx.json_object("post")
-    channel_id = body.get("channel_id")
-    if not isinstance(channel_id, str) or not channel_id:
-        raise invalid_body_param("channel_id")
+    ctx.store.posts.check_fields(body)
     assert ctx.session is not None
-    channel = ctx.store.channels.find(channel_id)
+    channel = ctx.store.channels.find(body.get("channel_id") or "")
     perms.require(perms.can_post(ctx.store, ctx.session, channel))
     assert channel is not None
-    trusted = perms.is_system_admin(ctx.session)
+    if body.get("file_ids"):
+        perms.require_channel(ctx.store, ctx.session, channel, "upload_file")
     fields = dict(body)
-    if not trusted:
-        fields.pop("create_at", None)
+    keep_create_at = perms.has_system(ctx.session, "manage_system")
     post = ctx.store.posts.create(ctx.me, channel, fields, set_online=ctx.query_bool("set_online", True),
-                                  trusted=False)
+                                  keep_create_at=keep_create_at)
     out = wire.post(post, ctx.store)
     out["pending_post_id"] = post.pending_post_id
     return created(out)
 
 
-def _post_for_edit(ctx: Ctx) -> Post:
+def _post_for_edit(ctx: Ctx, message_changes: bool) -> Post:
     """A missing post answers 403 here, not 404 (SetPermissionError in api4/post.go)."""
     post_id = ctx.path_id("post_id")
     assert ctx.session is not None
     post = ctx.store.posts.find(post_id)
-    if post is None:
+    if post is None or post.delete_at:
         raise AppError("api.context.permissions.app_error", 403)
     channel = ctx.store.channels.find(post.channel_id)
     needed = "edit_post" if post.user_id == ctx.session.user_id else "edit_others_posts"
     perms.require_channel(ctx.store, ctx.session, channel, needed)
+    limit = ctx.settings.get("ServiceSettings.PostEditTimeLimit")
+    if limit != -1 and message_changes and ctx.store.now() > post.create_at + limit * 1000:
+        raise AppError("api.post.update_post.permissions_time_limit.app_error", 400,
+                       message=f"Post edit is only allowed for {limit} seconds. Please ask your System Administrator "
+                               "for details.")
     return post
 
 
@@ -58,9 +62,12 @@ def get_post(ctx: Ctx) -> Reply:
 
 
 def get_posts_by_ids(ctx: Ctx) -> Reply:
-    ids = ctx.json_str_list()
-    if len(ids) > 1000:
+    ids = sorted(set(ctx.json_str_list()))
+    if not ids:
         raise invalid_body_param("post_ids")
+    if len(ids) > 1000:
+        raise AppError("api.post.posts_by_ids.invalid_body.request_error", 400,
+                       message="The number of post ids requested exceeds the maximum of 1000.")
     assert ctx.session is not None
     out = []
     for pid in ids:
@@ -73,40 +80,51 @@ def get_posts_by_ids(ctx: Ctx) -> Reply:
 
 
 def update_post(ctx: Ctx) -> Reply:
+    post_id = ctx.path_id("post_id")
     body = ctx.json_object("post")
-    post = _post_for_edit(ctx)
-    if body.get("id") != post.id:
+    ctx.store.posts.check_update_fields(body)
+    if body.get("id") != post_id:
         raise invalid_body_param("id")
+    existing = ctx.store.posts.find(post_id)
+    post = _post_for_edit(ctx, existing is not None and body.get("message", "") != existing.message)
     return ok(wire.post(ctx.store.posts.update(post, body, patch=False), ctx.store))
 
 
 def patch_post(ctx: Ctx) -> Reply:
+    ctx.path_id("post_id")
     body = ctx.json_object("post")
-    post = _post_for_edit(ctx)
+    ctx.store.posts.check_update_fields(body)
+    post = _post_for_edit(ctx, body.get("message") is not None)
     return ok(wire.post(ctx.store.posts.update(post, body, patch=True), ctx.store))
 
 
 def delete_post(ctx: Ctx) -> Reply:
+    """The permanent switch is checked before the post is looked up (api4/post.go deletePost)."""
     post_id = ctx.path_id("post_id")
     assert ctx.session is not None
+    permanent = ctx.query_bool("permanent")
+    if permanent and not ctx.settings.get("ServiceSettings.EnableAPIPostDeletion"):
+        raise AppError("api.post.delete_post.not_enabled.app_error", 501,
+                       message="Cannot delete post, ServiceSettings.EnableAPIPostDeletion is not enabled.")
+    if permanent:
+        perms.require_system(ctx.session, "manage_system")
     post = ctx.store.posts.get(post_id)
     channel = ctx.store.channels.find(post.channel_id)
     needed = "delete_post" if post.user_id == ctx.session.user_id else "delete_others_posts"
     perms.require_channel(ctx.store, ctx.session, channel, needed)
-    if ctx.query_bool("permanent") and not ctx.settings.get("ServiceSettings.EnableAPIPostDeletion"):
-        raise AppError("api.post.delete_post.not_enabled.app_error", 501,
-                       message="Cannot delete post, ServiceSettings.EnableAPIPostDeletion is not enabled.")
     ctx.store.posts.delete(post, ctx.session.user_id)
     return status_ok()
 
 
 def _pin(ctx: Ctx, pinned: bool) -> Reply:
+    """A missing post answers 403; pinning needs only read access to the channel."""
     post_id = ctx.path_id("post_id")
     assert ctx.session is not None
     post = ctx.store.posts.find(post_id)
-    channel = ctx.store.channels.find(post.channel_id) if post else None
-    perms.require(post is not None and perms.can_read_channel(ctx.store, ctx.session, channel))
-    assert post is not None
+    if post is None or post.delete_at:
+        raise AppError("api.context.permissions.app_error", 403)
+    channel = ctx.store.channels.get(post.channel_id)
+    perms.require(perms.can_read_channel(ctx.store, ctx.session, channel))
     ctx.store.posts.set_pinned(post, pinned)
     return status_ok()
 
@@ -122,9 +140,7 @@ def unpin_post(ctx: Ctx) -> Reply:
 def get_post_thread(ctx: Ctx) -> Reply:
     post_id = ctx.path_id("post_id")
     assert ctx.session is not None
-    per_page = ctx.query_int("perPage", 0)
-    if per_page > 200:
-        raise invalid_url_param("perPage")
+    per_page = _thread_query(ctx)
     post = ctx.store.posts.get(post_id)
     perms.require(perms.can_read_channel(ctx.store, ctx.session, ctx.store.channels.find(post.channel_id)))
     ids = ctx.store.posts.thread_ids(post.root_id or post.id)
@@ -139,23 +155,57 @@ def get_post_thread(ctx: Ctx) -> Reply:
     return ok(wire.post_list(ctx.store, order, has_next=has_next))
 
 
+def _int_param(ctx: Ctx, name: str) -> int:
+    text = ctx.query.get(name, "")
+    if not text:
+        return 0
+    try:
+        return int(text)
+    except ValueError:
+        raise invalid_body_param(name) from None
+
+
+def _thread_query(ctx: Ctx) -> int:
+    """api4/post.go getPostThread: camelCase paging parameters and their combinations."""
+    q = ctx.query
+    try:
+        per_page = int(q["perPage"]) if q.get("perPage") else 0
+    except ValueError:
+        raise invalid_body_param("perPage") from None
+    if per_page > 200:
+        raise invalid_body_param("perPage")
+    from_create_at, from_update_at = _int_param(ctx, "fromCreateAt"), _int_param(ctx, "fromUpdateAt")
+    if q.get("fromPost") and not from_create_at:
+        raise invalid_body_param("if fromPost is set, then fromCreateAt must also be set")
+    if from_update_at and from_create_at:
+        raise invalid_body_param("fromUpdateAt")
+    updates_only = q.get("updatesOnly") == "true"
+    if updates_only and not from_update_at:
+        raise invalid_body_param("fromUpdateAt")
+    if q.get("direction") and q["direction"] not in ("up", "down"):
+        raise invalid_body_param("direction")
+    if updates_only and q.get("direction") == "up":
+        raise invalid_body_param("updatesOnly")
+    return per_page
+
+
 def get_posts_for_channel(ctx: Ctx) -> Reply:
     """Precedence since > after > before > page (api4/post.go getPostsForChannel)."""
     channel_id = ctx.path_id("channel_id")
     q = ctx.query
-    for name in ("before", "after"):
+    for name in ("after", "before"):
         if q.get(name) and not is_valid_id(q[name]):
-            raise invalid_url_param(name)
-    since = ctx.query_int("since", 0)
+            raise invalid_body_param(name)
+    since = _int_param(ctx, "since")
     assert ctx.session is not None
-    channel = ctx.store.channels.get(channel_id)
-    perms.require(perms.can_read_channel(ctx.store, ctx.session, channel))
     if ctx.query_bool("include_deleted"):
         perms.require_system(ctx.session, "manage_system")
+    channel = ctx.store.channels.get(channel_id)
+    perms.require(perms.can_read_channel(ctx.store, ctx.session, channel))
     page, per_page = ctx.paging(max_per_page=1000)
     roots_only = ctx.query_bool("collapsedThreads")
     posts = ctx.store.posts
-    if since:
+    if since > 0:
         result = posts.since(channel_id, since)
     elif q.get("after"):
         result = posts.after(channel_id, posts.get(q["after"], include_deleted=True), page, per_page, roots_only)
@@ -189,17 +239,17 @@ def get_posts_around_last_unread(ctx: Ctx) -> Reply:
     user_id, channel_id = ctx.user_id(), ctx.path_id("channel_id")
     assert ctx.session is not None
     perms.require_user(ctx.store, ctx.session, user_id)
+    channel = ctx.store.channels.get(channel_id)
+    perms.require(perms.can_read_channel(ctx.store, ctx.session, channel))
     limit_before = min(ctx.query_int("limit_before", 60), 200)
     limit_after = min(ctx.query_int("limit_after", 60), 200)
     if limit_after <= 0:
         raise invalid_url_param("limit_after")
-    channel = ctx.store.channels.get(channel_id)
-    perms.require(perms.can_read_channel(ctx.store, ctx.session, channel))
     member = ctx.store.channels.get_member(channel_id, user_id)
     index = ctx.store.channel_posts[channel_id]
     newer = index.newer_than(member.last_viewed_at, 0, limit_after) if member.last_viewed_at else []
     if not newer:
-        result = ctx.store.posts.page(channel_id, 0, limit_before + limit_after)
+        result = ctx.store.posts.page(channel_id, 0, limit_before)
         return ok(wire.post_list(ctx.store, result.order, [], result.next_post_id, result.prev_post_id))
     oldest_unread = ctx.store.post_by_id[newer[-1]]
     older = index.older_than(oldest_unread.create_at, 0, limit_before)

@@ -139,8 +139,9 @@ class Posts:
         return extra
 
     # ---- create ------------------------------------------------------------------------------
-    def _check_fields(self, fields: dict[str, Any]) -> None:
-        for name in ("channel_id", "message", "root_id", "type", "pending_post_id"):
+    def check_fields(self, fields: dict[str, Any]) -> None:
+        """What json.Decode into model.Post refuses: wrong JSON types are a 400 invalid param `post`."""
+        for name in ("channel_id", "message", "root_id", "type", "pending_post_id", "id"):
             if name in fields and fields[name] is not None and not isinstance(fields[name], str):
                 raise invalid_body_param("post")
         if "props" in fields and fields["props"] is not None and not isinstance(fields["props"], dict):
@@ -148,11 +149,30 @@ class Posts:
         file_ids = fields.get("file_ids")
         if file_ids is not None and (not isinstance(file_ids, list) or not all(isinstance(f, str) for f in file_ids)):
             raise invalid_body_param("post")
+        for name in ("create_at", "update_at", "edit_at", "delete_at"):
+            value = fields.get(name)
+            if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+                raise invalid_body_param("post")
+        if fields.get("is_pinned") is not None and not isinstance(fields["is_pinned"], bool):
+            raise invalid_body_param("post")
+
+    def check_update_fields(self, body: dict[str, Any]) -> None:
+        """model.Post / model.PostPatch decoding for PUT /posts/{id} and PUT /posts/{id}/patch."""
+        for name, kind in (("message", str), ("id", str), ("props", dict), ("is_pinned", bool),
+                           ("has_reactions", bool)):
+            if body.get(name) is not None and not isinstance(body[name], kind):
+                raise invalid_body_param("post")
+        file_ids = body.get("file_ids")
+        if file_ids is not None and (not isinstance(file_ids, list) or not all(isinstance(f, str) for f in file_ids)):
+            raise invalid_body_param("post")
 
     def create(self, author: User, channel: Channel, fields: dict[str, Any], *, from_webhook: bool = False,
-               set_online: bool = True, trusted: bool = False, post_id: str | None = None) -> Post:
-        """app/post.go CreatePost for user requests (validation, dedup, counters, events)."""
-        self._check_fields(fields)
+               set_online: bool = True, trusted: bool = False, post_id: str | None = None,
+               keep_create_at: bool = False) -> Post:
+        """app/post.go CreatePost for user requests (validation, dedup, counters, events).
+
+        `keep_create_at`: a system admin's client-sent create_at is kept (api4/post.go createPost)."""
+        self.check_fields(fields)
         if fields.get("id") and not trusted:
             raise AppError("app.post.save.existing.app_error", 400, message="You cannot update an existing Post.")
         if channel.delete_at:
@@ -168,7 +188,7 @@ class Posts:
             raise AppError("model.post.is_valid.message_length.app_error", 400,
                            message="Message property length is greater than the maximum allowed.")
         file_ids = list(dict.fromkeys(fields.get("file_ids") or []))
-        if len(json.dumps(file_ids)) > 300:
+        if len(json.dumps(file_ids, separators=(",", ":"))) > 300:
             raise AppError("model.post.is_valid.file_ids.app_error", 400, message="Invalid file ids.")
         root_id = fields.get("root_id") or ""
         if root_id:
@@ -191,7 +211,7 @@ class Posts:
             if from_webhook:
                 props["from_webhook"] = "true"
             now = self.s.post_time()
-            create_at = fields["create_at"] if trusted and isinstance(fields.get("create_at"), int) \
+            create_at = fields["create_at"] if (trusted or keep_create_at) and isinstance(fields.get("create_at"), int) \
                 and fields["create_at"] > 0 else now
             post = Post(
                 id=post_id or fields.get("id") or self.s.new_id(), channel_id=channel.id, user_id=author.id,
@@ -418,12 +438,12 @@ class Posts:
                 post.has_reactions = bool(body.get("has_reactions"))
             if file_ids is not None:
                 post.file_ids = list(dict.fromkeys(file_ids))
+            post.props = attachments.generate_action_ids(post.props, self.s.new_id)  # PreCommit on update too
             if edited:
                 post.edit_at = now
             self._touch(post, now)
             self.s.emit(catalog.post_edited(post))
         return post
-            post.props = attachments.generate_action_ids(post.props, self.s.new_id)  # PreCommit on update too
 
     def set_pinned(self, post: Post, pinned: bool) -> Post:
         with self.s.write():
