@@ -3,6 +3,8 @@ Upstream: server/channels/api4/user.go."""
 
 from __future__ import annotations
 
+import time
+
 import httpx
 import pytest
 
@@ -147,6 +149,8 @@ def test_get_users_by_ids_bad_bodies(mm):
 
 @upstream("server/channels/api4/user.go", "getUsersByIds")
 def test_get_users_by_ids_since(mm, alice, bob):
+    while mm.store.now() <= alice.update_at:
+        time.sleep(0.001)
     mm.store.users.patch(bob, {"nickname": "later"})
     users = mm.client.post("/users/ids", params={"since": alice.update_at}, json=[alice.id, bob.id]).json()
     assert [u["username"] for u in users] == ["bob"]
