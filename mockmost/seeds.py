@@ -81,13 +81,23 @@ class _Checker:
             raise self.fail(where, f"{key} is missing or not a string")
         return value
 
-    def ident(self, entry: dict[str, Any], key: str, where: str) -> str | None:
+    def ident(self, entry: dict[str, Any], key: str, where: str, taken: dict[str, Any] | None = None) -> str | None:
         value = entry.get(key)
         if value is None:
             return None
         if not is_valid_id(value):
             raise self.fail(where, f"{key} {value!r} is not a 26-character Mattermost id")
-        return str(value).lower()
+        value = str(value).lower()
+        if taken is not None and value in taken:
+            raise self.fail(where, f"{key} {value} is used twice")
+        return value
+
+    def refused(self, where: str, err: AppError) -> SeedError:
+        """The store's refusal in words: the message, or what the error id names when there is none."""
+        problem = err.message
+        if problem == err.id and ".is_valid." in err.id:
+            problem = f"{err.id.split('.is_valid.')[1].split('.')[0]} is not valid"
+        return self.fail(where, f"{problem} ({err.id})")
 
 
 def apply_seed(store: Store, data: dict[str, Any], source: str = "<seed>") -> dict[str, Any]:
@@ -126,8 +136,11 @@ def _seed_tokens(store: Store, check: _Checker, user: Any, tokens: Any, where: s
         value = check.ident(tok, "token", twhere)
         if value and value in store.token_id_by_value:
             raise check.fail(twhere, f"token {value} is used twice")
-        pat = store.sessions.create_token(user, tok.get("description") or "seeded token", token=value,
-                                          token_id=check.ident(tok, "id", twhere))
+        try:
+            pat = store.sessions.create_token(user, tok.get("description") or "seeded token", token=value,
+                                              token_id=check.ident(tok, "id", twhere, store.token_by_id))
+        except AppError as err:
+            raise check.refused(twhere, err) from None
         summary["tokens"].append({"username": user.username, "token": pat.token})
 
 
@@ -138,11 +151,11 @@ def _seed_user(store: Store, check: _Checker, entry: Any, where: str, summary: d
     check.text(entry, "email", where)
     password = check.text(entry, "password", where)
     fields = {k: v for k, v in entry.items() if k != "tokens"}
-    fields["id"] = check.ident(entry, "id", where)
+    fields["id"] = check.ident(entry, "id", where, store.user_by_id)
     try:
         user = store.users.create(fields, keep_id=bool(fields["id"]), trusted=True)
     except AppError as err:
-        raise check.fail(where, f"{err.message} ({err.id})") from None
+        raise check.refused(where, err) from None
     summary["logins"].append({"username": user.username, "password": password, "roles": user.roles})
     _seed_tokens(store, check, user, entry.get("tokens"), where, summary)
 
@@ -153,9 +166,10 @@ def _seed_bot(store: Store, check: _Checker, entry: Any, where: str, summary: di
     where = f"{where} ({username})"
     owner = _user_by_name(store, check, entry.get("owner"), f"{where}.owner") if entry.get("owner") else None
     try:
-        bot = store.bots.create(owner.id if owner else "", entry, user_id=check.ident(entry, "user_id", where))
+        bot = store.bots.create(owner.id if owner else "", entry,
+                                user_id=check.ident(entry, "user_id", where, store.user_by_id))
     except AppError as err:
-        raise check.fail(where, f"{err.message} ({err.id})") from None
+        raise check.refused(where, err) from None
     _seed_tokens(store, check, store.users.get(bot.user_id), entry.get("tokens"), where, summary)
 
 
@@ -168,13 +182,16 @@ def _seed_team(store: Store, check: _Checker, entry: Any, where: str) -> None:
               "allow_open_invite": bool(entry.get("allow_open_invite", True))}
     creator = _user_by_name(store, check, entry["creator"], f"{where}.creator") if entry.get("creator") else None
     try:
-        team = store.teams.create(creator, fields, team_id=check.ident(entry, "id", where))
+        team = store.teams.create(creator, fields, team_id=check.ident(entry, "id", where, store.team_by_id))
     except AppError as err:
-        raise check.fail(where, f"{err.message} ({err.id})") from None
+        raise check.refused(where, err) from None
     for role_key, as_admin in (("admins", True), ("members", False)):
         for j, uname in enumerate(check.seq(entry.get(role_key), f"{where}.{role_key}")):
             user = _user_by_name(store, check, uname, f"{where}.{role_key}[{j}]")
-            member = store.teams.join(team, user, as_admin=as_admin)
+            try:
+                member = store.teams.join(team, user, as_admin=as_admin)
+            except AppError as err:
+                raise check.refused(f"{where}.{role_key}[{j}]", err) from None
             if as_admin:
                 member.scheme_admin = True
     for j, channel in enumerate(check.seq(entry.get("channels"), f"{where}.channels")):
@@ -191,14 +208,18 @@ def _seed_channel(store: Store, check: _Checker, team: Any, entry: Any, where: s
         fields = {k: entry[k] for k in ("name", "display_name", "type", "header", "purpose") if k in entry}
         fields.setdefault("display_name", name)
         try:
-            channel = store.channels.create(team, creator, fields, channel_id=check.ident(entry, "id", where))
+            channel = store.channels.create(team, creator, fields,
+                                            channel_id=check.ident(entry, "id", where, store.channel_by_id))
         except AppError as err:
-            raise check.fail(where, f"{err.message} ({err.id})") from None
+            raise check.refused(where, err) from None
     for j, uname in enumerate(check.seq(entry.get("members"), f"{where}.members")):
         user = _user_by_name(store, check, uname, f"{where}.members[{j}]")
         if store.teams.member(team.id, user.id) is None:
             raise check.fail(f"{where}.members[{j}]", f"{uname} is not a member of team {team.name}")
-        store.channels.add_member(channel, user, user)
+        try:
+            store.channels.add_member(channel, user, user)
+        except AppError as err:
+            raise check.refused(f"{where}.members[{j}]", err) from None
     for j, post in enumerate(check.seq(entry.get("posts"), f"{where}.posts")):
         _seed_post(store, check, channel, post, f"{where}.posts[{j}]", root_id="")
 
@@ -210,9 +231,10 @@ def _seed_post(store: Store, check: _Checker, channel: Any, entry: Any, where: s
     fields = {"message": message, "root_id": root_id, "props": entry.get("props") or {},
               "is_pinned": bool(entry.get("is_pinned"))}
     try:
-        post = store.posts.create(author, channel, fields, trusted=True, post_id=check.ident(entry, "id", where))
+        post = store.posts.create(author, channel, fields, trusted=True,
+                                  post_id=check.ident(entry, "id", where, store.post_by_id))
     except AppError as err:
-        raise check.fail(where, f"{err.message} ({err.id})") from None
+        raise check.refused(where, err) from None
     if not root_id:
         for k, reply in enumerate(check.seq(entry.get("replies"), f"{where}.replies")):
             _seed_post(store, check, channel, reply, f"{where}.replies[{k}]", root_id=post.id)
