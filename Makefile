@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export MOCKMOST_OPENAPI ?= $(abspath ../shared/mattermost-api/openapi.yaml)
 
-.PHONY: serve test setup bench contract contract-full clean
+.PHONY: serve test setup bench contract contract-full clean deps-mmpy
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -14,6 +14,18 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 setup: $(STAMP)
+
+# mmpy_bot pins an httpx older than the newest mattermostautodriver wants: it gets its own virtualenv,
+# used by tests/clients/test_mmpy_bot.py to run the bot as a subprocess.
+MMPY_VENV := .envs/mmpy_bot
+MMPY_STAMP := $(MMPY_VENV)/.installed
+$(MMPY_STAMP): pyproject.toml
+	test -x $(MMPY_VENV)/bin/python || $(PYTHON) -m venv $(MMPY_VENV)
+	$(MMPY_VENV)/bin/python -m pip install -q --upgrade pip
+	$(MMPY_VENV)/bin/python -m pip install -q mmpy_bot -e .
+	touch $(MMPY_STAMP)
+
+deps-mmpy: $(MMPY_STAMP)
 
 serve: $(STAMP)
 	$(VENV)/bin/mockmost serve $(ARGS)
