@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     from mockmost.store import Store
     from mockmost.store.entities import Channel, OutgoingWebhook, Post, Session
 
-MAX_RESPONSE_BYTES = 1024 * 1024      # app/webhook.go MaxIntegrationResponseSize
-USER_AGENT = "Mattermost-Bot/1.1"     # platform/services/httpservice defaultUserAgent
+MAX_RESPONSE_BYTES = 1024 * 1024  # app/webhook.go MaxIntegrationResponseSize
+USER_AGENT = "Mattermost-Bot/1.1"  # platform/services/httpservice defaultUserAgent
 T = TypeVar("T")
 
 
@@ -54,8 +54,13 @@ class OutboundResponse:
 def go_json(obj: Any) -> bytes:
     """encoding/json.Marshal: compact, with <, > and & escaped as Go does."""
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
-                          ("\u2029", "\\u2029")):
+    for char, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, escaped)
     return text.encode()
 
@@ -70,12 +75,21 @@ class Outbound:
 
     def __init__(self, workers: int = 16) -> None:
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="mockmost-integration")
-        self._client = httpx.Client(follow_redirects=True, trust_env=False, headers={"User-Agent": USER_AGENT})
+        self._client = httpx.Client(
+            follow_redirects=True, trust_env=False, headers={"User-Agent": USER_AGENT}
+        )
         self._pending: set[Future[Any]] = set()
         self._lock = threading.Lock()
 
-    def request(self, method: str, url: str, *, timeout: float, headers: dict[str, str] | None = None,
-                content: bytes | str | None = None) -> OutboundResponse:
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        timeout: float,
+        headers: dict[str, str] | None = None,
+        content: bytes | str | None = None,
+    ) -> OutboundResponse:
         """Blocking request (call it on the pool); the body is read up to the 1 MiB integration limit."""
         try:
             with self._client.stream(method, url, headers=headers, content=content, timeout=timeout) as resp:
@@ -137,16 +151,25 @@ def timeout_of(store: Store) -> float:
 
 
 # ---- outgoing webhooks ---------------------------------------------------------------------------
-def outgoing_payload(store: Store, hook: OutgoingWebhook, post: Post, channel: Channel,
-                     trigger_word: str) -> dict[str, Any]:
+def outgoing_payload(
+    store: Store, hook: OutgoingWebhook, post: Post, channel: Channel, trigger_word: str
+) -> dict[str, Any]:
     """model.OutgoingWebhookPayload, in its field order."""
     team = store.teams.find(channel.team_id)
     user = store.users.find(post.user_id)
     return {
-        "token": hook.token, "team_id": hook.team_id, "team_domain": team.name if team else "",
-        "channel_id": post.channel_id, "channel_name": channel.name, "timestamp": post.create_at,
-        "user_id": post.user_id, "user_name": user.username if user else "", "post_id": post.id,
-        "text": post.message, "trigger_word": trigger_word, "file_ids": ",".join(post.file_ids),
+        "token": hook.token,
+        "team_id": hook.team_id,
+        "team_domain": team.name if team else "",
+        "channel_id": post.channel_id,
+        "channel_name": channel.name,
+        "timestamp": post.create_at,
+        "user_id": post.user_id,
+        "user_name": user.username if user else "",
+        "post_id": post.id,
+        "text": post.message,
+        "trigger_word": trigger_word,
+        "file_ids": ",".join(post.file_ids),
     }
 
 
@@ -159,26 +182,37 @@ def outgoing_request(hook: OutgoingWebhook, payload: dict[str, Any]) -> tuple[di
     return {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"}, body.encode()
 
 
-def deliver_outgoing(outbound: Outbound, store: Store, hook: OutgoingWebhook, url: str, post: Post,
-                     channel: Channel, payload: dict[str, Any]) -> None:
+def deliver_outgoing(
+    outbound: Outbound,
+    store: Store,
+    hook: OutgoingWebhook,
+    url: str,
+    post: Post,
+    channel: Channel,
+    payload: dict[str, Any],
+) -> None:
     """One callback URL: POST the payload, then post the answer as the hook's creator."""
     headers, body = outgoing_request(hook, payload)
     try:
         resp = outbound.request("POST", url, timeout=timeout_of(store), headers=headers, content=body)
-        answer = json.JSONDecoder().raw_decode(resp.body.decode("utf-8", "replace").lstrip())[0] \
-            if resp.body.strip() else None
+        answer = (
+            json.JSONDecoder().raw_decode(resp.body.decode("utf-8", "replace").lstrip())[0]
+            if resp.body.strip()
+            else None
+        )
     except (OutboundError, ValueError):
-        return     # upstream logs the failure and posts nothing
+        return  # upstream logs the failure and posts nothing
     if not isinstance(answer, dict):
         return
     try:
         _post_outgoing_answer(store, hook, post, channel, answer)
     except (AppError, slack.DecodeError):
-        return     # "Failed to create response post." is only logged upstream
+        return  # "Failed to create response post." is only logged upstream
 
 
-def _post_outgoing_answer(store: Store, hook: OutgoingWebhook, post: Post, channel: Channel,
-                          answer: dict[str, Any]) -> None:
+def _post_outgoing_answer(
+    store: Store, hook: OutgoingWebhook, post: Post, channel: Channel, answer: dict[str, Any]
+) -> None:
     text = slack.go_key(answer, "text")
     attachments = slack.decode_attachments(slack.go_key(answer, "attachments"))
     if not isinstance(text, str) and not attachments:
@@ -195,23 +229,44 @@ def _post_outgoing_answer(store: Store, hook: OutgoingWebhook, post: Post, chann
         icon_url = hook.icon_url
     root_id = post.id if slack.go_str(answer, "response_type") == "comment" else ""
     store.webhooks.create_webhook_post(
-        hook.creator_id, channel, slack.process_slack_text(store, text if isinstance(text, str) else ""),
-        username=username, icon_url=icon_url, props=props, attachments=processed or None,
-        post_type=slack.go_str(answer, "type"), root_id=root_id, priority=slack.go_key(answer, "priority"))
+        hook.creator_id,
+        channel,
+        slack.process_slack_text(store, text if isinstance(text, str) else ""),
+        username=username,
+        icon_url=icon_url,
+        props=props,
+        attachments=processed or None,
+        post_type=slack.go_str(answer, "type"),
+        root_id=root_id,
+        priority=slack.go_key(answer, "priority"),
+    )
 
 
 # ---- interactive actions -------------------------------------------------------------------------
 def _action_request(outbound: Outbound, store: Store, url: str, body: dict[str, Any]) -> OutboundResponse:
     """app/integration_action.go DoActionRequest: JSON POST that must answer 200."""
     try:
-        resp = outbound.request("POST", url, timeout=timeout_of(store), content=go_json(body),
-                                headers={"Content-Type": "application/json", "Accept": "application/json"})
+        resp = outbound.request(
+            "POST",
+            url,
+            timeout=timeout_of(store),
+            content=go_json(body),
+            headers={"Content-Type": "application/json", "Accept": "application/json"},
+        )
     except OutboundError as exc:
-        raise AppError("api.post.do_action.action_integration.app_error", 400, message="Action integration error.",
-                       detailed_error=f"err={exc}") from None
+        raise AppError(
+            "api.post.do_action.action_integration.app_error",
+            400,
+            message="Action integration error.",
+            detailed_error=f"err={exc}",
+        ) from None
     if resp.status != 200:
-        raise AppError("api.post.do_action.action_integration.app_error", 400, message="Action integration error.",
-                       detailed_error=f"status={resp.status}")
+        raise AppError(
+            "api.post.do_action.action_integration.app_error",
+            400,
+            message="Action integration error.",
+            detailed_error=f"status={resp.status}",
+        )
     return resp
 
 
@@ -242,28 +297,54 @@ def action_target(store: Store, post_id: str, action_id: str, cookie: dict[str, 
         raise AppError("api.post.do_action.action_id.app_error", 404, message="Invalid action id.")
     integration = action["integration"]
     retain = {k: post.props[k] for k in slack.RETAIN_PROP_KEYS if k in post.props}
-    return ActionTarget(post.id, post.channel_id, post.root_id or post.id, action.get("type", ""),
-                        action.get("data_source", ""), integration.get("url", ""), integration.get("context"),
-                        retain, [k for k in slack.RETAIN_PROP_KEYS if k not in post.props], post)
+    return ActionTarget(
+        post.id,
+        post.channel_id,
+        post.root_id or post.id,
+        action.get("type", ""),
+        action.get("data_source", ""),
+        integration.get("url", ""),
+        integration.get("context"),
+        retain,
+        [k for k in slack.RETAIN_PROP_KEYS if k not in post.props],
+        post,
+    )
 
 
 def _cookie_target(store: Store, post_id: str, cookie: dict[str, Any]) -> ActionTarget:
     integration = cookie.get("integration")
     if not isinstance(integration, dict):
-        raise AppError("api.post.do_action.action_integration.app_error", 400, message="Action integration error.",
-                       detailed_error="no Integration in action cookie")
+        raise AppError(
+            "api.post.do_action.action_integration.app_error",
+            400,
+            message="Action integration error.",
+            detailed_error="no Integration in action cookie",
+        )
     if cookie.get("post_id") != post_id:
-        raise AppError("api.post.do_action.action_integration.app_error", 400, message="Action integration error.",
-                       detailed_error="postId doesn't match")
+        raise AppError(
+            "api.post.do_action.action_integration.app_error",
+            400,
+            message="Action integration error.",
+            detailed_error="postId doesn't match",
+        )
     store.channels.get(str(cookie.get("channel_id", "")))
-    return ActionTarget(post_id, str(cookie.get("channel_id", "")), str(cookie.get("root_post_id", "")),
-                        str(cookie.get("type", "")), str(cookie.get("data_source", "")),
-                        str(integration.get("url", "")), integration.get("context"),
-                        dict(cookie.get("retain_props") or {}), list(cookie.get("remove_props") or []), None)
+    return ActionTarget(
+        post_id,
+        str(cookie.get("channel_id", "")),
+        str(cookie.get("root_post_id", "")),
+        str(cookie.get("type", "")),
+        str(cookie.get("data_source", "")),
+        str(integration.get("url", "")),
+        integration.get("context"),
+        dict(cookie.get("retain_props") or {}),
+        list(cookie.get("remove_props") or []),
+        None,
+    )
 
 
-async def do_post_action(state: AppState, session: Session, target: ActionTarget,
-                         selected_option: str) -> str:
+async def do_post_action(
+    state: AppState, session: Session, target: ActionTarget, selected_option: str
+) -> str:
     """app/integration_action.go DoPostActionWithCookie → the client's trigger id."""
     store = state.store
     user = store.users.get(session.user_id)
@@ -273,9 +354,16 @@ async def do_post_action(state: AppState, session: Session, target: ActionTarget
         raise AppError("app.team.get.find.app_error", 404, message="Unable to find the existing team.")
     context = dict(target.context) if target.context is not None else None
     request: dict[str, Any] = {
-        "user_id": user.id, "user_name": user.username, "channel_id": channel.id, "channel_name": channel.name,
-        "team_id": channel.team_id, "team_domain": team.name if team else "", "post_id": target.post_id,
-        "trigger_id": "", "type": target.type, "data_source": "",
+        "user_id": user.id,
+        "user_name": user.username,
+        "channel_id": channel.id,
+        "channel_name": channel.name,
+        "team_id": channel.team_id,
+        "team_domain": team.name if team else "",
+        "post_id": target.post_id,
+        "trigger_id": "",
+        "type": target.type,
+        "data_source": "",
     }
     if target.type == "select" and selected_option:
         context = context if context is not None else {}
@@ -291,7 +379,9 @@ async def do_post_action(state: AppState, session: Session, target: ActionTarget
     ephemeral = answer.get("ephemeral_text")
     if ephemeral:
         text = ephemeral if answer.get("skip_slack_parsing") else slack.parse_slack_links(ephemeral)
-        store.commands.send_ephemeral(user.id, channel.id, text, root_id=target.root_id, props=dict(target.retain))
+        store.commands.send_ephemeral(
+            user.id, channel.id, text, root_id=target.root_id, props=dict(target.retain)
+        )
     return client_trigger_id
 
 
@@ -313,8 +403,9 @@ def _decode_action_answer(body: bytes) -> dict[str, Any]:
                 slack.go_str(update, name)
             slack.go_object(update, "props")
     except (ValueError, slack.DecodeError):
-        raise AppError("api.post.do_action.action_integration.app_error", 400,
-                       message="Action integration error.") from None
+        raise AppError(
+            "api.post.do_action.action_integration.app_error", 400, message="Action integration error."
+        ) from None
     return {"update": update, "ephemeral_text": text, "skip_slack_parsing": skip}
 
 
@@ -330,8 +421,13 @@ def _apply_update(store: Store, target: ActionTarget, update: dict[str, Any]) ->
         props = {k: v for k, v in props.items() if k not in target.remove}
         props.update(target.retain)
     file_ids = slack.go_list(update, "file_ids") or []
-    body = {"message": slack.go_str(update, "message"), "props": props, "is_pinned": post.is_pinned,
-            "has_reactions": post.has_reactions, "file_ids": [f for f in file_ids if isinstance(f, str)]}
+    body = {
+        "message": slack.go_str(update, "message"),
+        "props": props,
+        "is_pinned": post.is_pinned,
+        "has_reactions": post.has_reactions,
+        "file_ids": [f for f in file_ids if isinstance(f, str)],
+    }
     store.posts.update(post, body, patch=False)
 
 

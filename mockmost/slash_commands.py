@@ -26,8 +26,16 @@ if TYPE_CHECKING:
 _AT_MENTION = re.compile(r"\B@[A-Za-z0-9][A-Za-z0-9.\-_:]*")
 _CHANNEL_MENTION = re.compile(r"\B~[a-z0-9\-_]+", re.IGNORECASE)
 _SHRUG = r"¯\\\_(ツ)\_/¯"
-_RESPONSE_STRINGS = ("response_type", "text", "username", "channel_id", "icon_url", "type", "goto_location",
-                     "trigger_id")
+_RESPONSE_STRINGS = (
+    "response_type",
+    "text",
+    "username",
+    "channel_id",
+    "icon_url",
+    "type",
+    "goto_location",
+    "trigger_id",
+)
 
 
 def empty_response(**fields: Any) -> dict[str, Any]:
@@ -84,23 +92,45 @@ def _mentions(store: Store, message: str, team_id: str) -> list[tuple[str, str]]
     return values
 
 
-def command_values(store: Store, cmd: Command, args: CommandArgs, trigger: str, message: str,
-                   trigger_id: str, response_url: str) -> list[tuple[str, str]]:
+def command_values(
+    store: Store,
+    cmd: Command,
+    args: CommandArgs,
+    trigger: str,
+    message: str,
+    trigger_id: str,
+    response_url: str,
+) -> list[tuple[str, str]]:
     team = store.teams.get(args.team_id)
     channel = store.channels.get(args.channel_id)
-    values = [("token", cmd.token), ("team_id", cmd.team_id), ("team_domain", team.name),
-              ("channel_id", args.channel_id), ("channel_name", channel.name), ("user_id", args.user.id),
-              ("user_name", args.user.username), ("command", "/" + trigger), ("text", message),
-              ("trigger_id", trigger_id), ("root_id", args.root_id)]
+    values = [
+        ("token", cmd.token),
+        ("team_id", cmd.team_id),
+        ("team_domain", team.name),
+        ("channel_id", args.channel_id),
+        ("channel_name", channel.name),
+        ("user_id", args.user.id),
+        ("user_name", args.user.username),
+        ("command", "/" + trigger),
+        ("text", message),
+        ("trigger_id", trigger_id),
+        ("root_id", args.root_id),
+    ]
     return values + _mentions(store, message, team.id) + [("response_url", response_url)]
 
 
-def do_command_request(outbound: Outbound, store: Store, cmd: Command, values: list[tuple[str, str]]
-                       ) -> dict[str, Any]:
+def do_command_request(
+    outbound: Outbound, store: Store, cmd: Command, values: list[tuple[str, str]]
+) -> dict[str, Any]:
     """app/command.go DoCommandRequest (runs on the outbound pool)."""
+
     def failed(**extra: Any) -> AppError:
-        return AppError("api.command.execute_command.failed.app_error", 500,
-                        message=f"Command with a trigger of '{cmd.trigger}' failed.", **extra)
+        return AppError(
+            "api.command.execute_command.failed.app_error",
+            500,
+            message=f"Command with a trigger of '{cmd.trigger}' failed.",
+            **extra,
+        )
 
     encoded = form_encode(values)
     headers = {"Accept": "application/json", "Authorization": "Token " + cmd.token}
@@ -110,13 +140,18 @@ def do_command_request(outbound: Outbound, store: Store, cmd: Command, values: l
             resp = outbound.request("GET", url, timeout=timeout_of(store), headers=headers)
         else:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-            resp = outbound.request("POST", cmd.url, timeout=timeout_of(store), headers=headers, content=encoded)
+            resp = outbound.request(
+                "POST", cmd.url, timeout=timeout_of(store), headers=headers, content=encoded
+            )
     except OutboundError as exc:
         raise failed(detailed_error=str(exc)) from None
     if resp.status != 200:
-        raise AppError("api.command.execute_command.failed_resp.app_error", 500,
-                       message=f"Command with a trigger of '{cmd.trigger}' returned response {resp.status}.",
-                       detailed_error=resp.body.decode("utf-8", "replace"))
+        raise AppError(
+            "api.command.execute_command.failed_resp.app_error",
+            500,
+            message=f"Command with a trigger of '{cmd.trigger}' returned response {resp.status}.",
+            detailed_error=resp.body.decode("utf-8", "replace"),
+        )
     try:
         return response_from_http(resp.headers.get("content-type", ""), resp.body)
     except (ValueError, slack.DecodeError) as exc:
@@ -130,8 +165,11 @@ async def execute(state: AppState, args: CommandArgs) -> dict[str, Any]:
     head = re.split(r"\s", args.command, maxsplit=1)
     trigger, message = head[0].lower(), head[1] if len(head) > 1 else ""
     if not trigger.startswith("/"):
-        raise AppError("api.command.execute_command.format.app_error", 400,
-                       message="Command trigger word is missing the leading slash character")
+        raise AppError(
+            "api.command.execute_command.format.app_error",
+            400,
+            message="Command trigger word is missing the leading slash character",
+        )
     trigger = trigger[1:]
     client_trigger_id, trigger_id = store.commands.new_trigger_id(args.user.id)
     store.commands.require_enabled()
@@ -140,8 +178,9 @@ async def execute(state: AppState, args: CommandArgs) -> dict[str, Any]:
     custom = next((c for c in store.commands.for_team(team.id) if c.trigger == trigger), None)
     if custom is not None:
         hook = store.commands.create_webhook(custom, args)
-        values = command_values(store, custom, args, trigger, message, trigger_id,
-                                f"{args.site_url}/hooks/commands/{hook.id}")
+        values = command_values(
+            store, custom, args, trigger, message, trigger_id, f"{args.site_url}/hooks/commands/{hook.id}"
+        )
         outbound = outbound_for(state)
         response = await outbound.call(do_command_request, outbound, store, custom, values)
         response["trigger_id"] = client_trigger_id
@@ -150,26 +189,37 @@ async def execute(state: AppState, args: CommandArgs) -> dict[str, Any]:
     if response is not None:
         return handle_response(store, None, args, response, built_in=True)
     shown = trigger if len(trigger) <= 512 else trigger[:512] + "..."
-    raise AppError("api.command.execute_command.not_found.app_error", 404,
-                   message=f"Command with a trigger of '{shown}' not found. To send a message beginning with "
-                           f"\"/\", try adding an empty space at the beginning of the message.")
+    raise AppError(
+        "api.command.execute_command.not_found.app_error",
+        404,
+        message=f"Command with a trigger of '{shown}' not found. To send a message beginning with "
+        f'"/", try adding an empty space at the beginning of the message.',
+    )
 
 
-def handle_response(store: Store, cmd: Command | None, args: CommandArgs, response: dict[str, Any], *,
-                    built_in: bool) -> dict[str, Any]:
+def handle_response(
+    store: Store, cmd: Command | None, args: CommandArgs, response: dict[str, Any], *, built_in: bool
+) -> dict[str, Any]:
     """app/command.go HandleCommandResponse: the response and each extra response become posts."""
     failed = False
     for each in [response, *(response["extra_responses"] or [])]:
         try:
-            store.commands.post_response(args, each, username=cmd.username if cmd else "",
-                                         icon_url=cmd.icon_url if cmd else "", built_in=built_in)
+            store.commands.post_response(
+                args,
+                each,
+                username=cmd.username if cmd else "",
+                icon_url=cmd.icon_url if cmd else "",
+                built_in=built_in,
+            )
         except AppError:
             failed = True
     if failed:
         trigger = args.command.split(" ")[0][1:].lower()
-        raise AppError("api.command.execute_command.create_post_failed.app_error", 500,
-                       message=f"Command '{trigger}' failed to post response. Please contact your System "
-                               f"Administrator.")
+        raise AppError(
+            "api.command.execute_command.create_post_failed.app_error",
+            500,
+            message=f"Command '{trigger}' failed to post response. Please contact your System Administrator.",
+        )
     return response
 
 
@@ -206,7 +256,7 @@ def _echo(store: Store, message: str, args: CommandArgs) -> dict[str, Any]:
             try:
                 store.posts.create(args.user, channel, {"message": message, "root_id": args.root_id})
             except AppError:
-                pass   # "Unable to create /echo post." is only logged upstream
+                pass  # "Unable to create /echo post." is only logged upstream
 
     if delay > 0:
         timer = threading.Timer(delay, post)
@@ -265,6 +315,12 @@ _BUILT_INS = {"echo": _echo, "me": _me, "shrug": _shrug, "join": _join, "leave":
 def handle_command_webhook(store: Store, hook_id: str, response: dict[str, Any], site_url: str) -> None:
     """app/webhook.go HandleCommandWebhook: a response_url call posts like the command's own response."""
     hook, cmd = store.commands.use_webhook(hook_id)
-    args = CommandArgs(user=store.users.get(hook.user_id), channel_id=hook.channel_id, team_id=cmd.team_id,
-                       root_id=hook.root_id, command="", site_url=site_url)
+    args = CommandArgs(
+        user=store.users.get(hook.user_id),
+        channel_id=hook.channel_id,
+        team_id=cmd.team_id,
+        root_id=hook.root_id,
+        command="",
+        site_url=site_url,
+    )
     handle_response(store, cmd, args, response, built_in=False)

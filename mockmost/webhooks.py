@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 def install(state: AppState) -> None:
     """Subscribe once per app; each event is judged against the store current when it is published."""
+
     def on_events(events: list[Event]) -> None:
         for event in events:
             if event.name == "posted":
@@ -50,8 +51,16 @@ def _fire(state: AppState, post: Post) -> None:
             outbound.submit(_deliver, state, outbound, store, hook, url, post, channel, payload)
 
 
-def _deliver(state: AppState, outbound: Outbound, store: Store, hook: OutgoingWebhook, url: str, post: Post,
-             channel: Channel, payload: dict[str, object]) -> None:
+def _deliver(
+    state: AppState,
+    outbound: Outbound,
+    store: Store,
+    hook: OutgoingWebhook,
+    url: str,
+    post: Post,
+    channel: Channel,
+    payload: dict[str, object],
+) -> None:
     try:
         deliver_outgoing(outbound, store, hook, url, post, channel, payload)
     except Exception as exc:  # noqa: BLE001 - recorded so the fixture fails the test that caused it

@@ -1,7 +1,8 @@
 """A tiny integration server for tests: records what mockmost sends and answers as told.
 
 A threaded http.server on 127.0.0.1 port 0. `receiver.reply("/hook", json={...})` sets the answer for
-a path; `receiver.wait(n)` waits until n requests arrived. Use the `receiver` fixture.
+a path; `receiver.wait(n)` waits until n requests arrived. Import `receiver_fixture` to get the
+`receiver` fixture.
 """
 
 from __future__ import annotations
@@ -55,8 +56,15 @@ class Receiver:
         host, port = self.server.server_address[:2]
         return f"http://{host}:{port}"
 
-    def reply(self, path: str, status: int = 200, json_body: Any = None, text: str | None = None,
-              content_type: str | None = None, delay: float = 0.0) -> str:
+    def reply(
+        self,
+        path: str,
+        status: int = 200,
+        json_body: Any = None,
+        text: str | None = None,
+        content_type: str | None = None,
+        delay: float = 0.0,
+    ) -> str:
         """Answer `path` like this from now on; returns the full URL of the path."""
         if json_body is not None:
             body, kind = json.dumps(json_body).encode(), "application/json"
@@ -84,8 +92,13 @@ def _handler(receiver_ref: list[Receiver]) -> type[BaseHTTPRequestHandler]:
             length = int(self.headers.get("content-length") or 0)
             body = self.rfile.read(length) if length else b""
             parts = urlsplit(self.path)
-            received = Received(self.command, parts.path, parse_qs(parts.query, keep_blank_values=True),
-                                {k.lower(): v for k, v in self.headers.items()}, body)
+            received = Received(
+                self.command,
+                parts.path,
+                parse_qs(parts.query, keep_blank_values=True),
+                {k.lower(): v for k, v in self.headers.items()},
+                body,
+            )
             answer = receiver.answers.get(parts.path, Answer())
             if answer.delay:
                 time.sleep(answer.delay)
@@ -105,8 +118,8 @@ def _handler(receiver_ref: list[Receiver]) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
+@pytest.fixture(name="receiver")
+def receiver_fixture() -> Iterator[Receiver]:
     ref: list[Receiver] = []
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(ref))
     server.daemon_threads = True

@@ -18,7 +18,7 @@ from mockmost.store.entities import Command
 from mockmost.store.webhooks import user_session
 from mockmost.wire import integrations as wire
 
-_TRUE = ("1", "t", "T", "TRUE", "true", "True")     # strconv.ParseBool
+_TRUE = ("1", "t", "T", "TRUE", "true", "True")  # strconv.ParseBool
 
 
 def _has_team(ctx: Ctx, team_id: str, permission: str) -> bool:
@@ -76,8 +76,11 @@ def list_commands(ctx: Ctx) -> Reply:
     out = [wire.command(c, sanitized=True) for c in commands.built_ins()]
     if ctx.settings.get("ServiceSettings.EnableCommands"):
         seen = {c.trigger for c in commands.built_ins()}
-        out += [wire.command(c, sanitized=True) for c in commands.for_team(team_id)
-                if c.trigger not in seen and (not owner or c.creator_id == owner)]
+        out += [
+            wire.command(c, sanitized=True)
+            for c in commands.for_team(team_id)
+            if c.trigger not in seen and (not owner or c.creator_id == owner)
+        ]
     return ok(out)
 
 
@@ -85,8 +88,9 @@ def _autocomplete(ctx: Ctx, team_id: str) -> list[dict[str, Any]]:
     """app/command.go ListAutocompleteCommands: team commands with auto_complete, then the built-ins."""
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
-    team_commands = ctx.store.commands.for_team(team_id) if ctx.settings.get("ServiceSettings.EnableCommands") \
-        else []
+    team_commands = (
+        ctx.store.commands.for_team(team_id) if ctx.settings.get("ServiceSettings.EnableCommands") else []
+    )
     for cmd in [*team_commands, *ctx.store.commands.built_ins()]:
         if cmd.auto_complete and cmd.trigger not in seen:
             seen.add(cmd.trigger)
@@ -107,8 +111,14 @@ def get_command_by_id(ctx: Ctx) -> Reply:
     except AppError:
         raise _not_found() from None
     assert ctx.session is not None
-    allowed = _has_team(ctx, cmd.team_id, "view_team") and _has_team(ctx, cmd.team_id, "manage_slash_commands") \
-        and (ctx.session.user_id == cmd.creator_id or _has_team(ctx, cmd.team_id, "manage_others_slash_commands"))
+    allowed = (
+        _has_team(ctx, cmd.team_id, "view_team")
+        and _has_team(ctx, cmd.team_id, "manage_slash_commands")
+        and (
+            ctx.session.user_id == cmd.creator_id
+            or _has_team(ctx, cmd.team_id, "manage_others_slash_commands")
+        )
+    )
     if not allowed:
         raise _not_found()
     return ok(wire.command(cmd))
@@ -124,7 +134,9 @@ def update_command(ctx: Ctx) -> Reply:
     except AppError:
         raise _not_found() from None
     if fields["team_id"] != old.team_id:
-        raise AppError("api.command.team_mismatch.app_error", 400, message="Unable to update commands across teams.")
+        raise AppError(
+            "api.command.team_mismatch.app_error", 400, message="Unable to update commands across teams."
+        )
     cmd = _managed_command(ctx, command_id)
     return ok(wire.command(ctx.store.commands.update(cmd, fields)))
 
@@ -139,9 +151,14 @@ def move_command(ctx: Ctx) -> Reply:
     perms.require(_has_team(ctx, team.id, "manage_slash_commands"))
     cmd = _managed_command(ctx, command_id)
     creator = ctx.store.users.find(cmd.creator_id)
-    if creator is None or not perms.has_team(ctx.store, user_session(creator), team.id, "manage_slash_commands"):
-        raise AppError("api.command.move_command.creator_no_permission.app_error", 400,
-                       message="No permission to move command")
+    if creator is None or not perms.has_team(
+        ctx.store, user_session(creator), team.id, "manage_slash_commands"
+    ):
+        raise AppError(
+            "api.command.move_command.creator_no_permission.app_error",
+            400,
+            message="No permission to move command",
+        )
     ctx.store.commands.move(cmd, team.id)
     return status_ok()
 
@@ -166,21 +183,32 @@ def _command_args(ctx: Ctx) -> CommandArgs:
         raise invalid_body_param("command_args") from None
     command = values["command"]
     if len(command) <= 1 or not command.startswith("/") or not is_valid_id(values["channel_id"]):
-        raise AppError("api.command.execute_command.start.app_error", 400, message="No command trigger found.")
+        raise AppError(
+            "api.command.execute_command.start.app_error", 400, message="No command trigger found."
+        )
     assert ctx.session is not None
     channel = ctx.store.channels.find(values["channel_id"])
     perms.require_channel(ctx.store, ctx.session, channel, "create_post")
     channel = ctx.store.channels.get(values["channel_id"])
     if channel.delete_at:
-        raise AppError("api.command.execute_command.deleted.error", 400,
-                       message="Can not run command in deleted channel.")
+        raise AppError(
+            "api.command.execute_command.deleted.error",
+            400,
+            message="Can not run command in deleted channel.",
+        )
     team_id = values["team_id"]
     if channel.type not in ("D", "G"):
         team_id = channel.team_id
     elif ctx.store.teams.member(team_id, ctx.session.user_id) is None:
         perms.require_system(ctx.session, "create_post")
-    return CommandArgs(user=ctx.me, channel_id=channel.id, team_id=team_id, root_id=values["root_id"],
-                       command=command, site_url=site_url(ctx))
+    return CommandArgs(
+        user=ctx.me,
+        channel_id=channel.id,
+        team_id=team_id,
+        root_id=values["root_id"],
+        command=command,
+        site_url=site_url(ctx),
+    )
 
 
 async def execute_command(ctx: Ctx) -> Reply:

@@ -23,8 +23,11 @@ def _dialog_request(ctx: Ctx) -> dict[str, Any]:
     """model.OpenDialogRequest: trigger_id, url, dialog."""
     body = decode_body(ctx, "dialog")
     try:
-        request = {"trigger_id": slack.go_str(body, "trigger_id"), "url": slack.go_str(body, "url"),
-                   "dialog": slack.go_object(body, "dialog") or {}}
+        request = {
+            "trigger_id": slack.go_str(body, "trigger_id"),
+            "url": slack.go_str(body, "url"),
+            "dialog": slack.go_object(body, "dialog") or {},
+        }
     except slack.DecodeError:
         raise invalid_body_param("dialog") from None
     if not request["url"]:
@@ -49,9 +52,13 @@ def _submission(ctx: Ctx) -> tuple[str, dict[str, Any]]:
     try:
         url = slack.go_str(body, "url")
         submission = {
-            "type": "dialog_submission", "callback_id": slack.go_str(body, "callback_id"),
-            "state": slack.go_str(body, "state"), "user_id": "", "channel_id": slack.go_str(body, "channel_id"),
-            "team_id": slack.go_str(body, "team_id"), "submission": slack.go_object(body, "submission"),
+            "type": "dialog_submission",
+            "callback_id": slack.go_str(body, "callback_id"),
+            "state": slack.go_str(body, "state"),
+            "user_id": "",
+            "channel_id": slack.go_str(body, "channel_id"),
+            "team_id": slack.go_str(body, "team_id"),
+            "submission": slack.go_object(body, "submission"),
             "cancelled": slack.go_bool(body, "cancelled"),
         }
     except slack.DecodeError:

@@ -12,14 +12,19 @@ from email.parser import BytesParser
 from typing import Any
 from urllib.parse import parse_qsl
 
+from mockmost import slash_commands
 from mockmost.auth import permissions as perms
 from mockmost.errors import AppError, invalid_body_param
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import TRUST, Route
 from mockmost.http.replies import Reply, created, ok, raw, status_ok
-from mockmost import slash_commands
 from mockmost.store.entities import IncomingWebhook, OutgoingWebhook
-from mockmost.store.webhooks import decode_incoming, decode_incoming_request, decode_outgoing, incoming_request_fields
+from mockmost.store.webhooks import (
+    decode_incoming,
+    decode_incoming_request,
+    decode_outgoing,
+    incoming_request_fields,
+)
 from mockmost.wire import integrations as wire
 
 
@@ -56,8 +61,9 @@ def _check_incoming_access(ctx: Ctx, hook: IncomingWebhook) -> None:
     """api4/webhook.go getIncomingHook/deleteIncomingHook: private channels need read access too."""
     channel = ctx.store.channels.get(hook.channel_id)
     restricted = channel.type != "O" and not perms.can_read_channel(ctx.store, _session(ctx), channel)
-    perms.require(perms.has_team(ctx.store, _session(ctx), hook.team_id, "manage_incoming_webhooks")
-                  and not restricted)
+    perms.require(
+        perms.has_team(ctx.store, _session(ctx), hook.team_id, "manage_incoming_webhooks") and not restricted
+    )
     if _session(ctx).user_id != hook.user_id:
         _require_team(ctx, hook.team_id, "manage_others_incoming_webhooks")
 
@@ -96,7 +102,9 @@ def get_incoming_webhooks(ctx: Ctx) -> Reply:
         if perms.has_system(session, "manage_others_incoming_webhooks"):
             user_id = ""
     page, per_page = ctx.paging()
-    hooks = [wire.incoming_webhook(h) for h in ctx.store.webhooks.list_incoming(team_id, user_id, page, per_page)]
+    hooks = [
+        wire.incoming_webhook(h) for h in ctx.store.webhooks.list_incoming(team_id, user_id, page, per_page)
+    ]
     if ctx.query_bool("include_total_count"):
         total = len(ctx.store.webhooks.list_incoming(team_id, user_id, 0, 1 << 30))
         return ok({"incoming_webhooks": hooks, "total_count": total})
@@ -116,7 +124,9 @@ def update_incoming_webhook(ctx: Ctx) -> Reply:
         raise invalid_body_param("hook_id")
     old = ctx.store.webhooks.get_incoming(hook_id)
     if (fields["team_id"] or old.team_id) != old.team_id:
-        raise AppError("api.webhook.team_mismatch.app_error", 400, message="Unable to update webhook across teams.")
+        raise AppError(
+            "api.webhook.team_mismatch.app_error", 400, message="Unable to update webhook across teams."
+        )
     channel = ctx.store.channels.get(fields["channel_id"])
     if channel.team_id != old.team_id:
         raise invalid_body_param("channel_id")
@@ -167,8 +177,13 @@ def get_outgoing_webhooks(ctx: Ctx) -> Reply:
         if perms.has_system(session, "manage_others_outgoing_webhooks"):
             user_id = ""
     page, per_page = ctx.paging()
-    hooks = ctx.store.webhooks.list_outgoing(team_id="" if channel_id else team_id, channel_id=channel_id,
-                                             user_id=user_id, page=page, per_page=per_page)
+    hooks = ctx.store.webhooks.list_outgoing(
+        team_id="" if channel_id else team_id,
+        channel_id=channel_id,
+        user_id=user_id,
+        page=page,
+        per_page=per_page,
+    )
     return ok([wire.outgoing_webhook(h) for h in hooks])
 
 
@@ -185,7 +200,9 @@ def update_outgoing_webhook(ctx: Ctx) -> Reply:
         raise invalid_body_param("hook_id")
     old = ctx.store.webhooks.get_outgoing(hook_id)
     if (fields["team_id"] or old.team_id) != old.team_id:
-        raise AppError("api.webhook.team_mismatch.app_error", 400, message="Unable to update webhook across teams.")
+        raise AppError(
+            "api.webhook.team_mismatch.app_error", 400, message="Unable to update webhook across teams."
+        )
     _check_outgoing_access(ctx, old)
     return ok(wire.outgoing_webhook(ctx.store.webhooks.update_outgoing(old, fields)))
 
@@ -208,8 +225,14 @@ _TOKEN = r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+"
 _MEDIA_TYPE = re.compile(rf"^({_TOKEN})(/{_TOKEN})?$")
 _BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
 # gorilla/schema matches IncomingWebhookRequest's Go field names, case-insensitively.
-_FORM_FIELDS = {"text": "text", "username": "username", "iconurl": "icon_url", "channelname": "channel",
-                "type": "type", "iconemoji": "icon_emoji"}
+_FORM_FIELDS = {
+    "text": "text",
+    "username": "username",
+    "iconurl": "icon_url",
+    "channelname": "channel",
+    "type": "type",
+    "iconemoji": "icon_emoji",
+}
 
 
 def site_url(ctx: Ctx) -> str:
@@ -227,8 +250,11 @@ def _media_type(ctx: Ctx, hook_id: str) -> str:
         return ""
     kind = header.split(";", 1)[0].strip().lower()
     if not _MEDIA_TYPE.match(kind):
-        raise AppError("web.incoming_webhook.media_type.app_error", 400,
-                       message=f"Failed to parse media incoming webhook {hook_id}.")
+        raise AppError(
+            "web.incoming_webhook.media_type.app_error",
+            400,
+            message=f"Failed to parse media incoming webhook {hook_id}.",
+        )
     return kind
 
 
@@ -237,14 +263,18 @@ def _form(ctx: Ctx, hook_id: str, media_type: str) -> list[tuple[str, str]]:
     body = ctx.body.decode("utf-8", "replace") if media_type == "application/x-www-form-urlencoded" else ""
     query = ctx.query_string.decode("latin-1")
     if _BAD_ESCAPE.search(body) or _BAD_ESCAPE.search(query):
-        raise AppError("web.incoming_webhook.parse_form.app_error", 400,
-                       message=f"Failed to parse form for webhook {hook_id}.")
+        raise AppError(
+            "web.incoming_webhook.parse_form.app_error",
+            400,
+            message=f"Failed to parse form for webhook {hook_id}.",
+        )
     return parse_qsl(body, keep_blank_values=True) + parse_qsl(query, keep_blank_values=True)
 
 
 def _multipart_fields(ctx: Ctx) -> dict[str, Any]:
     message = BytesParser(policy=policy.HTTP).parsebytes(
-        b"Content-Type: " + ctx.headers.get("content-type", "").encode() + b"\r\n\r\n" + ctx.body)
+        b"Content-Type: " + ctx.headers.get("content-type", "").encode() + b"\r\n\r\n" + ctx.body
+    )
     fields: dict[str, Any] = {}
     for part in message.iter_parts() if message.is_multipart() else []:
         name = part.get_param("name", header="content-disposition")
@@ -267,9 +297,12 @@ def _decode_request(ctx: Ctx, media_type: str, hook_id: str) -> dict[str, Any]:
             return incoming_request_fields(_multipart_fields(ctx))
         return decode_incoming_request(ctx.body)
     except ValueError:
-        raise AppError("web.incoming_webhook.decode.app_error", 400,
-                       message=f"Failed to decode the payload of media type {media_type} for incoming webhook "
-                               f"{hook_id}.") from None
+        raise AppError(
+            "web.incoming_webhook.decode.app_error",
+            400,
+            message=f"Failed to decode the payload of media type {media_type} for incoming webhook "
+            f"{hook_id}.",
+        ) from None
 
 
 def incoming_webhook(ctx: Ctx) -> Reply:
@@ -280,9 +313,13 @@ def incoming_webhook(ctx: Ctx) -> Reply:
     try:
         ctx.store.webhooks.handle_incoming(hook_id, request)
     except AppError as inner:
-        raise AppError("web.incoming_webhook.general.app_error", inner.status,
-                       message=f"Failed to handle the payload of media type {media_type} for incoming webhook "
-                               f"{hook_id}.", detailed_error=inner.message) from None
+        raise AppError(
+            "web.incoming_webhook.general.app_error",
+            inner.status,
+            message=f"Failed to handle the payload of media type {media_type} for incoming webhook "
+            f"{hook_id}.",
+            detailed_error=inner.message,
+        ) from None
     return raw(b"ok", "text/plain")
 
 
@@ -292,13 +329,20 @@ def command_webhook(ctx: Ctx) -> Reply:
     try:
         response = slash_commands.response_from_http(ctx.headers.get("content-type", ""), ctx.body)
     except ValueError:
-        raise AppError("web.command_webhook.parse.app_error", 400,
-                       message=f"Unable to parse incoming data for webhook {hook_id}.") from None
+        raise AppError(
+            "web.command_webhook.parse.app_error",
+            400,
+            message=f"Unable to parse incoming data for webhook {hook_id}.",
+        ) from None
     try:
         slash_commands.handle_command_webhook(ctx.store, hook_id, response, site_url(ctx))
     except AppError as inner:
-        raise AppError("web.command_webhook.general.app_error", inner.status,
-                       message=f"Failed to handle command webhook {hook_id}.", detailed_error=inner.message) from None
+        raise AppError(
+            "web.command_webhook.general.app_error",
+            inner.status,
+            message=f"Failed to handle command webhook {hook_id}.",
+            detailed_error=inner.message,
+        ) from None
     return raw(b"ok", "text/plain")
 
 

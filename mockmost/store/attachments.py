@@ -19,14 +19,23 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from mockmost.store import Store
 
-ATTACHMENT_STRINGS = ("fallback", "color", "pretext", "author_name", "author_link", "author_icon", "title",
-                      "title_link", "text")
+ATTACHMENT_STRINGS = (
+    "fallback",
+    "color",
+    "pretext",
+    "author_name",
+    "author_link",
+    "author_icon",
+    "title",
+    "title_link",
+    "text",
+)
 ATTACHMENT_TAIL_STRINGS = ("image_url", "thumb_url", "footer", "footer_icon")
 ACTION_STRINGS = ("id", "type", "name", "style", "data_source", "default_option", "cookie")
 # model/post.go PostActionRetainPropKeys
 RETAIN_PROP_KEYS = ("from_webhook", "override_username", "override_icon_url")
-_MODEL_LINK = re.compile(r"<([^<|]+)\|([^>]+)>")              # model/slack_attachment.go linkWithTextRegex
-_APP_LINK = re.compile(r"<([^\n<|>]+)\|([^|\n>]+)>")          # app/webhook.go linkWithTextRegex
+_MODEL_LINK = re.compile(r"<([^<|]+)\|([^>]+)>")  # model/slack_attachment.go linkWithTextRegex
+_APP_LINK = re.compile(r"<([^\n<|>]+)\|([^|\n>]+)>")  # app/webhook.go linkWithTextRegex
 _USER_ID_MENTION = re.compile(r"<@([a-zA-Z0-9]+)>")
 
 
@@ -116,7 +125,7 @@ def _decode_field(raw: Any) -> dict[str, Any] | None:
     if not isinstance(raw, dict):
         raise DecodeError("fields")
     short = go_key(raw, "short")
-    if isinstance(short, str):       # model.SlackCompatibleBool accepts "true"/"false" strings
+    if isinstance(short, str):  # model.SlackCompatibleBool accepts "true"/"false" strings
         short = short == "true"
     elif short is not None and not isinstance(short, bool):
         raise DecodeError("short")
@@ -177,7 +186,9 @@ def decode_attachment(raw: Any) -> dict[str, Any] | None:
     out: dict[str, Any] = {"id": ident or 0}
     out.update({name: go_str(raw, name) for name in ATTACHMENT_STRINGS})
     fields = go_list(raw, "fields")
-    out["fields"] = None if fields is None else [f for f in (_decode_field(f) for f in fields) if f is not None]
+    out["fields"] = (
+        None if fields is None else [f for f in (_decode_field(f) for f in fields) if f is not None]
+    )
     out.update({name: go_str(raw, name) for name in ATTACHMENT_TAIL_STRINGS})
     out["ts"] = go_key(raw, "ts")
     actions = go_list(raw, "actions")
@@ -221,7 +232,7 @@ def generate_action_ids(props: dict[str, Any], new_id: Callable[[], str]) -> dic
             if not action.get("id"):
                 rest = dict(action)
                 action.clear()
-                action["id"] = new_id()       # first, where the Go struct puts it
+                action["id"] = new_id()  # first, where the Go struct puts it
                 action.update(rest)
     return {**props, "attachments": attachments}
 
@@ -274,8 +285,7 @@ def process_attachments(store: Store, attachments: list[dict[str, Any]]) -> list
     return attachments
 
 
-def parse_slack_attachment(props: dict[str, Any], post_type: str,
-                           attachments: list[dict[str, Any]]) -> str:
+def parse_slack_attachment(props: dict[str, Any], post_type: str, attachments: list[dict[str, Any]]) -> str:
     """model.ParseSlackAttachment: links become Markdown; an untyped post becomes slack_attachment."""
     for attachment in attachments:
         attachment["text"] = parse_slack_links(attachment["text"])

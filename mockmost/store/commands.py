@@ -26,9 +26,24 @@ if TYPE_CHECKING:
 
 COMMAND_WEBHOOK_USES = 5
 COMMAND_WEBHOOK_LIFETIME_MS = 30 * 60 * 1000
-_STRINGS = ("id", "token", "creator_id", "team_id", "trigger", "method", "username", "icon_url",
-            "auto_complete_desc", "auto_complete_hint", "display_name", "description", "url", "plugin_id")
-# Built-in command providers (app/slashcommands): trigger → (description, hint, display name), from i18n/en.json.
+_STRINGS = (
+    "id",
+    "token",
+    "creator_id",
+    "team_id",
+    "trigger",
+    "method",
+    "username",
+    "icon_url",
+    "auto_complete_desc",
+    "auto_complete_hint",
+    "display_name",
+    "description",
+    "url",
+    "plugin_id",
+)
+# Built-in command providers (app/slashcommands): trigger → (description, hint, display name),
+# texts from i18n/en.json.
 BUILT_INS: dict[str, tuple[str, str, str]] = {
     "away": ("Set your status away", "", "away"),
     "code": ("Display text as a code block", "[text]", "code"),
@@ -36,18 +51,29 @@ BUILT_INS: dict[str, tuple[str, str, str]] = {
     "dnd": ("Do not disturb disables desktop and mobile push notifications.", "", "dnd"),
     "echo": ("Echo back text from your account", "'message' [delay in seconds]", "echo"),
     "expand": ("Turn off auto-collapsing of image previews", "", "expand"),
-    "groupmsg": ("Sends a Group Message to the specified users", "@[username1],@[username2] 'message'", "message"),
+    "groupmsg": (
+        "Sends a Group Message to the specified users",
+        "@[username1],@[username2] 'message'",
+        "message",
+    ),
     "header": ("Edit the channel header", "[text]", "header"),
     "help": ("Show Mattermost help message", "", "help"),
     "invite": ("Invite a user to a channel", "@[username]... ~[channel]...", "invite"),
-    "invite_people": ("Send an email invite to your Mattermost team", "[name@domain.com ...]", "invite_people"),
+    "invite_people": (
+        "Send an email invite to your Mattermost team",
+        "[name@domain.com ...]",
+        "invite_people",
+    ),
     "join": ("Join the open channel", "~[channel]", "join"),
     "leave": ("Leave the current channel", "", "leave"),
     "logout": ("Logout of Mattermost", "", "logout"),
     "me": ("Do an action", "[message]", "me"),
     "msg": ("Send Direct Message to a user", "@[username] 'message'", "message"),
-    "mute": ("Turns off desktop, email and push notifications for the current channel or the [channel] specified.",
-             "~[channel]", "mute"),
+    "mute": (
+        "Turns off desktop, email and push notifications for the current channel or the [channel] specified.",
+        "~[channel]",
+        "mute",
+    ),
     "offline": ("Set your status offline", "", "offline"),
     "online": ("Set your status online", "", "online"),
     "purpose": ("Edit the channel purpose", "[text]", "purpose"),
@@ -73,6 +99,7 @@ def decode_command(body: dict[str, Any]) -> dict[str, Any]:
 
 def validate_command(cmd: Command) -> None:
     """model.Command.IsValid in upstream order."""
+
     def bad(field: str, message: str) -> AppError:
         return AppError(f"model.command.is_valid.{field}.app_error", 400, message=message)
 
@@ -117,8 +144,11 @@ class Commands:
 
     def require_enabled(self) -> None:
         if not self.s.settings.get("ServiceSettings.EnableCommands"):
-            raise AppError("api.command.disabled.app_error", 501,
-                           message="Commands have been disabled by the system admin.")
+            raise AppError(
+                "api.command.disabled.app_error",
+                501,
+                message="Commands have been disabled by the system admin.",
+            )
 
     # ---- commands ----------------------------------------------------------------------------
     def find(self, command_id: str) -> Command | None:
@@ -139,10 +169,14 @@ class Commands:
     def _check_trigger(self, team_id: str, trigger: str, exclude_id: str = "") -> None:
         """app/command.go validateCommandTriggerUniqueness: built-ins and the team's commands."""
         taken = trigger in RESERVED_TRIGGERS or any(
-            c.id != exclude_id and c.trigger.lower() == trigger for c in self.for_team(team_id))
+            c.id != exclude_id and c.trigger.lower() == trigger for c in self.for_team(team_id)
+        )
         if taken:
-            raise AppError("api.command.duplicate_trigger.app_error", 400,
-                           message="This trigger word is already in use. Please choose another word.")
+            raise AppError(
+                "api.command.duplicate_trigger.app_error",
+                400,
+                message="This trigger word is already in use. Please choose another word.",
+            )
 
     def create(self, fields: dict[str, Any]) -> Command:
         """app/command.go CreateCommand; fields come from decode_command with creator_id set."""
@@ -150,11 +184,21 @@ class Commands:
         trigger = fields["trigger"].lower()
         self._check_trigger(fields["team_id"], trigger)
         if fields["id"]:
-            raise AppError("app.command.createcommand.internal_error", 500, message="Unable to save the command.")
+            raise AppError(
+                "app.command.createcommand.internal_error", 500, message="Unable to save the command."
+            )
         now = self.s.now()
-        cmd = Command(id=self.s.new_id(), token=fields["token"] or self.s.new_id(), create_at=now, update_at=now,
-                      **{k: fields[k] for k in _EDITABLE}, trigger=trigger, creator_id=fields["creator_id"],
-                      team_id=fields["team_id"], plugin_id=fields["plugin_id"])
+        cmd = Command(
+            id=self.s.new_id(),
+            token=fields["token"] or self.s.new_id(),
+            create_at=now,
+            update_at=now,
+            **{k: fields[k] for k in _EDITABLE},
+            trigger=trigger,
+            creator_id=fields["creator_id"],
+            team_id=fields["team_id"],
+            plugin_id=fields["plugin_id"],
+        )
         validate_command(cmd)
         with self.s.write():
             self.by_id[cmd.id] = cmd
@@ -165,9 +209,18 @@ class Commands:
         self.require_enabled()
         trigger = fields["trigger"].lower()
         self._check_trigger(old.team_id, trigger, exclude_id=old.id)
-        cmd = Command(id=old.id, token=old.token, create_at=old.create_at, update_at=self.s.now(),
-                      delete_at=old.delete_at, creator_id=old.creator_id, plugin_id=old.plugin_id, team_id=old.team_id,
-                      trigger=trigger, **{k: fields[k] for k in _EDITABLE})
+        cmd = Command(
+            id=old.id,
+            token=old.token,
+            create_at=old.create_at,
+            update_at=self.s.now(),
+            delete_at=old.delete_at,
+            creator_id=old.creator_id,
+            plugin_id=old.plugin_id,
+            team_id=old.team_id,
+            trigger=trigger,
+            **{k: fields[k] for k in _EDITABLE},
+        )
         validate_command(cmd)
         with self.s.write():
             self.by_id[old.id] = cmd
@@ -192,16 +245,36 @@ class Commands:
             cmd.delete_at = cmd.update_at = self.s.now()
 
     def built_ins(self) -> list[Command]:
-        """The built-in providers as ListAutocompleteCommands shows them (upstream walks a Go map: any order)."""
-        return [Command(id="", token="", creator_id="", team_id="", trigger=trigger, url="", create_at=0,
-                        update_at=0, method="", auto_complete=True, auto_complete_desc=desc,
-                        auto_complete_hint=hint, display_name=name)
-                for trigger, (desc, hint, name) in sorted(BUILT_INS.items())]
+        """The built-ins as ListAutocompleteCommands shows them (upstream walks a Go map: any order)."""
+        return [
+            Command(
+                id="",
+                token="",
+                creator_id="",
+                team_id="",
+                trigger=trigger,
+                url="",
+                create_at=0,
+                update_at=0,
+                method="",
+                auto_complete=True,
+                auto_complete_desc=desc,
+                auto_complete_hint=hint,
+                display_name=name,
+            )
+            for trigger, (desc, hint, name) in sorted(BUILT_INS.items())
+        ]
 
     # ---- response_url hooks ------------------------------------------------------------------
     def create_webhook(self, command: Command, args: CommandArgs) -> CommandWebhook:
-        hook = CommandWebhook(id=self.s.new_id(), create_at=self.s.now(), command_id=command.id,
-                              user_id=args.user.id, channel_id=args.channel_id, root_id=args.root_id)
+        hook = CommandWebhook(
+            id=self.s.new_id(),
+            create_at=self.s.now(),
+            command_id=command.id,
+            user_id=args.user.id,
+            channel_id=args.channel_id,
+            root_id=args.root_id,
+        )
         with self.s.write():
             self.webhooks[hook.id] = hook
         return hook
@@ -232,24 +305,30 @@ class Commands:
 
     def verify_trigger_id(self, trigger_id: str, timeout_s: int) -> tuple[str, str]:
         """model.DecodeAndVerifyTriggerId → (client trigger id, user id)."""
+
         def bad(reason: str, message: str) -> AppError:
             return AppError(f"interactive_message.decode_trigger_id.{reason}", 400, message=message)
 
         try:
             raw = base64.b64decode(trigger_id, validate=True).decode()
         except ValueError:
-            raise bad("base64_decode_failed", "Failed to decode base64 for trigger ID for interactive dialog.") \
-                from None
+            raise bad(
+                "base64_decode_failed", "Failed to decode base64 for trigger ID for interactive dialog."
+            ) from None
         parts = raw.split(":")
         if len(parts) != 4:
             raise bad("missing_data", "Trigger ID missing required data for interactive dialog.")
         client_id, user_id, stamp, signature = parts
         if self.s.now() - (int(stamp) if stamp.isdigit() else 0) > timeout_s * 1000:
-            raise bad("expired", f"Trigger ID for interactive dialog is expired. Maximum time for Trigger ID is "
-                                 f"{timeout_s}s.")
+            raise bad(
+                "expired",
+                f"Trigger ID for interactive dialog is expired. Maximum time for Trigger ID is {timeout_s}s.",
+            )
         if not hmac.compare_digest(signature, self._sign(f"{client_id}:{user_id}:{stamp}:".encode())):
-            raise bad("verify_signature_failed", "Signature verification failed of trigger ID for interactive "
-                                                 "dialog.")
+            raise bad(
+                "verify_signature_failed",
+                "Signature verification failed of trigger ID for interactive dialog.",
+            )
         return client_id, user_id
 
     def seal_cookie(self, cookie: dict[str, Any]) -> str:
@@ -268,16 +347,33 @@ class Commands:
                 raise ValueError("shape")
             return cookie
         except ValueError:
-            raise AppError("api.post.do_action.action_integration.app_error", 400,
-                           message="Action integration error.") from None
+            raise AppError(
+                "api.post.do_action.action_integration.app_error", 400, message="Action integration error."
+            ) from None
 
     # ---- posts made by commands --------------------------------------------------------------
-    def send_ephemeral(self, user_id: str, channel_id: str, message: str, *, root_id: str = "",
-                       props: dict[str, Any] | None = None) -> Post:
+    def send_ephemeral(
+        self,
+        user_id: str,
+        channel_id: str,
+        message: str,
+        *,
+        root_id: str = "",
+        props: dict[str, Any] | None = None,
+    ) -> Post:
         """app/post.go SendEphemeralPost: never stored; action buttons carry cookies instead."""
-        post = Post(id=self.s.new_id(), channel_id=channel_id, user_id=user_id, message=message,
-                    create_at=self.s.now(), update_at=0, root_id=root_id, type="system_ephemeral",
-                    props=slack.generate_action_ids(dict(props or {}), self.s.new_id), remote_id="")
+        post = Post(
+            id=self.s.new_id(),
+            channel_id=channel_id,
+            user_id=user_id,
+            message=message,
+            create_at=self.s.now(),
+            update_at=0,
+            root_id=root_id,
+            type="system_ephemeral",
+            props=slack.generate_action_ids(dict(props or {}), self.s.new_id),
+            remote_id="",
+        )
         self._add_cookies(post)
         with self.s.write():
             self.s.emit(catalog.ephemeral_message(post, user_id))
@@ -288,26 +384,41 @@ class Commands:
         remove = [k for k in slack.RETAIN_PROP_KEYS if k not in post.props]
         for attachment in post.props.get("attachments") or []:
             for action in attachment.get("actions", []):
-                cookie = {"type": action.get("type", ""), "post_id": post.id, "root_post_id": post.root_id or post.id,
-                          "channel_id": post.channel_id, "data_source": action.get("data_source", ""),
-                          "integration": action.get("integration"), "retain_props": retain, "remove_props": remove}
+                cookie = {
+                    "type": action.get("type", ""),
+                    "post_id": post.id,
+                    "root_post_id": post.root_id or post.id,
+                    "channel_id": post.channel_id,
+                    "data_source": action.get("data_source", ""),
+                    "integration": action.get("integration"),
+                    "retain_props": retain,
+                    "remove_props": remove,
+                }
                 action["cookie"] = self.seal_cookie({k: v for k, v in cookie.items() if v})
 
-    def post_response(self, args: CommandArgs, response: dict[str, Any], *, username: str, icon_url: str,
-                      built_in: bool) -> None:
+    def post_response(
+        self, args: CommandArgs, response: dict[str, Any], *, username: str, icon_url: str, built_in: bool
+    ) -> None:
         """app/command.go HandleCommandResponsePost + CreateCommandPost."""
         props = dict(response["props"] or {})
         channel_id = args.channel_id
         if response["channel_id"]:
             if self.s.channels.member(response["channel_id"], args.user.id) is None:
-                raise AppError("api.command.command_post.forbidden.app_error", 403,
-                               message="Specified user is not a member of specified channel.")
+                raise AppError(
+                    "api.command.command_post.forbidden.app_error",
+                    403,
+                    message="Specified user is not a member of specified channel.",
+                )
             channel_id = response["channel_id"]
         is_bot_post = not built_in
-        if self.s.settings.get("ServiceSettings.EnablePostUsernameOverride") and (username or response["username"]):
+        if self.s.settings.get("ServiceSettings.EnablePostUsernameOverride") and (
+            username or response["username"]
+        ):
             props["override_username"] = username or response["username"]
             is_bot_post = True
-        if self.s.settings.get("ServiceSettings.EnablePostIconOverride") and (icon_url or response["icon_url"]):
+        if self.s.settings.get("ServiceSettings.EnablePostIconOverride") and (
+            icon_url or response["icon_url"]
+        ):
             props["override_icon_url"] = icon_url or response["icon_url"]
             is_bot_post = True
         if is_bot_post:
@@ -318,19 +429,27 @@ class Commands:
                 response["attachments"] = slack.process_attachments(self.s, response["attachments"]) or None
         self._create_command_post(args, channel_id, props, response)
 
-    def _create_command_post(self, args: CommandArgs, channel_id: str, props: dict[str, Any],
-                             response: dict[str, Any]) -> None:
-        text = response["text"] if response["skip_slack_parsing"] else slack.parse_slack_links(response["text"])
+    def _create_command_post(
+        self, args: CommandArgs, channel_id: str, props: dict[str, Any], response: dict[str, Any]
+    ) -> None:
+        text = (
+            response["text"] if response["skip_slack_parsing"] else slack.parse_slack_links(response["text"])
+        )
         post_type = response["type"]
         if post_type.startswith("system_"):
             raise invalid_param("post.type")
         if response["attachments"] is not None:
-            post_type = slack.parse_slack_attachment(props, post_type, [dict(a) for a in response["attachments"]])
+            post_type = slack.parse_slack_attachment(
+                props, post_type, [dict(a) for a in response["attachments"]]
+            )
         if response["response_type"] == "in_channel":
             channel = self._channel_for_post(channel_id)
-            self.s.posts.create(args.user, channel, {"message": text, "type": post_type, "props": props,
-                                                     "root_id": args.root_id},
-                                from_webhook=props.get("from_webhook") == "true")
+            self.s.posts.create(
+                args.user,
+                channel,
+                {"message": text, "type": post_type, "props": props, "root_id": args.root_id},
+                from_webhook=props.get("from_webhook") == "true",
+            )
         elif response["response_type"] in ("", "ephemeral") and (response["text"] or response["attachments"]):
             self.send_ephemeral(args.user.id, channel_id, text, root_id=args.root_id, props=props)
 
@@ -341,5 +460,14 @@ class Commands:
         return channel
 
 
-_EDITABLE = ("method", "username", "icon_url", "auto_complete", "auto_complete_desc", "auto_complete_hint",
-             "display_name", "description", "url")
+_EDITABLE = (
+    "method",
+    "username",
+    "icon_url",
+    "auto_complete",
+    "auto_complete_desc",
+    "auto_complete_hint",
+    "display_name",
+    "description",
+    "url",
+)

@@ -38,14 +38,27 @@ def is_valid_http_url(url: str) -> bool:
 
 def user_session(user: User) -> Session:
     """The permission checks take a session; HasPermissionToChannel(userId) uses the user's own roles."""
-    return Session(id="", token="", user_id=user.id, create_at=0, expires_at=0, last_activity_at=0, roles=user.roles)
+    return Session(
+        id="", token="", user_id=user.id, create_at=0, expires_at=0, last_activity_at=0, roles=user.roles
+    )
 
 
 def decode_incoming(body: dict[str, Any]) -> dict[str, Any]:
     """json.Decode into model.IncomingWebhook; a wrong JSON type is a bad body."""
     try:
-        out: dict[str, Any] = {name: slack.go_str(body, name) for name in (
-            "id", "user_id", "channel_id", "team_id", "display_name", "description", "username", "icon_url")}
+        out: dict[str, Any] = {
+            name: slack.go_str(body, name)
+            for name in (
+                "id",
+                "user_id",
+                "channel_id",
+                "team_id",
+                "display_name",
+                "description",
+                "username",
+                "icon_url",
+            )
+        }
         out["channel_locked"] = slack.go_bool(body, "channel_locked")
     except slack.DecodeError:
         raise invalid_body_param("incoming_webhook") from None
@@ -55,9 +68,21 @@ def decode_incoming(body: dict[str, Any]) -> dict[str, Any]:
 def decode_outgoing(body: dict[str, Any]) -> dict[str, Any]:
     """json.Decode into model.OutgoingWebhook."""
     try:
-        out: dict[str, Any] = {name: slack.go_str(body, name) for name in (
-            "id", "token", "creator_id", "channel_id", "team_id", "display_name", "description", "content_type",
-            "username", "icon_url")}
+        out: dict[str, Any] = {
+            name: slack.go_str(body, name)
+            for name in (
+                "id",
+                "token",
+                "creator_id",
+                "channel_id",
+                "team_id",
+                "display_name",
+                "description",
+                "content_type",
+                "username",
+                "icon_url",
+            )
+        }
         for name in ("trigger_words", "callback_urls"):
             values = slack.go_list(body, name) or []
             if not all(isinstance(v, str) for v in values):
@@ -83,8 +108,9 @@ def decode_incoming_request(data: bytes) -> dict[str, Any]:
     try:
         value = first_json_value(text)
     except ValueError:
-        value = first_json_value(_LOOSE_STRINGS.sub(
-            lambda m: m.group(0).replace("\n", "\\n").replace("\t", "\\t"), text))
+        value = first_json_value(
+            _LOOSE_STRINGS.sub(lambda m: m.group(0).replace("\n", "\\n").replace("\t", "\\t"), text)
+        )
     return incoming_request_fields(value)
 
 
@@ -94,8 +120,10 @@ def incoming_request_fields(value: Any) -> dict[str, Any]:
         value = {}
     if not isinstance(value, dict):
         raise slack.DecodeError("payload")
-    out: dict[str, Any] = {name: slack.go_str(value, name) for name in (
-        "text", "username", "icon_url", "channel", "type", "icon_emoji")}
+    out: dict[str, Any] = {
+        name: slack.go_str(value, name)
+        for name in ("text", "username", "icon_url", "channel", "type", "icon_emoji")
+    }
     out["props"] = slack.go_object(value, "props")
     raw = slack.go_key(value, "attachments")
     out["attachments"] = None if raw is None else slack.decode_attachments(raw)
@@ -107,11 +135,14 @@ def _validate_incoming(hook: IncomingWebhook) -> None:
     """model.IncomingWebhook.IsValid (the lengths a client can get wrong)."""
     for name, limit in (("display_name", 64), ("description", 500), ("username", 64), ("icon_url", 1024)):
         if len(getattr(hook, name)) > limit:
-            raise AppError(f"model.incoming_hook.{name}.app_error", 400, message=f"Invalid {name.replace('_', ' ')}.")
+            raise AppError(
+                f"model.incoming_hook.{name}.app_error", 400, message=f"Invalid {name.replace('_', ' ')}."
+            )
 
 
 def _validate_outgoing(hook: OutgoingWebhook) -> None:
     """model.OutgoingWebhook.IsValid in upstream order."""
+
     def bad(field: str, message: str) -> AppError:
         return AppError(f"model.outgoing_hook.is_valid.{field}.app_error", 400, message=message)
 
@@ -124,7 +155,9 @@ def _validate_outgoing(hook: OutgoingWebhook) -> None:
     if not hook.callback_urls or len(str(hook.callback_urls)) > 1024:
         raise bad("callback", "Invalid callback urls.")
     if not all(is_valid_http_url(url) for url in hook.callback_urls):
-        raise bad("url", "Invalid callback urls. Each must be a valid URL and start with http:// or https://.")
+        raise bad(
+            "url", "Invalid callback urls. Each must be a valid URL and start with http:// or https://."
+        )
     for name, limit in (("display_name", 64), ("description", 500), ("content_type", 128)):
         if len(getattr(hook, name)) > limit:
             raise bad(name, f"Invalid {name.replace('_', ' ')}.")
@@ -149,13 +182,19 @@ class Webhooks:
 
     def require_incoming_enabled(self) -> None:
         if not self._setting("EnableIncomingWebhooks"):
-            raise AppError("api.incoming_webhook.disabled.app_error", 501,
-                           message="Incoming webhooks have been disabled by the system admin.")
+            raise AppError(
+                "api.incoming_webhook.disabled.app_error",
+                501,
+                message="Incoming webhooks have been disabled by the system admin.",
+            )
 
     def require_outgoing_enabled(self) -> None:
         if not self._setting("EnableOutgoingWebhooks"):
-            raise AppError("api.outgoing_webhook.disabled.app_error", 501,
-                           message="Outgoing webhooks have been disabled by the system admin.")
+            raise AppError(
+                "api.outgoing_webhook.disabled.app_error",
+                501,
+                message="Outgoing webhooks have been disabled by the system admin.",
+            )
 
     # ---- incoming hooks ----------------------------------------------------------------------
     def find_incoming(self, hook_id: str) -> IncomingWebhook | None:
@@ -169,23 +208,37 @@ class Webhooks:
             raise AppError("app.webhooks.get_incoming.app_error", 404, message="Unable to get the webhook.")
         return hook
 
-    def create_incoming(self, creator_id: str, channel: Channel, fields: dict[str, Any],
-                        hook_id: str | None = None) -> IncomingWebhook:
+    def create_incoming(
+        self, creator_id: str, channel: Channel, fields: dict[str, Any], hook_id: str | None = None
+    ) -> IncomingWebhook:
         """app/webhook.go CreateIncomingWebhookForChannel."""
         self.require_incoming_enabled()
         username = fields.get("username", "") if self._setting("EnablePostUsernameOverride") else ""
         icon_url = fields.get("icon_url", "") if self._setting("EnablePostIconOverride") else ""
         if username and not is_valid_username(username):
-            raise AppError("api.incoming_webhook.invalid_username.app_error", 400, message="Invalid username.")
+            raise AppError(
+                "api.incoming_webhook.invalid_username.app_error", 400, message="Invalid username."
+            )
         if fields.get("id"):
-            raise AppError("app.webhooks.save_incoming.existing.app_error", 400,
-                           message="You cannot overwrite an existing IncomingWebhook.")
+            raise AppError(
+                "app.webhooks.save_incoming.existing.app_error",
+                400,
+                message="You cannot overwrite an existing IncomingWebhook.",
+            )
         now = self.s.now()
         hook = IncomingWebhook(
-            id=hook_id or self.s.new_id(), user_id=creator_id, channel_id=channel.id, team_id=channel.team_id,
-            create_at=now, update_at=now, display_name=fields.get("display_name", ""),
-            description=fields.get("description", ""), username=username, icon_url=icon_url,
-            channel_locked=bool(fields.get("channel_locked")))
+            id=hook_id or self.s.new_id(),
+            user_id=creator_id,
+            channel_id=channel.id,
+            team_id=channel.team_id,
+            create_at=now,
+            update_at=now,
+            display_name=fields.get("display_name", ""),
+            description=fields.get("description", ""),
+            username=username,
+            icon_url=icon_url,
+            channel_locked=bool(fields.get("channel_locked")),
+        )
         _validate_incoming(hook)
         with self.s.write():
             self.incoming[hook.id] = hook
@@ -193,9 +246,14 @@ class Webhooks:
 
     def list_incoming(self, team_id: str, user_id: str, page: int, per_page: int) -> list[IncomingWebhook]:
         self.require_incoming_enabled()
-        hooks = [h for h in self.incoming.values() if not h.delete_at and (not team_id or h.team_id == team_id)
-                 and (not user_id or h.user_id == user_id)]
-        return hooks[page * per_page:(page + 1) * per_page]
+        hooks = [
+            h
+            for h in self.incoming.values()
+            if not h.delete_at
+            and (not team_id or h.team_id == team_id)
+            and (not user_id or h.user_id == user_id)
+        ]
+        return hooks[page * per_page : (page + 1) * per_page]
 
     def update_incoming(self, old: IncomingWebhook, fields: dict[str, Any]) -> IncomingWebhook:
         """app/webhook.go UpdateIncomingWebhook: the body replaces the editable fields."""
@@ -203,17 +261,29 @@ class Webhooks:
         username = fields.get("username", "") if self._setting("EnablePostUsernameOverride") else old.username
         icon_url = fields.get("icon_url", "") if self._setting("EnablePostIconOverride") else old.icon_url
         if username and not is_valid_username(username):
-            raise AppError("api.incoming_webhook.invalid_username.app_error", 400, message="Invalid username.")
+            raise AppError(
+                "api.incoming_webhook.invalid_username.app_error", 400, message="Invalid username."
+            )
         candidate = IncomingWebhook(
-            id=old.id, user_id=old.user_id, channel_id=fields["channel_id"], team_id=old.team_id,
-            create_at=old.create_at, update_at=self.s.now(), delete_at=old.delete_at,
-            display_name=fields.get("display_name", ""), description=fields.get("description", ""),
-            username=username, icon_url=icon_url, channel_locked=bool(fields.get("channel_locked")))
+            id=old.id,
+            user_id=old.user_id,
+            channel_id=fields["channel_id"],
+            team_id=old.team_id,
+            create_at=old.create_at,
+            update_at=self.s.now(),
+            delete_at=old.delete_at,
+            display_name=fields.get("display_name", ""),
+            description=fields.get("description", ""),
+            username=username,
+            icon_url=icon_url,
+            channel_locked=bool(fields.get("channel_locked")),
+        )
         try:
             _validate_incoming(candidate)
         except AppError:
-            raise AppError("app.webhooks.update_incoming.app_error", 500,
-                           message="Unable to update the webhook.") from None
+            raise AppError(
+                "app.webhooks.update_incoming.app_error", 500, message="Unable to update the webhook."
+            ) from None
         with self.s.write():
             self.incoming[old.id] = candidate
         return candidate
@@ -243,23 +313,36 @@ class Webhooks:
             channel = self.s.channels.get(fields["channel_id"])
             if channel.type != "O":
                 if updating:
-                    raise AppError("api.webhook.create_outgoing.not_open.app_error", 403,
-                                   message="Outgoing webhooks can only be created for public channels.")
-                raise AppError("api.outgoing_webhook.disabled.app_error", 403,
-                               message="Outgoing webhooks have been disabled by the system admin.")
+                    raise AppError(
+                        "api.webhook.create_outgoing.not_open.app_error",
+                        403,
+                        message="Outgoing webhooks can only be created for public channels.",
+                    )
+                raise AppError(
+                    "api.outgoing_webhook.disabled.app_error",
+                    403,
+                    message="Outgoing webhooks have been disabled by the system admin.",
+                )
             if channel.team_id != team_id:
-                raise AppError("api.webhook.create_outgoing.permissions.app_error", 403,
-                               message="Invalid permissions to create outgoing webhook.")
+                raise AppError(
+                    "api.webhook.create_outgoing.permissions.app_error",
+                    403,
+                    message="Invalid permissions to create outgoing webhook.",
+                )
         elif not fields["trigger_words"]:
-            raise AppError("api.webhook.create_outgoing.triggers.app_error", 500 if updating else 400,
-                           message="Either trigger_words or channel_id must be set.")
+            raise AppError(
+                "api.webhook.create_outgoing.triggers.app_error",
+                500 if updating else 400,
+                message="Either trigger_words or channel_id must be set.",
+            )
 
     def _intersects(self, fields: dict[str, Any], team_id: str, exclude_id: str = "") -> bool:
         for hook in self.team_outgoing(team_id):
             if hook.id == exclude_id or hook.channel_id != fields["channel_id"]:
                 continue
-            if set(hook.callback_urls) & set(fields["callback_urls"]) and \
-                    set(hook.trigger_words) & set(fields["trigger_words"]):
+            if set(hook.callback_urls) & set(fields["callback_urls"]) and set(hook.trigger_words) & set(
+                fields["trigger_words"]
+            ):
                 return True
         return False
 
@@ -268,39 +351,68 @@ class Webhooks:
         self.require_outgoing_enabled()
         self._check_outgoing_channel(fields, fields["team_id"], updating=False)
         if self._intersects(fields, fields["team_id"]):
-            raise AppError("api.webhook.create_outgoing.intersect.app_error", 500,
-                           message="Outgoing webhooks from the same channel cannot have the same trigger words/"
-                                   "callback URLs.")
+            raise AppError(
+                "api.webhook.create_outgoing.intersect.app_error",
+                500,
+                message="Outgoing webhooks from the same channel cannot have the same trigger words/"
+                "callback URLs.",
+            )
         if fields["id"]:
-            raise AppError("app.webhooks.save_outgoing.override.app_error", 400,
-                           message="You cannot overwrite an existing OutgoingWebhook.")
+            raise AppError(
+                "app.webhooks.save_outgoing.override.app_error",
+                400,
+                message="You cannot overwrite an existing OutgoingWebhook.",
+            )
         now = self.s.now()
-        hook = OutgoingWebhook(id=self.s.new_id(), token=fields["token"] or self.s.new_id(), create_at=now,
-                               update_at=now, **{k: fields[k] for k in _OUTGOING_EDITABLE},
-                               creator_id=fields["creator_id"], team_id=fields["team_id"])
+        hook = OutgoingWebhook(
+            id=self.s.new_id(),
+            token=fields["token"] or self.s.new_id(),
+            create_at=now,
+            update_at=now,
+            **{k: fields[k] for k in _OUTGOING_EDITABLE},
+            creator_id=fields["creator_id"],
+            team_id=fields["team_id"],
+        )
         _validate_outgoing(hook)
         with self.s.write():
             self.outgoing[hook.id] = hook
         return hook
 
-    def list_outgoing(self, *, team_id: str = "", channel_id: str = "", user_id: str = "", page: int = 0,
-                      per_page: int = 60) -> list[OutgoingWebhook]:
+    def list_outgoing(
+        self, *, team_id: str = "", channel_id: str = "", user_id: str = "", page: int = 0, per_page: int = 60
+    ) -> list[OutgoingWebhook]:
         self.require_outgoing_enabled()
-        hooks = [h for h in self.outgoing.values() if not h.delete_at and (not team_id or h.team_id == team_id)
-                 and (not channel_id or h.channel_id == channel_id) and (not user_id or h.creator_id == user_id)]
-        return hooks[page * per_page:(page + 1) * per_page]
+        hooks = [
+            h
+            for h in self.outgoing.values()
+            if not h.delete_at
+            and (not team_id or h.team_id == team_id)
+            and (not channel_id or h.channel_id == channel_id)
+            and (not user_id or h.creator_id == user_id)
+        ]
+        return hooks[page * per_page : (page + 1) * per_page]
 
     def update_outgoing(self, old: OutgoingWebhook, fields: dict[str, Any]) -> OutgoingWebhook:
         """app/webhook.go UpdateOutgoingWebhook: creator, team and dates stay; the rest is replaced."""
         self.require_outgoing_enabled()
         self._check_outgoing_channel(fields, old.team_id, updating=True)
         if self._intersects(fields, old.team_id, exclude_id=old.id):
-            raise AppError("api.webhook.update_outgoing.intersect.app_error", 400,
-                           message="Outgoing webhooks from the same channel cannot have the same trigger words/"
-                                   "callback URLs.")
-        candidate = OutgoingWebhook(id=old.id, token=fields["token"] or old.token, creator_id=old.creator_id,
-                                    team_id=old.team_id, create_at=old.create_at, update_at=self.s.now(),
-                                    delete_at=old.delete_at, **{k: fields[k] for k in _OUTGOING_EDITABLE})
+            raise AppError(
+                "api.webhook.update_outgoing.intersect.app_error",
+                400,
+                message="Outgoing webhooks from the same channel cannot have the same trigger words/"
+                "callback URLs.",
+            )
+        candidate = OutgoingWebhook(
+            id=old.id,
+            token=fields["token"] or old.token,
+            creator_id=old.creator_id,
+            team_id=old.team_id,
+            create_at=old.create_at,
+            update_at=self.s.now(),
+            delete_at=old.delete_at,
+            **{k: fields[k] for k in _OUTGOING_EDITABLE},
+        )
         _validate_outgoing(candidate)
         with self.s.write():
             self.outgoing[old.id] = candidate
@@ -346,9 +458,14 @@ class Webhooks:
     def handle_incoming(self, hook_id: str, req: dict[str, Any]) -> None:
         """app/webhook.go HandleIncomingWebhook; errors are the inner ones (the route wraps them)."""
         if not self._setting("EnableIncomingWebhooks"):
-            raise AppError("web.incoming_webhook.disabled.app_error", 501,
-                           message="Incoming webhooks have been disabled by the system admin.")
-        attachments = slack.stringify_field_values(req["attachments"]) if req["attachments"] is not None else None
+            raise AppError(
+                "web.incoming_webhook.disabled.app_error",
+                501,
+                message="Incoming webhooks have been disabled by the system admin.",
+            )
+        attachments = (
+            slack.stringify_field_values(req["attachments"]) if req["attachments"] is not None else None
+        )
         if not req["text"] and not attachments:
             raise AppError("web.incoming_webhook.text.app_error", 400, message="No text specified.")
         hook = self.find_incoming(hook_id)
@@ -363,18 +480,34 @@ class Webhooks:
             post_type = "slack_attachment"
         channel = self._incoming_channel(hook, req["channel"])
         if hook.channel_locked and hook.channel_id != channel.id:
-            raise AppError("web.incoming_webhook.channel_locked.app_error", 403,
-                           message=f"This webhook is not permitted to post to the requested channel {hook.channel_id}")
+            raise AppError(
+                "web.incoming_webhook.channel_locked.app_error",
+                403,
+                message=f"This webhook is not permitted to post to the requested channel {hook.channel_id}",
+            )
         owner = self.s.users.find(hook.user_id)
         if owner is None:
-            raise AppError("web.incoming_webhook.user.app_error", 403, message=f"Couldn't find the user {hook.user_id}")
+            raise AppError(
+                "web.incoming_webhook.user.app_error", 403, message=f"Couldn't find the user {hook.user_id}"
+            )
         if channel.type != "O" and not self._can_read(owner, channel):
-            raise AppError("web.incoming_webhook.permissions.app_error", 403,
-                           message=f"User {owner.id} does not have appropriate permissions to channel {channel.id}")
+            raise AppError(
+                "web.incoming_webhook.permissions.app_error",
+                403,
+                message=f"User {owner.id} does not have appropriate permissions to channel {channel.id}",
+            )
         self.create_webhook_post(
-            owner.id, channel, text, username=req["username"] or hook.username,
-            icon_url=req["icon_url"] or hook.icon_url, icon_emoji=req["icon_emoji"], props=props,
-            attachments=attachments or None, post_type=post_type, priority=req["priority"])
+            owner.id,
+            channel,
+            text,
+            username=req["username"] or hook.username,
+            icon_url=req["icon_url"] or hook.icon_url,
+            icon_emoji=req["icon_emoji"],
+            props=props,
+            attachments=attachments or None,
+            post_type=post_type,
+            priority=req["priority"],
+        )
 
     def _can_read(self, user: User, channel: Channel) -> bool:
         """HasPermissionToChannel(read_channel_content): every channel role has it, team roles do not."""
@@ -384,20 +517,35 @@ class Webhooks:
         if name.startswith("@"):
             target = self.s.users.find_by_username(name[1:])
             if target is None:
-                raise AppError("web.incoming_webhook.user.app_error", 400, message=f"Couldn't find the user {name}")
+                raise AppError(
+                    "web.incoming_webhook.user.app_error", 400, message=f"Couldn't find the user {name}"
+                )
             return self.s.channels.get_or_create_direct(self.s.users.get(hook.user_id), target, hook.user_id)
         if name:
             channel = self.s.channels.find_by_name(hook.team_id, name[1:] if name.startswith("#") else name)
             if channel is None:
-                raise AppError("web.incoming_webhook.channel.app_error", 404, message="Couldn't find the channel.")
+                raise AppError(
+                    "web.incoming_webhook.channel.app_error", 404, message="Couldn't find the channel."
+                )
             return channel
         return self.s.channels.get(hook.channel_id)
 
-    def create_webhook_post(self, user_id: str, channel: Channel, text: str, *, username: str = "",
-                            icon_url: str = "", icon_emoji: str = "", props: dict[str, Any] | None = None,
-                            attachments: list[dict[str, Any]] | None = None, post_type: str = "",
-                            root_id: str = "", priority: Any = None) -> Post:
-        """app/webhook.go CreateWebhookPost: from_webhook post by the hook owner, split past the size limit."""
+    def create_webhook_post(
+        self,
+        user_id: str,
+        channel: Channel,
+        text: str,
+        *,
+        username: str = "",
+        icon_url: str = "",
+        icon_emoji: str = "",
+        props: dict[str, Any] | None = None,
+        attachments: list[dict[str, Any]] | None = None,
+        post_type: str = "",
+        root_id: str = "",
+        priority: Any = None,
+    ) -> Post:
+        """app/webhook.go CreateWebhookPost: a from_webhook post by the hook owner, split when too long."""
         text = slack.webhook_links(text)
         if priority is not None and (not isinstance(priority, dict) or priority.get("priority") is None):
             raise invalid_param("webhook.priority.priority")
@@ -418,9 +566,10 @@ class Webhooks:
             post_type = slack.parse_slack_attachment(out_props, post_type, attachments)
         return self._create_splits(self.s.users.get(user_id), channel, text, out_props, post_type, root_id)
 
-    def _create_splits(self, author: User, channel: Channel, text: str, props: dict[str, Any], post_type: str,
-                       root_id: str) -> Post:
-        chunks = [text[i:i + MAX_POST_RUNES] for i in range(0, len(text), MAX_POST_RUNES)] or [""]
+    def _create_splits(
+        self, author: User, channel: Channel, text: str, props: dict[str, Any], post_type: str, root_id: str
+    ) -> Post:
+        chunks = [text[i : i + MAX_POST_RUNES] for i in range(0, len(text), MAX_POST_RUNES)] or [""]
         base = {k: v for k, v in props.items() if k != "attachments"}
         created: list[Post] = []
         with self.s.write():
@@ -428,16 +577,36 @@ class Webhooks:
                 last = index == len(chunks) - 1
                 post_id = self.s.new_id()
                 self.no_trigger.add(post_id)
-                fields = {"message": chunk, "type": post_type, "root_id": root_id,
-                          "props": props if last else dict(base)}
+                fields = {
+                    "message": chunk,
+                    "type": post_type,
+                    "root_id": root_id,
+                    "props": props if last else dict(base),
+                }
                 try:
-                    created.append(self.s.posts.create(author, channel, fields, from_webhook=True, set_online=False,
-                                                       post_id=post_id))
+                    created.append(
+                        self.s.posts.create(
+                            author, channel, fields, from_webhook=True, set_online=False, post_id=post_id
+                        )
+                    )
                 except AppError as err:
-                    raise AppError("api.post.create_webhook_post.creating.app_error", 500,
-                                   message="Error creating post.", detailed_error="err=" + err.message) from None
+                    raise AppError(
+                        "api.post.create_webhook_post.creating.app_error",
+                        500,
+                        message="Error creating post.",
+                        detailed_error="err=" + err.message,
+                    ) from None
         return created[0]
 
 
-_OUTGOING_EDITABLE = ("channel_id", "trigger_words", "trigger_when", "callback_urls", "display_name", "description",
-                      "content_type", "username", "icon_url")
+_OUTGOING_EDITABLE = (
+    "channel_id",
+    "trigger_words",
+    "trigger_when",
+    "callback_urls",
+    "display_name",
+    "description",
+    "content_type",
+    "username",
+    "icon_url",
+)

@@ -13,42 +13,80 @@ from mockmost.store.entities import Command, IncomingWebhook, OutgoingWebhook
 
 def incoming_webhook(h: IncomingWebhook) -> dict[str, Any]:
     return {
-        "id": h.id, "create_at": h.create_at, "update_at": h.update_at, "delete_at": h.delete_at,
-        "user_id": h.user_id, "channel_id": h.channel_id, "team_id": h.team_id, "display_name": h.display_name,
-        "description": h.description, "username": h.username, "icon_url": h.icon_url,
+        "id": h.id,
+        "create_at": h.create_at,
+        "update_at": h.update_at,
+        "delete_at": h.delete_at,
+        "user_id": h.user_id,
+        "channel_id": h.channel_id,
+        "team_id": h.team_id,
+        "display_name": h.display_name,
+        "description": h.description,
+        "username": h.username,
+        "icon_url": h.icon_url,
         "channel_locked": h.channel_locked,
     }
 
 
 def outgoing_webhook(h: OutgoingWebhook) -> dict[str, Any]:
     return {
-        "id": h.id, "token": h.token, "create_at": h.create_at, "update_at": h.update_at,
-        "delete_at": h.delete_at, "creator_id": h.creator_id, "channel_id": h.channel_id, "team_id": h.team_id,
-        "trigger_words": list(h.trigger_words), "trigger_when": h.trigger_when,
-        "callback_urls": list(h.callback_urls), "display_name": h.display_name, "description": h.description,
-        "content_type": h.content_type, "username": h.username, "icon_url": h.icon_url,
+        "id": h.id,
+        "token": h.token,
+        "create_at": h.create_at,
+        "update_at": h.update_at,
+        "delete_at": h.delete_at,
+        "creator_id": h.creator_id,
+        "channel_id": h.channel_id,
+        "team_id": h.team_id,
+        "trigger_words": list(h.trigger_words),
+        "trigger_when": h.trigger_when,
+        "callback_urls": list(h.callback_urls),
+        "display_name": h.display_name,
+        "description": h.description,
+        "content_type": h.content_type,
+        "username": h.username,
+        "icon_url": h.icon_url,
     }
 
 
 def command(c: Command, sanitized: bool = False) -> dict[str, Any]:
     """Sanitize() blanks token, creator_id, method, url, username and icon_url (lists for non-managers)."""
     return {
-        "id": c.id, "token": "" if sanitized else c.token, "create_at": c.create_at, "update_at": c.update_at,
-        "delete_at": c.delete_at, "creator_id": "" if sanitized else c.creator_id, "team_id": c.team_id,
-        "trigger": c.trigger, "method": "" if sanitized else c.method,
-        "username": "" if sanitized else c.username, "icon_url": "" if sanitized else c.icon_url,
-        "auto_complete": c.auto_complete, "auto_complete_desc": c.auto_complete_desc,
-        "auto_complete_hint": c.auto_complete_hint, "display_name": c.display_name, "description": c.description,
-        "url": "" if sanitized else c.url, "plugin_id": c.plugin_id,
+        "id": c.id,
+        "token": "" if sanitized else c.token,
+        "create_at": c.create_at,
+        "update_at": c.update_at,
+        "delete_at": c.delete_at,
+        "creator_id": "" if sanitized else c.creator_id,
+        "team_id": c.team_id,
+        "trigger": c.trigger,
+        "method": "" if sanitized else c.method,
+        "username": "" if sanitized else c.username,
+        "icon_url": "" if sanitized else c.icon_url,
+        "auto_complete": c.auto_complete,
+        "auto_complete_desc": c.auto_complete_desc,
+        "auto_complete_hint": c.auto_complete_hint,
+        "display_name": c.display_name,
+        "description": c.description,
+        "url": "" if sanitized else c.url,
+        "plugin_id": c.plugin_id,
     }
 
 
 def command_response(r: dict[str, Any]) -> dict[str, Any]:
     return {
-        "response_type": r["response_type"], "text": r["text"], "username": r["username"],
-        "channel_id": r["channel_id"], "icon_url": r["icon_url"], "type": r["type"], "props": r["props"],
-        "goto_location": r["goto_location"], "trigger_id": r["trigger_id"],
-        "skip_slack_parsing": r["skip_slack_parsing"], "attachments": r["attachments"],
-        "extra_responses": None if r["extra_responses"] is None else [command_response(x) for x in
-                                                                      r["extra_responses"]],
+        "response_type": r["response_type"],
+        "text": r["text"],
+        "username": r["username"],
+        "channel_id": r["channel_id"],
+        "icon_url": r["icon_url"],
+        "type": r["type"],
+        "props": r["props"],
+        "goto_location": r["goto_location"],
+        "trigger_id": r["trigger_id"],
+        "skip_slack_parsing": r["skip_slack_parsing"],
+        "attachments": r["attachments"],
+        "extra_responses": None
+        if r["extra_responses"] is None
+        else [command_response(x) for x in r["extra_responses"]],
     }

@@ -37,21 +37,41 @@ class WeatherBot:
 
     @property
     def url(self) -> str:
-        return "http://127.0.0.1:%d" % self.server.server_address[1]
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
 
     def answer(self, path: str, body: bytes, content_type: str) -> dict[str, Any] | None:
-        data = json.loads(body) if "json" in content_type else {k: v[0] for k, v in parse_qs(body.decode()).items()}
+        data = (
+            json.loads(body)
+            if "json" in content_type
+            else {k: v[0] for k, v in parse_qs(body.decode()).items()}
+        )
         self.seen.append((path, data))
         if path == "/weather":
-            buttons = [{"name": "Refresh", "integration": {"url": self.url + "/refresh", "context": {"city": data["text"]}}}]
-            return {"response_type": "in_channel", "text": f"Sunny in {data['text']}",
-                    "attachments": [{"text": "Want a refresh?", "actions": buttons}]}
+            buttons = [
+                {
+                    "name": "Refresh",
+                    "integration": {"url": self.url + "/refresh", "context": {"city": data["text"]}},
+                }
+            ]
+            return {
+                "response_type": "in_channel",
+                "text": f"Sunny in {data['text']}",
+                "attachments": [{"text": "Want a refresh?", "actions": buttons}],
+            }
         if path == "/forecast":
-            self.api.posts.create_post(json_body={"channel_id": data["channel_id"], "root_id": data["post_id"],
-                                                  "message": "Tomorrow: rain"})
+            self.api.posts.create_post(
+                json_body={
+                    "channel_id": data["channel_id"],
+                    "root_id": data["post_id"],
+                    "message": "Tomorrow: rain",
+                }
+            )
             return None
         if path == "/refresh":
-            return {"update": {"message": f"Still sunny in {data['context']['city']}"}, "ephemeral_text": "Refreshed"}
+            return {
+                "update": {"message": f"Still sunny in {data['context']['city']}"},
+                "ephemeral_text": "Refreshed",
+            }
         return None
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
@@ -98,11 +118,16 @@ def setup(mock_mattermost) -> Iterator[Any]:
 @upstream("server/channels/app/command.go", "ExecuteCommand")
 def test_matterapi_bot_slash_command_with_button(setup):
     mm, team, channel, alice, alice_api, bot = setup
-    created = bot.api.commands.create_command(json_body={"team_id": team.id, "trigger": "weather", "method": "P",
-                                                         "url": bot.url + "/weather"})
+    created = bot.api.commands.create_command(
+        json_body={"team_id": team.id, "trigger": "weather", "method": "P", "url": bot.url + "/weather"}
+    )
     assert created.trigger == "weather" and created.creator_id == bot.user_id
-    response = alice_api.commands.execute_command(json_body={"channel_id": channel.id, "command": "/weather Oslo"})
-    assert response.model_extra["text"] == "Sunny in Oslo"   # snake_case keys; matterapi's model expects CamelCase
+    response = alice_api.commands.execute_command(
+        json_body={"channel_id": channel.id, "command": "/weather Oslo"}
+    )
+    assert (
+        response.model_extra["text"] == "Sunny in Oslo"
+    )  # snake_case keys; matterapi's model expects CamelCase
     path, request = bot.seen[-1]
     assert path == "/weather" and request["token"] == created.token and request["user_name"] == "alice"
     post = mm.posts_in(channel)[-1]
@@ -110,8 +135,11 @@ def test_matterapi_bot_slash_command_with_button(setup):
     action = post.props["attachments"][0]["actions"][0]
     served = alice_api.posts.get_post(post_id=post.id)
     assert "integration" not in served.props.model_dump()["attachments"][0]["actions"][0]
-    clicked = httpx.post(f"{mm.api_url}/posts/{post.id}/actions/{action['id']}", json={},
-                         headers={"Authorization": f"Bearer {alice_api.options.auth.token}"})
+    clicked = httpx.post(
+        f"{mm.api_url}/posts/{post.id}/actions/{action['id']}",
+        json={},
+        headers={"Authorization": f"Bearer {alice_api.options.auth.token}"},
+    )
     assert clicked.json()["status"] == "OK"
     assert alice_api.posts.get_post(post_id=post.id).message == "Still sunny in Oslo"
     assert mm.events_named("ephemeral_message")[-1].data["post"].message == "Refreshed"
@@ -120,9 +148,15 @@ def test_matterapi_bot_slash_command_with_button(setup):
 @upstream("server/channels/app/webhook.go", "TriggerWebhook")
 def test_matterapi_bot_outgoing_webhook_replies_in_thread(setup):
     mm, team, channel, _, alice_api, bot = setup
-    hook = bot.api.webhooks.create_outgoing_webhook(json_body={
-        "team_id": team.id, "channel_id": channel.id, "display_name": "Forecast", "trigger_words": ["forecast"],
-        "callback_urls": [bot.url + "/forecast"]})
+    hook = bot.api.webhooks.create_outgoing_webhook(
+        json_body={
+            "team_id": team.id,
+            "channel_id": channel.id,
+            "display_name": "Forecast",
+            "trigger_words": ["forecast"],
+            "callback_urls": [bot.url + "/forecast"],
+        }
+    )
     root = alice_api.posts.create_post(json_body={"channel_id": channel.id, "message": "forecast for Oslo?"})
     assert outbound_for(mm._state).wait_idle()
     assert bot.seen[-1][1]["token"] == hook.token
@@ -134,8 +168,10 @@ def test_matterapi_bot_outgoing_webhook_replies_in_thread(setup):
 @upstream("server/channels/web/webhook.go", "incomingWebhook")
 def test_matterapi_bot_incoming_webhook(setup):
     mm, team, channel, _, alice_api, bot = setup
-    hook = bot.api.webhooks.create_incoming_webhook(json_body={"channel_id": channel.id, "display_name": "Alerts"})
-    assert hook.channel_locked is False   # the bot is a team admin: it may post elsewhere in its team
+    hook = bot.api.webhooks.create_incoming_webhook(
+        json_body={"channel_id": channel.id, "display_name": "Alerts"}
+    )
+    assert hook.channel_locked is False  # the bot is a team admin: it may post elsewhere in its team
     resp = httpx.post(f"{mm.url}/hooks/{hook.id}", json={"text": "Storm warning", "channel": "town-square"})
     assert resp.status_code == 200 and resp.text == "ok"
     town = mm.store.channels.find_by_name(team.id, "town-square")
@@ -150,4 +186,6 @@ def test_matterapi_regular_user_cannot_create_hooks(setup):
     _, _, channel, _, alice_api, _ = setup
     with pytest.raises(NotEnoughPermissions) as err:
         alice_api.webhooks.create_incoming_webhook(json_body={"channel_id": channel.id})
-    assert str(err.value) == "You do not have the appropriate permissions."   # api.context.permissions.app_error
+    assert (
+        str(err.value) == "You do not have the appropriate permissions."
+    )  # api.context.permissions.app_error

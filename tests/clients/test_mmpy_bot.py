@@ -24,13 +24,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 MMPY_PYTHON = ROOT / ".envs" / "mmpy_bot" / "bin" / "python"
-HELLO_WEBHOOK_ID = "eauegoqk4ibxigfybqrsfmt48r"   # hard-wired in mmpy_bot/plugins/example.py hello_webhook
+HELLO_WEBHOOK_ID = "eauegoqk4ibxigfybqrsfmt48r"  # hard-wired in mmpy_bot/plugins/example.py hello_webhook
 upstream = pytest.mark.upstream
 
 pytestmark = [
-    pytest.mark.skipif(not MMPY_PYTHON.exists(), reason="mmpy_bot's virtualenv is missing: run `make deps-mmpy`"),
-    pytest.mark.skipif(importlib.util.find_spec("mockmost.ws.endpoint") is None,
-                       reason="mockmost has no /api/v4/websocket yet"),
+    pytest.mark.skipif(
+        not MMPY_PYTHON.exists(), reason="mmpy_bot's virtualenv is missing: run `make deps-mmpy`"
+    ),
+    pytest.mark.skipif(
+        importlib.util.find_spec("mockmost.ws.endpoint") is None,
+        reason="mockmost has no /api/v4/websocket yet",
+    ),
 ]
 
 BOT_SCRIPT = textwrap.dedent("""
@@ -80,10 +84,16 @@ class BotWorld:
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         self.process = subprocess.Popen(
             [str(MMPY_PYTHON), str(script), "http://127.0.0.1", str(mm.port), token, "eng", str(free_port())],
-            stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=tmp_path)
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=tmp_path,
+        )
 
     def say(self, channel: Any, message: str, root_id: str = "") -> dict[str, Any]:
-        resp = self.alice_api.post("/posts", json={"channel_id": channel.id, "message": message, "root_id": root_id})
+        resp = self.alice_api.post(
+            "/posts", json={"channel_id": channel.id, "message": message, "root_id": root_id}
+        )
         assert resp.status_code == 201, resp.text
         return resp.json()
 
@@ -114,10 +124,13 @@ def bot_world(mock_mattermost, tmp_path) -> Iterator[BotWorld]:
         def answered() -> bool:
             post = world.say(world.channel, "@mmpybot ping")
             try:
-                world.wait_reply(world.channel, lambda p: p.root_id == post["id"] and p.message == "pong", "pong")
+                world.wait_reply(
+                    world.channel, lambda p: p.root_id == post["id"] and p.message == "pong", "pong"
+                )
                 return True
             except AssertionError:
                 return False
+
         wait_for(answered, timeout=60, what="the bot to start")
         yield world
     finally:
@@ -136,8 +149,11 @@ def test_mmpy_bot_replies_in_thread(bot_world):
 def test_mmpy_bot_follows_an_existing_thread(bot_world):
     root = bot_world.say(bot_world.channel, "starting a thread")
     reply_to = bot_world.say(bot_world.channel, "@mmpybot ping", root_id=root["id"])
-    reply = bot_world.wait_reply(bot_world.channel, lambda p: p.message == "pong" and p.create_at > reply_to["create_at"],
-                                 "pong in the thread")
+    reply = bot_world.wait_reply(
+        bot_world.channel,
+        lambda p: p.message == "pong" and p.create_at > reply_to["create_at"],
+        "pong in the thread",
+    )
     assert reply.root_id == root["id"]
 
 
@@ -153,7 +169,9 @@ def test_mmpy_bot_reacts(bot_world):
 @upstream("server/channels/api4/file.go", "uploadFileStream")
 def test_mmpy_bot_uploads_a_file(bot_world):
     post = bot_world.say(bot_world.channel, "@mmpybot hello_file")
-    reply = bot_world.wait_reply(bot_world.channel, lambda p: p.root_id == post["id"] and p.file_ids, "a file")
+    reply = bot_world.wait_reply(
+        bot_world.channel, lambda p: p.root_id == post["id"] and p.file_ids, "a file"
+    )
     info = bot_world.alice_api.get(f"/files/{reply.file_ids[0]}/info").json()
     assert info["name"] == "hello.txt" and reply.message == "Here you go"
     assert bot_world.alice_api.get(f"/files/{reply.file_ids[0]}").content == b"Hello from this file!"
@@ -179,11 +197,14 @@ def test_mmpy_bot_channel_restrictions(bot_world):
 @upstream("server/channels/web/webhook.go", "incomingWebhook")
 def test_mmpy_bot_calls_an_incoming_webhook(bot_world):
     mm = bot_world.mm
-    mm.store.webhooks.create_incoming(bot_world.bot.id, bot_world.channel, {"display_name": "Example"},
-                                      hook_id=HELLO_WEBHOOK_ID)
+    mm.store.webhooks.create_incoming(
+        bot_world.bot.id, bot_world.channel, {"display_name": "Example"}, hook_id=HELLO_WEBHOOK_ID
+    )
     bot_world.say(bot_world.channel, "!hello_webhook")
-    post = wait_for(lambda: next((p for p in mm.posts_in(bot_world.off_topic) if p.message == "Hello?"), None),
-                    what="the webhook post")
+    post = wait_for(
+        lambda: next((p for p in mm.posts_in(bot_world.off_topic) if p.message == "Hello?"), None),
+        what="the webhook post",
+    )
     assert post.user_id == bot_world.bot.id and post.type == "slack_attachment"
     assert post.props["from_webhook"] == "true" and post.props["attachments"][0]["title"] == "Title"
 
@@ -195,10 +216,15 @@ def test_mmpy_bot_button_round_trip(bot_world):
     [ping, _] = buttons.props["attachments"][0]["actions"]
     resp = bot_world.alice_api.post(f"/posts/{buttons.id}/actions/{ping['id']}", json={})
     assert resp.status_code == 200 and resp.json()["status"] == "OK"
-    wait_for(lambda: bot_world.mm.store.post_by_id[buttons.id].message == "The ping webhook works! :tada:",
-             what="the updated post")
+    wait_for(
+        lambda: bot_world.mm.store.post_by_id[buttons.id].message == "The ping webhook works! :tada:",
+        what="the updated post",
+    )
     event = next(e for e in reversed(bot_world.mm.events) if e.name == "ephemeral_message")
-    assert event.data["post"].message == "You updated the post!" and event.broadcast.user_id == bot_world.alice.id
+    assert (
+        event.data["post"].message == "You updated the post!"
+        and event.broadcast.user_id == bot_world.alice.id
+    )
 
 
 @upstream("server/channels/api4/post.go", "createEphemeralPost")
@@ -210,6 +236,14 @@ def test_mmpy_bot_without_ephemeral_permission_says_so(bot_world):
 
 def test_mmpy_bot_environment_is_isolated():
     """The bot's virtualenv really has the older httpx mmpy_bot pins, unlike the project's."""
-    out = subprocess.run([str(MMPY_PYTHON), "-c", "import httpx; print(httpx.__version__)"], capture_output=True,
-                         text=True, check=True).stdout.strip()
-    assert tuple(int(x) for x in out.split(".")[:2]) < (0, 28) <= tuple(int(x) for x in httpx.__version__.split(".")[:2])
+    out = subprocess.run(
+        [str(MMPY_PYTHON), "-c", "import httpx; print(httpx.__version__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert (
+        tuple(int(x) for x in out.split(".")[:2])
+        < (0, 28)
+        <= tuple(int(x) for x in httpx.__version__.split(".")[:2])
+    )

@@ -8,16 +8,57 @@ import pytest
 from mockmost.ids import is_valid_id
 from mockmost.integrations import outbound_for
 from tests.helpers import assert_app_error
-from tests.integration_receiver import receiver  # noqa: F401 - fixture
+from tests.integration_receiver import receiver_fixture  # noqa: F401 - the `receiver` fixture
 
 upstream = pytest.mark.upstream
-COMMAND_KEYS = ["id", "token", "create_at", "update_at", "delete_at", "creator_id", "team_id", "trigger", "method",
-                "username", "icon_url", "auto_complete", "auto_complete_desc", "auto_complete_hint", "display_name",
-                "description", "url", "plugin_id"]
-RESPONSE_KEYS = ["response_type", "text", "username", "channel_id", "icon_url", "type", "props", "goto_location",
-                 "trigger_id", "skip_slack_parsing", "attachments", "extra_responses"]
-REQUEST_KEYS = ["channel_id", "channel_name", "command", "response_url", "root_id", "team_domain", "team_id", "text",
-                "token", "trigger_id", "user_id", "user_name"]
+COMMAND_KEYS = [
+    "id",
+    "token",
+    "create_at",
+    "update_at",
+    "delete_at",
+    "creator_id",
+    "team_id",
+    "trigger",
+    "method",
+    "username",
+    "icon_url",
+    "auto_complete",
+    "auto_complete_desc",
+    "auto_complete_hint",
+    "display_name",
+    "description",
+    "url",
+    "plugin_id",
+]
+RESPONSE_KEYS = [
+    "response_type",
+    "text",
+    "username",
+    "channel_id",
+    "icon_url",
+    "type",
+    "props",
+    "goto_location",
+    "trigger_id",
+    "skip_slack_parsing",
+    "attachments",
+    "extra_responses",
+]
+REQUEST_KEYS = [
+    "channel_id",
+    "channel_name",
+    "command",
+    "response_url",
+    "root_id",
+    "team_domain",
+    "team_id",
+    "text",
+    "token",
+    "trigger_id",
+    "user_id",
+    "user_name",
+]
 
 
 @pytest.fixture
@@ -29,8 +70,9 @@ def world(mm):
 
 
 def make_command(mm, team, url, trigger="weather", **fields):
-    resp = mm.client.post("/commands", json={"team_id": team.id, "trigger": trigger, "url": url, "method": "P",
-                                             **fields})
+    resp = mm.client.post(
+        "/commands", json={"team_id": team.id, "trigger": trigger, "url": url, "method": "P", **fields}
+    )
     assert resp.status_code == 201, resp.text
     return resp.json()
 
@@ -54,20 +96,23 @@ def test_create_command_201_trigger_lowercased(mm, world):
 @upstream("server/channels/api4/command.go", "createCommand")
 def test_create_command_regular_user_is_403(mm, world, login):
     team, _, alice = world
-    resp = login(alice).post("/commands", json={"team_id": team.id, "trigger": "x", "url": "https://e.com",
-                                                "method": "P"})
+    resp = login(alice).post(
+        "/commands", json={"team_id": team.id, "trigger": "x", "url": "https://e.com", "method": "P"}
+    )
     assert_app_error(resp, 403, "api.context.permissions.app_error")
 
 
 @upstream("server/channels/app/command.go", "validateCommandTriggerUniqueness")
 def test_create_command_built_in_or_taken_trigger_is_400(mm, world):
     team = world[0]
-    resp = mm.client.post("/commands", json={"team_id": team.id, "trigger": "echo", "url": "https://e.com",
-                                             "method": "P"})
+    resp = mm.client.post(
+        "/commands", json={"team_id": team.id, "trigger": "echo", "url": "https://e.com", "method": "P"}
+    )
     assert_app_error(resp, 400, "api.command.duplicate_trigger.app_error")
     make_command(mm, team, "https://e.com", trigger="deploy")
-    again = mm.client.post("/commands", json={"team_id": team.id, "trigger": "DEPLOY", "url": "https://e.com",
-                                              "method": "G"})
+    again = mm.client.post(
+        "/commands", json={"team_id": team.id, "trigger": "DEPLOY", "url": "https://e.com", "method": "G"}
+    )
     assert_app_error(again, 400, "api.command.duplicate_trigger.app_error")
 
 
@@ -76,7 +121,9 @@ def test_create_command_invalid_method_and_url_are_400(mm, world):
     team = world[0]
     resp = mm.client.post("/commands", json={"team_id": team.id, "trigger": "x", "url": "https://e.com"})
     assert_app_error(resp, 400, "model.command.is_valid.method.app_error")
-    resp = mm.client.post("/commands", json={"team_id": team.id, "trigger": "x", "url": "ftp://e", "method": "P"})
+    resp = mm.client.post(
+        "/commands", json={"team_id": team.id, "trigger": "x", "url": "ftp://e", "method": "P"}
+    )
     assert_app_error(resp, 400, "model.command.is_valid.url_http.app_error")
 
 
@@ -112,14 +159,18 @@ def test_list_autocomplete_commands_only_auto_complete_ones(mm, world, login):
 def test_get_command_hidden_as_404_from_non_managers(mm, world, login):
     cmd = make_command(mm, world[0], "https://e.com/cmd")
     assert mm.client.get(f"/commands/{cmd['id']}").json() == cmd
-    assert_app_error(login(world[2]).get(f"/commands/{cmd['id']}"), 404, "store.sql_command.save.get.app_error")
+    assert_app_error(
+        login(world[2]).get(f"/commands/{cmd['id']}"), 404, "store.sql_command.save.get.app_error"
+    )
     assert_app_error(mm.client.get(f"/commands/{'q' * 26}"), 404, "store.sql_command.save.get.app_error")
 
 
 @upstream("server/channels/api4/command.go", "updateCommand")
 def test_update_command_keeps_token_and_creator(mm, world):
     cmd = make_command(mm, world[0], "https://e.com/cmd")
-    resp = mm.client.put(f"/commands/{cmd['id']}", json={**cmd, "trigger": "forecast", "token": "", "creator_id": ""})
+    resp = mm.client.put(
+        f"/commands/{cmd['id']}", json={**cmd, "trigger": "forecast", "token": "", "creator_id": ""}
+    )
     assert resp.status_code == 200
     assert resp.json()["trigger"] == "forecast" and resp.json()["token"] == cmd["token"]
     assert resp.json()["creator_id"] == cmd["creator_id"]
@@ -143,7 +194,7 @@ def test_delete_command(mm, world):
 @upstream("server/channels/app/command.go", "tryExecuteCustomCommand")
 def test_execute_custom_post_command_request_and_in_channel_reply(mm, world, login, receiver):
     team, channel, alice = world
-    url = receiver.reply("/cmd", json_body={"response_type": "in_channel", "text": "Sunny <@%s>" % alice.id})
+    url = receiver.reply("/cmd", json_body={"response_type": "in_channel", "text": f"Sunny <@{alice.id}>"})
     cmd = make_command(mm, team, url)
     resp = execute(login(alice), channel, "/Weather berlin @alice")
     assert resp.status_code == 200
@@ -153,11 +204,17 @@ def test_execute_custom_post_command_request_and_in_channel_reply(mm, world, log
     assert request.method == "POST" and request.headers["authorization"] == "Token " + cmd["token"]
     assert request.headers["content-type"] == "application/x-www-form-urlencoded"
     form = {k: v for k, v in request.form.items()}
-    assert set(REQUEST_KEYS) <= set(form) and form["command"] == ["/weather"] and form["text"] == ["berlin @alice"]
+    assert (
+        set(REQUEST_KEYS) <= set(form)
+        and form["command"] == ["/weather"]
+        and form["text"] == ["berlin @alice"]
+    )
     assert form["user_mentions"] == ["alice"] and form["user_mentions_ids"] == [alice.id]
     assert form["response_url"][0].endswith("/hooks/commands/" + form["response_url"][0].rsplit("/", 1)[1])
     post = last_post(mm, channel)
-    assert post.user_id == alice.id and post.message == "Sunny @alice" and post.props == {"from_webhook": "true"}
+    assert (
+        post.user_id == alice.id and post.message == "Sunny @alice" and post.props == {"from_webhook": "true"}
+    )
 
 
 @upstream("server/channels/app/command.go", "DoCommandRequest")
@@ -188,9 +245,19 @@ def test_execute_ephemeral_reply_goes_to_the_caller_only(mm, world, login, recei
 @upstream("server/channels/app/command.go", "HandleCommandResponse")
 def test_execute_extra_responses_and_goto_location(mm, world, login, receiver):
     team, channel, alice = world
-    make_command(mm, team, receiver.reply("/cmd", json_body={
-        "response_type": "in_channel", "text": "one", "goto_location": "https://example.com",
-        "extra_responses": [{"response_type": "in_channel", "text": "two"}]}))
+    make_command(
+        mm,
+        team,
+        receiver.reply(
+            "/cmd",
+            json_body={
+                "response_type": "in_channel",
+                "text": "one",
+                "goto_location": "https://example.com",
+                "extra_responses": [{"response_type": "in_channel", "text": "two"}],
+            },
+        ),
+    )
     body = execute(login(alice), channel, "/weather").json()
     assert body["goto_location"] == "https://example.com" and body["extra_responses"][0]["text"] == "two"
     assert [p.message for p in mm.posts_in(channel)[-2:]] == ["one", "two"]
@@ -208,7 +275,9 @@ def test_execute_integration_error_status_is_500(mm, world, login, receiver):
 def test_execute_unreachable_integration_is_500(mm, world, login):
     team, channel, alice = world
     make_command(mm, team, "http://127.0.0.1:9/nothing")
-    assert_app_error(execute(login(alice), channel, "/weather"), 500, "api.command.execute_command.failed.app_error")
+    assert_app_error(
+        execute(login(alice), channel, "/weather"), 500, "api.command.execute_command.failed.app_error"
+    )
 
 
 @upstream("server/channels/app/command.go", "ExecuteCommand")
@@ -219,7 +288,9 @@ def test_execute_unknown_command_is_404(mm, world, login):
 
 @upstream("server/channels/api4/command.go", "executeCommand")
 def test_execute_without_slash_is_400(mm, world, login):
-    assert_app_error(execute(login(world[2]), world[1], "echo hi"), 400, "api.command.execute_command.start.app_error")
+    assert_app_error(
+        execute(login(world[2]), world[1], "echo hi"), 400, "api.command.execute_command.start.app_error"
+    )
 
 
 @upstream("server/channels/api4/command.go", "executeCommand")
@@ -239,9 +310,17 @@ def test_execute_commands_disabled_is_501(mm, world, login):
 @upstream("server/channels/app/post.go", "handlePostEvents")
 def test_in_channel_reply_fires_outgoing_webhooks(mm, world, login, receiver):
     team, channel, alice = world
-    make_command(mm, team, receiver.reply("/cmd", json_body={"response_type": "in_channel", "text": "ping out"}))
-    mm.client.post("/hooks/outgoing", json={"team_id": team.id, "trigger_words": ["ping"],
-                                            "callback_urls": [receiver.reply("/out", text="")]})
+    make_command(
+        mm, team, receiver.reply("/cmd", json_body={"response_type": "in_channel", "text": "ping out"})
+    )
+    mm.client.post(
+        "/hooks/outgoing",
+        json={
+            "team_id": team.id,
+            "trigger_words": ["ping"],
+            "callback_urls": [receiver.reply("/out", text="")],
+        },
+    )
     execute(login(alice), channel, "/weather")
     assert outbound_for(mm._state).wait_idle()
     assert [r.path for r in receiver.requests] == ["/cmd", "/out"]
@@ -260,7 +339,9 @@ def test_response_url_posts_five_times_then_400(mm, world, login, receiver):
         resp = anon.post(mm.url + path, json={"response_type": "in_channel", "text": f"later {n}"})
         assert resp.status_code == 200 and resp.text == "ok"
     assert last_post(mm, channel).message == "later 4" and last_post(mm, channel).user_id == alice.id
-    assert_app_error(anon.post(mm.url + path, json={"text": "x"}), 400, "web.command_webhook.general.app_error")
+    assert_app_error(
+        anon.post(mm.url + path, json={"text": "x"}), 400, "web.command_webhook.general.app_error"
+    )
 
 
 # ---- built-ins -----------------------------------------------------------------------------------
@@ -308,4 +389,6 @@ def test_join_and_leave(mm, world, login):
     assert body["goto_location"].endswith("/eng/channels/town-square")
     assert mm.store.channels.member(other.id, alice.id) is None
     town = mm.store.channels.find_by_name(team.id, "town-square")
-    assert execute(client, town, "/leave").json()["text"] == "Unable to leave the default channel town-square."
+    assert (
+        execute(client, town, "/leave").json()["text"] == "Unable to leave the default channel town-square."
+    )

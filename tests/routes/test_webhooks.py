@@ -1,4 +1,5 @@
-"""Incoming and outgoing webhooks. Upstream: server/channels/api4/webhook.go, web/webhook.go, app/webhook.go."""
+"""Incoming and outgoing webhooks. Upstream: server/channels/api4/webhook.go, web/webhook.go,
+app/webhook.go."""
 
 from __future__ import annotations
 
@@ -9,16 +10,55 @@ import pytest
 
 from mockmost.integrations import outbound_for
 from tests.helpers import assert_app_error
-from tests.integration_receiver import receiver  # noqa: F401 - fixture
+from tests.integration_receiver import receiver_fixture  # noqa: F401 - the `receiver` fixture
 
 upstream = pytest.mark.upstream
-INCOMING_KEYS = ["id", "create_at", "update_at", "delete_at", "user_id", "channel_id", "team_id", "display_name",
-                 "description", "username", "icon_url", "channel_locked"]
-OUTGOING_KEYS = ["id", "token", "create_at", "update_at", "delete_at", "creator_id", "channel_id", "team_id",
-                 "trigger_words", "trigger_when", "callback_urls", "display_name", "description", "content_type",
-                 "username", "icon_url"]
-FORM_KEYS = ["channel_id", "channel_name", "file_ids", "post_id", "team_domain", "team_id", "text", "timestamp",
-             "token", "trigger_word", "user_id", "user_name"]
+INCOMING_KEYS = [
+    "id",
+    "create_at",
+    "update_at",
+    "delete_at",
+    "user_id",
+    "channel_id",
+    "team_id",
+    "display_name",
+    "description",
+    "username",
+    "icon_url",
+    "channel_locked",
+]
+OUTGOING_KEYS = [
+    "id",
+    "token",
+    "create_at",
+    "update_at",
+    "delete_at",
+    "creator_id",
+    "channel_id",
+    "team_id",
+    "trigger_words",
+    "trigger_when",
+    "callback_urls",
+    "display_name",
+    "description",
+    "content_type",
+    "username",
+    "icon_url",
+]
+FORM_KEYS = [
+    "channel_id",
+    "channel_name",
+    "file_ids",
+    "post_id",
+    "team_domain",
+    "team_id",
+    "text",
+    "timestamp",
+    "token",
+    "trigger_word",
+    "user_id",
+    "user_name",
+]
 
 
 @pytest.fixture
@@ -54,13 +94,20 @@ def last_post(mm, channel):
 @upstream("server/channels/api4/webhook.go", "createIncomingHook")
 def test_create_incoming_webhook_team_admin_gets_201_unlocked_hook(mm, world):
     team, channel, _, _ = world
-    resp = mm.client.post("/hooks/incoming", json={"channel_id": channel.id, "display_name": "CI",
-                                                   "username": "ci-bot", "icon_url": "https://x/i.png"})
+    resp = mm.client.post(
+        "/hooks/incoming",
+        json={
+            "channel_id": channel.id,
+            "display_name": "CI",
+            "username": "ci-bot",
+            "icon_url": "https://x/i.png",
+        },
+    )
     assert resp.status_code == 201
     body = resp.json()
     assert list(body) == INCOMING_KEYS
     assert body["team_id"] == team.id and body["user_id"] == mm.admin.id and body["channel_locked"] is False
-    assert body["username"] == "" and body["icon_url"] == ""   # overrides disabled by default: blanked on save
+    assert body["username"] == "" and body["icon_url"] == ""  # overrides disabled by default: blanked on save
 
 
 @upstream("server/channels/api4/webhook.go", "createIncomingHook")
@@ -99,7 +146,9 @@ def test_update_incoming_webhook_id_mismatch_is_400(mm, hook):
 @upstream("server/channels/api4/webhook.go", "getIncomingHooks")
 def test_get_incoming_webhooks_lists_team_hooks(mm, world, hook):
     team = world[0]
-    assert [h["id"] for h in mm.client.get("/hooks/incoming", params={"team_id": team.id}).json()] == [hook["id"]]
+    assert [h["id"] for h in mm.client.get("/hooks/incoming", params={"team_id": team.id}).json()] == [
+        hook["id"]
+    ]
     other = mm.make_team("other")
     assert mm.client.get("/hooks/incoming", params={"team_id": other.id}).json() == []
 
@@ -107,7 +156,9 @@ def test_get_incoming_webhooks_lists_team_hooks(mm, world, hook):
 @upstream("server/channels/api4/webhook.go", "deleteIncomingHook")
 def test_delete_incoming_webhook_then_get_is_404(mm, hook):
     assert mm.client.delete(f"/hooks/incoming/{hook['id']}").json() == {"status": "OK"}
-    assert_app_error(mm.client.get(f"/hooks/incoming/{hook['id']}"), 404, "app.webhooks.get_incoming.app_error")
+    assert_app_error(
+        mm.client.get(f"/hooks/incoming/{hook['id']}"), 404, "app.webhooks.get_incoming.app_error"
+    )
 
 
 # ---- posting to /hooks/{id} ----------------------------------------------------------------------
@@ -142,8 +193,12 @@ def test_incoming_webhook_multipart_fields_use_go_field_names(mm, world, hook):
 
 @upstream("server/public/model/incoming_webhook.go", "IncomingWebhookRequestFromJSON")
 def test_incoming_webhook_tolerates_raw_newlines_in_text(mm, world, hook):
-    resp = call_hook(mm, hook["id"], content=b'{"text": "line one\nline two"}',
-                     headers={"Content-Type": "application/json"})
+    resp = call_hook(
+        mm,
+        hook["id"],
+        content=b'{"text": "line one\nline two"}',
+        headers={"Content-Type": "application/json"},
+    )
     assert resp.text == "ok" and last_post(mm, world[1]).message == "line one\nline two"
 
 
@@ -170,15 +225,21 @@ def test_incoming_webhook_locked_hook_to_other_channel_is_403(mm, world, login):
     _, channel, alice, _ = world
     team = world[0]
     mm.store.teams.set_member_roles(mm.store.teams.member(team.id, alice.id), "team_user team_admin")
-    hook = login(alice).post("/hooks/incoming", json={"channel_id": channel.id, "channel_locked": True}).json()
+    hook = (
+        login(alice).post("/hooks/incoming", json={"channel_id": channel.id, "channel_locked": True}).json()
+    )
     resp = call_hook(mm, hook["id"], json={"text": "x", "channel": "town-square"})
     assert_app_error(resp, 403, "web.incoming_webhook.general.app_error")
 
 
 @upstream("server/channels/app/webhook.go", "HandleIncomingWebhook")
 def test_incoming_webhook_empty_text_is_400_even_for_an_unknown_hook(mm, world, hook):
-    assert_app_error(call_hook(mm, hook["id"], json={"text": ""}), 400, "web.incoming_webhook.general.app_error")
-    assert_app_error(call_hook(mm, "z" * 26, json={"text": "hi"}), 400, "web.incoming_webhook.general.app_error")
+    assert_app_error(
+        call_hook(mm, hook["id"], json={"text": ""}), 400, "web.incoming_webhook.general.app_error"
+    )
+    assert_app_error(
+        call_hook(mm, "z" * 26, json={"text": "hi"}), 400, "web.incoming_webhook.general.app_error"
+    )
 
 
 @upstream("server/channels/web/webhook.go", "incomingWebhook")
@@ -190,7 +251,9 @@ def test_incoming_webhook_bad_json_is_400_decode(mm, hook):
 @upstream("server/channels/app/webhook.go", "HandleIncomingWebhook")
 def test_incoming_webhook_disabled_is_501(mm, hook):
     mm.set_config("ServiceSettings.EnableIncomingWebhooks", False)
-    assert_app_error(call_hook(mm, hook["id"], json={"text": "x"}), 501, "web.incoming_webhook.general.app_error")
+    assert_app_error(
+        call_hook(mm, hook["id"], json={"text": "x"}), 501, "web.incoming_webhook.general.app_error"
+    )
 
 
 @upstream("server/channels/app/webhook.go", "CreateWebhookPost")
@@ -210,8 +273,19 @@ def test_incoming_webhook_overrides_only_when_enabled(mm, world, hook):
 
 @upstream("server/public/model/slack_attachment.go", "ParseSlackAttachment")
 def test_incoming_webhook_attachments_without_text(mm, world, hook):
-    resp = call_hook(mm, hook["id"], json={"attachments": [
-        {"text": "see <https://x|here>", "fields": [{"title": "n", "value": 5, "short": "true"}], "junk": 1}]})
+    resp = call_hook(
+        mm,
+        hook["id"],
+        json={
+            "attachments": [
+                {
+                    "text": "see <https://x|here>",
+                    "fields": [{"title": "n", "value": 5, "short": "true"}],
+                    "junk": 1,
+                }
+            ]
+        },
+    )
     assert resp.text == "ok"
     post = last_post(mm, world[1])
     assert post.type == "slack_attachment" and post.message == ""
@@ -225,7 +299,9 @@ def test_incoming_webhook_attachments_without_text(mm, world, hook):
 def test_incoming_webhook_posts_do_not_fire_outgoing_webhooks(mm, world, hook, receiver):
     team, channel, _, _ = world
     url = receiver.reply("/out", json_body={"text": "pong"})
-    mm.client.post("/hooks/outgoing", json={"team_id": team.id, "channel_id": channel.id, "callback_urls": [url]})
+    mm.client.post(
+        "/hooks/outgoing", json={"team_id": team.id, "channel_id": channel.id, "callback_urls": [url]}
+    )
     call_hook(mm, hook["id"], json={"text": "from a hook"})
     settle(mm)
     assert receiver.requests == []
@@ -233,8 +309,9 @@ def test_incoming_webhook_posts_do_not_fire_outgoing_webhooks(mm, world, hook, r
 
 # ---- outgoing ------------------------------------------------------------------------------------
 def make_outgoing(mm, team, url, **fields):
-    resp = mm.client.post("/hooks/outgoing", json={"team_id": team.id, "callback_urls": [url], "display_name": "Out",
-                                                   **fields})
+    resp = mm.client.post(
+        "/hooks/outgoing", json={"team_id": team.id, "callback_urls": [url], "display_name": "Out", **fields}
+    )
     assert resp.status_code == 201, resp.text
     return resp.json()
 
@@ -249,7 +326,9 @@ def test_create_outgoing_webhook_201(mm, world):
 
 @upstream("server/channels/app/webhook.go", "CreateOutgoingWebhook")
 def test_create_outgoing_webhook_without_channel_or_triggers_is_400(mm, world):
-    resp = mm.client.post("/hooks/outgoing", json={"team_id": world[0].id, "callback_urls": ["https://e.com/x"]})
+    resp = mm.client.post(
+        "/hooks/outgoing", json={"team_id": world[0].id, "callback_urls": ["https://e.com/x"]}
+    )
     assert_app_error(resp, 400, "api.webhook.create_outgoing.triggers.app_error")
 
 
@@ -257,16 +336,20 @@ def test_create_outgoing_webhook_without_channel_or_triggers_is_400(mm, world):
 def test_create_outgoing_webhook_private_channel_is_403(mm, world):
     team = world[0]
     private = mm.make_channel(team, "secret", channel_type="P")
-    resp = mm.client.post("/hooks/outgoing", json={"team_id": team.id, "channel_id": private.id,
-                                                   "callback_urls": ["https://e.com/x"]})
+    resp = mm.client.post(
+        "/hooks/outgoing",
+        json={"team_id": team.id, "channel_id": private.id, "callback_urls": ["https://e.com/x"]},
+    )
     assert_app_error(resp, 403, "api.outgoing_webhook.disabled.app_error")
 
 
 @upstream("server/channels/api4/webhook.go", "createOutgoingHook")
 def test_create_outgoing_webhook_regular_user_is_403(mm, world, login):
     team, _, alice, _ = world
-    resp = login(alice).post("/hooks/outgoing", json={"team_id": team.id, "trigger_words": ["x"],
-                                                      "callback_urls": ["https://e.com/x"]})
+    resp = login(alice).post(
+        "/hooks/outgoing",
+        json={"team_id": team.id, "trigger_words": ["x"], "callback_urls": ["https://e.com/x"]},
+    )
     assert_app_error(resp, 403, "api.context.permissions.app_error")
 
 
@@ -274,7 +357,9 @@ def test_create_outgoing_webhook_regular_user_is_403(mm, world, login):
 def test_regen_outgoing_hook_token(mm, world):
     hook = make_outgoing(mm, world[0], "https://e.com/x", trigger_words=["go"])
     resp = mm.client.post(f"/hooks/outgoing/{hook['id']}/regen_token")
-    assert resp.status_code == 200 and resp.json()["token"] != hook["token"] and len(resp.json()["token"]) == 26
+    assert (
+        resp.status_code == 200 and resp.json()["token"] != hook["token"] and len(resp.json()["token"]) == 26
+    )
 
 
 @upstream("server/channels/app/webhook.go", "TriggerWebhook")
@@ -301,7 +386,9 @@ def test_outgoing_webhook_form_payload_and_comment_reply(mm, world, login, recei
 def test_outgoing_webhook_json_payload_has_timestamp_in_ms(mm, world, login, receiver):
     team, channel, alice, _ = world
     url = receiver.reply("/out", text="")
-    make_outgoing(mm, team, url, channel_id=channel.id, trigger_words=["ping"], content_type="application/json")
+    make_outgoing(
+        mm, team, url, channel_id=channel.id, trigger_words=["ping"], content_type="application/json"
+    )
     post = login(alice).post("/posts", json={"channel_id": channel.id, "message": "ping"}).json()
     [request] = receiver.wait(1)
     assert request.headers["content-type"] == "application/json"

@@ -24,9 +24,21 @@ def setup(world):
 
 
 def outgoing(store, admin, team, **fields):
-    base = {"id": "", "token": "", "creator_id": admin.id, "channel_id": "", "team_id": team.id, "display_name": "",
-            "description": "", "content_type": "", "username": "", "icon_url": "", "trigger_words": [],
-            "trigger_when": 0, "callback_urls": ["https://example.com/hook"]}
+    base = {
+        "id": "",
+        "token": "",
+        "creator_id": admin.id,
+        "channel_id": "",
+        "team_id": team.id,
+        "display_name": "",
+        "description": "",
+        "content_type": "",
+        "username": "",
+        "icon_url": "",
+        "trigger_words": [],
+        "trigger_when": 0,
+        "callback_urls": ["https://example.com/hook"],
+    }
     return store.webhooks.create_outgoing({**base, **fields})
 
 
@@ -34,8 +46,9 @@ def outgoing(store, admin, team, **fields):
 def test_match_outgoing_exact_prefix_and_channel_hooks(setup, world):
     store, admin, team, channel = setup
     exact = outgoing(store, admin, team, trigger_words=["build"])
-    prefix = outgoing(store, admin, team, trigger_words=["dep"], trigger_when=1,
-                      callback_urls=["https://example.com/2"])
+    prefix = outgoing(
+        store, admin, team, trigger_words=["dep"], trigger_when=1, callback_urls=["https://example.com/2"]
+    )
     every = outgoing(store, admin, team, channel_id=channel.id, callback_urls=["https://example.com/3"])
     hooks, word = store.webhooks.match_outgoing(world.post(admin, channel, "  build  now"), channel)
     assert hooks == [exact, every] and word == ""
@@ -82,8 +95,10 @@ def test_long_webhook_text_is_split_into_posts(setup):
 
 
 @upstream("server/public/model/slack_attachment.go", "StringifySlackFieldValue")
-@pytest.mark.parametrize(("value", "text"), [(5, "5"), (1.5, "1.5"), (100000000, "1e+08"), (123456, "123456"),
-                                             (True, "true"), ("s", "s")])
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(5, "5"), (1.5, "1.5"), (100000000, "1e+08"), (123456, "123456"), (True, "true"), ("s", "s")],
+)
 def test_field_values_become_go_formatted_strings(value, text):
     [attachment] = slack.stringify_field_values(slack.decode_attachments([{"fields": [{"value": value}]}]))
     assert attachment["fields"][0]["value"] == text
@@ -110,10 +125,25 @@ def test_trigger_ids_verify_and_expire(setup):
 @upstream("server/channels/app/webhook.go", "HandleCommandWebhook")
 def test_command_webhook_allows_five_uses(setup):
     store, admin, team, channel = setup
-    cmd = store.commands.create({"id": "", "token": "", "creator_id": admin.id, "team_id": team.id, "trigger": "t",
-                                 "method": "P", "username": "", "icon_url": "", "auto_complete": False,
-                                 "auto_complete_desc": "", "auto_complete_hint": "", "display_name": "",
-                                 "description": "", "url": "https://example.com", "plugin_id": ""})
+    cmd = store.commands.create(
+        {
+            "id": "",
+            "token": "",
+            "creator_id": admin.id,
+            "team_id": team.id,
+            "trigger": "t",
+            "method": "P",
+            "username": "",
+            "icon_url": "",
+            "auto_complete": False,
+            "auto_complete_desc": "",
+            "auto_complete_hint": "",
+            "display_name": "",
+            "description": "",
+            "url": "https://example.com",
+            "plugin_id": "",
+        }
+    )
     hook = store.commands.create_webhook(cmd, CommandArgs(admin, channel.id, team.id, "", "/t", ""))
     for _ in range(5):
         store.commands.use_webhook(hook.id)
