@@ -10,40 +10,62 @@ DEFAULT_SEED = Path(__file__).resolve().parent.parent / "fixtures" / "default.ya
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import socket
+
+    from mockmost.server import serve
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((args.host, args.port))
+    except OSError as err:
+        print(f"mockmost: cannot listen on {args.host}:{args.port}: {err.strerror}", file=sys.stderr)
+        return 1
+    port = sock.getsockname()[1]
+    built = _build(args, port)
+    if built is None:
+        sock.close()
+        return 2
+    app, summary = built
+    _print_banner(f"http://{args.host}:{port}", args.empty, summary)
+    serve(app, args.host, port, sock=sock)
+    return 0
+
+
+def _build(args: argparse.Namespace, port: int) -> tuple[object, dict[str, list[dict[str, str]]]] | None:
+    """The app, seeded once at start; the summary printed is of that very store (generated tokens included)."""
     from mockmost.app import create_app
     from mockmost.seeds import SeedError, apply_seed, load_seed_file
-    from mockmost.server import serve
     from mockmost.settings import Settings
 
-    settings = Settings(host=args.host, port=args.port, site_url=f"http://{args.host}:{args.port}")
-    loader = None
-    summary = {"logins": [], "tokens": []}
-    if not args.empty:
-        seed_path = Path(args.seed) if args.seed else DEFAULT_SEED
-        try:
-            data = load_seed_file(seed_path)
-            from mockmost.store import Store
-
-            summary = apply_seed(Store(Settings()), data, str(seed_path))
-        except SeedError as err:
-            print(f"mockmost: bad seed: {err}", file=sys.stderr)
-            return 2
+    settings = Settings(host=args.host, port=port, site_url=f"http://{args.host}:{port}")
+    summary: dict[str, list[dict[str, str]]] = {"logins": [], "tokens": []}
+    if args.empty:
+        return create_app(settings), summary
+    seed_path = Path(args.seed) if args.seed else DEFAULT_SEED
+    try:
+        data = load_seed_file(seed_path)
 
         def loader(store):  # type: ignore[no-untyped-def]
-            apply_seed(store, data, str(seed_path))
+            result = apply_seed(store, data, str(seed_path))
+            if not summary["logins"] and not summary["tokens"]:
+                summary.update(result)
 
-    app = create_app(settings, seed_loader=loader)
-    url = f"http://{args.host}:{args.port}"
-    print(f"mockmost: Mattermost API v4 at {url}/api/v4 (WebSocket {url.replace('http', 'ws')}/api/v4/websocket)")
-    if args.empty:
+        return create_app(settings, seed_loader=loader), summary
+    except SeedError as err:
+        print(f"mockmost: bad seed: {err}", file=sys.stderr)
+        return None
+
+
+def _print_banner(url: str, empty: bool, summary: dict[str, list[dict[str, str]]]) -> None:
+    print(f"mockmost: Mattermost API v4 at {url}/api/v4 (WebSocket {url.replace('http', 'ws', 1)}/api/v4/websocket)")
+    if empty:
         print("mockmost: empty server; the first user created becomes system admin")
     for login in summary["logins"]:
         print(f"  login    {login['username']:<20} password {login['password']:<24} roles {login['roles']}")
     for token in summary["tokens"]:
         print(f"  token    {token['username']:<20} {token['token']}")
     sys.stdout.flush()
-    serve(app, args.host, args.port)
-    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="serve the REST API and WebSocket")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8065)
+    serve.add_argument("--port", type=int, default=8065, help="TCP port (0: pick a free one)")
     group = serve.add_mutually_exclusive_group()
     group.add_argument("--seed", help="YAML or JSON seed file (default: fixtures/default.yaml)")
     group.add_argument("--empty", action="store_true", help="start with no data at all")

@@ -61,6 +61,6 @@ class ThreadedServer:
         self.stop()
 
 
-def serve(app: Any, host: str, port: int) -> None:
-    """Blocking serve for the CLI; Ctrl-C stops cleanly."""
-    uvicorn.Server(_server_config(app, host, port)).run()
+def serve(app: Any, host: str, port: int, sock: socket.socket | None = None) -> None:
+    """Blocking serve for the CLI; Ctrl-C stops cleanly. `sock`: an already bound socket (port 0 support)."""
+    uvicorn.Server(_server_config(app, host, port)).run(sockets=[sock] if sock is not None else None)
