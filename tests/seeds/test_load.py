@@ -145,7 +145,7 @@ def test_seed_file_path_in_errors(tmp_path):
     assert str(err.value).startswith(f"{path}: users[0] (onlyname): ")
 
 
-def test_seed_fixture_in_plugin(pytester):
+def test_seed_fixture_in_plugin(pytester, monkeypatch):
     seed = pytester.makefile(".yaml", seed="users:\n  - {username: zed, email: zed@x.com, password: password123}\n")
     pytester.makeconftest(f"""
 import pytest
@@ -159,4 +159,5 @@ def test_seeded(mock_mattermost):
     assert mock_mattermost.store.users.get_by_username("zed").roles == "system_admin system_user"
     assert mock_mattermost.admin.username == "zed"
 """)
-    pytester.runpytest_subprocess("-q").assert_outcomes(passed=1)
+    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+    pytester.runpytest_subprocess("-q", "-p", "mockmost.pytest_plugin").assert_outcomes(passed=1)
