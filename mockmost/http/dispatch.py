@@ -175,6 +175,8 @@ class Dispatcher:
             await self._send(send, error_reply(err, request_id, state), request_id, method)
             return
         reply.headers.extend(ctx.response_headers)
+        if method == "GET" and reply.status == 200 and "if-none-match" in headers:
+            reply = not_modified(reply, headers["if-none-match"])
         await self._send(send, reply, request_id, method)
 
     def _authenticate(self, ctx: Ctx, route: Route) -> None:
@@ -185,6 +187,9 @@ class Dispatcher:
                                                         check_csrf=route.auth == SESSION)
         elif found.location != "none":
             session = auth_sessions.resolve(ctx.store, found)
+            if session is not None and found.location == "query" and not session.is_oauth:
+                # web/handlers.go: a valid non-OAuth token in the query string is refused on every route.
+                raise AppError("api.context.token_provided.app_error", 401)
             if session is not None and found.location == "cookie" and route.auth == PUBLIC and ctx.method != "GET":
                 # CSRF is checked before any handler that sees a cookie session, login included.
                 session = auth_sessions.require_session(ctx.store, found, ctx.method, ctx.headers, check_csrf=True)
@@ -235,6 +240,14 @@ def error_reply(err: AppError, request_id: str, state: AppState) -> Reply:
             "api.context.404.app_error", "api.context.unexpected_error"):
         err.detailed_error = ""
     return Reply(err.status, encode(err.body(request_id)))
+
+
+def not_modified(reply: Reply, wanted: str) -> Reply:
+    """web/context.go HandleEtag: an If-None-Match equal to the route's ETag answers 304 with no body."""
+    etag = next((v for k, v in reply.headers if k.lower() == b"etag"), None)
+    if etag is None or etag.decode("latin-1") != wanted:
+        return reply
+    return Reply(304, b"", headers=[(b"etag", etag)])
 
 
 def not_found_reply(path: str) -> Reply:

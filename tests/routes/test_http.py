@@ -204,3 +204,19 @@ def test_detailed_error_shown_in_developer_mode(mm):
     body = mm.client.get("/users/" + "x" * 26).json()
     assert body["id"] == "app.user.missing_account.const"
     assert body["detailed_error"] != ""
+
+
+@upstream("server/channels/web/handlers.go", "ServeHTTP")
+def test_access_token_query_refused_on_public_route_too(anon, mm):
+    assert_app_error(anon.get("/system/ping", params={"access_token": mm.admin_token}), 401,
+                     "api.context.token_provided.app_error")
+    assert anon.get("/system/ping", params={"access_token": "x" * 26}).status_code == 200
+
+
+@upstream("server/channels/web/context.go", "HandleEtag")
+def test_if_none_match_answers_304(mm):
+    first = mm.client.get("/users/me")
+    etag = first.headers["etag"]
+    again = mm.client.get("/users/me", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == etag
+    assert mm.client.get("/users/me", headers={"If-None-Match": "stale"}).status_code == 200

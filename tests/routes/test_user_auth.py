@@ -205,3 +205,13 @@ def test_revoke_all_sessions(mm, alice, login):
 def test_revoke_all_sessions_of_admin_by_user_is_403(mm, alice, login):
     resp = login(alice).post(f"/users/{mm.admin.id}/sessions/revoke/all")
     assert_app_error(resp, 403, "api.context.permissions.app_error")
+
+
+@upstream("server/channels/web/handlers.go", "checkCSRFToken")
+def test_login_with_valid_cookie_but_no_csrf_is_401(anon, mm, alice):
+    resp = anon.post("/users/login", json={"login_id": "alice", "password": "alice-password"},
+                     headers={"Cookie": f"MMAUTHTOKEN={mm.admin_token}"})
+    assert_app_error(resp, 401, "api.context.session_expired.app_error")
+    stale = anon.post("/users/login", json={"login_id": "alice", "password": "alice-password"},
+                      headers={"Cookie": "MMAUTHTOKEN=" + "s" * 26})
+    assert stale.status_code == 200
