@@ -61,9 +61,16 @@ def create_user(ctx: Ctx) -> Reply:
     return created(wire.user(user, "self"))
 
 
+def user_etag(ctx: Ctx, user: User) -> str:
+    """model/user.go Etag: id, update_at, terms of service id and time, the two privacy switches, bot icon."""
+    full_name = "true" if ctx.settings.get("PrivacySettings.ShowFullName") else "false"
+    email = "true" if ctx.settings.get("PrivacySettings.ShowEmailAddress") else "false"
+    return f"11.2.0.{user.id}.{user.update_at}..0.{full_name}.{email}.{user.bot_last_icon_update}"
+
+
 def get_user(ctx: Ctx) -> Reply:
     user = ctx.store.users.get(ctx.user_id())
-    return ok(user_json(ctx, user)).header("etag", f"11.2.0.{user.id}.{user.update_at}")
+    return ok(user_json(ctx, user)).header("etag", user_etag(ctx, user))
 
 
 def get_user_by_username(ctx: Ctx) -> Reply:
@@ -71,7 +78,8 @@ def get_user_by_username(ctx: Ctx) -> Reply:
     username = ctx.params["username"]
     if not (1 <= len(username) <= 64) or not _USERNAME.match(username.lower()):
         raise invalid_body_param("username")
-    return ok(user_json(ctx, ctx.store.users.get_by_username(username)))
+    user = ctx.store.users.get_by_username(username)
+    return ok(user_json(ctx, user)).header("etag", user_etag(ctx, user))
 
 
 def get_user_by_email(ctx: Ctx) -> Reply:
@@ -85,7 +93,7 @@ def get_user_by_email(ctx: Ctx) -> Reply:
     user = ctx.store.users.find_by_email(email)
     if user is None:
         raise AppError("app.user.missing_account.const", 404)
-    return ok(user_json(ctx, user))
+    return ok(user_json(ctx, user)).header("etag", user_etag(ctx, user))
 
 
 def get_users_by_ids(ctx: Ctx) -> Reply:

@@ -95,6 +95,13 @@ def test_get_other_user_is_sanitised(mm, alice, bob, login):
     assert body["auth_data"] == "" and body["email"] == "alice@example.com" and body["first_name"] == "Alice"
 
 
+@upstream("server/public/model/user.go", "Etag")
+def test_get_user_etag(mm, alice):
+    resp = mm.client.get(f"/users/{alice.id}")
+    assert resp.headers["etag"] == f"11.2.0.{alice.id}.{alice.update_at}..0.true.true.0"
+    assert mm.client.get("/users/username/alice").headers["etag"] == resp.headers["etag"]
+
+
 @upstream("server/channels/api4/user.go", "getUser")
 def test_get_user_as_admin_shows_notify_props(mm, alice):
     assert "notify_props" in mm.client.get(f"/users/{alice.id}").json()
