@@ -172,6 +172,8 @@ class Channels:
                 continue
             self._add_member_row(channel, user, as_admin=as_admin)
             self.s.emit(catalog.user_added(channel, user.id, omit_added=False))
+            if not self._default_join_leave_posts():
+                continue
             if adder is not None and adder.id != user.id:
                 kind = "system_add_to_team" if name == "town-square" else "system_add_to_channel"
                 where = "team" if name == "town-square" else "channel"
@@ -186,13 +188,17 @@ class Channels:
                 self.s.posts.create_system(channel, user, "system_join_channel",
                                            f"{user.username} joined the channel.", {"username": user.username})
 
+    def _default_join_leave_posts(self) -> bool:
+        """ServiceSettings.ExperimentalEnableDefaultChannelLeaveJoinMessages gates the default channels' posts."""
+        return bool(self.s.settings.get("ServiceSettings.ExperimentalEnableDefaultChannelLeaveJoinMessages"))
+
     def leave_team_channels(self, team: Team, user: User, remover: User) -> None:
         for channel in self.for_user(user.id, team.id, include_deleted=True):
             if channel.team_id != team.id:
                 continue
             self._remove_member_row(channel, user.id)
         town = self.find_by_name(team.id, "town-square")
-        if town is not None:
+        if town is not None and self._default_join_leave_posts():
             if remover.id == user.id:
                 self.s.posts.create_system(town, user, "system_leave_team", f"{user.username} left the team.",
                                            {"username": user.username})

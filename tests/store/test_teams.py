@@ -126,3 +126,15 @@ def test_set_member_roles(world, store):
     assert member.roles == "team_user team_admin"
     with pytest.raises(AppError):
         store.teams.set_member_roles(member, "team_admin")
+
+
+@upstream("server/channels/app/team.go", "JoinDefaultChannels")
+def test_default_channel_join_leave_posts_follow_setting(world, store):
+    store.settings.set("ServiceSettings.ExperimentalEnableDefaultChannelLeaveJoinMessages", False)
+    alice, bob = world.user("alice"), world.user("bob")
+    team = world.team(alice)
+    store.teams.join(team, bob)
+    store.teams.leave(team, bob, bob)
+    town = store.channels.find_by_name(team.id, "town-square")
+    assert store.channel_posts[town.id].ids() == []
+    assert store.channels.member(town.id, alice.id) is not None
