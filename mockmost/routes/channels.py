@@ -266,8 +266,10 @@ def get_channel_members(ctx: Ctx) -> Reply:
 
 
 def get_channel_members_by_ids(ctx: Ctx) -> Reply:
-    ids = ctx.json_str_list()
     channel_id = ctx.path_id("channel_id")
+    ids = sorted(set(ctx.json_str_list()))
+    if not ids:
+        raise invalid_body_param("user_ids")
     assert ctx.session is not None
     perms.require(perms.can_read_channel(ctx.store, ctx.session, ctx.store.channels.find(channel_id)))
     rows = [m for i in ids if (m := ctx.store.channels.member(channel_id, i)) is not None]

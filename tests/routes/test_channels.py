@@ -471,3 +471,47 @@ def test_update_channel_member_roles(mm, alice, bob, team, login):
     mm.store.channels.add_member(channel, carol, carol)
     assert_app_error(login(carol).put(f"/channels/{channel.id}/members/{alice.id}/roles",
                                       json={"roles": "channel_user"}), 403, "api.context.permissions.app_error")
+
+
+@upstream("server/channels/api4/channel.go", "getChannelMembersByIds")
+def test_get_channel_members_by_ids(mm, alice, bob, team, login):
+    channel = mm.make_channel(team, "room", creator=alice)
+    body = login(alice).post(f"/channels/{channel.id}/members/ids", json=[alice.id, bob.id]).json()
+    assert [m["user_id"] for m in body] == [alice.id]
+    assert_app_error(login(alice).post(f"/channels/{channel.id}/members/ids", json=[]), 400,
+                     "api.context.invalid_body_param.app_error")
+    assert_app_error(login(alice).post(f"/channels/{channel.id}/members/ids", json="x"), 400,
+                     "api.payload.parse.error")
+
+
+@upstream("server/channels/api4/channel.go", "getChannelsForUser")
+def test_get_channels_for_user_across_teams(mm, alice, bob, team, login):
+    other = mm.make_team("other", members=[alice])
+    dm = mm.make_direct_channel(alice, bob)
+    ids = {c["id"] for c in login(alice).get("/users/me/channels").json()}
+    assert dm.id in ids
+    assert {c.id for c in mm.store.channels.team_channels(other.id)} <= ids
+    assert_app_error(login(bob).get(f"/users/{alice.id}/channels"), 403, "api.context.permissions.app_error")
+
+
+@upstream("server/channels/api4/channel.go", "getDeletedChannelsForTeam")
+def test_get_deleted_and_private_channels_for_team(mm, alice, team, login):
+    gone = mm.make_channel(team, "gone", creator=alice)
+    mm.store.channels.archive(gone, alice)
+    secret = mm.make_channel(team, "secret", channel_type="P", creator=alice)
+    assert [c["id"] for c in login(alice).get(f"/teams/{team.id}/channels/deleted").json()] == [gone.id]
+    assert [c["id"] for c in mm.client.get(f"/teams/{team.id}/channels/private").json()] == [secret.id]
+    assert_app_error(login(alice).get(f"/teams/{team.id}/channels/private"), 403,
+                     "api.context.permissions.app_error")
+
+
+@upstream("server/channels/api4/channel.go", "searchChannelsForTeam")
+def test_search_and_autocomplete_channels(mm, alice, team, login):
+    mm.make_channel(team, "release-notes", creator=alice)
+    client = login(alice)
+    found = client.post(f"/teams/{team.id}/channels/search", json={"term": "release"}).json()
+    assert [c["name"] for c in found] == ["release-notes"]
+    completed = client.get(f"/teams/{team.id}/channels/autocomplete", params={"name": "rel"}).json()
+    assert [c["name"] for c in completed] == ["release-notes"]
+    assert_app_error(client.post(f"/teams/{team.id}/channels/search", json={}), 400,
+                     "api.context.invalid_body_param.app_error")
