@@ -1,7 +1,8 @@
 """pytest plugin: `mock_mattermost` (a fresh world per test on one server per session or xdist worker).
 
 Fixtures users may override: `mockmost_settings`, `mockmost_seed`. `mock_mattermost_inprocess` runs
-the same facade over httpx's ASGI transport, with no socket.
+the same facade on a new app per test through an in-process httpx transport, with no socket.
+Each test starts from the seed with the session's settings: `set_config` changes last one test.
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ def _inprocess_apps() -> dict[str, int]:
 @pytest.fixture
 def mock_mattermost_inprocess(mockmost_settings: Settings, mockmost_seed: str | None,
                               _inprocess_apps: dict[str, int]) -> Iterator[MockMattermost]:
-    """Like mock_mattermost, without a socket: clients go through httpx.ASGITransport."""
+    """Like mock_mattermost, without a socket: clients go through mockmost.inprocess.InProcessTransport."""
     app = _build_app(copy.deepcopy(mockmost_settings), mockmost_seed)
     transport = InProcessTransport(app)
     mock = MockMattermost(state_of(app), "http://mockmost.local:80", transport=transport)
