@@ -16,6 +16,7 @@ from mockmost.http.context import Ctx
 from mockmost.http.dispatch import PUBLIC, SESSION_TRUST, Route
 from mockmost.http.replies import Reply, created, ok, raw, status_ok
 from mockmost.store.entities import User
+from mockmost.store.users import check_user_json
 
 _USERNAME = re.compile(r"^[a-z0-9.\-_]+$")
 _ROLE_NAME = re.compile(r"^[a-z0-9_]{1,64}$")
@@ -50,6 +51,7 @@ def create_user(ctx: Ctx) -> Reply:
         raise AppError("api.user.create_user.no_open_server", 403,
                        message="This server does not allow open signups.  Please speak with your Administrator "
                                "to receive an invitation.")
+    check_user_json(body)
     # app/users/users.go CreateUser: new accounts get system_user whatever the client sends.
     fields = {k: v for k, v in body.items() if k not in ("roles", "id")}
     user = store.users.create(fields, trusted=is_admin)

@@ -39,6 +39,20 @@ def _clean(value: str) -> str:
     return _CONTROL.sub("", value)
 
 
+def check_user_json(fields: dict[str, Any]) -> None:
+    """What json.Decode into model.User refuses (a 400 invalid param `user`): strings, booleans, string maps."""
+    for name in (*_STR_FIELDS, "roles", "id", "auth_service", "auth_data"):
+        if fields.get(name) is not None and not isinstance(fields[name], str):
+            raise invalid_body_param("user")
+    for name in ("email_verified", "allow_marketing", "disable_welcome_email", "mfa_active", "is_bot"):
+        if fields.get(name) is not None and not isinstance(fields[name], bool):
+            raise invalid_body_param("user")
+    for name in ("props", "notify_props", "timezone"):
+        value = fields.get(name)
+        if value is not None and (not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values())):
+            raise invalid_body_param("user")
+
+
 def validate_user(user: User) -> None:
     """model/user.go IsValid, in upstream's order."""
     def bad(field: str) -> AppError:
@@ -116,9 +130,7 @@ class Users:
     def create(self, fields: dict[str, Any], *, is_bot: bool = False, keep_id: bool = False,
                trusted: bool = False) -> User:
         """app/users/users.go CreateUser: sanitise input, check password, validate, check uniqueness."""
-        for name in _STR_FIELDS:
-            if name in fields and not isinstance(fields[name], str):
-                raise invalid_body_param("user")
+        check_user_json(fields)
         now = self.s.now()
         user_id = fields.get("id") if keep_id and fields.get("id") else self.s.new_id()
         username = _clean(fields.get("username") or "").lower() or ("a" + self.s.new_id())
@@ -176,9 +188,9 @@ class Users:
                 continue
             value = patch[name]
             if name in ("props", "notify_props", "timezone"):
-                if not isinstance(value, dict):
+                if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
                     raise invalid_body_param("user")
-                setattr(draft, name, {str(k): str(v) for k, v in value.items()})
+                setattr(draft, name, dict(value))
             elif name == "disable_welcome_email":
                 if not isinstance(value, bool):
                     raise invalid_body_param("user")

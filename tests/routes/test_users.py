@@ -62,6 +62,10 @@ def test_create_user_by_admin_ignores_roles(mm):
     (b"{nope", "api.context.invalid_body_param.app_error"),
     (b"[1, 2]", "api.context.invalid_body_param.app_error"),
     (b'{"username": 5, "email": "a@b.com", "password": "password123"}', "api.context.invalid_body_param.app_error"),
+    (b'{"username": "carol", "email": "c@x.com", "password": "password123", "props": {"a": 1}}',
+     "api.context.invalid_body_param.app_error"),
+    (b'{"username": "carol", "email": "c@x.com", "password": "password123", "roles": 7}',
+     "api.context.invalid_body_param.app_error"),
     (b'{"username": "carol", "password": "password123"}', "model.user.is_valid.email.app_error"),
     (b'{"username": "carol", "email": "c@example.com", "password": "short"}',
      "model.user.is_valid.pwd_min_length.app_error"),
@@ -319,6 +323,7 @@ def test_patch_own_email_needs_password(mm, alice, login):
     ({"username": "not valid"}, "model.user.is_valid.username.app_error"),
     ({"nickname": "n" * 65}, "model.user.is_valid.nickname.app_error"),
     ({"nickname": 7}, "api.context.invalid_body_param.app_error"),
+    ({"props": {"k": 1}}, "api.context.invalid_body_param.app_error"),
 ])
 def test_patch_user_invalid_is_400(mm, alice, bob, login, patch, error_id):
     assert_app_error(login(alice).put("/users/me/patch", json=patch), 400, error_id)
