@@ -127,6 +127,8 @@ class Channels:
         for name in ("name", "display_name", "header", "purpose"):
             if fields.get(name) is not None and not isinstance(fields[name], str):
                 raise invalid_body_param("channel")
+        if fields.get("props") is not None and not isinstance(fields["props"], dict):
+            raise invalid_body_param("channel")
         now = self.s.now()
         channel = Channel(
             id=channel_id or self.s.new_id(), team_id=team_id, type=channel_type, name=fields.get("name") or "",

@@ -87,7 +87,7 @@ class Teams:
 
     def create(self, creator: User | None, fields: dict[str, Any], team_id: str | None = None) -> Team:
         """app/team.go CreateTeamWithUser: team, default channels, creator as team and channel admin."""
-        for name in ("name", "display_name", "type", "description", "company_name", "allowed_domains"):
+        for name in ("name", "display_name", "type", "description", "company_name", "allowed_domains", "email"):
             if name in fields and fields[name] is not None and not isinstance(fields[name], str):
                 raise invalid_body_param("team")
         if "allow_open_invite" in fields and not isinstance(fields["allow_open_invite"], bool | None):
