@@ -95,3 +95,30 @@ def test_random_bodies_never_5xx_and_refusals_change_nothing(world, data, method
         assert resp.json()["status_code"] == resp.status_code
         if fingerprinted:
             assert store_fingerprint(mm.store) == before, (resp.status_code, resp.text)
+
+
+GET_ROUTES = ["/users", "/users/{alice}", "/users/autocomplete", "/teams", "/teams/{team}/members",
+              "/teams/{team}/channels", "/channels/{channel}/members", "/channels/{channel}/posts",
+              "/posts/{post}/thread", "/users/{alice}/teams/{team}/channels", "/users/{alice}/channels/{channel}/posts/unread",
+              "/config/client"]
+QUERY_KEYS = ["page", "per_page", "since", "before", "after", "in_team", "not_in_team", "in_channel",
+              "not_in_channel", "sort", "role", "active", "inactive", "without_team", "include_deleted",
+              "perPage", "direction", "fromPost", "fromCreateAt", "limit_before", "limit_after", "name", "format",
+              "skipFetchThreads", "collapsedThreads", "include_total_count", "exclude_deleted_users"]
+
+
+@pytest.mark.parametrize("path", GET_ROUTES)
+@settings(max_examples=15, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_random_query_strings_never_5xx_and_reads_change_nothing(world, data, path):
+    mm, ids, clients = world
+    values = st.text(max_size=12) | st.sampled_from(sorted(ids.values())) | st.integers(-5, 10**12).map(str) \
+        | st.sampled_from(["true", "false", "up", "down", "create_at", "status", "-1", "0", "201", "1001"])
+    params = data.draw(st.dictionaries(st.sampled_from(QUERY_KEYS), values, max_size=5), label="params")
+    before = store_fingerprint(mm.store)
+    resp = clients["alice"].get(path.format(**ids), params=params)
+    crashes = mm._state.take_crashes()
+    assert not crashes, crashes[0].traceback
+    assert resp.status_code < 500 or resp.json()["id"] == "api.user.autocomplete_users.missing_team_id.app_error"
+    assert store_fingerprint(mm.store) == before
