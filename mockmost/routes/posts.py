@@ -58,7 +58,7 @@ def get_post(ctx: Ctx) -> Reply:
     post = ctx.store.posts.get(post_id, include_deleted)
     perms.require(perms.can_read_channel(ctx.store, ctx.session, ctx.store.channels.find(post.channel_id)))
     etag = f"11.2.0.{post.id}.{post.update_at}"
-    return ok(wire.post(post, ctx.store)).header("etag", etag)
+    return ok(wire.post(post, ctx.store, read=True)).header("etag", etag)
 
 
 def get_posts_by_ids(ctx: Ctx) -> Reply:
@@ -75,7 +75,7 @@ def get_posts_by_ids(ctx: Ctx) -> Reply:
         if post is None or post.delete_at:
             continue
         if perms.can_read_channel(ctx.store, ctx.session, ctx.store.channels.find(post.channel_id)):
-            out.append(wire.post(post, ctx.store))
+            out.append(wire.post(post, ctx.store, read=True))
     return ok(out)
 
 
@@ -87,7 +87,7 @@ def update_post(ctx: Ctx) -> Reply:
         raise invalid_body_param("id")
     existing = ctx.store.posts.find(post_id)
     post = _post_for_edit(ctx, existing is not None and body.get("message", "") != existing.message)
-    return ok(wire.post(ctx.store.posts.update(post, body, patch=False), ctx.store))
+    return ok(wire.post(ctx.store.posts.update(post, body, patch=False), ctx.store, read=True))
 
 
 def patch_post(ctx: Ctx) -> Reply:
@@ -95,7 +95,7 @@ def patch_post(ctx: Ctx) -> Reply:
     body = ctx.json_object("post")
     ctx.store.posts.check_update_fields(body)
     post = _post_for_edit(ctx, body.get("message") is not None)
-    return ok(wire.post(ctx.store.posts.update(post, body, patch=True), ctx.store))
+    return ok(wire.post(ctx.store.posts.update(post, body, patch=True), ctx.store, read=True))
 
 
 def delete_post(ctx: Ctx) -> Reply:

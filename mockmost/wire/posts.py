@@ -30,7 +30,9 @@ def _strip_integrations(props: dict[str, Any]) -> dict[str, Any]:
 
 
 def post(p: Post, store: Store | None = None, reply_count: int | None = None,
-         with_metadata: bool = True) -> dict[str, Any]:
+         with_metadata: bool = True, read: bool = False) -> dict[str, Any]:
+    """`read`: the post as read back from the database, where pending_post_id is not stored (it is only
+    echoed in the create response and the posted event)."""
     blanked = bool(p.delete_at) and not p.original_id
     if reply_count is None:
         reply_count = store.posts.reply_count(p) if store is not None else 0
@@ -39,7 +41,7 @@ def post(p: Post, store: Store | None = None, reply_count: int | None = None,
         "delete_at": p.delete_at, "is_pinned": p.is_pinned, "user_id": p.user_id, "channel_id": p.channel_id,
         "root_id": p.root_id, "original_id": p.original_id, "message": "" if blanked else p.message,
         "type": p.type, "props": _strip_integrations(p.props), "hashtags": p.hashtags,
-        "file_ids": list(p.file_ids), "pending_post_id": p.pending_post_id,
+        "file_ids": list(p.file_ids), "pending_post_id": "" if read else p.pending_post_id,
     }
     if p.has_reactions:
         out["has_reactions"] = True
@@ -62,7 +64,7 @@ def post_list(store: Store, order: list[str], extra: Iterable[str] = (), next_po
     posts: dict[str, Any] = {}
     for pid in [*order, *extra]:
         p = store.post_by_id[pid]
-        posts[pid] = post(p, store, None if reply_counts else 0)
+        posts[pid] = post(p, store, None if reply_counts else 0, read=True)
     out: dict[str, Any] = {"order": list(order), "posts": posts, "next_post_id": next_post_id,
                            "prev_post_id": prev_post_id}
     if has_next is not None:

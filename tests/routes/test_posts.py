@@ -53,6 +53,7 @@ def test_create_post_shape_and_counters(mm, alice, channel, login):
     assert (body["hashtags"], body["props"], body["file_ids"], body["pending_post_id"]) == ("#release", {"k": "v"},
                                                                                            [], "p1")
     assert (body["type"], body["root_id"], body["reply_count"], body["metadata"]) == ("", "", 0, {})
+    assert mm.client.get(f"/posts/{body['id']}").json()["pending_post_id"] == ""
     assert channel.total_msg_count == before + 1 and channel.last_post_at == body["create_at"]
     member = mm.store.channels.get_member(channel.id, alice.id)
     assert (member.msg_count, member.last_viewed_at) == (channel.total_msg_count, channel.last_post_at)
