@@ -85,7 +85,7 @@ def test_random_bodies_never_5xx_and_refusals_change_nothing(world, data, method
     mm, ids, clients = world
     body = data.draw(_bodies(fields, sorted(ids.values())), label="body")
     content = body if isinstance(body, bytes) else json.dumps(body).encode()
-    before = store_fingerprint(mm.store)
+    before, events_before = store_fingerprint(mm.store), len(mm.events)
     resp = clients[who].request(method, path.format(**ids), content=content,
                                 headers={"content-type": "application/json"})
     crashes = mm._state.take_crashes()
@@ -95,6 +95,7 @@ def test_random_bodies_never_5xx_and_refusals_change_nothing(world, data, method
         assert resp.json()["status_code"] == resp.status_code
         if fingerprinted:
             assert store_fingerprint(mm.store) == before, (resp.status_code, resp.text)
+            assert len(mm.events) == events_before, [e.name for e in mm.events[events_before:]]
 
 
 GET_ROUTES = ["/users", "/users/{alice}", "/users/autocomplete", "/teams", "/teams/{team}/members",
