@@ -30,6 +30,7 @@ def store_fingerprint(store: Any, ignore: tuple[str, ...] = ("failed_attempts",)
     `failed_attempts` is left out by default: the real server bumps it on every refused password check
     (app/authentication.go DoubleCheckPassword), so a refusal may change it.
     """
+
     def shown(value: Any) -> str:
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             blanked = {name: 0 for name in ignore if hasattr(value, name)}

@@ -1,4 +1,5 @@
-"""Ids and timestamps in Mattermost's form. Upstream: server/public/model/utils.go (NewId, IsValidId, GetMillis)."""
+"""Ids and timestamps in Mattermost's form. Upstream: server/public/model/utils.go (NewId, IsValidId,
+GetMillis)."""
 
 from __future__ import annotations
 
@@ -22,10 +23,19 @@ def test_new_ids_are_26_chars_of_the_mattermost_alphabet():
 
 
 @upstream("server/public/model/utils.go", "IsValidId")
-@pytest.mark.parametrize(("value", "valid"), [
-    ("a" * 26, True), ("A" * 26, True), ("a" * 25, False), ("a" * 27, False), ("a" * 25 + "-", False),
-    ("a" * 25 + "_", False), (None, False), (5, False),
-])
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [
+        ("a" * 26, True),
+        ("A" * 26, True),
+        ("a" * 25, False),
+        ("a" * 27, False),
+        ("a" * 25 + "-", False),
+        ("a" * 25 + "_", False),
+        (None, False),
+        (5, False),
+    ],
+)
 def test_is_valid_id(value, valid):
     assert is_valid_id(value) is valid
 

@@ -15,8 +15,12 @@ def test_every_public_name_resolves():
     from mockmost.settings import Settings
     from mockmost.testing import MockMattermost
 
-    assert (mockmost.create_app, mockmost.AppError, mockmost.Settings, mockmost.MockMattermost) == \
-        (create_app, AppError, Settings, MockMattermost)
+    assert (mockmost.create_app, mockmost.AppError, mockmost.Settings, mockmost.MockMattermost) == (
+        create_app,
+        AppError,
+        Settings,
+        MockMattermost,
+    )
     assert isinstance(mockmost.__version__, str) and mockmost.__version__.count(".") == 2
 
 

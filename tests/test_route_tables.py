@@ -1,5 +1,6 @@
-"""Every route table entry is a documented operation: same method and path as the OpenAPI document, handler named
-snake_case(operationId). Routes outside /api/v4 (e.g. /hooks/{id}) are exempt. Skipped without the document."""
+"""Every route table entry is a documented operation: same method and path as the OpenAPI document, handler
+named snake_case(operationId). Routes outside /api/v4 (e.g. /hooks/{id}) are exempt. Skipped without the
+document."""
 
 from __future__ import annotations
 
@@ -34,7 +35,9 @@ def test_handler_named_after_operation_id(operations):
     for r in _api_routes():
         op = operations.get((r.method, r.path))
         if op is not None and r.handler.__name__ != openapi.snake_case(op.operation_id):
-            wrong.append(f"{r.method} {r.path}: {r.handler.__name__} != {openapi.snake_case(op.operation_id)}")
+            wrong.append(
+                f"{r.method} {r.path}: {r.handler.__name__} != {openapi.snake_case(op.operation_id)}"
+            )
     assert wrong == []
 
 
@@ -43,9 +46,14 @@ def test_no_duplicate_routes():
     assert len(seen) == len(set(seen))
 
 
-@pytest.mark.parametrize(("operation_id", "expected"), [
-    ("CreatePost", "create_post"), ("GetPostsForChannel", "get_posts_for_channel"),
-    ("GetUserByUsername", "get_user_by_username"), ("RevokeAllSessions", "revoke_all_sessions"),
-])
+@pytest.mark.parametrize(
+    ("operation_id", "expected"),
+    [
+        ("CreatePost", "create_post"),
+        ("GetPostsForChannel", "get_posts_for_channel"),
+        ("GetUserByUsername", "get_user_by_username"),
+        ("RevokeAllSessions", "revoke_all_sessions"),
+    ],
+)
 def test_snake_case(operation_id, expected):
     assert openapi.snake_case(operation_id) == expected

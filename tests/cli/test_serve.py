@@ -1,4 +1,5 @@
-"""`mockmost serve` as a user runs it: a subprocess on a free port, its printed URL and logins, a ping, SIGINT."""
+"""`mockmost serve` as a user runs it: a subprocess on a free port, its printed URL and logins, a ping,
+SIGINT."""
 
 from __future__ import annotations
 
@@ -22,8 +23,13 @@ DEFAULT = Path(__file__).resolve().parents[2] / "fixtures" / "default.yaml"
 class Served:
     def __init__(self, *args: str) -> None:
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        self.proc = subprocess.Popen([sys.executable, "-m", "mockmost", "serve", "--port", "0", *args],
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "mockmost", "serve", "--port", "0", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
         self.lines: list[str] = []
         self._queue: queue.Queue[str | None] = queue.Queue()
         threading.Thread(target=self._pump, daemon=True).start()
@@ -94,7 +100,9 @@ def test_serve_default_seed_prints_logins_and_answers(served):
     token_line = s.read_until(r"token\s+helperbot\s+(\S+)")
     ping = httpx.get(f"{url}/api/v4/system/ping")
     assert ping.status_code == 200 and ping.json()["status"] == "OK"
-    login = httpx.post(f"{url}/api/v4/users/login", json={"login_id": "alice", "password": login_line.group(1)})
+    login = httpx.post(
+        f"{url}/api/v4/users/login", json={"login_id": "alice", "password": login_line.group(1)}
+    )
     assert login.status_code == 200 and login.headers["token"]
     me = httpx.get(f"{url}/api/v4/users/me", headers={"Authorization": f"Bearer {token_line.group(1)}"})
     assert me.json()["username"] == "helperbot"
@@ -103,8 +111,10 @@ def test_serve_default_seed_prints_logins_and_answers(served):
 
 def test_serve_explicit_seed_file(served, tmp_path):
     seed = tmp_path / "mine.yaml"
-    seed.write_text("users:\n  - username: solo\n    email: solo@x.com\n    password: solo-password\n"
-                    "    tokens:\n      - description: generated\n")
+    seed.write_text(
+        "users:\n  - username: solo\n    email: solo@x.com\n    password: solo-password\n"
+        "    tokens:\n      - description: generated\n"
+    )
     s, url = _start(served, "--seed", str(seed))
     s.read_until(r"login\s+solo\s+password\s+solo-password\s+roles system_admin system_user")
     token = s.read_until(r"token\s+solo\s+([a-z0-9]{26})").group(1)
@@ -116,7 +126,9 @@ def test_serve_explicit_seed_file(served, tmp_path):
 def test_serve_empty(served):
     s, url = _start(served, "--empty")
     s.read_until(r"empty server")
-    first = httpx.post(f"{url}/api/v4/users", json={"username": "first", "email": "f@x.com", "password": "password1"})
+    first = httpx.post(
+        f"{url}/api/v4/users", json={"username": "first", "email": "f@x.com", "password": "password1"}
+    )
     assert first.status_code == 201 and first.json()["roles"] == "system_admin system_user"
     assert s.interrupt() == 0
 
@@ -124,13 +136,21 @@ def test_serve_empty(served):
 def test_serve_bad_seed_exits_2_naming_file(tmp_path):
     seed = tmp_path / "broken.yaml"
     seed.write_text("users:\n  - username: nomail\n")
-    result = subprocess.run([sys.executable, "-m", "mockmost", "serve", "--port", "0", "--seed", str(seed)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "mockmost", "serve", "--port", "0", "--seed", str(seed)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2
     assert f"{seed}: users[0] (nomail): email is missing or not a string" in result.stderr
 
 
 def test_serve_seed_and_empty_are_exclusive():
-    result = subprocess.run([sys.executable, "-m", "mockmost", "serve", "--empty", "--seed", "x.yaml"],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "mockmost", "serve", "--empty", "--seed", "x.yaml"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2 and "not allowed with argument" in result.stderr

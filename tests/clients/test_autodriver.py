@@ -1,5 +1,6 @@
-"""mattermostautodriver (generated from the OpenAPI document) against the mock on a real socket; its exceptions
-carry the AppError id and request id, so negative cases assert both. Upstream: server/channels/api4/*.go."""
+"""mattermostautodriver (generated from the OpenAPI document) against the mock on a real socket; its
+exceptions carry the AppError id and request id, so negative cases assert both. Upstream:
+server/channels/api4/*.go."""
 
 from __future__ import annotations
 
@@ -53,9 +54,19 @@ def test_login_with_token(mock_mattermost, alice):
 @upstream("server/channels/api4/user.go", "login")
 def test_login_api_errors(mock_mattermost, alice):
     d = _driver(mock_mattermost)
-    _raises(errors.NoAccessTokenProvided, "api.user.login.invalid_credentials_email_username",
-            d.users.login, login_id="alice", password="nope-nope")
-    _raises(errors.InvalidOrMissingParameters, "api.user.login.blank_pwd.app_error", d.users.login, login_id="alice")
+    _raises(
+        errors.NoAccessTokenProvided,
+        "api.user.login.invalid_credentials_email_username",
+        d.users.login,
+        login_id="alice",
+        password="nope-nope",
+    )
+    _raises(
+        errors.InvalidOrMissingParameters,
+        "api.user.login.blank_pwd.app_error",
+        d.users.login,
+        login_id="alice",
+    )
     d.close()
 
 
@@ -79,7 +90,9 @@ def test_full_flow(mock_mattermost, driver, alice):
     assert driver.posts.delete_post(root["id"]) == {"status": "OK"}
     _raises(errors.ResourceNotFound, "app.post.get.app_error", driver.posts.get_post, reply["id"])
     assert driver.logout() == {"status": "OK"}
-    _raises(errors.NoAccessTokenProvided, "api.context.session_expired.app_error", driver.users.get_user, "me")
+    _raises(
+        errors.NoAccessTokenProvided, "api.context.session_expired.app_error", driver.users.get_user, "me"
+    )
 
 
 @upstream("server/channels/api4/channel.go", "addChannelMember")
@@ -99,21 +112,57 @@ def test_members_and_views(mock_mattermost, driver, alice):
 def test_bad_input_carries_error_ids(mock_mattermost, driver, alice):
     team = mock_mattermost.make_team("errs", members=[alice])
     channel = mock_mattermost.make_channel(team, "room", members=[alice])
-    _raises(errors.NotEnoughPermissions, "api.context.permissions.app_error",
-            driver.posts.create_post, channel_id="c" * 26, message="nowhere")
-    _raises(errors.InvalidOrMissingParameters, "model.post.is_valid.message_length.app_error",
-            driver.posts.create_post, channel_id=channel.id, message="x" * 16384)
-    _raises(errors.InvalidOrMissingParameters, "api.post.create_post.root_id.app_error",
-            driver.posts.create_post, channel_id=channel.id, message="x", root_id="r" * 26)
-    _raises(errors.InvalidOrMissingParameters, "model.channel.is_valid.1_or_more.app_error",
-            driver.channels.create_channel, team_id=team.id, name="Not Valid", display_name="X", type="O")
+    _raises(
+        errors.NotEnoughPermissions,
+        "api.context.permissions.app_error",
+        driver.posts.create_post,
+        channel_id="c" * 26,
+        message="nowhere",
+    )
+    _raises(
+        errors.InvalidOrMissingParameters,
+        "model.post.is_valid.message_length.app_error",
+        driver.posts.create_post,
+        channel_id=channel.id,
+        message="x" * 16384,
+    )
+    _raises(
+        errors.InvalidOrMissingParameters,
+        "api.post.create_post.root_id.app_error",
+        driver.posts.create_post,
+        channel_id=channel.id,
+        message="x",
+        root_id="r" * 26,
+    )
+    _raises(
+        errors.InvalidOrMissingParameters,
+        "model.channel.is_valid.1_or_more.app_error",
+        driver.channels.create_channel,
+        team_id=team.id,
+        name="Not Valid",
+        display_name="X",
+        type="O",
+    )
     _raises(errors.ResourceNotFound, "app.user.missing_account.const", driver.users.get_user, "u" * 26)
-    _raises(errors.InvalidOrMissingParameters, "api.context.invalid_url_param.app_error",
-            driver.users.get_user, "short")
-    _raises(errors.NotEnoughPermissions, "api.context.permissions.app_error",
-            driver.teams.soft_delete_team, team.id)
-    _raises(errors.ContentTooLarge, "api.context.request_body_too_large.app_error",
-            driver.posts.create_post, channel_id=channel.id, message="x" * 400_000)
+    _raises(
+        errors.InvalidOrMissingParameters,
+        "api.context.invalid_url_param.app_error",
+        driver.users.get_user,
+        "short",
+    )
+    _raises(
+        errors.NotEnoughPermissions,
+        "api.context.permissions.app_error",
+        driver.teams.soft_delete_team,
+        team.id,
+    )
+    _raises(
+        errors.ContentTooLarge,
+        "api.context.request_body_too_large.app_error",
+        driver.posts.create_post,
+        channel_id=channel.id,
+        message="x" * 400_000,
+    )
 
 
 @upstream("server/channels/api4/user.go", "createUserAccessToken")
@@ -121,6 +170,11 @@ def test_tokens_disabled_is_feature_disabled(mock_mattermost, alice):
     mock_mattermost.set_config("ServiceSettings.EnableUserAccessTokens", False)
     admin = _driver(mock_mattermost, token=mock_mattermost.admin_token)
     admin.login()
-    _raises(errors.FeatureDisabled, "app.user_access_token.disabled",
-            admin.users.create_user_access_token, alice.id, description="x")
+    _raises(
+        errors.FeatureDisabled,
+        "app.user_access_token.disabled",
+        admin.users.create_user_access_token,
+        alice.id,
+        description="x",
+    )
     admin.close()

@@ -1,5 +1,5 @@
-"""mattermostdriver (PyPI) against the mock on a real socket: the bot developer's everyday flow and its errors.
-Upstream: server/channels/api4/{user,team,channel,post}.go."""
+"""mattermostdriver (PyPI) against the mock on a real socket: the bot developer's everyday flow and its
+errors. Upstream: server/channels/api4/{user,team,channel,post}.go."""
 
 from __future__ import annotations
 
@@ -63,8 +63,9 @@ def test_bad_token_raises_no_access_token(mock_mattermost):
 def test_full_flow_team_channel_post_reply_edit_delete_logout(mock_mattermost, driver, alice):
     team = driver.teams.create_team({"name": "flow", "display_name": "Flow", "type": "O"})
     assert team["email"] == "alice@example.com"
-    channel = driver.channels.create_channel({"team_id": team["id"], "name": "dev", "display_name": "Dev",
-                                              "type": "O"})
+    channel = driver.channels.create_channel(
+        {"team_id": team["id"], "name": "dev", "display_name": "Dev", "type": "O"}
+    )
     root = driver.posts.create_post({"channel_id": channel["id"], "message": "hello"})
     reply = driver.posts.create_post({"channel_id": channel["id"], "message": "reply", "root_id": root["id"]})
     listing = driver.posts.get_posts_for_channel(channel["id"])

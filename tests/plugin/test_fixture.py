@@ -1,5 +1,5 @@
-"""The pytest plugin itself, through pytester: reset between tests, a real socket, helpers, in-process mode,
-server crashes failing the test, and one server per xdist worker."""
+"""The pytest plugin itself, through pytester: reset between tests, a real socket, helpers, in-process
+mode, server crashes failing the test, and one server per xdist worker."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ def _run_fast(pytester, monkeypatch, *args):
     monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
     return pytester.runpytest_subprocess("-q", "-p", "mockmost.pytest_plugin", *args)
 
-INNER_BASICS = '''
+
+INNER_BASICS = """
 import httpx
 import requests
 
@@ -79,7 +80,7 @@ def test_5_in_process(mock_mattermost_inprocess):
         pass
     else:
         raise AssertionError("the in-process server must not listen on a socket")
-'''
+"""
 
 
 def test_reset_socket_helpers_and_in_process(pytester):
@@ -89,7 +90,7 @@ def test_reset_socket_helpers_and_in_process(pytester):
     result.assert_outcomes(passed=5)
 
 
-INNER_CRASH = '''
+INNER_CRASH = """
 def test_crashing_request(mock_mattermost):
     def boom(*args, **kwargs):
         raise ZeroDivisionError("boom in the store")
@@ -102,20 +103,26 @@ def test_crashing_request(mock_mattermost):
 
 def test_after_crash_is_clean(mock_mattermost):
     assert mock_mattermost.client.get("/users/me").status_code == 200
-'''
+"""
 
 
 def test_server_crash_fails_the_test(pytester, monkeypatch):
     in_process = INNER_CRASH.replace("mock_mattermost)", "mock_mattermost_inprocess)").replace(
-        "mock_mattermost.", "mock_mattermost_inprocess.")
+        "mock_mattermost.", "mock_mattermost_inprocess."
+    )
     pytester.makepyfile(test_socket=INNER_CRASH, test_in_process=in_process)
     result = _run_fast(pytester, monkeypatch)
     result.assert_outcomes(passed=4, errors=2)
-    result.stdout.fnmatch_lines(["*mockmost recorded 1 unhandled server error*", "*GET /api/v4/users/me*",
-                                 "*ZeroDivisionError: boom in the store*"])
+    result.stdout.fnmatch_lines(
+        [
+            "*mockmost recorded 1 unhandled server error*",
+            "*GET /api/v4/users/me*",
+            "*ZeroDivisionError: boom in the store*",
+        ]
+    )
 
 
-INNER_XDIST = '''
+INNER_XDIST = """
 import json
 import os
 
@@ -127,7 +134,7 @@ def test_record_server(mock_mattermost, tmp_path_factory):
     out = tmp_path_factory.getbasetemp().parent.parent / f"server-{worker}.json"
     out.write_text(json.dumps({"worker": worker, "port": mock_mattermost.port, "pid": os.getpid(),
                                "names": names}))
-'''
+"""
 
 
 def test_each_xdist_worker_has_its_own_server(pytester, monkeypatch):
@@ -146,7 +153,7 @@ def test_each_xdist_worker_has_its_own_server(pytester, monkeypatch):
 
 
 def test_settings_fixture_override(pytester, monkeypatch):
-    pytester.makeconftest('''
+    pytester.makeconftest("""
 import pytest
 from mockmost.settings import Settings
 
@@ -154,10 +161,10 @@ from mockmost.settings import Settings
 @pytest.fixture(scope="session")
 def mockmost_settings():
     return Settings(port=0).with_overrides({"TeamSettings.MaxUsersPerTeam": 3})
-''')
-    pytester.makepyfile('''
+""")
+    pytester.makepyfile("""
 def test_override(mock_mattermost):
     assert mock_mattermost.store.settings.get("TeamSettings.MaxUsersPerTeam") == 3
     assert mock_mattermost.client.get("/config/client").status_code == 200
-''')
+""")
     _run_fast(pytester, monkeypatch).assert_outcomes(passed=1)

@@ -9,10 +9,32 @@ import pytest
 from tests.helpers import assert_app_error
 
 upstream = pytest.mark.upstream
-CHANNEL_KEYS = {"id", "create_at", "update_at", "delete_at", "team_id", "type", "display_name", "name", "header",
-                "purpose", "last_post_at", "total_msg_count", "extra_update_at", "creator_id", "scheme_id", "props",
-                "group_constrained", "shared", "total_msg_count_root", "policy_id", "last_root_post_at",
-                "banner_info", "policy_enforced", "default_category_name"}
+CHANNEL_KEYS = {
+    "id",
+    "create_at",
+    "update_at",
+    "delete_at",
+    "team_id",
+    "type",
+    "display_name",
+    "name",
+    "header",
+    "purpose",
+    "last_post_at",
+    "total_msg_count",
+    "extra_update_at",
+    "creator_id",
+    "scheme_id",
+    "props",
+    "group_constrained",
+    "shared",
+    "total_msg_count_root",
+    "policy_id",
+    "last_root_post_at",
+    "banner_info",
+    "policy_enforced",
+    "default_category_name",
+}
 
 
 @pytest.fixture
@@ -31,8 +53,10 @@ def team(mm, alice, bob):
 
 
 def _create(client, team, name="dev", kind="O", **extra):
-    return client.post("/channels", json={"team_id": team.id, "name": name, "display_name": name.title(),
-                                          "type": kind, **extra})
+    return client.post(
+        "/channels",
+        json={"team_id": team.id, "name": name, "display_name": name.title(), "type": kind, **extra},
+    )
 
 
 # ---- create ------------------------------------------------------------------------------------------
@@ -43,7 +67,12 @@ def test_create_channel_creator_is_admin_with_join_post(mm, alice, team, login, 
     assert resp.status_code == 201
     body = resp.json()
     assert set(body) == CHANNEL_KEYS
-    assert (body["type"], body["creator_id"], body["team_id"], body["shared"]) == (kind, alice.id, team.id, None)
+    assert (body["type"], body["creator_id"], body["team_id"], body["shared"]) == (
+        kind,
+        alice.id,
+        team.id,
+        None,
+    )
     assert (body["total_msg_count"], body["header"], body["purpose"]) == (0, "h", "p")
     member = mm.store.channels.get_member(body["id"], alice.id)
     assert member.roles == "channel_user channel_admin"
@@ -53,20 +82,23 @@ def test_create_channel_creator_is_admin_with_join_post(mm, alice, team, login, 
 
 
 @upstream("server/channels/api4/channel.go", "createChannel")
-@pytest.mark.parametrize(("fields", "error_id"), [
-    ({"team_id": ""}, "api.context.invalid_body_param.app_error"),
-    ({"display_name": ""}, "api.context.invalid_body_param.app_error"),
-    ({"name": "Upper"}, "model.channel.is_valid.1_or_more.app_error"),
-    ({"name": ""}, "model.channel.is_valid.1_or_more.app_error"),
-    ({"name": "x" * 65}, "model.channel.is_valid.name.app_error"),
-    ({"name": "a" * 26 + "__" + "b" * 26}, "model.channel.is_valid.name.app_error"),
-    ({"type": "D"}, "api.channel.create_channel.direct_channel.app_error"),
-    ({"type": "X"}, "model.channel.is_valid.type.app_error"),
-    ({"header": "h" * 1025}, "model.channel.is_valid.header.app_error"),
-    ({"purpose": "p" * 251}, "model.channel.is_valid.purpose.app_error"),
-    ({"display_name": "d" * 65}, "model.channel.is_valid.display_name.app_error"),
-    ({"type": 5}, "api.context.invalid_body_param.app_error"),
-])
+@pytest.mark.parametrize(
+    ("fields", "error_id"),
+    [
+        ({"team_id": ""}, "api.context.invalid_body_param.app_error"),
+        ({"display_name": ""}, "api.context.invalid_body_param.app_error"),
+        ({"name": "Upper"}, "model.channel.is_valid.1_or_more.app_error"),
+        ({"name": ""}, "model.channel.is_valid.1_or_more.app_error"),
+        ({"name": "x" * 65}, "model.channel.is_valid.name.app_error"),
+        ({"name": "a" * 26 + "__" + "b" * 26}, "model.channel.is_valid.name.app_error"),
+        ({"type": "D"}, "api.channel.create_channel.direct_channel.app_error"),
+        ({"type": "X"}, "model.channel.is_valid.type.app_error"),
+        ({"header": "h" * 1025}, "model.channel.is_valid.header.app_error"),
+        ({"purpose": "p" * 251}, "model.channel.is_valid.purpose.app_error"),
+        ({"display_name": "d" * 65}, "model.channel.is_valid.display_name.app_error"),
+        ({"type": 5}, "api.context.invalid_body_param.app_error"),
+    ],
+)
 def test_create_channel_invalid_is_400(mm, team, fields, error_id):
     body = {"team_id": team.id, "name": "good", "display_name": "Good", "type": "O", **fields}
     assert_app_error(mm.client.post("/channels", json=body), 400, error_id)
@@ -94,7 +126,12 @@ def test_create_direct_channel_name_and_idempotence(mm, alice, bob, login):
     assert first.status_code == 201
     body = first.json()
     assert body["name"] == "__".join(sorted([alice.id, bob.id]))
-    assert (body["type"], body["team_id"], body["display_name"], body["creator_id"]) == ("D", "", "", alice.id)
+    assert (body["type"], body["team_id"], body["display_name"], body["creator_id"]) == (
+        "D",
+        "",
+        "",
+        alice.id,
+    )
     assert body["shared"] is False
     again = login(bob).post("/channels/direct", json=[bob.id, alice.id])
     assert again.status_code == 201 and again.json()["id"] == body["id"]
@@ -114,14 +151,23 @@ def test_create_self_direct_channel(mm, alice, login, as_list):
 def test_create_direct_channel_errors(mm, alice, bob, login):
     carol = mm.make_user("carol")
     client = login(alice)
-    assert_app_error(client.post("/channels/direct", json=[bob.id]), 400, "api.context.invalid_body_param.app_error")
-    assert_app_error(client.post("/channels/direct", json=[alice.id, bob.id, carol.id]), 400,
-                     "api.context.invalid_body_param.app_error")
-    assert_app_error(client.post("/channels/direct", json=[alice.id, "bad"]), 400,
-                     "api.context.invalid_body_param.app_error")
+    assert_app_error(
+        client.post("/channels/direct", json=[bob.id]), 400, "api.context.invalid_body_param.app_error"
+    )
+    assert_app_error(
+        client.post("/channels/direct", json=[alice.id, bob.id, carol.id]),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
+    assert_app_error(
+        client.post("/channels/direct", json=[alice.id, "bad"]),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
     assert_app_error(client.post("/channels/direct", json={"a": 1}), 400, "api.payload.parse.error")
-    assert_app_error(client.post("/channels/direct", json=[bob.id, carol.id]), 403,
-                     "api.context.permissions.app_error")
+    assert_app_error(
+        client.post("/channels/direct", json=[bob.id, carol.id]), 403, "api.context.permissions.app_error"
+    )
     assert mm.client.post("/channels/direct", json=[bob.id, carol.id]).status_code == 201
 
 
@@ -141,12 +187,20 @@ def test_create_group_channel(mm, alice, bob, login):
 @upstream("server/channels/app/channel.go", "createGroupChannel")
 def test_create_group_channel_errors(mm, alice, bob, login):
     client = login(alice)
-    assert_app_error(client.post("/channels/group", json=[bob.id]), 400, "api.channel.create_group.bad_size.app_error")
-    assert_app_error(client.post("/channels/group", json=[bob.id, "u" * 26]), 400,
-                     "api.channel.create_group.bad_user.app_error")
+    assert_app_error(
+        client.post("/channels/group", json=[bob.id]), 400, "api.channel.create_group.bad_size.app_error"
+    )
+    assert_app_error(
+        client.post("/channels/group", json=[bob.id, "u" * 26]),
+        400,
+        "api.channel.create_group.bad_user.app_error",
+    )
     assert_app_error(client.post("/channels/group", json=[]), 400, "api.context.invalid_body_param.app_error")
-    assert_app_error(client.post("/channels/group", json=[bob.id, "short"]), 400,
-                     "api.context.invalid_body_param.app_error")
+    assert_app_error(
+        client.post("/channels/group", json=[bob.id, "short"]),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
 
 
 # ---- read --------------------------------------------------------------------------------------------
@@ -168,11 +222,15 @@ def test_get_channel_by_name_and_team_name(mm, alice, team, login):
     client = login(alice)
     assert client.get(f"/teams/{team.id}/channels/name/named").json()["id"] == channel.id
     assert client.get("/teams/name/team/channels/name/named").json()["id"] == channel.id
-    assert_app_error(client.get(f"/teams/{team.id}/channels/name/nothing"), 404,
-                     "app.channel.get_by_name.missing.app_error")
+    assert_app_error(
+        client.get(f"/teams/{team.id}/channels/name/nothing"),
+        404,
+        "app.channel.get_by_name.missing.app_error",
+    )
     mm.store.channels.archive(channel, alice)
-    assert_app_error(client.get(f"/teams/{team.id}/channels/name/named"), 404,
-                     "app.channel.get_by_name.missing.app_error")
+    assert_app_error(
+        client.get(f"/teams/{team.id}/channels/name/named"), 404, "app.channel.get_by_name.missing.app_error"
+    )
     resp = client.get(f"/teams/{team.id}/channels/name/named", params={"include_deleted": "true"})
     assert resp.json()["delete_at"] > 0
 
@@ -184,8 +242,11 @@ def test_get_public_channels_for_team_sorted(mm, alice, team, login):
     mm.make_channel(team, "secret", channel_type="P", creator=alice)
     names = [c["name"] for c in login(alice).get(f"/teams/{team.id}/channels").json()]
     assert names == ["alpha", "off-topic", "town-square", "zeta"]
-    assert_app_error(login(mm.make_user("outsider")).get(f"/teams/{team.id}/channels"), 403,
-                     "api.context.permissions.app_error")
+    assert_app_error(
+        login(mm.make_user("outsider")).get(f"/teams/{team.id}/channels"),
+        403,
+        "api.context.permissions.app_error",
+    )
 
 
 @upstream("server/channels/api4/channel.go", "getChannelsForTeamForUser")
@@ -201,8 +262,11 @@ def test_get_channels_for_team_for_user_includes_dms(mm, alice, bob, team, login
 def test_get_channels_for_team_for_user_none_is_404(mm, login):
     loner = mm.make_user("loner")
     other = mm.make_team("empty")
-    assert_app_error(login(loner).get(f"/users/me/teams/{other.id}/channels"), 404,
-                     "app.channel.get_channels.not_found.app_error")
+    assert_app_error(
+        login(loner).get(f"/users/me/teams/{other.id}/channels"),
+        404,
+        "app.channel.get_channels.not_found.app_error",
+    )
 
 
 @upstream("server/channels/api4/channel.go", "getChannelStats")
@@ -211,14 +275,21 @@ def test_get_channel_stats(mm, alice, bob, team):
     post = mm.make_post(alice, channel, "pin me")
     mm.store.posts.set_pinned(post, True)
     assert mm.client.get(f"/channels/{channel.id}/stats").json() == {
-        "channel_id": channel.id, "member_count": 3, "guest_count": 0, "pinnedpost_count": 1, "files_count": 0}
+        "channel_id": channel.id,
+        "member_count": 3,
+        "guest_count": 0,
+        "pinnedpost_count": 1,
+        "files_count": 0,
+    }
 
 
 # ---- patch / update / delete / restore / privacy -----------------------------------------------------
 @upstream("server/channels/app/channel.go", "PatchChannel")
 def test_patch_channel_posts_system_messages(mm, alice, team, login):
     channel = mm.make_channel(team, "room", creator=alice)
-    resp = login(alice).put(f"/channels/{channel.id}/patch", json={"display_name": "Big Room", "header": "hi"})
+    resp = login(alice).put(
+        f"/channels/{channel.id}/patch", json={"display_name": "Big Room", "header": "hi"}
+    )
     assert resp.status_code == 200 and resp.json()["display_name"] == "Big Room"
     types = [p.type for p in mm.posts_in(channel)]
     assert types[-2:] == ["system_displayname_change", "system_header_change"]
@@ -228,20 +299,35 @@ def test_patch_channel_posts_system_messages(mm, alice, team, login):
 @upstream("server/channels/api4/channel.go", "patchChannel")
 def test_patch_channel_errors(mm, alice, bob, team, login):
     town = mm.store.channels.find_by_name(team.id, "town-square")
-    assert_app_error(mm.client.put(f"/channels/{town.id}/patch", json={"name": "renamed"}), 400,
-                     "api.channel.update_channel.tried.app_error")
+    assert_app_error(
+        mm.client.put(f"/channels/{town.id}/patch", json={"name": "renamed"}),
+        400,
+        "api.channel.update_channel.tried.app_error",
+    )
     private = mm.make_channel(team, "priv", channel_type="P", creator=alice)
-    assert_app_error(login(bob).put(f"/channels/{private.id}/patch", json={"header": "x"}), 403,
-                     "api.context.permissions.app_error")
-    assert_app_error(mm.client.put(f"/channels/{'c' * 26}/patch", json={"header": "x"}), 404,
-                     "app.channel.get.existing.app_error")
+    assert_app_error(
+        login(bob).put(f"/channels/{private.id}/patch", json={"header": "x"}),
+        403,
+        "api.context.permissions.app_error",
+    )
+    assert_app_error(
+        mm.client.put(f"/channels/{'c' * 26}/patch", json={"header": "x"}),
+        404,
+        "app.channel.get.existing.app_error",
+    )
     dm = mm.make_direct_channel(alice, bob)
-    assert_app_error(login(alice).put(f"/channels/{dm.id}/patch", json={"display_name": "x"}), 400,
-                     "api.channel.patch_update_channel.update_direct_or_group_messages_not_allowed.app_error")
+    assert_app_error(
+        login(alice).put(f"/channels/{dm.id}/patch", json={"display_name": "x"}),
+        400,
+        "api.channel.patch_update_channel.update_direct_or_group_messages_not_allowed.app_error",
+    )
     assert login(alice).put(f"/channels/{dm.id}/patch", json={"header": "dm header"}).status_code == 200
     carol = login(mm.make_user("carol"))
-    assert_app_error(carol.put(f"/channels/{dm.id}/patch", json={"header": "x"}), 403,
-                     "api.channel.patch_update_channel.forbidden.app_error")
+    assert_app_error(
+        carol.put(f"/channels/{dm.id}/patch", json={"header": "x"}),
+        403,
+        "api.channel.patch_update_channel.forbidden.app_error",
+    )
 
 
 @upstream("server/channels/api4/channel.go", "updateChannel")
@@ -249,7 +335,12 @@ def test_update_channel_replaces_header_and_purpose(mm, alice, team, login):
     channel = mm.make_channel(team, "room", creator=alice, header="old header", purpose="old purpose")
     resp = login(alice).put(f"/channels/{channel.id}", json={"id": channel.id, "header": "new"})
     body = resp.json()
-    assert (body["header"], body["purpose"], body["display_name"], body["name"]) == ("new", "", "Room", "room")
+    assert (body["header"], body["purpose"], body["display_name"], body["name"]) == (
+        "new",
+        "",
+        "Room",
+        "room",
+    )
     last = mm.posts_in(channel)[-1]
     assert last.type == "system_displayname_change" and last.props["new_displayname"] == ""
 
@@ -258,13 +349,22 @@ def test_update_channel_replaces_header_and_purpose(mm, alice, team, login):
 def test_update_channel_errors(mm, alice, team, login):
     channel = mm.make_channel(team, "room", creator=alice)
     client = login(alice)
-    assert_app_error(client.put(f"/channels/{channel.id}", json={"id": "c" * 26}), 400,
-                     "api.context.invalid_body_param.app_error")
-    assert_app_error(client.put(f"/channels/{channel.id}", json={"id": channel.id, "type": "P"}), 400,
-                     "api.channel.update_channel.typechange.app_error")
+    assert_app_error(
+        client.put(f"/channels/{channel.id}", json={"id": "c" * 26}),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
+    assert_app_error(
+        client.put(f"/channels/{channel.id}", json={"id": channel.id, "type": "P"}),
+        400,
+        "api.channel.update_channel.typechange.app_error",
+    )
     mm.store.channels.archive(channel, alice)
-    assert_app_error(client.put(f"/channels/{channel.id}", json={"id": channel.id}), 400,
-                     "api.channel.update_channel.deleted.app_error")
+    assert_app_error(
+        client.put(f"/channels/{channel.id}", json={"id": channel.id}),
+        400,
+        "api.channel.update_channel.deleted.app_error",
+    )
 
 
 @upstream("server/channels/app/channel.go", "DeleteChannel")
@@ -275,41 +375,64 @@ def test_delete_channel_archives_with_post(mm, alice, team, login):
     assert body["delete_at"] > 0
     post = mm.posts_in(channel)[-1]
     assert (post.type, post.message) == ("system_channel_deleted", "alice archived the channel.")
-    assert_app_error(mm.client.delete(f"/channels/{channel.id}"), 400, "api.channel.delete_channel.deleted.app_error")
-    assert_app_error(login(alice).post("/posts", json={"channel_id": channel.id, "message": "x"}), 400,
-                     "api.post.create_post.can_not_post_to_deleted.error")
+    assert_app_error(
+        mm.client.delete(f"/channels/{channel.id}"), 400, "api.channel.delete_channel.deleted.app_error"
+    )
+    assert_app_error(
+        login(alice).post("/posts", json={"channel_id": channel.id, "message": "x"}),
+        400,
+        "api.post.create_post.can_not_post_to_deleted.error",
+    )
 
 
 @upstream("server/channels/app/channel.go", "DeleteChannel")
 def test_delete_channel_errors(mm, alice, bob, team, login):
     town = mm.store.channels.find_by_name(team.id, "town-square")
-    assert_app_error(mm.client.delete(f"/channels/{town.id}"), 400, "api.channel.delete_channel.cannot.app_error")
+    assert_app_error(
+        mm.client.delete(f"/channels/{town.id}"), 400, "api.channel.delete_channel.cannot.app_error"
+    )
     dm = mm.make_direct_channel(alice, bob)
-    assert_app_error(login(alice).delete(f"/channels/{dm.id}"), 400, "api.channel.delete_channel.type.invalid")
+    assert_app_error(
+        login(alice).delete(f"/channels/{dm.id}"), 400, "api.channel.delete_channel.type.invalid"
+    )
     channel = mm.make_channel(team, "room", creator=alice)
-    assert_app_error(login(mm.make_user("outsider")).delete(f"/channels/{channel.id}"), 403,
-                     "api.context.permissions.app_error")
-    assert_app_error(mm.client.delete(f"/channels/{channel.id}", params={"permanent": "true"}), 401,
-                     "api.channel.delete_channel.not_enabled.app_error")
+    assert_app_error(
+        login(mm.make_user("outsider")).delete(f"/channels/{channel.id}"),
+        403,
+        "api.context.permissions.app_error",
+    )
+    assert_app_error(
+        mm.client.delete(f"/channels/{channel.id}", params={"permanent": "true"}),
+        401,
+        "api.channel.delete_channel.not_enabled.app_error",
+    )
 
 
 @upstream("server/channels/api4/channel.go", "restoreChannel")
 def test_restore_channel(mm, alice, team, login):
     channel = mm.make_channel(team, "room", creator=alice)
     mm.store.channels.archive(channel, alice)
-    assert_app_error(login(alice).post(f"/channels/{channel.id}/restore"), 403, "api.context.permissions.app_error")
+    assert_app_error(
+        login(alice).post(f"/channels/{channel.id}/restore"), 403, "api.context.permissions.app_error"
+    )
     resp = mm.client.post(f"/channels/{channel.id}/restore")
     assert resp.status_code == 200 and resp.json()["delete_at"] == 0
-    assert_app_error(mm.client.post(f"/channels/{channel.id}/restore"), 400,
-                     "api.channel.restore_channel.restored.app_error")
+    assert_app_error(
+        mm.client.post(f"/channels/{channel.id}/restore"),
+        400,
+        "api.channel.restore_channel.restored.app_error",
+    )
 
 
 @upstream("server/channels/api4/channel.go", "updateChannelPrivacy")
 def test_update_channel_privacy(mm, alice, team):
     channel = mm.make_channel(team, "room")
     assert mm.client.put(f"/channels/{channel.id}/privacy", json={"privacy": "P"}).json()["type"] == "P"
-    assert_app_error(mm.client.put(f"/channels/{channel.id}/privacy", json={"privacy": "X"}), 400,
-                     "api.context.invalid_body_param.app_error")
+    assert_app_error(
+        mm.client.put(f"/channels/{channel.id}/privacy", json={"privacy": "X"}),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
 
 
 # ---- members -----------------------------------------------------------------------------------------
@@ -320,11 +443,18 @@ def test_join_public_channel_posts_joined(mm, alice, bob, team, login):
     assert resp.status_code == 201
     body = resp.json()
     assert body["user_id"] == bob.id and body["roles"] == "channel_user" and body["msg_count"] == 0
-    assert body["notify_props"] == {"desktop": "default", "mark_unread": "all", "push": "default",
-                                    "email": "default", "ignore_channel_mentions": "default",
-                                    "channel_auto_follow_threads": "off"}
-    assert (mm.posts_in(channel)[-1].type, mm.posts_in(channel)[-1].message) == \
-        ("system_join_channel", "bob joined the channel.")
+    assert body["notify_props"] == {
+        "desktop": "default",
+        "mark_unread": "all",
+        "push": "default",
+        "email": "default",
+        "ignore_channel_mentions": "default",
+        "channel_auto_follow_threads": "off",
+    }
+    assert (mm.posts_in(channel)[-1].type, mm.posts_in(channel)[-1].message) == (
+        "system_join_channel",
+        "bob joined the channel.",
+    )
     again = login(bob).post(f"/channels/{channel.id}/members", json={"user_id": bob.id})
     assert again.status_code == 201 and len(mm.posts_in(channel)) == 2
 
@@ -338,9 +468,17 @@ def test_add_others_posts_added_by_and_user_ids_returns_array(mm, alice, bob, te
     assert resp.status_code == 201
     assert [m["user_id"] for m in resp.json()] == [bob.id, carol.id]
     post = mm.posts_in(channel)[-1]
-    assert (post.type, post.message, post.user_id) == ("system_add_to_channel", "carol added to the channel by "
-                                                       "alice.", alice.id)
-    assert post.props == {"userId": alice.id, "username": "alice", "addedUserId": carol.id, "addedUsername": "carol"}
+    assert (post.type, post.message, post.user_id) == (
+        "system_add_to_channel",
+        "carol added to the channel by alice.",
+        alice.id,
+    )
+    assert post.props == {
+        "userId": alice.id,
+        "username": "alice",
+        "addedUserId": carol.id,
+        "addedUsername": "carol",
+    }
 
 
 @upstream("server/public/model/channel_member.go", "SanitizeForCurrentUser")
@@ -355,18 +493,31 @@ def test_add_channel_member_errors(mm, alice, bob, team, login):
     channel = mm.make_channel(team, "room", creator=alice)
     url = f"/channels/{channel.id}/members"
     assert_app_error(mm.client.post(url, json={}), 400, "api.context.invalid_body_param.app_error")
-    assert_app_error(mm.client.post(url, json={"user_ids": ["bad"]}), 400, "api.context.invalid_body_param.app_error")
-    assert_app_error(mm.client.post(f"/channels/{'c' * 26}/members", json={"user_id": bob.id}), 404,
-                     "app.channel.get.existing.app_error")
+    assert_app_error(
+        mm.client.post(url, json={"user_ids": ["bad"]}), 400, "api.context.invalid_body_param.app_error"
+    )
+    assert_app_error(
+        mm.client.post(f"/channels/{'c' * 26}/members", json={"user_id": bob.id}),
+        404,
+        "app.channel.get.existing.app_error",
+    )
     outsider = mm.make_user("outsider")
-    assert_app_error(mm.client.post(url, json={"user_id": outsider.id}), 404, "app.team.get_member.missing.app_error")
+    assert_app_error(
+        mm.client.post(url, json={"user_id": outsider.id}), 404, "app.team.get_member.missing.app_error"
+    )
     assert_app_error(mm.client.post(url, json={"user_id": "u" * 26}), 404, "app.user.missing_account.const")
     dm = mm.make_direct_channel(alice, bob)
-    assert_app_error(login(alice).post(f"/channels/{dm.id}/members", json={"user_id": alice.id}), 400,
-                     "api.channel.add_user_to_channel.type.app_error")
+    assert_app_error(
+        login(alice).post(f"/channels/{dm.id}/members", json={"user_id": alice.id}),
+        400,
+        "api.channel.add_user_to_channel.type.app_error",
+    )
     private = mm.make_channel(team, "priv", channel_type="P", creator=alice)
-    assert_app_error(login(bob).post(f"/channels/{private.id}/members", json={"user_id": bob.id}), 403,
-                     "api.context.permissions.app_error")
+    assert_app_error(
+        login(bob).post(f"/channels/{private.id}/members", json={"user_id": bob.id}),
+        403,
+        "api.context.permissions.app_error",
+    )
 
 
 @upstream("server/channels/api4/channel.go", "getChannelMembers")
@@ -384,8 +535,11 @@ def test_get_channel_members(mm, alice, bob, team, login):
 def test_get_channel_member(mm, alice, bob, team, login):
     channel = mm.make_channel(team, "room", creator=alice)
     assert login(alice).get(f"/channels/{channel.id}/members/me").json()["user_id"] == alice.id
-    assert_app_error(login(alice).get(f"/channels/{channel.id}/members/{bob.id}"), 404,
-                     "app.channel.get_member.missing.app_error")
+    assert_app_error(
+        login(alice).get(f"/channels/{channel.id}/members/{bob.id}"),
+        404,
+        "app.channel.get_member.missing.app_error",
+    )
 
 
 @upstream("server/channels/app/channel.go", "RemoveUserFromChannel")
@@ -394,8 +548,10 @@ def test_leave_and_remove_channel_member(mm, alice, bob, team, login):
     mm.store.teams.join(team, carol)
     channel = mm.make_channel(team, "room", creator=alice, members=[bob, carol])
     assert login(bob).delete(f"/channels/{channel.id}/members/me").json() == {"status": "OK"}
-    assert (mm.posts_in(channel)[-1].type, mm.posts_in(channel)[-1].message) == \
-        ("system_leave_channel", "@bob left the channel.")
+    assert (mm.posts_in(channel)[-1].type, mm.posts_in(channel)[-1].message) == (
+        "system_leave_channel",
+        "@bob left the channel.",
+    )
     assert login(alice).delete(f"/channels/{channel.id}/members/{carol.id}").status_code == 200
     post = mm.posts_in(channel)[-1]
     assert (post.type, post.message) == ("system_remove_from_channel", "@carol removed from the channel.")
@@ -406,14 +562,21 @@ def test_leave_and_remove_channel_member(mm, alice, bob, team, login):
 @upstream("server/channels/app/channel.go", "RemoveUserFromChannel")
 def test_remove_channel_member_errors(mm, alice, bob, team, login):
     town = mm.store.channels.find_by_name(team.id, "town-square")
-    assert_app_error(login(alice).delete(f"/channels/{town.id}/members/me"), 400,
-                     "api.channel.remove.default.app_error")
+    assert_app_error(
+        login(alice).delete(f"/channels/{town.id}/members/me"), 400, "api.channel.remove.default.app_error"
+    )
     dm = mm.make_direct_channel(alice, bob)
-    assert_app_error(login(alice).delete(f"/channels/{dm.id}/members/me"), 400,
-                     "api.channel.remove_user_from_channel.app_error")
+    assert_app_error(
+        login(alice).delete(f"/channels/{dm.id}/members/me"),
+        400,
+        "api.channel.remove_user_from_channel.app_error",
+    )
     private = mm.make_channel(team, "priv", channel_type="P", creator=alice)
-    assert_app_error(login(bob).delete(f"/channels/{private.id}/members/{alice.id}"), 403,
-                     "api.context.permissions.app_error")
+    assert_app_error(
+        login(bob).delete(f"/channels/{private.id}/members/{alice.id}"),
+        403,
+        "api.context.permissions.app_error",
+    )
 
 
 @upstream("server/channels/app/channel.go", "MarkChannelsAsViewed")
@@ -425,21 +588,34 @@ def test_view_channel_sets_last_viewed_to_last_post_at(mm, alice, bob, team, log
     resp = login(bob).post("/channels/members/me/view", json={"channel_id": channel.id})
     assert resp.json() == {"status": "OK", "last_viewed_at_times": {channel.id: channel.last_post_at}}
     member = mm.store.channels.get_member(channel.id, bob.id)
-    assert (member.mention_count, member.msg_count, member.last_viewed_at) == \
-        (0, channel.total_msg_count, channel.last_post_at)
-    again = login(bob).post("/channels/members/me/view", json={"channel_id": channel.id, "prev_channel_id": ""})
+    assert (member.mention_count, member.msg_count, member.last_viewed_at) == (
+        0,
+        channel.total_msg_count,
+        channel.last_post_at,
+    )
+    again = login(bob).post(
+        "/channels/members/me/view", json={"channel_id": channel.id, "prev_channel_id": ""}
+    )
     assert again.json() == {"status": "OK", "last_viewed_at_times": {}}
     assert [e.name for e in mm.events_named("multiple_channels_viewed")] == ["multiple_channels_viewed"]
 
 
 @upstream("server/channels/api4/channel.go", "viewChannel")
 def test_view_channel_errors(mm, alice, bob, login):
-    assert login(alice).post("/channels/members/me/view", json={}).json() == {"status": "OK",
-                                                                              "last_viewed_at_times": {}}
-    assert_app_error(login(alice).post("/channels/members/me/view", json={"channel_id": "bad"}), 400,
-                     "api.context.invalid_body_param.app_error")
-    assert_app_error(login(alice).post(f"/channels/members/{bob.id}/view", json={}), 403,
-                     "api.context.permissions.app_error")
+    assert login(alice).post("/channels/members/me/view", json={}).json() == {
+        "status": "OK",
+        "last_viewed_at_times": {},
+    }
+    assert_app_error(
+        login(alice).post("/channels/members/me/view", json={"channel_id": "bad"}),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
+    assert_app_error(
+        login(alice).post(f"/channels/members/{bob.id}/view", json={}),
+        403,
+        "api.context.permissions.app_error",
+    )
 
 
 @upstream("server/channels/api4/channel.go", "getChannelUnread")
@@ -448,8 +624,15 @@ def test_get_channel_unread(mm, alice, bob, team, login):
     mm.make_post(alice, channel, "one")
     mm.make_post(alice, channel, "two @bob")
     body = login(bob).get(f"/users/me/channels/{channel.id}/unread").json()
-    assert body == {"team_id": team.id, "channel_id": channel.id, "msg_count": 2, "mention_count": 1,
-                    "mention_count_root": 1, "urgent_mention_count": 0, "msg_count_root": 2}
+    assert body == {
+        "team_id": team.id,
+        "channel_id": channel.id,
+        "msg_count": 2,
+        "mention_count": 1,
+        "mention_count_root": 1,
+        "urgent_mention_count": 0,
+        "msg_count_root": 2,
+    }
 
 
 @upstream("server/channels/api4/channel.go", "updateChannelMemberNotifyProps")
@@ -469,8 +652,11 @@ def test_update_channel_member_roles(mm, alice, bob, team, login):
     carol = mm.make_user("carol")
     mm.store.teams.join(team, carol)
     mm.store.channels.add_member(channel, carol, carol)
-    assert_app_error(login(carol).put(f"/channels/{channel.id}/members/{alice.id}/roles",
-                                      json={"roles": "channel_user"}), 403, "api.context.permissions.app_error")
+    assert_app_error(
+        login(carol).put(f"/channels/{channel.id}/members/{alice.id}/roles", json={"roles": "channel_user"}),
+        403,
+        "api.context.permissions.app_error",
+    )
 
 
 @upstream("server/channels/api4/channel.go", "getChannelMembersByIds")
@@ -478,10 +664,14 @@ def test_get_channel_members_by_ids(mm, alice, bob, team, login):
     channel = mm.make_channel(team, "room", creator=alice)
     body = login(alice).post(f"/channels/{channel.id}/members/ids", json=[alice.id, bob.id]).json()
     assert [m["user_id"] for m in body] == [alice.id]
-    assert_app_error(login(alice).post(f"/channels/{channel.id}/members/ids", json=[]), 400,
-                     "api.context.invalid_body_param.app_error")
-    assert_app_error(login(alice).post(f"/channels/{channel.id}/members/ids", json="x"), 400,
-                     "api.payload.parse.error")
+    assert_app_error(
+        login(alice).post(f"/channels/{channel.id}/members/ids", json=[]),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
+    assert_app_error(
+        login(alice).post(f"/channels/{channel.id}/members/ids", json="x"), 400, "api.payload.parse.error"
+    )
 
 
 @upstream("server/channels/api4/channel.go", "getChannelsForUser")
@@ -501,8 +691,9 @@ def test_get_deleted_and_private_channels_for_team(mm, alice, team, login):
     secret = mm.make_channel(team, "secret", channel_type="P", creator=alice)
     assert [c["id"] for c in login(alice).get(f"/teams/{team.id}/channels/deleted").json()] == [gone.id]
     assert [c["id"] for c in mm.client.get(f"/teams/{team.id}/channels/private").json()] == [secret.id]
-    assert_app_error(login(alice).get(f"/teams/{team.id}/channels/private"), 403,
-                     "api.context.permissions.app_error")
+    assert_app_error(
+        login(alice).get(f"/teams/{team.id}/channels/private"), 403, "api.context.permissions.app_error"
+    )
 
 
 @upstream("server/channels/api4/channel.go", "searchChannelsForTeam")
@@ -513,5 +704,8 @@ def test_search_and_autocomplete_channels(mm, alice, team, login):
     assert [c["name"] for c in found] == ["release-notes"]
     completed = client.get(f"/teams/{team.id}/channels/autocomplete", params={"name": "rel"}).json()
     assert [c["name"] for c in completed] == ["release-notes"]
-    assert_app_error(client.post(f"/teams/{team.id}/channels/search", json={}), 400,
-                     "api.context.invalid_body_param.app_error")
+    assert_app_error(
+        client.post(f"/teams/{team.id}/channels/search", json={}),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )

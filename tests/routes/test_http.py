@@ -1,4 +1,5 @@
-"""The HTTP layer: standard headers, the AppError body, 404/501/413/414, token locations, CSRF, request quirks."""
+"""The HTTP layer: standard headers, the AppError body, 404/501/413/414, token locations, CSRF, request
+quirks."""
 
 from __future__ import annotations
 
@@ -87,8 +88,11 @@ def test_documented_unimplemented_operation_is_501_naming_it(mm):
     if not mm._state.extensions["openapi_operations"]:
         pytest.skip("OpenAPI document absent")
     implemented = {(r.method, r.path) for r in __import__("mockmost.routes", fromlist=["ROUTES"]).ROUTES}
-    op = next(o for o in mm._state.extensions["openapi_operations"]
-              if (o.method, o.path) not in implemented and "{" not in o.path and o.method == "GET")
+    op = next(
+        o
+        for o in mm._state.extensions["openapi_operations"]
+        if (o.method, o.path) not in implemented and "{" not in o.path and o.method == "GET"
+    )
     resp = mm.client.get(op.path.removeprefix("/api/v4"))
     body = assert_app_error(resp, 501, "api.context.not_implemented.app_error")
     assert op.operation_id in body["message"]
@@ -147,23 +151,32 @@ def test_cookie_session_post_with_csrf_header_passes(anon, mm):
     session = mm.store.sessions.find_by_token(mm.admin_token)
     resp = anon.get("/teams", headers={"Cookie": f"MMAUTHTOKEN={mm.admin_token}"})
     assert resp.status_code == 200
-    resp = anon.post("/teams", json={"name": "csrfteam", "display_name": "Csrf", "type": "O"},
-                     headers={"Cookie": f"MMAUTHTOKEN={mm.admin_token}", "X-CSRF-Token": session.csrf})
+    resp = anon.post(
+        "/teams",
+        json={"name": "csrfteam", "display_name": "Csrf", "type": "O"},
+        headers={"Cookie": f"MMAUTHTOKEN={mm.admin_token}", "X-CSRF-Token": session.csrf},
+    )
     assert resp.status_code == 201
 
 
 @upstream("server/channels/web/handlers.go", "checkCSRFToken")
 def test_cookie_session_post_with_requested_with_passes(anon, mm):
-    resp = anon.post("/teams", json={"name": "xhrteam", "display_name": "Xhr", "type": "O"},
-                     headers={"Cookie": f"MMAUTHTOKEN={mm.admin_token}", "X-Requested-With": "XMLHttpRequest"})
+    resp = anon.post(
+        "/teams",
+        json={"name": "xhrteam", "display_name": "Xhr", "type": "O"},
+        headers={"Cookie": f"MMAUTHTOKEN={mm.admin_token}", "X-Requested-With": "XMLHttpRequest"},
+    )
     assert resp.status_code == 201
 
 
 @upstream("server/channels/web/handlers.go", "checkCSRFToken")
 def test_strict_csrf_refuses_requested_with(anon, mm):
     mm.set_config("ServiceSettings.ExperimentalStrictCSRFEnforcement", True)
-    resp = anon.post("/teams", json={"name": "xhrteam", "display_name": "Xhr", "type": "O"},
-                     headers={"Cookie": f"MMAUTHTOKEN={mm.admin_token}", "X-Requested-With": "XMLHttpRequest"})
+    resp = anon.post(
+        "/teams",
+        json={"name": "xhrteam", "display_name": "Xhr", "type": "O"},
+        headers={"Cookie": f"MMAUTHTOKEN={mm.admin_token}", "X-Requested-With": "XMLHttpRequest"},
+    )
     assert_app_error(resp, 401, "api.context.session_expired.app_error")
 
 
@@ -208,8 +221,11 @@ def test_detailed_error_shown_in_developer_mode(mm):
 
 @upstream("server/channels/web/handlers.go", "ServeHTTP")
 def test_access_token_query_refused_on_public_route_too(anon, mm):
-    assert_app_error(anon.get("/system/ping", params={"access_token": mm.admin_token}), 401,
-                     "api.context.token_provided.app_error")
+    assert_app_error(
+        anon.get("/system/ping", params={"access_token": mm.admin_token}),
+        401,
+        "api.context.token_provided.app_error",
+    )
     assert anon.get("/system/ping", params={"access_token": "x" * 26}).status_code == 200
 
 

@@ -11,9 +11,29 @@ from mockmost.ids import is_valid_id
 from tests.helpers import assert_app_error
 
 upstream = pytest.mark.upstream
-POST_KEYS = {"id", "create_at", "update_at", "edit_at", "delete_at", "is_pinned", "user_id", "channel_id", "root_id",
-             "original_id", "message", "type", "props", "hashtags", "file_ids", "pending_post_id", "reply_count",
-             "last_reply_at", "participants", "metadata", "remote_id"}
+POST_KEYS = {
+    "id",
+    "create_at",
+    "update_at",
+    "edit_at",
+    "delete_at",
+    "is_pinned",
+    "user_id",
+    "channel_id",
+    "root_id",
+    "original_id",
+    "message",
+    "type",
+    "props",
+    "hashtags",
+    "file_ids",
+    "pending_post_id",
+    "reply_count",
+    "last_reply_at",
+    "participants",
+    "metadata",
+    "remote_id",
+}
 
 
 @pytest.fixture
@@ -50,8 +70,12 @@ def test_create_post_shape_and_counters(mm, alice, channel, login):
     assert set(body) == POST_KEYS
     assert is_valid_id(body["id"]) and body["user_id"] == alice.id
     assert body["create_at"] == body["update_at"] and body["edit_at"] == 0 and body["delete_at"] == 0
-    assert (body["hashtags"], body["props"], body["file_ids"], body["pending_post_id"]) == ("#release", {"k": "v"},
-                                                                                           [], "p1")
+    assert (body["hashtags"], body["props"], body["file_ids"], body["pending_post_id"]) == (
+        "#release",
+        {"k": "v"},
+        [],
+        "p1",
+    )
     assert (body["type"], body["root_id"], body["reply_count"], body["metadata"]) == ("", "", 0, {})
     assert mm.client.get(f"/posts/{body['id']}").json()["pending_post_id"] == ""
     assert channel.total_msg_count == before + 1 and channel.last_post_at == body["create_at"]
@@ -97,11 +121,17 @@ def test_create_post_bot_gets_from_bot_prop(mm, team, channel):
 @upstream("server/channels/api4/post.go", "createPost")
 def test_create_post_unknown_or_missing_channel_is_403(mm, alice, login):
     client = login(alice)
-    assert_app_error(client.post("/posts", json={"channel_id": "c" * 26, "message": "x"}), 403,
-                     "api.context.permissions.app_error")
+    assert_app_error(
+        client.post("/posts", json={"channel_id": "c" * 26, "message": "x"}),
+        403,
+        "api.context.permissions.app_error",
+    )
     assert_app_error(client.post("/posts", json={"message": "x"}), 403, "api.context.permissions.app_error")
-    assert_app_error(mm.client.post("/posts", json={"channel_id": "c" * 26, "message": "x"}), 403,
-                     "api.context.permissions.app_error")
+    assert_app_error(
+        mm.client.post("/posts", json={"channel_id": "c" * 26, "message": "x"}),
+        403,
+        "api.context.permissions.app_error",
+    )
 
 
 @upstream("server/channels/api4/post_utils.go", "userCreatePostPermissionCheckWithContext")
@@ -120,16 +150,19 @@ def test_team_admin_posts_in_unjoined_channel(mm, alice, login):
 
 
 @upstream("server/public/model/post.go", "IsValid")
-@pytest.mark.parametrize(("extra", "error_id"), [
-    ({"message": "x" * 16384}, "model.post.is_valid.message_length.app_error"),
-    ({"file_ids": [f"{i:026d}" for i in range(11)]}, "model.post.is_valid.file_ids.app_error"),
-    ({"type": "system_join_channel"}, "api.context.invalid_param.app_error"),
-    ({"type": "bogus"}, "model.post.is_valid.type.app_error"),
-    ({"id": "p" * 26}, "app.post.save.existing.app_error"),
-    ({"message": 5}, "api.context.invalid_body_param.app_error"),
-    ({"props": "nope"}, "api.context.invalid_body_param.app_error"),
-    ({"file_ids": "abc"}, "api.context.invalid_body_param.app_error"),
-])
+@pytest.mark.parametrize(
+    ("extra", "error_id"),
+    [
+        ({"message": "x" * 16384}, "model.post.is_valid.message_length.app_error"),
+        ({"file_ids": [f"{i:026d}" for i in range(11)]}, "model.post.is_valid.file_ids.app_error"),
+        ({"type": "system_join_channel"}, "api.context.invalid_param.app_error"),
+        ({"type": "bogus"}, "model.post.is_valid.type.app_error"),
+        ({"id": "p" * 26}, "app.post.save.existing.app_error"),
+        ({"message": 5}, "api.context.invalid_body_param.app_error"),
+        ({"props": "nope"}, "api.context.invalid_body_param.app_error"),
+        ({"file_ids": "abc"}, "api.context.invalid_body_param.app_error"),
+    ],
+)
 def test_create_post_invalid_is_400(mm, alice, channel, login, extra, error_id):
     assert_app_error(_post(login(alice), channel, **extra), 400, error_id)
 
@@ -138,7 +171,9 @@ def test_create_post_invalid_is_400(mm, alice, channel, login, extra, error_id):
 def test_create_post_message_at_limit_and_empty_are_accepted(mm, alice, channel, login):
     assert _post(login(alice), channel, "é" * 16383).status_code == 201
     assert _post(login(alice), channel, "").status_code == 201
-    assert _post(login(alice), channel, "x", file_ids=[f"{i:026d}" for i in range(10)]).json()["file_ids"] == []
+    assert (
+        _post(login(alice), channel, "x", file_ids=[f"{i:026d}" for i in range(10)]).json()["file_ids"] == []
+    )
 
 
 @upstream("server/channels/app/post.go", "CreatePost")
@@ -150,8 +185,12 @@ def test_create_post_refused_changes_nothing(mm, alice, channel, login):
 
 @upstream("server/channels/api4/post.go", "createPost")
 def test_create_post_create_at_kept_for_admin_only(mm, alice, channel, login):
-    assert mm.client.post("/posts", json={"channel_id": channel.id, "message": "old",
-                                          "create_at": 1_000_000}).json()["create_at"] == 1_000_000
+    assert (
+        mm.client.post(
+            "/posts", json={"channel_id": channel.id, "message": "old", "create_at": 1_000_000}
+        ).json()["create_at"]
+        == 1_000_000
+    )
     assert _post(login(alice), channel, "now", create_at=1_000_000).json()["create_at"] > 1_000_000
 
 
@@ -180,13 +219,20 @@ def test_reply_errors(mm, alice, team, channel, login):
     client = login(alice)
     root = _post(client, channel, "root").json()
     reply = _post(client, channel, "reply", root_id=root["id"]).json()
-    assert_app_error(_post(client, channel, "x", root_id=reply["id"]), 400, "api.post.create_post.root_id.app_error")
-    assert_app_error(_post(client, channel, "x", root_id="r" * 26), 400, "api.post.create_post.root_id.app_error")
+    assert_app_error(
+        _post(client, channel, "x", root_id=reply["id"]), 400, "api.post.create_post.root_id.app_error"
+    )
+    assert_app_error(
+        _post(client, channel, "x", root_id="r" * 26), 400, "api.post.create_post.root_id.app_error"
+    )
     other = mm.make_channel(team, "other", creator=alice)
-    assert_app_error(_post(client, other, "x", root_id=root["id"]), 400,
-                     "api.post.create_post.channel_root_id.app_error")
+    assert_app_error(
+        _post(client, other, "x", root_id=root["id"]), 400, "api.post.create_post.channel_root_id.app_error"
+    )
     client.delete(f"/posts/{root['id']}")
-    assert_app_error(_post(client, channel, "x", root_id=root["id"]), 400, "api.post.create_post.root_id.app_error")
+    assert_app_error(
+        _post(client, channel, "x", root_id=root["id"]), 400, "api.post.create_post.root_id.app_error"
+    )
 
 
 # ---- read --------------------------------------------------------------------------------------------
@@ -197,8 +243,11 @@ def test_get_post(mm, alice, bob, channel, login):
     assert resp.json()["message"] == "hi"
     assert resp.headers["etag"] == f"11.2.0.{post.id}.{post.update_at}"
     assert_app_error(login(bob).get(f"/posts/{'p' * 26}"), 404, "app.post.get.app_error")
-    assert_app_error(login(bob).get(f"/posts/{post.id}", params={"include_deleted": "true"}), 403,
-                     "api.context.permissions.app_error")
+    assert_app_error(
+        login(bob).get(f"/posts/{post.id}", params={"include_deleted": "true"}),
+        403,
+        "api.context.permissions.app_error",
+    )
     outsider = login(mm.make_user("outsider"))
     assert_app_error(outsider.get(f"/posts/{post.id}"), 403, "api.context.permissions.app_error")
 
@@ -208,9 +257,14 @@ def test_get_posts_by_ids(mm, alice, channel, login):
     a, b = mm.make_post(alice, channel, "a"), mm.make_post(alice, channel, "b")
     body = login(alice).post("/posts/ids", json=[a.id, b.id, "p" * 26]).json()
     assert sorted(p["id"] for p in body) == sorted([a.id, b.id])
-    assert_app_error(login(alice).post("/posts/ids", json=[]), 400, "api.context.invalid_body_param.app_error")
-    assert_app_error(login(alice).post("/posts/ids", json=[f"{i:026d}" for i in range(1001)]), 400,
-                     "api.post.posts_by_ids.invalid_body.request_error")
+    assert_app_error(
+        login(alice).post("/posts/ids", json=[]), 400, "api.context.invalid_body_param.app_error"
+    )
+    assert_app_error(
+        login(alice).post("/posts/ids", json=[f"{i:026d}" for i in range(1001)]),
+        400,
+        "api.post.posts_by_ids.invalid_body.request_error",
+    )
 
 
 @pytest.fixture
@@ -239,7 +293,11 @@ def test_posts_page_shape_and_cursors(mm, paged, five):
     body = _page(mm, paged, page=0, per_page=2)
     assert set(body) == {"order", "posts", "next_post_id", "prev_post_id", "first_inaccessible_post_time"}
     assert body["order"] == [five[5], five[4]] and set(body["posts"]) == set(body["order"])
-    assert (body["next_post_id"], body["prev_post_id"], body["first_inaccessible_post_time"]) == ("", five[3], 0)
+    assert (body["next_post_id"], body["prev_post_id"], body["first_inaccessible_post_time"]) == (
+        "",
+        five[3],
+        0,
+    )
     middle = _page(mm, paged, page=1, per_page=2)
     assert middle["order"] == [five[3], five[2]]
     assert (middle["next_post_id"], middle["prev_post_id"]) == (five[4], five[1])
@@ -254,7 +312,10 @@ def test_posts_after(mm, paged, five):
     assert body["order"] == [five[3], five[2]]
     assert (body["prev_post_id"], body["next_post_id"]) == (five[1], five[4])
     tail = _page(mm, paged, after=five[3], per_page=5)
-    assert tail["order"] == [five[5], five[4]] and (tail["prev_post_id"], tail["next_post_id"]) == (five[3], "")
+    assert tail["order"] == [five[5], five[4]] and (tail["prev_post_id"], tail["next_post_id"]) == (
+        five[3],
+        "",
+    )
 
 
 @upstream("server/channels/app/post.go", "GetPostsBeforePost")
@@ -288,8 +349,9 @@ def test_posts_since_includes_deleted_and_history(mm, paged, five):
     history = [p for p in body["posts"].values() if p["original_id"] == five[2]]
     assert len(history) == 1 and history[0]["message"] == "p2" and history[0]["delete_at"] > 0
     assert body["posts"][five[2]]["message"] == "edited"
-    assert "etag" not in {k.lower() for k in mm.client.get(f"/channels/{paged.id}/posts",
-                                                           params={"since": since}).headers}
+    assert "etag" not in {
+        k.lower() for k in mm.client.get(f"/channels/{paged.id}/posts", params={"since": since}).headers
+    }
 
 
 @upstream("server/channels/store/sqlstore/post_store.go", "GetPosts")
@@ -317,15 +379,27 @@ def test_posts_collapsed_threads_roots_only(mm, alice, channel):
 
 @upstream("server/channels/api4/post.go", "getPostsForChannel")
 def test_posts_for_channel_errors(mm, alice, channel, login):
-    assert_app_error(mm.client.get(f"/channels/{channel.id}/posts", params={"before": "bad"}), 400,
-                     "api.context.invalid_body_param.app_error")
-    assert_app_error(mm.client.get(f"/channels/{channel.id}/posts", params={"since": "soon"}), 400,
-                     "api.context.invalid_body_param.app_error")
-    assert_app_error(login(alice).get(f"/channels/{channel.id}/posts", params={"include_deleted": "true"}), 403,
-                     "api.context.permissions.app_error")
+    assert_app_error(
+        mm.client.get(f"/channels/{channel.id}/posts", params={"before": "bad"}),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
+    assert_app_error(
+        mm.client.get(f"/channels/{channel.id}/posts", params={"since": "soon"}),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
+    assert_app_error(
+        login(alice).get(f"/channels/{channel.id}/posts", params={"include_deleted": "true"}),
+        403,
+        "api.context.permissions.app_error",
+    )
     assert_app_error(mm.client.get(f"/channels/{'c' * 26}/posts"), 404, "app.channel.get.existing.app_error")
-    assert_app_error(login(mm.make_user("outsider")).get(f"/channels/{channel.id}/posts"), 403,
-                     "api.context.permissions.app_error")
+    assert_app_error(
+        login(mm.make_user("outsider")).get(f"/channels/{channel.id}/posts"),
+        403,
+        "api.context.permissions.app_error",
+    )
 
 
 @upstream("server/channels/api4/post.go", "getPostsForChannel")
@@ -346,10 +420,16 @@ def test_get_post_thread(mm, alice, bob, channel, login):
     assert body["has_next"] is False and all(p["reply_count"] == 2 for p in body["posts"].values())
     down = login(bob).get(f"/posts/{root.id}/thread", params={"direction": "down"}).json()
     assert down["order"] == [root.id, r1.id, r2.id]
-    assert_app_error(login(bob).get(f"/posts/{root.id}/thread", params={"perPage": "201"}), 400,
-                     "api.context.invalid_body_param.app_error")
-    assert_app_error(login(bob).get(f"/posts/{root.id}/thread", params={"direction": "sideways"}), 400,
-                     "api.context.invalid_body_param.app_error")
+    assert_app_error(
+        login(bob).get(f"/posts/{root.id}/thread", params={"perPage": "201"}),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
+    assert_app_error(
+        login(bob).get(f"/posts/{root.id}/thread", params={"direction": "sideways"}),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
     assert_app_error(login(bob).get(f"/posts/{'p' * 26}/thread"), 404, "app.post.get.app_error")
 
 
@@ -384,26 +464,44 @@ def test_update_post_replaces_props_and_pin(mm, alice, channel, login):
 @upstream("server/channels/api4/post.go", "updatePost")
 def test_edit_post_errors(mm, alice, bob, channel, login):
     post = mm.make_post(alice, channel, "mine")
-    assert_app_error(login(bob).put(f"/posts/{post.id}/patch", json={"message": "x"}), 403,
-                     "api.context.permissions.app_error")
+    assert_app_error(
+        login(bob).put(f"/posts/{post.id}/patch", json={"message": "x"}),
+        403,
+        "api.context.permissions.app_error",
+    )
     assert mm.client.put(f"/posts/{post.id}/patch", json={"message": "by admin"}).status_code == 200
-    assert_app_error(login(alice).put(f"/posts/{'p' * 26}/patch", json={"message": "x"}), 403,
-                     "api.context.permissions.app_error")
-    assert_app_error(login(alice).put(f"/posts/{'p' * 26}", json={"id": "q" * 26}), 400,
-                     "api.context.invalid_body_param.app_error")
-    assert_app_error(login(alice).put(f"/posts/{post.id}/patch", json={"message": "x" * 16384}), 400,
-                     "model.post.is_valid.message_length.app_error")
+    assert_app_error(
+        login(alice).put(f"/posts/{'p' * 26}/patch", json={"message": "x"}),
+        403,
+        "api.context.permissions.app_error",
+    )
+    assert_app_error(
+        login(alice).put(f"/posts/{'p' * 26}", json={"id": "q" * 26}),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
+    assert_app_error(
+        login(alice).put(f"/posts/{post.id}/patch", json={"message": "x" * 16384}),
+        400,
+        "model.post.is_valid.message_length.app_error",
+    )
     system = mm.posts_in(channel)[0]
-    assert_app_error(mm.client.put(f"/posts/{system.id}/patch", json={"message": "x"}), 400,
-                     "api.post.update_post.system_message.app_error")
+    assert_app_error(
+        mm.client.put(f"/posts/{system.id}/patch", json={"message": "x"}),
+        400,
+        "api.post.update_post.system_message.app_error",
+    )
 
 
 @upstream("server/channels/api4/post.go", "postPatchChecks")
 def test_edit_post_time_limit(mm, alice, channel, login):
     post = mm.store.posts.create(alice, channel, {"message": "old", "create_at": 1_000}, keep_create_at=True)
     mm.set_config("ServiceSettings.PostEditTimeLimit", 60)
-    assert_app_error(login(alice).put(f"/posts/{post.id}/patch", json={"message": "late"}), 400,
-                     "api.post.update_post.permissions_time_limit.app_error")
+    assert_app_error(
+        login(alice).put(f"/posts/{post.id}/patch", json={"message": "late"}),
+        400,
+        "api.post.update_post.permissions_time_limit.app_error",
+    )
     assert login(alice).put(f"/posts/{post.id}/patch", json={"is_pinned": True}).status_code == 200
 
 
@@ -432,8 +530,11 @@ def test_delete_post_errors(mm, alice, bob, channel, login):
     post = mm.make_post(alice, channel, "mine")
     assert_app_error(login(bob).delete(f"/posts/{post.id}"), 403, "api.context.permissions.app_error")
     assert_app_error(login(bob).delete(f"/posts/{'p' * 26}"), 404, "app.post.get.app_error")
-    assert_app_error(mm.client.delete(f"/posts/{post.id}", params={"permanent": "true"}), 501,
-                     "api.post.delete_post.not_enabled.app_error")
+    assert_app_error(
+        mm.client.delete(f"/posts/{post.id}", params={"permanent": "true"}),
+        501,
+        "api.post.delete_post.not_enabled.app_error",
+    )
     assert mm.client.delete(f"/posts/{post.id}").status_code == 200
     assert_app_error(mm.client.delete(f"/posts/{post.id}"), 404, "app.post.get.app_error")
 
@@ -457,8 +558,14 @@ def test_posts_around_last_unread(mm, alice, bob, channel, login):
     mm.make_post(alice, channel, "seen")
     login(bob).post("/channels/members/me/view", json={"channel_id": channel.id})
     unread = mm.make_post(alice, channel, "new")
-    body = login(bob).get(f"/users/me/channels/{channel.id}/posts/unread",
-                          params={"limit_before": 1, "limit_after": 5}).json()
+    body = (
+        login(bob)
+        .get(f"/users/me/channels/{channel.id}/posts/unread", params={"limit_before": 1, "limit_after": 5})
+        .json()
+    )
     assert body["order"][0] == unread.id and len(body["order"]) == 2
-    assert_app_error(login(bob).get(f"/users/me/channels/{channel.id}/posts/unread", params={"limit_after": 0}),
-                     400, "api.context.invalid_url_param.app_error")
+    assert_app_error(
+        login(bob).get(f"/users/me/channels/{channel.id}/posts/unread", params={"limit_after": 0}),
+        400,
+        "api.context.invalid_url_param.app_error",
+    )

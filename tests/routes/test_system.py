@@ -13,8 +13,14 @@ upstream = pytest.mark.upstream
 def test_get_ping_without_session(anon):
     resp = anon.get("/system/ping")
     assert resp.status_code == 200
-    assert resp.json() == {"status": "OK", "AndroidLatestVersion": "", "AndroidMinVersion": "",
-                           "IosLatestVersion": "", "IosMinVersion": "", "ActiveSearchBackend": "database"}
+    assert resp.json() == {
+        "status": "OK",
+        "AndroidLatestVersion": "",
+        "AndroidMinVersion": "",
+        "IosLatestVersion": "",
+        "IosMinVersion": "",
+        "ActiveSearchBackend": "database",
+    }
 
 
 @upstream("server/channels/api4/system.go", "getSystemPing")
@@ -38,8 +44,13 @@ def test_get_client_config_flat_strings(mm, params):
 @upstream("server/channels/api4/config.go", "getClientConfig")
 def test_get_client_config_defaults_tokens_bots_integrations_on(mm):
     config = mm.client.get("/config/client").json()
-    for key in ("EnableUserAccessTokens", "EnableBotAccountCreation", "EnableIncomingWebhooks",
-                "EnableOutgoingWebhooks", "EnableCommands"):
+    for key in (
+        "EnableUserAccessTokens",
+        "EnableBotAccountCreation",
+        "EnableIncomingWebhooks",
+        "EnableOutgoingWebhooks",
+        "EnableCommands",
+    ):
         assert config[key] == "true", key
 
 

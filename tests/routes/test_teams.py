@@ -7,9 +7,25 @@ import pytest
 from tests.helpers import assert_app_error
 
 upstream = pytest.mark.upstream
-TEAM_KEYS = {"id", "create_at", "update_at", "delete_at", "display_name", "name", "description", "email", "type",
-             "company_name", "allowed_domains", "invite_id", "allow_open_invite", "scheme_id", "group_constrained",
-             "policy_id", "cloud_limits_archived"}
+TEAM_KEYS = {
+    "id",
+    "create_at",
+    "update_at",
+    "delete_at",
+    "display_name",
+    "name",
+    "description",
+    "email",
+    "type",
+    "company_name",
+    "allowed_domains",
+    "invite_id",
+    "allow_open_invite",
+    "scheme_id",
+    "group_constrained",
+    "policy_id",
+    "cloud_limits_archived",
+}
 
 
 @pytest.fixture
@@ -46,23 +62,30 @@ def test_create_team_join_posts_and_channel_admin(mm, alice, login):
     town = mm.store.channels.find_by_name(team_id, "town-square")
     off = mm.store.channels.find_by_name(team_id, "off-topic")
     assert town.creator_id == "" and town.display_name == "Town Square" and off.display_name == "Off-Topic"
-    assert [(p.type, p.message) for p in mm.posts_in(town)] == [("system_join_team", "alice joined the team.")]
-    assert [(p.type, p.message) for p in mm.posts_in(off)] == [("system_join_channel", "alice joined the channel.")]
+    assert [(p.type, p.message) for p in mm.posts_in(town)] == [
+        ("system_join_team", "alice joined the team.")
+    ]
+    assert [(p.type, p.message) for p in mm.posts_in(off)] == [
+        ("system_join_channel", "alice joined the channel.")
+    ]
     assert mm.store.channels.get_member(town.id, alice.id).roles == "channel_user channel_admin"
     assert town.total_msg_count == 0 and town.last_post_at > 0
 
 
 @upstream("server/public/model/team.go", "IsValid")
-@pytest.mark.parametrize(("fields", "error_id"), [
-    ({"name": "a"}, "model.team.is_valid.characters.app_error"),
-    ({"name": "Bad_Name"}, "model.team.is_valid.characters.app_error"),
-    ({"name": "apitest"}, "model.team.is_valid.reserved.app_error"),
-    ({"name": "x" * 65}, "model.team.is_valid.url.app_error"),
-    ({"display_name": ""}, "model.team.is_valid.name.app_error"),
-    ({"type": "X"}, "model.team.is_valid.type.app_error"),
-    ({"type": ""}, "model.team.is_valid.type.app_error"),
-    ({"description": "d" * 256}, "model.team.is_valid.description.app_error"),
-])
+@pytest.mark.parametrize(
+    ("fields", "error_id"),
+    [
+        ({"name": "a"}, "model.team.is_valid.characters.app_error"),
+        ({"name": "Bad_Name"}, "model.team.is_valid.characters.app_error"),
+        ({"name": "apitest"}, "model.team.is_valid.reserved.app_error"),
+        ({"name": "x" * 65}, "model.team.is_valid.url.app_error"),
+        ({"display_name": ""}, "model.team.is_valid.name.app_error"),
+        ({"type": "X"}, "model.team.is_valid.type.app_error"),
+        ({"type": ""}, "model.team.is_valid.type.app_error"),
+        ({"description": "d" * 256}, "model.team.is_valid.description.app_error"),
+    ],
+)
 def test_create_team_invalid_is_400(mm, fields, error_id):
     body = {"name": "goodname", "display_name": "Good", "type": "O", **fields}
     assert_app_error(mm.client.post("/teams", json=body), 400, error_id)
@@ -70,10 +93,16 @@ def test_create_team_invalid_is_400(mm, fields, error_id):
 
 @upstream("server/channels/api4/team.go", "createTeam")
 def test_create_team_bad_body_is_400(mm):
-    assert_app_error(mm.client.post("/teams", content=b"{", headers={"content-type": "application/json"}), 400,
-                     "api.context.invalid_body_param.app_error")
-    assert_app_error(mm.client.post("/teams", json={"name": 1, "display_name": "x", "type": "O"}), 400,
-                     "api.context.invalid_body_param.app_error")
+    assert_app_error(
+        mm.client.post("/teams", content=b"{", headers={"content-type": "application/json"}),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
+    assert_app_error(
+        mm.client.post("/teams", json={"name": 1, "display_name": "x", "type": "O"}),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
 
 
 @upstream("server/channels/app/team.go", "CreateTeam")
@@ -156,12 +185,20 @@ def test_patch_team(mm, alice, login):
 @upstream("server/channels/api4/team.go", "patchTeam")
 def test_patch_team_permissions(mm, alice, bob, login):
     team = mm.make_team(members=[bob])
-    assert_app_error(login(bob).put(f"/teams/{team.id}/patch", json={"display_name": "x"}), 403,
-                     "api.context.permissions.app_error")
-    assert_app_error(login(alice).put(f"/teams/{'t' * 26}/patch", json={}), 403, "api.context.permissions.app_error")
+    assert_app_error(
+        login(bob).put(f"/teams/{team.id}/patch", json={"display_name": "x"}),
+        403,
+        "api.context.permissions.app_error",
+    )
+    assert_app_error(
+        login(alice).put(f"/teams/{'t' * 26}/patch", json={}), 403, "api.context.permissions.app_error"
+    )
     assert_app_error(mm.client.put(f"/teams/{'t' * 26}/patch", json={}), 404, "app.team.get.find.app_error")
-    assert_app_error(mm.client.put(f"/teams/{team.id}/patch", json={"display_name": ""}), 400,
-                     "model.team.is_valid.name.app_error")
+    assert_app_error(
+        mm.client.put(f"/teams/{team.id}/patch", json={"display_name": ""}),
+        400,
+        "model.team.is_valid.name.app_error",
+    )
 
 
 @upstream("server/channels/app/team.go", "UpdateTeam")
@@ -170,10 +207,14 @@ def test_update_team_replaces_fields(mm):
     resp = mm.client.put(f"/teams/{team.id}", json={"id": team.id, "display_name": "Full"})
     body = resp.json()
     assert (body["display_name"], body["description"], body["company_name"]) == ("Full", "", "")
-    assert_app_error(mm.client.put(f"/teams/{team.id}", json={"id": "x" * 26, "display_name": "F"}), 400,
-                     "api.context.invalid_body_param.app_error")
-    assert_app_error(mm.client.put(f"/teams/{team.id}", json={"id": team.id}), 400,
-                     "model.team.is_valid.name.app_error")
+    assert_app_error(
+        mm.client.put(f"/teams/{team.id}", json={"id": "x" * 26, "display_name": "F"}),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
+    assert_app_error(
+        mm.client.put(f"/teams/{team.id}", json={"id": team.id}), 400, "model.team.is_valid.name.app_error"
+    )
 
 
 @upstream("server/channels/api4/team.go", "deleteTeam")
@@ -181,8 +222,11 @@ def test_delete_and_restore_team(mm):
     team = mm.make_team("gone")
     assert mm.client.delete(f"/teams/{team.id}").json() == {"status": "OK"}
     assert mm.client.get(f"/teams/{team.id}").json()["delete_at"] > 0
-    assert_app_error(mm.client.delete(f"/teams/{team.id}", params={"permanent": "true"}), 401,
-                     "api.user.delete_team.not_enabled.app_error")
+    assert_app_error(
+        mm.client.delete(f"/teams/{team.id}", params={"permanent": "true"}),
+        401,
+        "api.user.delete_team.not_enabled.app_error",
+    )
     restored = mm.client.post(f"/teams/{team.id}/restore")
     assert restored.status_code == 200 and restored.json()["delete_at"] == 0
 
@@ -200,8 +244,16 @@ def test_add_team_member_self_join_open_team(mm, alice, login):
     resp = login(alice).post(f"/teams/{team.id}/members", json={"team_id": team.id, "user_id": alice.id})
     assert resp.status_code == 201
     body = resp.json()
-    assert body == {"team_id": team.id, "user_id": alice.id, "roles": "team_user", "delete_at": 0,
-                    "scheme_guest": False, "scheme_user": True, "scheme_admin": False, "explicit_roles": ""}
+    assert body == {
+        "team_id": team.id,
+        "user_id": alice.id,
+        "roles": "team_user",
+        "delete_at": 0,
+        "scheme_guest": False,
+        "scheme_user": True,
+        "scheme_admin": False,
+        "explicit_roles": "",
+    }
     town = mm.store.channels.find_by_name(team.id, "town-square")
     assert mm.posts_in(town)[-1].message == "alice joined the team."
 
@@ -219,21 +271,36 @@ def test_add_other_member_posts_joined_not_added(mm, alice, bob, login):
     resp = login(alice).post(f"/teams/{team.id}/members", json={"team_id": team.id, "user_id": bob.id})
     assert resp.status_code == 201
     town = mm.store.channels.find_by_name(team.id, "town-square")
-    assert (mm.posts_in(town)[-1].type, mm.posts_in(town)[-1].message) == ("system_join_team", "bob joined the team.")
+    assert (mm.posts_in(town)[-1].type, mm.posts_in(town)[-1].message) == (
+        "system_join_team",
+        "bob joined the team.",
+    )
 
 
 @upstream("server/channels/api4/team.go", "addTeamMember")
 def test_add_team_member_errors(mm, alice):
     team = mm.make_team()
     url = f"/teams/{team.id}/members"
-    assert_app_error(mm.client.post(url, content=b"[", headers={"content-type": "application/json"}), 400,
-                     "api.team.add_team_member.invalid_body.app_error")
-    assert_app_error(mm.client.post(url, json={"team_id": "x" * 26, "user_id": alice.id}), 400,
-                     "api.context.invalid_body_param.app_error")
-    assert_app_error(mm.client.post(url, json={"team_id": team.id, "user_id": "bad"}), 400,
-                     "api.context.invalid_body_param.app_error")
-    assert_app_error(mm.client.post(url, json={"team_id": team.id, "user_id": "u" * 26}), 404,
-                     "api.team.user.missing_account")
+    assert_app_error(
+        mm.client.post(url, content=b"[", headers={"content-type": "application/json"}),
+        400,
+        "api.team.add_team_member.invalid_body.app_error",
+    )
+    assert_app_error(
+        mm.client.post(url, json={"team_id": "x" * 26, "user_id": alice.id}),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
+    assert_app_error(
+        mm.client.post(url, json={"team_id": team.id, "user_id": "bad"}),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
+    assert_app_error(
+        mm.client.post(url, json={"team_id": team.id, "user_id": "u" * 26}),
+        404,
+        "api.team.user.missing_account",
+    )
 
 
 @upstream("server/channels/app/team.go", "JoinUserToTeam")
@@ -247,14 +314,19 @@ def test_add_team_member_full_team_is_400(mm, alice):
 @upstream("server/channels/api4/team.go", "addTeamMembers")
 def test_add_team_members_batch_posts_added_by(mm, alice, bob):
     team = mm.make_team()
-    resp = mm.client.post(f"/teams/{team.id}/members/batch", json=[{"team_id": team.id, "user_id": alice.id},
-                                                                   {"team_id": team.id, "user_id": bob.id}])
+    resp = mm.client.post(
+        f"/teams/{team.id}/members/batch",
+        json=[{"team_id": team.id, "user_id": alice.id}, {"team_id": team.id, "user_id": bob.id}],
+    )
     assert resp.status_code == 201 and [m["user_id"] for m in resp.json()] == [alice.id, bob.id]
     town = mm.store.channels.find_by_name(team.id, "town-square")
     assert mm.posts_in(town)[-1].message == "bob added to the team by mockmost-admin."
     assert mm.posts_in(town)[-1].type == "system_add_to_team"
-    assert_app_error(mm.client.post(f"/teams/{team.id}/members/batch", json=[]), 400,
-                     "api.context.invalid_body_param.app_error")
+    assert_app_error(
+        mm.client.post(f"/teams/{team.id}/members/batch", json=[]),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
 
 
 @upstream("server/channels/api4/team.go", "getTeamMembers")
@@ -272,8 +344,9 @@ def test_get_team_member_after_leaving_keeps_roles(mm, alice):
     mm.store.teams.leave(team, alice, alice)
     body = mm.client.get(f"/teams/{team.id}/members/{alice.id}").json()
     assert body["delete_at"] > 0 and body["roles"] == "team_user"
-    assert_app_error(mm.client.get(f"/teams/{team.id}/members/{'u' * 26}"), 404,
-                     "app.team.get_member.missing.app_error")
+    assert_app_error(
+        mm.client.get(f"/teams/{team.id}/members/{'u' * 26}"), 404, "app.team.get_member.missing.app_error"
+    )
 
 
 @upstream("server/channels/api4/team.go", "getTeamMembersForUser")
@@ -288,8 +361,11 @@ def test_get_team_members_by_ids(mm, alice, bob):
     team = mm.make_team(members=[alice])
     body = mm.client.post(f"/teams/{team.id}/members/ids", json=[alice.id, bob.id]).json()
     assert [m["user_id"] for m in body] == [alice.id]
-    assert_app_error(mm.client.post(f"/teams/{team.id}/members/ids", json=[]), 400,
-                     "api.context.invalid_body_param.app_error")
+    assert_app_error(
+        mm.client.post(f"/teams/{team.id}/members/ids", json=[]),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
 
 
 @upstream("server/channels/app/teams/teams.go", "RemoveTeamMember")
@@ -299,21 +375,30 @@ def test_leave_team_drops_channel_memberships(mm, alice, login):
     assert login(alice).delete(f"/teams/{team.id}/members/me").json() == {"status": "OK"}
     assert mm.store.channels.member(channel.id, alice.id) is None
     town = mm.store.channels.find_by_name(team.id, "town-square")
-    assert (mm.posts_in(town)[-1].type, mm.posts_in(town)[-1].message) == ("system_leave_team", "alice left the team.")
+    assert (mm.posts_in(town)[-1].type, mm.posts_in(town)[-1].message) == (
+        "system_leave_team",
+        "alice left the team.",
+    )
     assert login(alice).get("/users/me/teams").json() == []
 
 
 @upstream("server/channels/api4/team.go", "removeTeamMember")
 def test_remove_team_member_by_admin_and_errors(mm, alice, bob, login):
     team = mm.make_team(members=[alice, bob])
-    assert_app_error(login(alice).delete(f"/teams/{team.id}/members/{bob.id}"), 403,
-                     "api.context.permissions.app_error")
+    assert_app_error(
+        login(alice).delete(f"/teams/{team.id}/members/{bob.id}"), 403, "api.context.permissions.app_error"
+    )
     assert mm.client.delete(f"/teams/{team.id}/members/{bob.id}").status_code == 200
     town = mm.store.channels.find_by_name(team.id, "town-square")
     assert mm.posts_in(town)[-1].type == "system_remove_from_team"
-    assert_app_error(mm.client.delete(f"/teams/{team.id}/members/{bob.id}"), 400,
-                     "api.team.remove_user_from_team.missing.app_error")
-    assert_app_error(mm.client.delete(f"/teams/{team.id}/members/{'u' * 26}"), 404, "app.user.missing_account.const")
+    assert_app_error(
+        mm.client.delete(f"/teams/{team.id}/members/{bob.id}"),
+        400,
+        "api.team.remove_user_from_team.missing.app_error",
+    )
+    assert_app_error(
+        mm.client.delete(f"/teams/{team.id}/members/{'u' * 26}"), 404, "app.user.missing_account.const"
+    )
 
 
 @upstream("server/channels/api4/team.go", "updateTeamMemberRoles")
@@ -322,15 +407,20 @@ def test_update_team_member_roles(mm, alice):
     url = f"/teams/{team.id}/members/{alice.id}/roles"
     assert mm.client.put(url, json={"roles": "team_user team_admin"}).json() == {"status": "OK"}
     assert mm.store.teams.member(team.id, alice.id).roles == "team_user team_admin"
-    assert_app_error(mm.client.put(url, json={"roles": "Bad-Role"}), 400, "api.context.invalid_body_param.app_error")
+    assert_app_error(
+        mm.client.put(url, json={"roles": "Bad-Role"}), 400, "api.context.invalid_body_param.app_error"
+    )
 
 
 @upstream("server/channels/api4/team.go", "getTeamStats")
 def test_get_team_stats(mm, alice, bob):
     team = mm.make_team(members=[alice, bob])
     mm.store.users.set_active(bob, False)
-    assert mm.client.get(f"/teams/{team.id}/stats").json() == {"team_id": team.id, "total_member_count": 3,
-                                                               "active_member_count": 2}
+    assert mm.client.get(f"/teams/{team.id}/stats").json() == {
+        "team_id": team.id,
+        "total_member_count": 3,
+        "active_member_count": 2,
+    }
 
 
 @upstream("server/channels/api4/team.go", "getTeamUnread")

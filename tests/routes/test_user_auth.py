@@ -1,4 +1,5 @@
-"""Login, logout, `me` and sessions. Upstream: server/channels/api4/user.go, app/login.go, app/authentication.go."""
+"""Login, logout, `me` and sessions. Upstream: server/channels/api4/user.go, app/login.go,
+app/authentication.go."""
 
 from __future__ import annotations
 
@@ -35,15 +36,20 @@ def test_login_by_user_id(anon, alice):
 
 @upstream("server/channels/api4/user.go", "login")
 def test_login_token_opens_session(anon, mm, alice):
-    token = anon.post("/users/login", json={"login_id": "alice", "password": "alice-password"}).headers["token"]
+    token = anon.post("/users/login", json={"login_id": "alice", "password": "alice-password"}).headers[
+        "token"
+    ]
     with mm.client_for(token) as client:
         assert client.get("/users/me").json()["username"] == "alice"
 
 
 @upstream("server/channels/app/login.go", "AttachSessionCookies")
 def test_login_xhr_sets_cookies(anon, alice):
-    resp = anon.post("/users/login", json={"login_id": "alice", "password": "alice-password"},
-                     headers={"X-Requested-With": "XMLHttpRequest"})
+    resp = anon.post(
+        "/users/login",
+        json={"login_id": "alice", "password": "alice-password"},
+        headers={"X-Requested-With": "XMLHttpRequest"},
+    )
     assert resp.status_code == 200
     cookies = resp.headers.get_list("set-cookie")
     by_name = {c.split("=", 1)[0]: c for c in cookies}
@@ -55,8 +61,11 @@ def test_login_xhr_sets_cookies(anon, alice):
 
 @upstream("server/channels/web/handlers.go", "checkCSRFToken")
 def test_login_cookies_then_csrf_header_works(anon, alice):
-    resp = anon.post("/users/login", json={"login_id": "alice", "password": "alice-password"},
-                     headers={"X-Requested-With": "XMLHttpRequest"})
+    resp = anon.post(
+        "/users/login",
+        json={"login_id": "alice", "password": "alice-password"},
+        headers={"X-Requested-With": "XMLHttpRequest"},
+    )
     jar = {c.split("=", 1)[0]: c.split("=", 1)[1].split(";")[0] for c in resp.headers.get_list("set-cookie")}
     cookie = f"MMAUTHTOKEN={jar['MMAUTHTOKEN']}; MMUSERID={jar['MMUSERID']}; MMCSRF={jar['MMCSRF']}"
     ok = anon.post("/users/me/sessions/revoke/all", headers={"Cookie": cookie, "X-CSRF-Token": jar["MMCSRF"]})
@@ -65,7 +74,9 @@ def test_login_cookies_then_csrf_header_works(anon, alice):
 
 @upstream("server/channels/app/authentication.go", "AuthenticateUserForLogin")
 def test_login_blank_password_is_400(anon, alice):
-    assert_app_error(anon.post("/users/login", json={"login_id": "alice"}), 400, "api.user.login.blank_pwd.app_error")
+    assert_app_error(
+        anon.post("/users/login", json={"login_id": "alice"}), 400, "api.user.login.blank_pwd.app_error"
+    )
 
 
 @upstream("server/public/model/utils.go", "MapFromJSON")
@@ -90,13 +101,18 @@ def test_login_wrong_password_is_masked_401_and_counted(anon, mm, alice):
 
 
 @upstream("server/channels/api4/user.go", "login")
-@pytest.mark.parametrize(("setting", "error_id"), [
-    ("EmailSettings.EnableSignInWithEmail", "api.user.login.invalid_credentials_username"),
-    ("EmailSettings.EnableSignInWithUsername", "api.user.login.invalid_credentials_email"),
-])
+@pytest.mark.parametrize(
+    ("setting", "error_id"),
+    [
+        ("EmailSettings.EnableSignInWithEmail", "api.user.login.invalid_credentials_username"),
+        ("EmailSettings.EnableSignInWithUsername", "api.user.login.invalid_credentials_email"),
+    ],
+)
 def test_login_masked_id_follows_sign_in_settings(anon, mm, alice, setting, error_id):
     mm.set_config(setting, False)
-    assert_app_error(anon.post("/users/login", json={"login_id": "x", "password": "wrong-pwd"}), 401, error_id)
+    assert_app_error(
+        anon.post("/users/login", json={"login_id": "x", "password": "wrong-pwd"}), 401, error_id
+    )
 
 
 @upstream("server/channels/app/authentication.go", "CheckUserPreflightAuthenticationCriteria")
@@ -124,9 +140,12 @@ def test_login_locked_after_maximum_attempts(anon, mm, alice):
 
 @upstream("server/channels/app/session.go", "RevokeSessionsForDeviceId")
 def test_login_with_device_id_replaces_session_of_that_device(anon, mm, alice):
-    first = anon.post("/users/login", json={"login_id": "alice", "password": "alice-password",
-                                            "device_id": "android:abc"}).headers["token"]
-    anon.post("/users/login", json={"login_id": "alice", "password": "alice-password", "device_id": "android:abc"})
+    first = anon.post(
+        "/users/login", json={"login_id": "alice", "password": "alice-password", "device_id": "android:abc"}
+    ).headers["token"]
+    anon.post(
+        "/users/login", json={"login_id": "alice", "password": "alice-password", "device_id": "android:abc"}
+    )
     assert mm.store.sessions.find_by_token(first) is None
     assert len(mm.store.sessions.list_for_user(alice.id)) == 1
 
@@ -173,8 +192,11 @@ def test_get_sessions_of_other_user_is_403(mm, alice, login):
 @upstream("server/channels/api4/user.go", "revokeSession")
 def test_revoke_session(mm, alice, login):
     keep, gone = login(alice), login(alice)
-    target = next(s for s in mm.store.sessions.list_for_user(alice.id)
-                  if s.token == gone.headers["authorization"].split()[1])
+    target = next(
+        s
+        for s in mm.store.sessions.list_for_user(alice.id)
+        if s.token == gone.headers["authorization"].split()[1]
+    )
     resp = keep.post("/users/me/sessions/revoke", json={"session_id": target.id})
     assert resp.json() == {"status": "OK"}
     assert gone.get("/users/me").status_code == 401
@@ -184,10 +206,14 @@ def test_revoke_session(mm, alice, login):
 @upstream("server/channels/api4/user.go", "revokeSession")
 def test_revoke_session_errors(mm, alice, login):
     client = login(alice)
-    assert_app_error(client.post("/users/me/sessions/revoke", json={}), 400,
-                     "api.context.invalid_body_param.app_error")
-    assert_app_error(client.post("/users/me/sessions/revoke", json={"session_id": "x" * 26}), 400,
-                     "app.session.get.app_error")
+    assert_app_error(
+        client.post("/users/me/sessions/revoke", json={}), 400, "api.context.invalid_body_param.app_error"
+    )
+    assert_app_error(
+        client.post("/users/me/sessions/revoke", json={"session_id": "x" * 26}),
+        400,
+        "app.session.get.app_error",
+    )
     admin_session = mm.store.sessions.find_by_token(mm.admin_token)
     resp = mm.client.post(f"/users/{alice.id}/sessions/revoke", json={"session_id": admin_session.id})
     assert_app_error(resp, 400, "api.context.invalid_url_param.app_error")
@@ -209,9 +235,15 @@ def test_revoke_all_sessions_of_admin_by_user_is_403(mm, alice, login):
 
 @upstream("server/channels/web/handlers.go", "checkCSRFToken")
 def test_login_with_valid_cookie_but_no_csrf_is_401(anon, mm, alice):
-    resp = anon.post("/users/login", json={"login_id": "alice", "password": "alice-password"},
-                     headers={"Cookie": f"MMAUTHTOKEN={mm.admin_token}"})
+    resp = anon.post(
+        "/users/login",
+        json={"login_id": "alice", "password": "alice-password"},
+        headers={"Cookie": f"MMAUTHTOKEN={mm.admin_token}"},
+    )
     assert_app_error(resp, 401, "api.context.session_expired.app_error")
-    stale = anon.post("/users/login", json={"login_id": "alice", "password": "alice-password"},
-                      headers={"Cookie": "MMAUTHTOKEN=" + "s" * 26})
+    stale = anon.post(
+        "/users/login",
+        json={"login_id": "alice", "password": "alice-password"},
+        headers={"Cookie": "MMAUTHTOKEN=" + "s" * 26},
+    )
     assert stale.status_code == 200

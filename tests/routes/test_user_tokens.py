@@ -47,10 +47,14 @@ def test_create_token_with_access_token_role(mm, alice, login):
 
 @upstream("server/channels/api4/user.go", "createUserAccessToken")
 def test_create_token_missing_description_is_400(mm, alice):
-    assert_app_error(mm.client.post(f"/users/{alice.id}/tokens", json={}), 400,
-                     "api.context.invalid_body_param.app_error")
-    assert_app_error(mm.client.post(f"/users/{alice.id}/tokens", json={"description": 5}), 400,
-                     "api.context.invalid_body_param.app_error")
+    assert_app_error(
+        mm.client.post(f"/users/{alice.id}/tokens", json={}), 400, "api.context.invalid_body_param.app_error"
+    )
+    assert_app_error(
+        mm.client.post(f"/users/{alice.id}/tokens", json={"description": 5}),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
 
 
 @upstream("server/public/model/user_access_token.go", "IsValid")
@@ -124,7 +128,9 @@ def test_get_token_by_id(mm, alice):
     pat = mm.store.sessions.create_token(alice, "one")
     body = mm.client.get(f"/users/tokens/{pat.id}").json()
     assert body == {"id": pat.id, "user_id": alice.id, "description": "one", "is_active": True}
-    assert_app_error(mm.client.get(f"/users/tokens/{'x' * 26}"), 404, "app.user_access_token.get_by_user.app_error")
+    assert_app_error(
+        mm.client.get(f"/users/tokens/{'x' * 26}"), 404, "app.user_access_token.get_by_user.app_error"
+    )
     assert_app_error(mm.client.get("/users/tokens/short"), 400, "api.context.invalid_url_param.app_error")
 
 
@@ -145,7 +151,9 @@ def test_revoke_token(mm, alice):
     assert mm.client.post("/users/tokens/revoke", json={"token_id": pat.id}).json() == {"status": "OK"}
     with mm.client_for(pat.token) as client:
         assert client.get("/users/me").status_code == 401
-    assert_app_error(mm.client.get(f"/users/tokens/{pat.id}"), 404, "app.user_access_token.get_by_user.app_error")
+    assert_app_error(
+        mm.client.get(f"/users/tokens/{pat.id}"), 404, "app.user_access_token.get_by_user.app_error"
+    )
 
 
 @upstream("server/channels/api4/user.go", "revokeUserAccessToken")
@@ -157,5 +165,8 @@ def test_revoke_token_missing_id_is_404_not_400(mm):
 @upstream("server/channels/api4/user.go", "revokeUserAccessToken")
 def test_revoke_token_without_permission_is_403(mm, alice, login):
     pat = mm.store.sessions.create_token(alice, "one")
-    assert_app_error(login(alice).post("/users/tokens/revoke", json={"token_id": pat.id}), 403,
-                     "api.context.permissions.app_error")
+    assert_app_error(
+        login(alice).post("/users/tokens/revoke", json={"token_id": pat.id}),
+        403,
+        "api.context.permissions.app_error",
+    )

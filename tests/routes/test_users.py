@@ -14,9 +14,24 @@ from mockmost.settings import Settings
 from tests.helpers import assert_app_error
 
 upstream = pytest.mark.upstream
-OTHER_USER_KEYS = {"id", "create_at", "update_at", "delete_at", "username", "auth_data", "auth_service", "email",
-                   "nickname", "first_name", "last_name", "position", "roles", "locale", "timezone",
-                   "disable_welcome_email"}
+OTHER_USER_KEYS = {
+    "id",
+    "create_at",
+    "update_at",
+    "delete_at",
+    "username",
+    "auth_data",
+    "auth_service",
+    "email",
+    "nickname",
+    "first_name",
+    "last_name",
+    "position",
+    "roles",
+    "locale",
+    "timezone",
+    "disable_welcome_email",
+}
 
 
 @pytest.fixture
@@ -42,7 +57,9 @@ def test_create_user_first_signup_is_admin_then_closed():
         first = client.post("/users", json=_new_user("first"))
         assert first.status_code == 201
         assert first.json()["roles"] == "system_admin system_user"
-        assert_app_error(client.post("/users", json=_new_user("second")), 403, "api.user.create_user.no_open_server")
+        assert_app_error(
+            client.post("/users", json=_new_user("second")), 403, "api.user.create_user.no_open_server"
+        )
         state_of(app).store.settings.set("TeamSettings.EnableOpenServer", True)
         assert client.post("/users", json=_new_user("third")).json()["roles"] == "system_user"
     transport.close()
@@ -58,20 +75,34 @@ def test_create_user_by_admin_ignores_roles(mm):
 
 
 @upstream("server/channels/api4/user.go", "createUser")
-@pytest.mark.parametrize(("payload", "error_id"), [
-    (b"{nope", "api.context.invalid_body_param.app_error"),
-    (b"[1, 2]", "api.context.invalid_body_param.app_error"),
-    (b'{"username": 5, "email": "a@b.com", "password": "password123"}', "api.context.invalid_body_param.app_error"),
-    (b'{"username": "carol", "email": "c@x.com", "password": "password123", "props": {"a": 1}}',
-     "api.context.invalid_body_param.app_error"),
-    (b'{"username": "carol", "email": "c@x.com", "password": "password123", "roles": 7}',
-     "api.context.invalid_body_param.app_error"),
-    (b'{"username": "carol", "password": "password123"}', "model.user.is_valid.email.app_error"),
-    (b'{"username": "carol", "email": "c@example.com", "password": "short"}',
-     "model.user.is_valid.pwd_min_length.app_error"),
-    (b'{"username": "all", "email": "c@example.com", "password": "password123"}',
-     "model.user.is_valid.username.app_error"),
-])
+@pytest.mark.parametrize(
+    ("payload", "error_id"),
+    [
+        (b"{nope", "api.context.invalid_body_param.app_error"),
+        (b"[1, 2]", "api.context.invalid_body_param.app_error"),
+        (
+            b'{"username": 5, "email": "a@b.com", "password": "password123"}',
+            "api.context.invalid_body_param.app_error",
+        ),
+        (
+            b'{"username": "carol", "email": "c@x.com", "password": "password123", "props": {"a": 1}}',
+            "api.context.invalid_body_param.app_error",
+        ),
+        (
+            b'{"username": "carol", "email": "c@x.com", "password": "password123", "roles": 7}',
+            "api.context.invalid_body_param.app_error",
+        ),
+        (b'{"username": "carol", "password": "password123"}', "model.user.is_valid.email.app_error"),
+        (
+            b'{"username": "carol", "email": "c@example.com", "password": "short"}',
+            "model.user.is_valid.pwd_min_length.app_error",
+        ),
+        (
+            b'{"username": "all", "email": "c@example.com", "password": "password123"}',
+            "model.user.is_valid.username.app_error",
+        ),
+    ],
+)
 def test_create_user_bad_input_is_400(mm, payload, error_id):
     resp = mm.client.post("/users", content=payload, headers={"content-type": "application/json"})
     assert_app_error(resp, 400, error_id)
@@ -79,7 +110,9 @@ def test_create_user_bad_input_is_400(mm, payload, error_id):
 
 @upstream("server/channels/app/user.go", "CreateUser")
 def test_create_user_duplicate_is_400(mm, alice):
-    assert_app_error(mm.client.post("/users", json=_new_user("alice")), 400, "app.user.save.username_exists.app_error")
+    assert_app_error(
+        mm.client.post("/users", json=_new_user("alice")), 400, "app.user.save.username_exists.app_error"
+    )
     resp = mm.client.post("/users", json={**_new_user("other"), "email": "ALICE@example.com"})
     assert_app_error(resp, 400, "app.user.save.email_exists.app_error")
 
@@ -129,17 +162,24 @@ def test_get_user_unknown_is_404(mm):
 def test_get_user_by_username(mm, alice):
     assert mm.client.get("/users/username/alice").json()["id"] == alice.id
     assert_app_error(mm.client.get("/users/username/nobody"), 404, "app.user.get_by_username.app_error")
-    assert_app_error(mm.client.get("/users/username/" + "a" * 65), 400, "api.context.invalid_body_param.app_error")
+    assert_app_error(
+        mm.client.get("/users/username/" + "a" * 65), 400, "api.context.invalid_body_param.app_error"
+    )
 
 
 @upstream("server/channels/api4/user.go", "getUserByEmail")
 def test_get_user_by_email(mm, alice, bob, login):
     assert mm.client.get("/users/email/Alice@Example.com").json()["id"] == alice.id
     assert_app_error(mm.client.get("/users/email/nobody@example.com"), 404, "app.user.missing_account.const")
-    assert_app_error(mm.client.get("/users/email/not-an-email"), 400, "api.context.invalid_url_param.app_error")
+    assert_app_error(
+        mm.client.get("/users/email/not-an-email"), 400, "api.context.invalid_url_param.app_error"
+    )
     mm.set_config("PrivacySettings.ShowEmailAddress", False)
-    assert_app_error(login(bob).get("/users/email/alice@example.com"), 403,
-                     "api.user.get_user_by_email.permissions.app_error")
+    assert_app_error(
+        login(bob).get("/users/email/alice@example.com"),
+        403,
+        "api.user.get_user_by_email.permissions.app_error",
+    )
 
 
 @upstream("server/channels/app/users/users.go", "GetUsersByIds")
@@ -154,8 +194,11 @@ def test_get_users_by_ids_sanitises_even_self(mm, alice, bob, login):
 def test_get_users_by_ids_bad_bodies(mm):
     assert_app_error(mm.client.post("/users/ids", json=[]), 400, "api.context.invalid_body_param.app_error")
     assert_app_error(mm.client.post("/users/ids", json={"ids": []}), 400, "api.payload.parse.error")
-    assert_app_error(mm.client.post("/users/ids", json=["a"], params={"since": "x"}), 400,
-                     "api.context.invalid_body_param.app_error")
+    assert_app_error(
+        mm.client.post("/users/ids", json=["a"], params={"since": "x"}),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
 
 
 @upstream("server/channels/api4/user.go", "getUsersByIds")
@@ -171,7 +214,9 @@ def test_get_users_by_ids_since(mm, alice, bob):
 def test_get_users_by_usernames(mm, alice, bob):
     users = mm.client.post("/users/usernames", json=["bob", "nobody", "alice"]).json()
     assert sorted(u["id"] for u in users) == sorted([alice.id, bob.id])
-    assert_app_error(mm.client.post("/users/usernames", json=[]), 400, "api.context.invalid_body_param.app_error")
+    assert_app_error(
+        mm.client.post("/users/usernames", json=[]), 400, "api.context.invalid_body_param.app_error"
+    )
 
 
 # ---- lists -------------------------------------------------------------------------------------------
@@ -214,22 +259,33 @@ def test_get_users_team_and_channel_filters(mm, alice, bob):
 def test_get_users_filter_errors(mm, alice, login):
     team = mm.make_team()
     channel = mm.make_channel(team)
-    assert_app_error(mm.client.get("/users", params={"not_in_channel": channel.id}), 400,
-                     "api.context.invalid_url_param.app_error")
-    assert_app_error(mm.client.get("/users", params={"sort": "bogus"}), 400, "api.context.invalid_url_param.app_error")
-    assert_app_error(mm.client.get("/users", params={"sort": "create_at"}), 400,
-                     "api.context.invalid_url_param.app_error")
+    assert_app_error(
+        mm.client.get("/users", params={"not_in_channel": channel.id}),
+        400,
+        "api.context.invalid_url_param.app_error",
+    )
+    assert_app_error(
+        mm.client.get("/users", params={"sort": "bogus"}), 400, "api.context.invalid_url_param.app_error"
+    )
+    assert_app_error(
+        mm.client.get("/users", params={"sort": "create_at"}), 400, "api.context.invalid_url_param.app_error"
+    )
     assert mm.client.get("/users", params={"sort": "create_at", "in_team": team.id}).status_code == 200
-    assert_app_error(mm.client.get("/users", params={"role": "no_such_role"}), 400,
-                     "api.context.invalid_body_param.app_error")
-    assert_app_error(login(alice).get("/users", params={"in_team": team.id}), 403,
-                     "api.context.permissions.app_error")
+    assert_app_error(
+        mm.client.get("/users", params={"role": "no_such_role"}),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
+    assert_app_error(
+        login(alice).get("/users", params={"in_team": team.id}), 403, "api.context.permissions.app_error"
+    )
 
 
 @upstream("server/channels/api4/user.go", "getUsers")
 def test_get_users_by_role(mm, alice):
-    assert [u["username"] for u in mm.client.get("/users", params={"role": "system_admin"}).json()] == \
-        ["mockmost-admin"]
+    assert [u["username"] for u in mm.client.get("/users", params={"role": "system_admin"}).json()] == [
+        "mockmost-admin"
+    ]
 
 
 @upstream("server/channels/api4/user.go", "getTotalUsersStats")
@@ -253,18 +309,30 @@ def test_search_users_in_team(mm, alice, bob):
 
 
 @upstream("server/channels/api4/user.go", "searchUsers")
-@pytest.mark.parametrize("body", [{"term": ""}, {}, {"term": "a", "limit": 1001}, {"term": "a", "limit": -1},
-                                  {"term": "a", "not_in_channel_id": "c" * 26}, {"term": 5}])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"term": ""},
+        {},
+        {"term": "a", "limit": 1001},
+        {"term": "a", "limit": -1},
+        {"term": "a", "not_in_channel_id": "c" * 26},
+        {"term": 5},
+    ],
+)
 def test_search_users_bad_body_is_400(mm, body):
-    assert_app_error(mm.client.post("/users/search", json=body), 400, "api.context.invalid_body_param.app_error")
+    assert_app_error(
+        mm.client.post("/users/search", json=body), 400, "api.context.invalid_body_param.app_error"
+    )
 
 
 @upstream("server/channels/api4/user.go", "autocompleteUsers")
 def test_autocomplete_users(mm, alice, bob):
     team = mm.make_team(members=[alice, bob])
     channel = mm.make_channel(team, members=[alice])
-    body = mm.client.get("/users/autocomplete", params={"in_team": team.id, "in_channel": channel.id,
-                                                        "name": ""}).json()
+    body = mm.client.get(
+        "/users/autocomplete", params={"in_team": team.id, "in_channel": channel.id, "name": ""}
+    ).json()
     assert sorted(u["username"] for u in body["users"]) == ["alice", "mockmost-admin"]
     assert [u["username"] for u in body["out_of_channel"]] == ["bob"]
     only_team = mm.client.get("/users/autocomplete", params={"in_team": team.id, "name": "al"}).json()
@@ -292,39 +360,59 @@ def test_patch_own_user(mm, alice, login):
 
 @upstream("server/channels/api4/user.go", "patchUser")
 def test_patch_user_permissions(mm, alice, bob, login):
-    assert_app_error(login(bob).put(f"/users/{alice.id}/patch", json={"nickname": "x"}), 403,
-                     "api.context.permissions.app_error")
-    assert_app_error(login(bob).put(f"/users/{mm.admin.id}/patch", json={"nickname": "x"}), 403,
-                     "api.context.permissions.app_error")
-    assert mm.client.put(f"/users/{alice.id}/patch", json={"nickname": "set by admin"}).json()["nickname"] == \
-        "set by admin"
+    assert_app_error(
+        login(bob).put(f"/users/{alice.id}/patch", json={"nickname": "x"}),
+        403,
+        "api.context.permissions.app_error",
+    )
+    assert_app_error(
+        login(bob).put(f"/users/{mm.admin.id}/patch", json={"nickname": "x"}),
+        403,
+        "api.context.permissions.app_error",
+    )
+    assert (
+        mm.client.put(f"/users/{alice.id}/patch", json={"nickname": "set by admin"}).json()["nickname"]
+        == "set by admin"
+    )
 
 
 @upstream("server/channels/api4/user.go", "patchUser")
 def test_patch_unknown_user_is_400(mm):
-    assert_app_error(mm.client.put(f"/users/{'u' * 26}/patch", json={"nickname": "x"}), 400,
-                     "api.context.invalid_body_param.app_error")
+    assert_app_error(
+        mm.client.put(f"/users/{'u' * 26}/patch", json={"nickname": "x"}),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
 
 
 @upstream("server/channels/api4/user.go", "patchUser")
 def test_patch_own_email_needs_password(mm, alice, login):
     client = login(alice)
-    assert_app_error(client.put("/users/me/patch", json={"email": "new@example.com"}), 400,
-                     "api.context.invalid_body_param.app_error")
-    assert_app_error(client.put("/users/me/patch", json={"email": "new@example.com", "password": "wrong-pass"}), 401,
-                     "api.user.check_user_password.invalid.app_error")
+    assert_app_error(
+        client.put("/users/me/patch", json={"email": "new@example.com"}),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
+    assert_app_error(
+        client.put("/users/me/patch", json={"email": "new@example.com", "password": "wrong-pass"}),
+        401,
+        "api.user.check_user_password.invalid.app_error",
+    )
     resp = client.put("/users/me/patch", json={"email": "new@example.com", "password": "alice-password"})
     assert resp.json()["email"] == "new@example.com"
 
 
 @upstream("server/channels/api4/user.go", "patchUser")
-@pytest.mark.parametrize(("patch", "error_id"), [
-    ({"username": "bob"}, "app.user.save.username_exists.app_error"),
-    ({"username": "not valid"}, "model.user.is_valid.username.app_error"),
-    ({"nickname": "n" * 65}, "model.user.is_valid.nickname.app_error"),
-    ({"nickname": 7}, "api.context.invalid_body_param.app_error"),
-    ({"props": {"k": 1}}, "api.context.invalid_body_param.app_error"),
-])
+@pytest.mark.parametrize(
+    ("patch", "error_id"),
+    [
+        ({"username": "bob"}, "app.user.save.username_exists.app_error"),
+        ({"username": "not valid"}, "model.user.is_valid.username.app_error"),
+        ({"nickname": "n" * 65}, "model.user.is_valid.nickname.app_error"),
+        ({"nickname": 7}, "api.context.invalid_body_param.app_error"),
+        ({"props": {"k": 1}}, "api.context.invalid_body_param.app_error"),
+    ],
+)
 def test_patch_user_invalid_is_400(mm, alice, bob, login, patch, error_id):
     assert_app_error(login(alice).put("/users/me/patch", json=patch), 400, error_id)
     assert mm.store.users.get(alice.id).username == "alice"
@@ -334,22 +422,38 @@ def test_patch_user_invalid_is_400(mm, alice, bob, login, patch, error_id):
 def test_update_user_replaces_profile(mm, alice, login):
     client = login(alice)
     mm.store.users.patch(alice, {"nickname": "Al", "position": "boss"})
-    resp = client.put("/users/me", json={"id": alice.id, "username": "alice", "email": "alice@example.com",
-                                         "first_name": "Alicia"})
+    resp = client.put(
+        "/users/me",
+        json={"id": alice.id, "username": "alice", "email": "alice@example.com", "first_name": "Alicia"},
+    )
     assert resp.status_code == 200
     body = resp.json()
-    assert (body["first_name"], body["nickname"], body["position"], body["last_name"]) == ("Alicia", "", "", "")
+    assert (body["first_name"], body["nickname"], body["position"], body["last_name"]) == (
+        "Alicia",
+        "",
+        "",
+        "",
+    )
 
 
 @upstream("server/channels/api4/user.go", "updateUser")
 def test_update_user_errors(mm, alice, login):
     client = login(alice)
-    assert_app_error(client.put("/users/me", json={"id": "x" * 26, "username": "alice"}), 400,
-                     "api.context.invalid_body_param.app_error")
-    assert_app_error(client.put("/users/me", json={"id": alice.id, "email": "alice@example.com"}), 400,
-                     "model.user.is_valid.username.app_error")
-    assert_app_error(client.put("/users/me", json={"id": alice.id, "username": "alice", "email": "z@example.com"}),
-                     400, "api.context.invalid_body_param.app_error")
+    assert_app_error(
+        client.put("/users/me", json={"id": "x" * 26, "username": "alice"}),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
+    assert_app_error(
+        client.put("/users/me", json={"id": alice.id, "email": "alice@example.com"}),
+        400,
+        "model.user.is_valid.username.app_error",
+    )
+    assert_app_error(
+        client.put("/users/me", json={"id": alice.id, "username": "alice", "email": "z@example.com"}),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
 
 
 # ---- deactivate / active / roles / password ----------------------------------------------------------
@@ -367,8 +471,11 @@ def test_delete_user_errors(mm, alice, bob, login):
     assert_app_error(login(alice).delete("/users/me"), 401, "api.user.update_active.not_enable.app_error")
     assert_app_error(login(alice).delete(f"/users/{bob.id}"), 403, "api.context.permissions.app_error")
     assert_app_error(mm.client.delete(f"/users/{'u' * 26}"), 404, "app.user.missing_account.const")
-    assert_app_error(mm.client.delete(f"/users/{bob.id}", params={"permanent": "true"}), 401,
-                     "api.user.delete_user.not_enabled.app_error")
+    assert_app_error(
+        mm.client.delete(f"/users/{bob.id}", params={"permanent": "true"}),
+        401,
+        "api.user.delete_user.not_enabled.app_error",
+    )
 
 
 @upstream("server/channels/api4/user.go", "deleteUser")
@@ -387,37 +494,63 @@ def test_update_user_active(mm, alice, login):
 
 @upstream("server/channels/api4/user.go", "updateUserActive")
 def test_update_user_active_errors(mm, alice, bob, login):
-    assert_app_error(mm.client.put(f"/users/{alice.id}/active", json={"active": "yes"}), 400,
-                     "api.context.invalid_body_param.app_error")
-    assert_app_error(login(alice).put(f"/users/{bob.id}/active", json={"active": False}), 403,
-                     "api.user.update_active.permissions.app_error")
-    assert_app_error(login(alice).put("/users/me/active", json={"active": False}), 401,
-                     "api.user.update_active.not_enable.app_error")
+    assert_app_error(
+        mm.client.put(f"/users/{alice.id}/active", json={"active": "yes"}),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
+    assert_app_error(
+        login(alice).put(f"/users/{bob.id}/active", json={"active": False}),
+        403,
+        "api.user.update_active.permissions.app_error",
+    )
+    assert_app_error(
+        login(alice).put("/users/me/active", json={"active": False}),
+        401,
+        "api.user.update_active.not_enable.app_error",
+    )
 
 
 @upstream("server/channels/api4/user.go", "updateUserRoles")
 def test_update_user_roles(mm, alice, login):
     client = login(alice)
-    assert mm.client.put(f"/users/{alice.id}/roles", json={"roles": "system_user system_admin"}).status_code == 200
+    assert (
+        mm.client.put(f"/users/{alice.id}/roles", json={"roles": "system_user system_admin"}).status_code
+        == 200
+    )
     assert client.get("/users/me").json()["roles"] == "system_user system_admin"
 
 
 @upstream("server/channels/api4/user.go", "updateUserRoles")
 def test_update_user_roles_errors(mm, alice, bob, login):
-    assert_app_error(mm.client.put(f"/users/{alice.id}/roles", json={"roles": "system_admin"}), 400,
-                     "api.context.invalid_body_param.app_error")
-    assert_app_error(mm.client.put(f"/users/{alice.id}/roles", json={"roles": "System-Admin"}), 400,
-                     "api.context.invalid_body_param.app_error")
-    assert_app_error(mm.client.put(f"/users/{alice.id}/roles", json={"roles": "system_user wizard"}), 400,
-                     "app.role.check_roles_exist.role_not_found")
-    assert_app_error(login(alice).put(f"/users/{bob.id}/roles", json={"roles": "system_user"}), 403,
-                     "api.context.permissions.app_error")
+    assert_app_error(
+        mm.client.put(f"/users/{alice.id}/roles", json={"roles": "system_admin"}),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
+    assert_app_error(
+        mm.client.put(f"/users/{alice.id}/roles", json={"roles": "System-Admin"}),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
+    assert_app_error(
+        mm.client.put(f"/users/{alice.id}/roles", json={"roles": "system_user wizard"}),
+        400,
+        "app.role.check_roles_exist.role_not_found",
+    )
+    assert_app_error(
+        login(alice).put(f"/users/{bob.id}/roles", json={"roles": "system_user"}),
+        403,
+        "api.context.permissions.app_error",
+    )
 
 
 @upstream("server/channels/api4/user.go", "updatePassword")
 def test_update_own_password(mm, alice, login, anon):
     client = login(alice)
-    resp = client.put("/users/me/password", json={"current_password": "alice-password", "new_password": "new-pass-1"})
+    resp = client.put(
+        "/users/me/password", json={"current_password": "alice-password", "new_password": "new-pass-1"}
+    )
     assert resp.json() == {"status": "OK"}
     assert anon.post("/users/login", json={"login_id": "alice", "password": "new-pass-1"}).status_code == 200
 
@@ -425,20 +558,35 @@ def test_update_own_password(mm, alice, login, anon):
 @upstream("server/channels/app/user.go", "UpdatePasswordAsUser")
 def test_update_password_errors(mm, alice, bob, login):
     client = login(alice)
-    assert_app_error(client.put("/users/me/password", json={"new_password": "new-pass-1"}), 400,
-                     "api.context.invalid_body_param.app_error")
-    assert_app_error(client.put("/users/me/password", json={"current_password": "bad", "new_password": "new-pass-1"}),
-                     400, "api.user.update_password.incorrect.app_error")
-    assert_app_error(client.put("/users/me/password", json={"current_password": "alice-password",
-                                                            "new_password": "short"}),
-                     400, "model.user.is_valid.pwd_min_length.app_error")
-    assert_app_error(client.put(f"/users/{bob.id}/password", json={"new_password": "new-pass-1"}), 403,
-                     "api.user.update_password.context.app_error")
+    assert_app_error(
+        client.put("/users/me/password", json={"new_password": "new-pass-1"}),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
+    assert_app_error(
+        client.put("/users/me/password", json={"current_password": "bad", "new_password": "new-pass-1"}),
+        400,
+        "api.user.update_password.incorrect.app_error",
+    )
+    assert_app_error(
+        client.put(
+            "/users/me/password", json={"current_password": "alice-password", "new_password": "short"}
+        ),
+        400,
+        "model.user.is_valid.pwd_min_length.app_error",
+    )
+    assert_app_error(
+        client.put(f"/users/{bob.id}/password", json={"new_password": "new-pass-1"}),
+        403,
+        "api.user.update_password.context.app_error",
+    )
 
 
 @upstream("server/channels/api4/user.go", "updatePassword")
 def test_admin_resets_password(mm, alice, anon):
-    assert mm.client.put(f"/users/{alice.id}/password", json={"new_password": "reset-pass"}).status_code == 200
+    assert (
+        mm.client.put(f"/users/{alice.id}/password", json={"new_password": "reset-pass"}).status_code == 200
+    )
     assert anon.post("/users/login", json={"login_id": "alice", "password": "reset-pass"}).status_code == 200
 
 

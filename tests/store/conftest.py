@@ -23,22 +23,30 @@ class World:
 
     def user(self, username: str | None = None, **fields: Any) -> User:
         username = username or f"user{next(self._n)}"
-        return self.store.users.create({"username": username, "email": f"{username}@example.com",
-                                        "password": "password123", **fields})
+        return self.store.users.create(
+            {"username": username, "email": f"{username}@example.com", "password": "password123", **fields}
+        )
 
     def team(self, creator: User, name: str | None = None, **fields: Any) -> Team:
         name = name or f"team{next(self._n)}"
-        return self.store.teams.create(creator, {"name": name, "display_name": name.title(), "type": "O", **fields})
+        return self.store.teams.create(
+            creator, {"name": name, "display_name": name.title(), "type": "O", **fields}
+        )
 
-    def channel(self, team: Team, creator: User, name: str | None = None, kind: str = "O", **fields: Any) -> Channel:
+    def channel(
+        self, team: Team, creator: User, name: str | None = None, kind: str = "O", **fields: Any
+    ) -> Channel:
         name = name or f"channel{next(self._n)}"
-        return self.store.channels.create(team, creator, {"name": name, "display_name": name.title(), "type": kind,
-                                                          **fields})
+        return self.store.channels.create(
+            team, creator, {"name": name, "display_name": name.title(), "type": kind, **fields}
+        )
 
-    def post(self, user: User, channel: Channel, message: str = "hello", root: Post | None = None,
-             **fields: Any) -> Post:
-        return self.store.posts.create(user, channel, {"message": message, "root_id": root.id if root else "",
-                                                       **fields})
+    def post(
+        self, user: User, channel: Channel, message: str = "hello", root: Post | None = None, **fields: Any
+    ) -> Post:
+        return self.store.posts.create(
+            user, channel, {"message": message, "root_id": root.id if root else "", **fields}
+        )
 
     def event_names(self) -> list[str]:
         return [e.name for e in self.events]

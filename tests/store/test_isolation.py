@@ -1,4 +1,5 @@
-"""The store knows nothing about HTTP: it imports with Starlette, httpx and uvicorn blocked (ARCHITECTURE §2)."""
+"""The store knows nothing about HTTP: it imports with Starlette, httpx and uvicorn blocked (ARCHITECTURE
+§2)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,10 @@ def test_store_imports_without_web_stack():
 
 
 def test_blocker_really_blocks():
-    result = subprocess.run([sys.executable, "-c", BLOCKER.replace("import mockmost.store", "import mockmost.app")],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", BLOCKER.replace("import mockmost.store", "import mockmost.app")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode != 0 and "blocked import" in result.stderr

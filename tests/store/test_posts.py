@@ -38,17 +38,28 @@ def test_poster_marked_viewed_except_replies_and_bots(world, store, room):
     alice_member = store.channels.get_member(channel.id, alice.id)
     assert alice_member.msg_count < channel.total_msg_count
     root = world.post(alice, channel, "root")
-    assert (alice_member.msg_count, alice_member.last_viewed_at) == (channel.total_msg_count, channel.last_post_at)
+    assert (alice_member.msg_count, alice_member.last_viewed_at) == (
+        channel.total_msg_count,
+        channel.last_post_at,
+    )
     world.post(bob, channel, "unread for alice")
     world.post(alice, channel, "reply", root=root)
     assert alice_member.msg_count == channel.total_msg_count - 2
 
 
 @upstream("server/channels/app/notification.go", "SendNotifications")
-@pytest.mark.parametrize(("message", "mentioned"), [
-    ("hi @bob", True), ("hi @BOB.", True), ("hi @bobby", False), ("email bob@x.com", False),
-    ("@channel hello", True), ("@all hello", True), ("bob without at", False),
-])
+@pytest.mark.parametrize(
+    ("message", "mentioned"),
+    [
+        ("hi @bob", True),
+        ("hi @BOB.", True),
+        ("hi @bobby", False),
+        ("email bob@x.com", False),
+        ("@channel hello", True),
+        ("@all hello", True),
+        ("bob without at", False),
+    ],
+)
 def test_mentions(world, store, room, message, mentioned):
     alice, bob, channel = room
     world.post(alice, channel, message)
@@ -58,8 +69,13 @@ def test_mentions(world, store, room, message, mentioned):
 @upstream("server/channels/app/mention_keywords.go", "AddUser")
 def test_mention_keys_and_first_name(world, store, room):
     alice, bob, channel = room
-    store.users.patch(bob, {"first_name": "Robert", "notify_props": {**bob.notify_props, "mention_keys": "builder",
-                                                                    "first_name": "true"}})
+    store.users.patch(
+        bob,
+        {
+            "first_name": "Robert",
+            "notify_props": {**bob.notify_props, "mention_keys": "builder", "first_name": "true"},
+        },
+    )
     world.post(alice, channel, "the builder is here")
     world.post(alice, channel, "Robert too")
     world.post(alice, channel, "robert lowercase does not count")
@@ -79,7 +95,9 @@ def test_group_message_mentions_everyone_but_poster(world, store, room):
     carol = world.user("carol")
     gm = store.channels.get_or_create_group([alice, bob, carol], alice.id)
     world.post(alice, gm, "hello all")
-    counts = {uid: store.channels.get_member(gm.id, uid).mention_count for uid in (alice.id, bob.id, carol.id)}
+    counts = {
+        uid: store.channels.get_member(gm.id, uid).mention_count for uid in (alice.id, bob.id, carol.id)
+    }
     assert counts == {alice.id: 0, bob.id: 1, carol.id: 1}
 
 

@@ -101,8 +101,14 @@ def test_create_user_refused_changes_nothing(world, store):
 @upstream("server/public/model/user.go", "SanitizeInput")
 def test_create_user_untrusted_roles_ignored(world, store):
     world.user("alice")
-    user = store.users.create({"username": "bob", "email": "b@example.com", "password": "password123",
-                               "roles": "system_admin system_user"})
+    user = store.users.create(
+        {
+            "username": "bob",
+            "email": "b@example.com",
+            "password": "password123",
+            "roles": "system_admin system_user",
+        }
+    )
     assert user.roles == "system_user"
 
 
