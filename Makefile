@@ -30,7 +30,7 @@ deps-mmpy: $(MMPY_STAMP)
 serve: $(STAMP)
 	$(VENV)/bin/mockmost serve $(ARGS)
 
-test: $(STAMP)
+test: $(STAMP) $(MMPY_STAMP)
 	$(PY) -m pytest -q -n 2 --dist loadfile
 
 bench: $(STAMP)
