@@ -4,6 +4,7 @@ from mockmost.http.dispatch import Route
 from mockmost.routes import channels, posts, system, teams, user_auth, user_tokens, users
 from mockmost.routes import emoji, files, post_files, post_flags, preferences, reactions, uploads
 from mockmost.routes import commands, integration_actions, post_actions, webhooks
+from mockmost.routes import bots
 
 ROUTES: list[Route] = [
     *users.ROUTES,
@@ -24,4 +25,5 @@ ROUTES: list[Route] = [
     *integration_actions.ROUTES,
     *post_actions.ROUTES,
     *preferences.ROUTES,
+    *bots.ROUTES,
 ]
