@@ -1,7 +1,7 @@
 """Route tables, one module per OpenAPI tag, listed explicitly."""
 
 from mockmost.http.dispatch import Route
-from mockmost.routes import channels, posts, system, teams, user_auth, user_tokens, users
+from mockmost.routes import channel_directory, channels, posts, system, teams, user_auth, user_tokens, users
 from mockmost.routes import emoji, files, post_files, post_flags, preferences, reactions, uploads
 from mockmost.routes import commands, integration_actions, post_actions, webhooks
 from mockmost.routes import bots
@@ -12,6 +12,7 @@ ROUTES: list[Route] = [
     *user_tokens.ROUTES,
     *teams.ROUTES,
     *channels.ROUTES,
+    *channel_directory.ROUTES,
     *posts.ROUTES,
     *system.ROUTES,
     *files.ROUTES,
