@@ -8,7 +8,7 @@ from typing import Any
 
 from mockmost import wire
 from mockmost.auth import permissions as perms
-from mockmost.errors import invalid_body_param, invalid_url_param
+from mockmost.errors import invalid_body_param
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, ok
@@ -99,7 +99,7 @@ def search_all_channels(ctx: Ctx) -> Reply:
     if raw:
         parsed = _parse_bool(raw)
         if parsed is None:
-            raise invalid_url_param("system_console")
+            raise invalid_body_param("system_console")
         from_console = parsed
     assert ctx.session is not None
     term = (body.get("term") or "").strip().lower()

@@ -259,6 +259,37 @@ def update_team_member_roles(ctx: Ctx) -> Reply:
     return status_ok()
 
 
+def update_team_privacy(ctx: Ctx) -> Reply:
+    """PUT /teams/{id}/privacy {"privacy": "O"|"I"}: manage_team and invite_user, then the team as the
+    caller sees it. Upstream: api4/team.go updateTeamPrivacy."""
+    team_id = ctx.path_id("team_id")
+    privacy = ctx.any_map().get("privacy")
+    if privacy not in ("O", "I"):
+        raise invalid_body_param("privacy")
+    assert ctx.session is not None
+    perms.require_team(ctx.store, ctx.session, team_id, "manage_team")
+    perms.require_team(ctx.store, ctx.session, team_id, "invite_user")
+    team = ctx.store.teams.set_privacy(ctx.store.teams.get(team_id), privacy)
+    return ok(team_json(ctx, team))
+
+
+def update_team_member_scheme_roles(ctx: Ctx) -> Reply:
+    """PUT /teams/{id}/members/{user_id}/schemeRoles. Upstream: api4/team.go updateTeamMemberSchemeRoles."""
+    team_id, user_id = ctx.path_id("team_id"), ctx.user_id()
+    body = ctx.json("scheme_roles")
+    flags = ("scheme_guest", "scheme_user", "scheme_admin")
+    if not isinstance(body, dict) or any(not isinstance(body.get(f, False), bool) for f in flags):
+        raise invalid_body_param("scheme_roles")
+    assert ctx.session is not None
+    perms.require_team(ctx.store, ctx.session, team_id, "manage_team_roles")
+    member = ctx.store.teams.member(team_id, user_id)
+    if member is None:
+        raise AppError("app.team.get_member.missing.app_error", 404,
+                       message="No team member found for that user ID and team ID.")
+    ctx.store.teams.set_member_scheme_roles(member, *(bool(body.get(f, False)) for f in flags))
+    return status_ok()
+
+
 def get_team_stats(ctx: Ctx) -> Reply:
     team_id = _require_view(ctx)
     members = ctx.store.teams.active_members(team_id)
@@ -350,6 +381,8 @@ ROUTES = [
     Route("DELETE", "/api/v4/teams/{team_id}/members/{user_id}", remove_team_member),
     Route("POST", "/api/v4/teams/{team_id}/members/ids", get_team_members_by_ids),
     Route("GET", "/api/v4/teams/{team_id}/stats", get_team_stats),
+    Route("PUT", "/api/v4/teams/{team_id}/privacy", update_team_privacy),
+    Route("PUT", "/api/v4/teams/{team_id}/members/{user_id}/schemeRoles", update_team_member_scheme_roles),
     Route("POST", "/api/v4/teams/{team_id}/regenerate_invite_id", regenerate_team_invite_id),
     Route("PUT", "/api/v4/teams/{team_id}/members/{user_id}/roles", update_team_member_roles),
     Route("GET", "/api/v4/users/{user_id}/teams/unread", get_teams_unread_for_user),

@@ -176,6 +176,32 @@ class Teams:
             self.s.emit(catalog.delete_team(team) if deleted else catalog.restore_team(team))
         return team
 
+    def set_privacy(self, team: Team, team_type: str) -> Team:
+        """app/team.go UpdateTeamPrivacy: O opens invites, I closes them; a change towards invite-only
+        regenerates the invite id."""
+        open_invite = team_type == "O"
+        with self.s.write():
+            if (open_invite != team.allow_open_invite or team_type != team.type) and not open_invite:
+                team.invite_id = self.s.new_id()
+            team.type, team.allow_open_invite = team_type, open_invite
+            team.update_at = self.s.now()
+            self.s.emit(catalog.update_team(team))
+        return team
+
+    def set_member_scheme_roles(self, member: TeamMember, guest: bool, user: bool, admin: bool) -> TeamMember:
+        """app/team.go UpdateTeamMemberSchemeRoles: guests cannot be changed, nobody becomes a guest this
+        way, and the user role cannot be unset."""
+        if member.scheme_guest:
+            raise AppError("api.team.update_team_member_roles.guest.app_error", 400)
+        if guest:
+            raise AppError("api.team.update_team_member_roles.user_and_guest.app_error", 400)
+        if not user:
+            raise AppError("api.team.update_team_member_roles.unset_user_scheme.app_error", 400)
+        with self.s.write():
+            member.scheme_user, member.scheme_admin, member.scheme_guest = user, admin, guest
+            self.s.emit(catalog.memberrole_updated(member))
+        return member
+
     def set_member_roles(self, member: TeamMember, roles: str) -> TeamMember:
         parts = roles.split()
         if any(p not in ("team_user", "team_admin", "team_guest") for p in parts) or "team_user" not in parts \

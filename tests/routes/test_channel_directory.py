@@ -100,8 +100,9 @@ def test_search_bodies_decoded_as_channel_search(mm):
     for body in (b"null", b"[]", b'{"term": 5}', b'{"page": "1"}', b"{nope"):
         reply = mm.client.post("/channels/search", content=body)
         assert_app_error(reply, 400, "api.context.invalid_body_param.app_error")
+    # A system_console value strconv.ParseBool refuses: SetInvalidParam, the body-param id.
     reply = mm.client.post("/channels/search?system_console=maybe", json={"term": "x"})
-    assert_app_error(reply, 400, "api.context.invalid_url_param.app_error")
+    assert_app_error(reply, 400, "api.context.invalid_body_param.app_error")
 
 
 @upstream
