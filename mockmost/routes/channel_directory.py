@@ -16,15 +16,27 @@ from mockmost.store.entities import Channel
 
 # model/channel_search.go ChannelSearch: field → JSON type accepted by the decoder.
 _SEARCH_FIELDS: dict[str, type | tuple[type, ...]] = {
-    "term": str, "exclude_default_channels": bool, "not_associated_to_group": str, "team_ids": list,
-    "group_constrained": bool, "exclude_group_constrained": bool, "exclude_policy_constrained": bool,
-    "public": bool, "private": bool, "include_deleted": bool, "include_search_by_id": bool,
-    "exclude_remote": bool, "deleted": bool, "page": int, "per_page": int,
-    "access_control_policy_enforced": bool, "exclude_access_control_policy_enforced": bool,
+    "term": str,
+    "exclude_default_channels": bool,
+    "not_associated_to_group": str,
+    "team_ids": list,
+    "group_constrained": bool,
+    "exclude_group_constrained": bool,
+    "exclude_policy_constrained": bool,
+    "public": bool,
+    "private": bool,
+    "include_deleted": bool,
+    "include_search_by_id": bool,
+    "exclude_remote": bool,
+    "deleted": bool,
+    "page": int,
+    "per_page": int,
+    "access_control_policy_enforced": bool,
+    "exclude_access_control_policy_enforced": bool,
     "parent_access_control_policy_id": str,
 }
-_SEARCH_LIMIT = 50            # model.ChannelSearchDefaultLimit
-_DEFAULT_CHANNELS = ("town-square", "off-topic")   # TeamSettings.ExperimentalDefaultChannels, fresh install
+_SEARCH_LIMIT = 50  # model.ChannelSearchDefaultLimit
+_DEFAULT_CHANNELS = ("town-square", "off-topic")  # TeamSettings.ExperimentalDefaultChannels, fresh install
 # The system-console permissions one of which getAllChannels / searchAllChannels need; only system admins
 # hold them on a fresh install (model/role.go, system_admin).
 _CONSOLE_CHANNELS = "sysconsole_read_user_management_channels"
@@ -40,7 +52,11 @@ def _channel_search(ctx: Ctx) -> dict[str, Any]:
         if value is None:
             continue
         bad_int = kind is int and (isinstance(value, bool) or not isinstance(value, int))
-        if bad_int or not isinstance(value, kind) or (kind is list and not all(isinstance(v, str) for v in value)):
+        if (
+            bad_int
+            or not isinstance(value, kind)
+            or (kind is list and not all(isinstance(v, str) for v in value))
+        ):
             raise invalid_body_param("channel_search")
     return body
 
@@ -55,9 +71,15 @@ def _with_team(ctx: Ctx, channel: Channel) -> dict[str, Any]:
     return out
 
 
-def _team_channels(ctx: Ctx, *, include_deleted: bool, deleted_only: bool = False,
-                   exclude_default: bool = False, types: tuple[str, ...] = ("O", "P"),
-                   team_ids: list[str] | None = None) -> list[Channel]:
+def _team_channels(
+    ctx: Ctx,
+    *,
+    include_deleted: bool,
+    deleted_only: bool = False,
+    exclude_default: bool = False,
+    types: tuple[str, ...] = ("O", "P"),
+    team_ids: list[str] | None = None,
+) -> list[Channel]:
     """Channels of type O/P that belong to an existing team, ordered as upstream: channel display name,
     then team display name."""
     found = []
@@ -82,9 +104,12 @@ def get_all_channels(ctx: Ctx) -> Reply:
     if ctx.query_bool("exclude_policy_constrained"):
         perms.require_system(ctx.session, "sysconsole_read_compliance_data_retention_policy")
     page, per_page = ctx.paging()
-    channels = _team_channels(ctx, include_deleted=ctx.query_bool("include_deleted"),
-                              exclude_default=ctx.query_bool("exclude_default_channels"))
-    listed = [_with_team(ctx, c) for c in channels[page * per_page:(page + 1) * per_page]]
+    channels = _team_channels(
+        ctx,
+        include_deleted=ctx.query_bool("include_deleted"),
+        exclude_default=ctx.query_bool("exclude_default_channels"),
+    )
+    listed = [_with_team(ctx, c) for c in channels[page * per_page : (page + 1) * per_page]]
     if ctx.query_bool("include_total_count"):
         return ok({"channels": listed, "total_count": len(channels)})
     return ok(listed)
@@ -104,8 +129,11 @@ def search_all_channels(ctx: Ctx) -> Reply:
     assert ctx.session is not None
     term = (body.get("term") or "").strip().lower()
     if not from_console:
-        mine = [c for c in ctx.store.channels.for_user(ctx.session.user_id)
-                if c.type in ("O", "P") and _matches(c, term)]
+        mine = [
+            c
+            for c in ctx.store.channels.for_user(ctx.session.user_id)
+            if c.type in ("O", "P") and _matches(c, term)
+        ]
         mine.sort(key=lambda c: (c.display_name.lower(), c.id))
         return ok([wire.channel(c) for c in mine[:_SEARCH_LIMIT]])
     if body.get("exclude_policy_constrained"):
@@ -117,14 +145,21 @@ def search_all_channels(ctx: Ctx) -> Reply:
     elif body.get("private") and not body.get("public"):
         types = ("P",)
     include_deleted = ctx.query_bool("include_deleted") or bool(body.get("include_deleted"))
-    channels = [c for c in _team_channels(ctx, include_deleted=include_deleted or bool(body.get("deleted")),
-                                          deleted_only=bool(body.get("deleted")),
-                                          exclude_default=bool(body.get("exclude_default_channels")),
-                                          types=types, team_ids=body.get("team_ids") or None)
-                if _matches(c, term) or (body.get("include_search_by_id") and c.id == term)]
+    channels = [
+        c
+        for c in _team_channels(
+            ctx,
+            include_deleted=include_deleted or bool(body.get("deleted")),
+            deleted_only=bool(body.get("deleted")),
+            exclude_default=bool(body.get("exclude_default_channels")),
+            types=types,
+            team_ids=body.get("team_ids") or None,
+        )
+        if _matches(c, term) or (body.get("include_search_by_id") and c.id == term)
+    ]
     page, per_page = body.get("page"), body.get("per_page")
     if page is not None and per_page is not None:
-        listed = channels[page * per_page:(page + 1) * per_page]
+        listed = channels[page * per_page : (page + 1) * per_page]
         return ok({"channels": [_with_team(ctx, c) for c in listed], "total_count": len(channels)})
     return ok([_with_team(ctx, c) for c in channels[:_SEARCH_LIMIT]])
 
@@ -141,8 +176,13 @@ def search_group_channels(ctx: Ctx) -> Reply:
     for channel in ctx.store.channels.for_user(ctx.session.user_id):
         if channel.type != "G":
             continue
-        names = ", ".join(sorted(u.username for uid in ctx.store.channels.member_ids(channel.id)
-                                 if (u := ctx.store.users.find(uid)) is not None))
+        names = ", ".join(
+            sorted(
+                u.username
+                for uid in ctx.store.channels.member_ids(channel.id)
+                if (u := ctx.store.users.find(uid)) is not None
+            )
+        )
         if all(word in names for word in words):
             found.append(channel)
     return ok([wire.channel(c) for c in found[:_SEARCH_LIMIT]])
@@ -165,8 +205,11 @@ def get_channel_members_timezones(ctx: Ctx) -> Reply:
         tz = user.timezone
         if not tz.get("automaticTimezone") and not tz.get("manualTimezone"):
             continue
-        preferred = tz.get("automaticTimezone", "") if tz.get("useAutomaticTimezone") == "true" \
+        preferred = (
+            tz.get("automaticTimezone", "")
+            if tz.get("useAutomaticTimezone") == "true"
             else tz.get("manualTimezone", "")
+        )
         zones.append(preferred)
     return ok(sorted(set(zones)) or None)
 

@@ -64,8 +64,9 @@ def test_all_channels_lists_public_and_private_of_every_team_with_team_data(mm, 
 
 @upstream
 def test_all_channels_total_count_deleted_and_default_filters(mm, teams):
-    everything = mm.client.get("/channels", params={"include_deleted": "true", "per_page": 2,
-                                                    "include_total_count": "true"}).json()
+    everything = mm.client.get(
+        "/channels", params={"include_deleted": "true", "per_page": 2, "include_total_count": "true"}
+    ).json()
     # ChannelsWithCount {channels, total_count}; total counts every match, not the page.
     assert set(everything) == {"channels", "total_count"}
     assert len(everything["channels"]) == 2
@@ -85,8 +86,9 @@ def test_search_all_channels_console_and_user_modes(mm, login, alice, bob, teams
     paged = mm.client.post("/channels/search", json={"term": "", "page": 0, "per_page": 1, "private": True})
     assert paged.json()["total_count"] >= 1 and all(c["type"] == "P" for c in paged.json()["channels"])
     # A plain user: the console search is 403; system_console=false searches the user's own channels.
-    assert_app_error(login(bob).post("/channels/search", json={"term": "hid"}), 403,
-                     "api.context.permissions.app_error")
+    assert_app_error(
+        login(bob).post("/channels/search", json={"term": "hid"}), 403, "api.context.permissions.app_error"
+    )
     mine = login(bob).post("/channels/search?system_console=false", json={"term": "hid"})
     assert mine.status_code == 200 and mine.json() == []
     mine = login(alice).post("/channels/search?system_console=false", json={"term": "hid"}).json()
@@ -109,7 +111,9 @@ def test_search_bodies_decoded_as_channel_search(mm):
 def test_search_group_channels_matches_member_usernames(mm, login, alice, bob, carol):
     group = mm.store.channels.get_or_create_group([alice, bob, carol], alice.id)
     client = login(alice)
-    assert [c["id"] for c in client.post("/channels/group/search", json={"term": "car bo"}).json()] == [group.id]
+    assert [c["id"] for c in client.post("/channels/group/search", json={"term": "car bo"}).json()] == [
+        group.id
+    ]
     assert client.post("/channels/group/search", json={"term": "dave"}).json() == []
     # An empty term finds nothing (app.SearchGroupChannels).
     assert client.post("/channels/group/search", json={"term": ""}).json() == []
@@ -125,13 +129,33 @@ def test_channel_members_timezones(mm, login, alice, bob, teams):
     # Fresh users have no timezone at all: nothing to report is JSON null (ArrayToJSON of a nil slice).
     reply = client.get(f"/channels/{channel.id}/timezones")
     assert reply.status_code == 200 and reply.json() is None
-    mm.store.users.patch(alice, {"timezone": {"useAutomaticTimezone": "true", "automaticTimezone": "Europe/Paris",
-                                              "manualTimezone": ""}})
-    mm.store.users.patch(bob, {"timezone": {"useAutomaticTimezone": "false", "automaticTimezone": "Asia/Tokyo",
-                                            "manualTimezone": "America/Denver"}})
+    mm.store.users.patch(
+        alice,
+        {
+            "timezone": {
+                "useAutomaticTimezone": "true",
+                "automaticTimezone": "Europe/Paris",
+                "manualTimezone": "",
+            }
+        },
+    )
+    mm.store.users.patch(
+        bob,
+        {
+            "timezone": {
+                "useAutomaticTimezone": "false",
+                "automaticTimezone": "Asia/Tokyo",
+                "manualTimezone": "America/Denver",
+            }
+        },
+    )
     assert client.get(f"/channels/{channel.id}/timezones").json() == ["America/Denver", "Europe/Paris"]
     # Unknown channel: 403 even for an admin (SessionHasPermissionToChannel is false for a missing channel).
-    assert_app_error(mm.client.get(f"/channels/{'x' * 26}/timezones"), 403, "api.context.permissions.app_error")
+    assert_app_error(
+        mm.client.get(f"/channels/{'x' * 26}/timezones"), 403, "api.context.permissions.app_error"
+    )
     outsider = login(mm.make_user("erin"))
     private = mm.make_channel(zeta, "closed", members=[alice], channel_type="P")
-    assert_app_error(outsider.get(f"/channels/{private.id}/timezones"), 403, "api.context.permissions.app_error")
+    assert_app_error(
+        outsider.get(f"/channels/{private.id}/timezones"), 403, "api.context.permissions.app_error"
+    )

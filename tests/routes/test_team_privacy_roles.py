@@ -45,14 +45,21 @@ def test_privacy_invite_only_regenerates_invite_id_and_returns_team(mm, login, a
 def test_privacy_validation_and_permissions(mm, login, alice, bob, team):
     before = (team.type, team.allow_open_invite, team.invite_id, team.update_at)
     for body in ({"privacy": "P"}, {"privacy": 1}, {}, None):
-        assert_app_error(login(alice).put(f"/teams/{team.id}/privacy", json=body), 400,
-                         "api.context.invalid_body_param.app_error")
+        assert_app_error(
+            login(alice).put(f"/teams/{team.id}/privacy", json=body),
+            400,
+            "api.context.invalid_body_param.app_error",
+        )
     # A plain member lacks manage_team.
-    assert_app_error(login(bob).put(f"/teams/{team.id}/privacy", json={"privacy": "O"}), 403,
-                     "api.context.permissions.app_error")
+    assert_app_error(
+        login(bob).put(f"/teams/{team.id}/privacy", json={"privacy": "O"}),
+        403,
+        "api.context.permissions.app_error",
+    )
     assert (team.type, team.allow_open_invite, team.invite_id, team.update_at) == before
-    assert_app_error(mm.client.put(f"/teams/{'q' * 26}/privacy", json={"privacy": "O"}), 404,
-                     "app.team.get.find.app_error")
+    assert_app_error(
+        mm.client.put(f"/teams/{'q' * 26}/privacy", json={"privacy": "O"}), 404, "app.team.get.find.app_error"
+    )
 
 
 @upstream
@@ -65,13 +72,23 @@ def test_scheme_roles_promote_and_refuse(mm, login, alice, bob, team):
     assert member["scheme_admin"] is True and member["scheme_user"] is True
     assert "team_admin" in member["roles"].split()
     # Nobody becomes a guest this way, and the user role cannot be unset (app.UpdateTeamMemberSchemeRoles).
-    assert_app_error(client.put(url, json={"scheme_user": True, "scheme_guest": True}), 400,
-                     "api.team.update_team_member_roles.user_and_guest.app_error")
-    assert_app_error(client.put(url, json={"scheme_user": False}), 400,
-                     "api.team.update_team_member_roles.unset_user_scheme.app_error")
+    assert_app_error(
+        client.put(url, json={"scheme_user": True, "scheme_guest": True}),
+        400,
+        "api.team.update_team_member_roles.user_and_guest.app_error",
+    )
+    assert_app_error(
+        client.put(url, json={"scheme_user": False}),
+        400,
+        "api.team.update_team_member_roles.unset_user_scheme.app_error",
+    )
     assert_app_error(client.put(url, content=b"{bad"), 400, "api.context.invalid_body_param.app_error")
-    assert_app_error(client.put(url, json={"scheme_user": "yes"}), 400, "api.context.invalid_body_param.app_error")
+    assert_app_error(
+        client.put(url, json={"scheme_user": "yes"}), 400, "api.context.invalid_body_param.app_error"
+    )
     # bob is now a team admin; carol, a plain member, may not change roles.
     carol = mm.make_user("carol")
     mm.store.teams.join(team, carol)
-    assert_app_error(login(carol).put(url, json={"scheme_user": True}), 403, "api.context.permissions.app_error")
+    assert_app_error(
+        login(carol).put(url, json={"scheme_user": True}), 403, "api.context.permissions.app_error"
+    )
