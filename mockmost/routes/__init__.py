@@ -4,10 +4,12 @@ from mockmost.http.dispatch import Route
 from mockmost.routes import channel_directory, channels, posts, system, teams, user_auth, user_tokens, users
 from mockmost.routes import emoji, files, post_files, post_flags, preferences, reactions, uploads
 from mockmost.routes import commands, integration_actions, post_actions, webhooks
-from mockmost.routes import bots
+from mockmost.routes import bots, threads
+from mockmost.routes import user_lookups
 
 ROUTES: list[Route] = [
     *users.ROUTES,
+    *user_lookups.ROUTES,
     *user_auth.ROUTES,
     *user_tokens.ROUTES,
     *teams.ROUTES,
@@ -27,4 +29,5 @@ ROUTES: list[Route] = [
     *post_actions.ROUTES,
     *preferences.ROUTES,
     *bots.ROUTES,
+    *threads.ROUTES,
 ]

@@ -192,11 +192,16 @@ class Teams:
         """app/team.go UpdateTeamMemberSchemeRoles: guests cannot be changed, nobody becomes a guest this
         way, and the user role cannot be unset."""
         if member.scheme_guest:
-            raise AppError("api.team.update_team_member_roles.guest.app_error", 400)
+            raise AppError("api.team.update_team_member_roles.guest.app_error", 400,
+                           message="Invalid team member update: A guest cannot be made team member or team admin, "
+                                   "please promote as a user first.")
         if guest:
-            raise AppError("api.team.update_team_member_roles.user_and_guest.app_error", 400)
+            raise AppError("api.team.update_team_member_roles.user_and_guest.app_error", 400,
+                           message="Invalid team member update: A guest cannot be set for a single team, a System "
+                                   "Admin must promote or demote users to/from guests.")
         if not user:
-            raise AppError("api.team.update_team_member_roles.unset_user_scheme.app_error", 400)
+            raise AppError("api.team.update_team_member_roles.unset_user_scheme.app_error", 400,
+                           message="Invalid team member update: A team member always has a user scheme.")
         with self.s.write():
             member.scheme_user, member.scheme_admin, member.scheme_guest = user, admin, guest
             self.s.emit(catalog.memberrole_updated(member))
