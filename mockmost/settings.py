@@ -57,6 +57,8 @@ DEFAULT_CONFIG: dict[str, dict[str, Any]] = {
         "TeammateNameDisplay": "username",
         "ExperimentalPrimaryTeam": "",
         "ExperimentalDefaultChannels": [],
+        "UserStatusAwayTimeout": 300,
+        "EnableCustomUserStatuses": True,
     },
     "EmailSettings": {
         "EnableSignUpWithEmail": True,

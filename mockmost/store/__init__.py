@@ -23,6 +23,7 @@ from mockmost.store.posts import Posts
 from mockmost.store.preferences import Preferences
 from mockmost.store.reactions import Reactions
 from mockmost.store.sessions import Sessions
+from mockmost.store.statuses import Statuses
 from mockmost.store.teams import Teams
 from mockmost.store.uploads import Uploads
 from mockmost.store.users import Users
@@ -95,6 +96,7 @@ class Store:
         self.preferences = Preferences(self)
         self.webhooks = Webhooks(self)
         self.commands = Commands(self)
+        self.statuses = Statuses(self)
 
     def now(self) -> int:
         return self.ids.now_ms()

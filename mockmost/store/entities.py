@@ -327,6 +327,7 @@ class Status:
     manual: bool = False
     last_activity_at: int = 0
     dnd_end_time: int = 0
+    prev_status: str = ""  # not serialised (model/status.go PrevStatus `json:"-"`)
 
 
 @dataclass(slots=True)

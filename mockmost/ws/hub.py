@@ -1,0 +1,344 @@
+"""The hub: connections by user, who receives which event, per-connection queues, seq and replay buffers.
+
+Upstream: server/channels/app/platform/web_hub.go (Hub.Start: register, unregister, broadcast, the
+inactive-connection reaper), web_conn.go (ShouldSendEvent, writePump, the dead queue), web_broadcast_hooks.go
+(posted's per-recipient `mentions`, `followers`, `should_ack`), app/user.go sendUpdatedUserEvent.
+
+The bus may publish from the server's event loop or from a test thread (fixture helpers). The audience is
+resolved and rendered in the publishing thread right after the store commits, against the store current
+at that moment (membership as the event was made); frames are appended to each connection's queue under
+the hub lock, and the connection's writer task on the loop assigns `seq` when it writes, as writePump does.
+Each event is rendered once per audience variant (plain, per-recipient extras, user_updated viewer).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from mockmost.events.catalog import Broadcast, Event
+from mockmost.ws import render
+
+if TYPE_CHECKING:
+    from starlette.websockets import WebSocket
+
+    from mockmost.app import AppState
+    from mockmost.store import Store
+
+SEND_QUEUE_SIZE = 256           # web_conn.go sendQueueSize: a full queue closes the connection
+SEND_SLOW_WARN = SEND_QUEUE_SIZE * 50 // 100   # past this, non-critical events are dropped
+DEAD_QUEUE_SIZE = 128           # web_conn.go deadQueueSize: frames kept for resumption
+INACTIVE_REAP_SECONDS = 300.0   # web_hub.go inactiveConnReaperInterval
+_DROPPABLE = frozenset({"typing", "status_change", "multiple_channels_viewed"})
+_CLOSE = ("close",)
+
+
+@dataclass(eq=False)
+class Conn:
+    """One WebConn: survives a dropped socket (inactive) so that a reconnect can resume it."""
+
+    connection_id: str
+    user_id: str = ""
+    token: str = ""
+    posted_ack: bool = False
+    active: bool = True
+    registered: bool = False
+    seq: int = 0
+    reuse_count: int = 0
+    queue: deque[tuple[Any, ...]] = field(default_factory=deque)
+    dead: deque[tuple[int, str]] = field(default_factory=lambda: deque(maxlen=DEAD_QUEUE_SIZE))
+    wake: asyncio.Event | None = None
+    socket: WebSocket | None = None
+    inactive_since: float = 0.0
+    closing: bool = False
+
+
+class Hub:
+    def __init__(self, state: AppState) -> None:
+        self.state = state
+        self.lock = threading.Lock()
+        self.by_id: dict[str, Conn] = {}
+        self.by_user: dict[str, dict[str, Conn]] = {}
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.loop_thread = 0
+        self.hostname = socket.gethostname()
+        state.bus.subscribe(self.on_events)
+        state.on_reset.append(self.on_reset)
+
+    # ---- registration -----------------------------------------------------------------------
+    def attach_loop(self) -> None:
+        if self.loop is None:
+            self.loop = asyncio.get_running_loop()
+            self.loop_thread = threading.get_ident()
+
+    def register(self, conn: Conn, send_hello: bool) -> None:
+        """Hub.Register: index the connection; a fresh one (reuse count 0) gets `hello` first."""
+        with self.lock:
+            conn.active, conn.registered = True, True
+            self.by_id[conn.connection_id] = conn
+            self.by_user.setdefault(conn.user_id, {})[conn.connection_id] = conn
+            if send_hello:
+                conn.queue.append(("e", *self.hello(conn), "hello"))
+        self._wake([conn])
+
+    def hello(self, conn: Conn) -> tuple[str, str]:
+        """web_conn.go createHelloMessage: server_version is CurrentVersion.BuildNumber.ConfigHash.IsEE."""
+        data = {"connection_id": conn.connection_id, "server_hostname": self.hostname,
+                "server_version": self.state.version_id}
+        return render.encoded("hello", data, Broadcast(user_id=conn.user_id))
+
+    def take_inactive(self, user_id: str, connection_id: str) -> Conn | None:
+        """hubConnectionIndex.RemoveInactiveByConnectionID: only the same user's dropped connection."""
+        with self.lock:
+            conn = self.by_id.get(connection_id)
+            if conn is None or conn.active or conn.user_id != user_id or not user_id:
+                return None
+            self._remove(conn)
+            return conn
+
+    def unregister(self, conn: Conn) -> bool:
+        """Hub.Unregister: the connection stays indexed but inactive; True when the user has no active one."""
+        with self.lock:
+            conn.active = False
+            conn.socket = None
+            conn.inactive_since = time.monotonic()
+            if not conn.registered:
+                return False
+            others = self.by_user.get(conn.user_id, {})
+            all_inactive = not any(c.active for c in others.values())
+        if self.loop is not None and conn.registered:
+            self.loop.call_later(INACTIVE_REAP_SECONDS, self._reap, conn)
+        return all_inactive
+
+    def _reap(self, conn: Conn) -> None:
+        with self.lock:
+            if not conn.active and time.monotonic() - conn.inactive_since >= INACTIVE_REAP_SECONDS - 1:
+                self._remove(conn)
+
+    def _remove(self, conn: Conn) -> None:
+        if self.by_id.get(conn.connection_id) is conn:
+            del self.by_id[conn.connection_id]
+        users = self.by_user.get(conn.user_id)
+        if users is not None and users.get(conn.connection_id) is conn:
+            del users[conn.connection_id]
+            if not users:
+                del self.by_user[conn.user_id]
+        conn.registered = False
+
+    def rename(self, conn: Conn, new_id: str) -> None:
+        with self.lock:
+            registered = conn.registered
+            if registered:
+                self._remove(conn)
+            conn.connection_id = new_id
+            if registered:
+                conn.registered = True
+                self.by_id[new_id] = conn
+                self.by_user.setdefault(conn.user_id, {})[new_id] = conn
+
+    def on_reset(self, store: Store) -> None:
+        """A new world: every connection of the old one is closed (its tokens no longer exist)."""
+        with self.lock:
+            conns = list(self.by_id.values())
+            self.by_id.clear()
+            self.by_user.clear()
+            for conn in conns:
+                conn.registered = False
+                conn.queue.clear()
+                conn.closing = True
+                conn.queue.append(_CLOSE)
+        self._wake(conns)
+
+    def active_count(self, user_id: str) -> int:
+        with self.lock:
+            return sum(1 for c in self.by_user.get(user_id, {}).values() if c.active)
+
+    # ---- direct messages (responses) --------------------------------------------------------
+    def send_response(self, conn: Conn, text: str) -> None:
+        """Hub.SendMessage: dropped unless the connection is registered (an unauthenticated socket gets nothing)."""
+        with self.lock:
+            if not conn.registered:
+                return
+            if len(conn.queue) >= SEND_QUEUE_SIZE:
+                self._overflow(conn)
+            else:
+                conn.queue.append(("r", text))
+        self._wake([conn])
+
+    def _overflow(self, conn: Conn) -> None:
+        """closeAndRemoveConn: the queue is closed (the writer sends what it holds, then a close frame)."""
+        self._remove(conn)
+        conn.closing = True
+        conn.queue.append(_CLOSE)
+
+    # ---- broadcast ------------------------------------------------------------------------------
+    def on_events(self, events: list[Event]) -> None:
+        if not self.by_id:
+            return
+        store = self.state.store
+        woken: dict[int, Conn] = {}
+        with store.lock, self.lock:
+            for event in events:
+                for name, broadcast, viewer in _expand(event):
+                    self._deliver(store, event, name, broadcast, viewer, woken)
+        self._wake(list(woken.values()))
+
+    def _deliver(self, store: Store, event: Event, name: str, b: Broadcast, viewer: str,
+                 woken: dict[int, Conn]) -> None:
+        base: tuple[str, str] | None = None
+        variants: dict[Any, tuple[str, str]] = {}
+        admins: dict[str, bool] = {}
+        poster = _poster(event)
+        for conn in self._targets(store, b):
+            if not self._should_send(store, conn, b, admins):
+                continue
+            if name in _DROPPABLE and len(conn.queue) >= SEND_SLOW_WARN:
+                continue
+            extra = event.per_user.get(conn.user_id)
+            ack = conn.posted_ack and name == "posted" and conn.active and conn.user_id != poster and (
+                bool(extra) or event.data.get("channel_type") == "D")
+            if extra or ack:
+                key = (conn.user_id, ack)
+                frame = variants.get(key)
+                if frame is None:
+                    more = dict(extra or {})
+                    if ack:
+                        more["should_ack"] = True
+                    frame = render.encoded(name, render.render_data(store, event, more, viewer), b)
+                    variants[key] = frame
+            else:
+                if base is None:
+                    base = render.precomputed(name, render.render_data(store, event, None, viewer), b)
+                frame = base
+            if len(conn.queue) >= SEND_QUEUE_SIZE:
+                self._overflow(conn)
+            else:
+                conn.queue.append(("e", frame[0], frame[1], name))
+            woken[id(conn)] = conn
+
+    def _targets(self, store: Store, b: Broadcast) -> Iterable[Conn]:
+        """The candidates web_hub.go iterates; ShouldSendEvent then filters them."""
+        if b.connection_id:
+            conn = self.by_id.get(b.connection_id)
+            return [conn] if conn is not None else []
+        if b.user_id:
+            return list(self.by_user.get(b.user_id, {}).values())
+        if b.channel_id:
+            members: Any = store.channel_members.get(b.channel_id) or {}
+            return [c for uid, conns in self.by_user.items() if uid in members for c in conns.values()]
+        if b.team_id:
+            team = store.team_members.get(b.team_id) or {}
+            return [c for uid, conns in self.by_user.items()
+                    if (m := team.get(uid)) is not None and not m.delete_at for c in conns.values()]
+        return list(self.by_id.values())
+
+    @staticmethod
+    def _should_send(store: Store, conn: Conn, b: Broadcast, admins: dict[str, bool]) -> bool:
+        """WebConn.ShouldSendEvent, membership already applied by _targets."""
+        if conn.closing or store.sessions.find_by_token(conn.token) is None:
+            return False
+        if b.contains_sanitized_data or b.contains_sensitive_data:
+            admin = admins.get(conn.user_id)
+            if admin is None:
+                user = store.user_by_id.get(conn.user_id)
+                admin = admins[conn.user_id] = user is not None and "system_admin" in user.roles.split()
+            if (b.contains_sanitized_data and admin) or (b.contains_sensitive_data and not admin):
+                return False
+        if b.connection_id:
+            return conn.connection_id == b.connection_id
+        if conn.connection_id == b.omit_connection_id:
+            return False
+        if b.user_id:
+            return conn.user_id == b.user_id
+        return not (b.omit_users and conn.user_id in b.omit_users)
+
+    # ---- writing ----------------------------------------------------------------------------------
+    def _wake(self, conns: list[Conn]) -> None:
+        if not conns or self.loop is None:
+            return
+        if threading.get_ident() == self.loop_thread:
+            _set_all(conns)
+        else:
+            try:
+                self.loop.call_soon_threadsafe(_set_all, conns)
+            except RuntimeError:  # the loop has stopped (server shut down)
+                pass
+
+    async def pump(self, conn: Conn, ws: WebSocket) -> None:
+        """writePump: frames in queue order, seq assigned as written, each event kept in the dead queue."""
+        assert conn.wake is not None
+        while True:
+            while conn.queue and conn.socket is ws:
+                item = conn.queue.popleft()
+                if item[0] == "close":
+                    await _close(ws, 1000)
+                    return
+                if item[0] == "r":
+                    await ws.send_text(item[1])
+                    continue
+                text = f"{item[1]}{conn.seq}{item[2]}"
+                conn.dead.append((conn.seq, text))
+                conn.seq += 1
+                await ws.send_text(text)
+            if conn.socket is not ws:
+                return
+            conn.wake.clear()
+            await conn.wake.wait()
+
+    async def resume(self, conn: Conn, ws: WebSocket, new_id: str) -> None:
+        """writePump's start on a reused connection: replay from the dead queue, or continue, or a new hello."""
+        if conn.seq == 0:
+            return
+        seqs = [s for s, _ in conn.dead]
+        if conn.seq in seqs:
+            for _, text in list(conn.dead)[seqs.index(conn.seq):]:
+                conn.seq += 1
+                await ws.send_text(text)
+            return
+        if seqs and seqs[-1] != conn.seq - 1:
+            conn.dead.clear()
+            self.rename(conn, new_id)
+            conn.seq = 0
+            head, tail = self.hello(conn)
+            text = f"{head}0{tail}"
+            conn.dead.append((0, text))
+            conn.seq = 1
+            await ws.send_text(text)
+
+
+def _set_all(conns: list[Conn]) -> None:
+    for conn in conns:
+        if conn.wake is not None:
+            conn.wake.set()
+
+
+async def _close(ws: WebSocket, code: int) -> None:
+    try:
+        await ws.close(code)
+    except Exception:  # noqa: BLE001 - the peer may already be gone
+        pass
+
+
+def _poster(event: Event) -> str:
+    post = event.data.get("post")
+    return getattr(post, "user_id", "") if event.name == "posted" else ""
+
+
+def _expand(event: Event) -> list[tuple[str, Broadcast, str]]:
+    """user_updated is three events upstream (app/user.go sendUpdatedUserEvent): admins (sensitive), others
+    (sanitised), both omitting the user, and the unsanitised copy to the user."""
+    if event.name == "user_updated" and not event.broadcast.user_id:
+        user = event.data["user"]
+        omit = frozenset({user.id})
+        return [
+            ("user_updated", Broadcast(omit_users=omit, contains_sensitive_data=True), "admin"),
+            ("user_updated", Broadcast(omit_users=omit, contains_sanitized_data=True), "other"),
+            ("user_updated", Broadcast(user_id=user.id), "self"),
+        ]
+    return [(event.name, event.broadcast, "other")]
