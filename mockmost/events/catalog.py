@@ -213,3 +213,22 @@ def emoji_added(emoji: Emoji) -> Event:
 def open_dialog(user_id: str, dialog: str) -> Event:
     """app/integration_action.go OpenInteractiveDialog: `dialog` is the request as a JSON string."""
     return Event("open_dialog", {"dialog": dialog}, Broadcast(user_id=user_id))
+
+
+def thread_updated(team_id: str, user_id: str, thread: Any, previous_unread_mentions: int,
+                   previous_unread_replies: int) -> Event:
+    """app/notification.go SendNotifications: to each following user; `thread` is a UserThread."""
+    data = {"thread": thread, "previous_unread_mentions": previous_unread_mentions,
+            "previous_unread_replies": previous_unread_replies}
+    return Event("thread_updated", data, Broadcast(team_id=team_id, user_id=user_id))
+
+
+def thread_follow_changed(team_id: str, user_id: str, thread_id: str, state: bool, reply_count: int) -> Event:
+    """app/user.go UpdateThreadFollowForUser."""
+    data = {"thread_id": thread_id, "state": state, "reply_count": reply_count}
+    return Event("thread_follow_changed", data, Broadcast(team_id=team_id, user_id=user_id))
+
+
+def thread_read_changed(team_id: str, user_id: str, data: dict[str, Any] | None = None) -> Event:
+    """app/user.go UpdateThreadReadForUser (thread fields) and UpdateThreadsReadForUser (no data)."""
+    return Event("thread_read_changed", dict(data or {}), Broadcast(team_id=team_id, user_id=user_id))

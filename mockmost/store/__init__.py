@@ -25,6 +25,7 @@ from mockmost.store.reactions import Reactions
 from mockmost.store.sessions import Sessions
 from mockmost.store.statuses import Statuses
 from mockmost.store.teams import Teams
+from mockmost.store.threads import Threads
 from mockmost.store.uploads import Uploads
 from mockmost.store.users import Users
 from mockmost.store.webhooks import Webhooks
@@ -97,6 +98,7 @@ class Store:
         self.webhooks = Webhooks(self)
         self.commands = Commands(self)
         self.statuses = Statuses(self)
+        self.threads = Threads(self)
 
     def now(self) -> int:
         return self.ids.now_ms()

@@ -411,3 +411,22 @@ class Emoji:
     delete_at: int = 0
     image: bytes = b""
     content_type: str = "image/png"
+
+
+@dataclass(slots=True)
+class UserThread:
+    """A thread as one user sees it (model/thread.go ThreadResponse), snapshot for replies and events.
+
+    `participants` are users (bare User(id) records unless `extended`, which renders full profiles)."""
+
+    id: str
+    reply_count: int
+    last_reply_at: int
+    last_viewed_at: int
+    participants: list[User]
+    post: Post | None
+    unread_replies: int
+    unread_mentions: int
+    is_urgent: bool = False
+    delete_at: int = 0
+    extended: bool = False

@@ -272,7 +272,9 @@ class Posts:
                 if not post.root_id:
                     member.mention_count_root += 1
         followers: set[str] = set()
+        followers_before: set[str] = set()
         if post.root_id:
+            followers_before = {uid for uid, m in s.thread_members.get(post.root_id, {}).items() if m.following}
             followers = self._update_thread(post, author, mentions)
         if not system and not from_webhook and not author.is_bot and not post.root_id:
             member = s.channels.member(channel.id, author.id)
@@ -289,6 +291,8 @@ class Posts:
             if any(i.mime_type.startswith("image") for i in s.files.for_post(post.id)):
                 event.data["image"] = "true"
         s.emit(event)
+        if post.root_id:
+            s.threads.after_reply(post, mentions, followers_before)
 
     def sender_name(self, post: Post, author: User) -> str:
         if post.type.startswith("system_"):

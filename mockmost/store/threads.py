@@ -1,0 +1,337 @@
+"""Collapsed reply threads as each user follows them: lists, totals, follow, read state, events.
+
+Upstream: app/user.go (GetThreadsForUser, UpdateThreadFollowForUser, UpdateThreadReadForUser...),
+sqlstore/thread_store.go, app/post.go countThreadMentions, app/notification.go (thread_updated).
+A thread exists (a Threads row) once its root has had a reply; memberships live in
+store.thread_members[root_id][user_id].
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from mockmost.errors import AppError
+from mockmost.events import catalog
+from mockmost.store.entities import Post, Thread, ThreadMembership, User, UserThread
+
+if TYPE_CHECKING:
+    from mockmost.store import Store
+
+DEFAULT_PAGE_SIZE = 30
+
+
+@dataclass(slots=True)
+class ThreadQuery:
+    """model.GetUserThreadsOpts."""
+
+    page_size: int = 0
+    extended: bool = False
+    deleted: bool = False
+    since: int = 0
+    before: str = ""
+    after: str = ""
+    unread: bool = False
+    totals_only: bool = False
+    threads_only: bool = False
+    exclude_direct: bool = False
+
+
+@dataclass(slots=True)
+class ThreadTotals:
+    total: int = 0
+    total_unread_threads: int = 0
+    total_unread_mentions: int = 0
+    total_unread_urgent_mentions: int = 0
+
+
+def membership_not_found() -> AppError:
+    return AppError(
+        "app.user.get_thread_membership_for_user.not_found",
+        404,
+        message="User thread membership doesn't exist",
+    )
+
+
+def thread_not_found() -> AppError:
+    return AppError(
+        "app.user.get_threads_for_user.not_found", 404, message="User thread doesn't exist or is not followed"
+    )
+
+
+class Threads:
+    def __init__(self, store: Store) -> None:
+        self.s = store
+
+    # ---- reads -------------------------------------------------------------------------------
+    def thread(self, root_id: str) -> Thread | None:
+        """The Threads row: only roots that have had a reply."""
+        if root_id not in self.s.replies_of_root:
+            return None
+        return self.s.thread_by_root.get(root_id)
+
+    def team_of(self, thread: Thread) -> str:
+        channel = self.s.channel_by_id.get(thread.channel_id)
+        return channel.team_id if channel is not None else ""
+
+    def delete_at(self, thread: Thread) -> int:
+        root = self.s.post_by_id.get(thread.post_id)
+        return root.delete_at if root is not None else 0
+
+    def membership(self, user_id: str, root_id: str) -> ThreadMembership | None:
+        return self.s.thread_members.get(root_id, {}).get(user_id)
+
+    def get_membership(self, user_id: str, root_id: str) -> ThreadMembership:
+        membership = self.membership(user_id, root_id)
+        if membership is None:
+            raise membership_not_found()
+        return membership
+
+    def unread_replies(self, membership: ThreadMembership, include_deleted: bool = False) -> int:
+        count = 0
+        for pid in self.s.replies_of_root.get(membership.post_id, []):
+            post = self.s.post_by_id[pid]
+            if post.create_at > membership.last_viewed and (include_deleted or not post.delete_at):
+                count += 1
+        return count
+
+    def crt_enabled(self, user_id: str) -> bool:
+        """app/user.go IsCRTEnabledForUser: the config, then the user's display preference."""
+        setting = self.s.settings.get("ServiceSettings.CollapsedThreads")
+        if setting == "disabled":
+            return False
+        if setting == "always_on":
+            return True
+        row = self.s.preference_rows.get((user_id, "display_settings", "collapsed_reply_threads"))
+        value = getattr(row, "value", None)
+        if value in ("on", "off"):
+            return value == "on"
+        return setting == "default_on"
+
+    def view(
+        self, membership: ThreadMembership, extended: bool, include_deleted_replies: bool = False
+    ) -> UserThread:
+        """sqlstore GetThreadForUser: only followed threads that have a Threads row."""
+        thread = self.thread(membership.post_id)
+        if not membership.following or thread is None:
+            raise thread_not_found()
+        return self._snapshot(thread, membership, extended, include_deleted_replies)
+
+    def _snapshot(
+        self,
+        thread: Thread,
+        membership: ThreadMembership,
+        extended: bool,
+        include_deleted_replies: bool = False,
+    ) -> UserThread:
+        participants = (
+            [self.s.user_by_id[uid] for uid in thread.participants if uid in self.s.user_by_id]
+            if extended
+            else [User(id=uid, username="", email="") for uid in thread.participants]
+        )
+        return UserThread(
+            id=thread.post_id,
+            reply_count=thread.reply_count,
+            last_reply_at=thread.last_reply_at,
+            last_viewed_at=membership.last_viewed,
+            participants=participants,
+            post=self.s.post_by_id.get(thread.post_id),
+            unread_replies=self.unread_replies(membership, include_deleted_replies),
+            unread_mentions=membership.unread_mentions,
+            delete_at=self.delete_at(thread),
+            extended=extended,
+        )
+
+    def _in_scope(self, thread: Thread, team_id: str, query: ThreadQuery) -> bool:
+        team = self.team_of(thread)
+        if team_id and team != team_id and (query.exclude_direct or team != ""):
+            return False
+        return query.deleted or not self.delete_at(thread)
+
+    def _followed(
+        self, user_id: str, team_id: str, query: ThreadQuery
+    ) -> list[tuple[Thread, ThreadMembership]]:
+        out = []
+        for root_id, members in self.s.thread_members.items():
+            membership = members.get(user_id)
+            if membership is None or not membership.following:
+                continue
+            thread = self.thread(root_id)
+            if thread is not None and self._in_scope(thread, team_id, query):
+                out.append((thread, membership))
+        return out
+
+    def list_for_user(
+        self, user_id: str, team_id: str, query: ThreadQuery
+    ) -> tuple[ThreadTotals, list[UserThread] | None]:
+        """app/user.go GetThreadsForUser: totals unless threadsOnly, threads unless totalsOnly."""
+        followed = self._followed(user_id, team_id, query)
+        totals = ThreadTotals()
+        if not query.threads_only:
+            unread = [(t, m) for t, m in followed if m.last_viewed < t.last_reply_at]
+            totals.total_unread_threads = len(unread)
+            totals.total = len(unread) if query.unread else len(followed)
+            totals.total_unread_mentions = sum(m.unread_mentions for _, m in followed)
+        if query.totals_only:
+            return totals, None
+        rows = followed
+        if query.since > 0:
+            rows = [
+                (t, m) for t, m in rows if m.last_updated >= query.since or t.last_reply_at >= query.since
+            ]
+        if query.unread:
+            rows = [(t, m) for t, m in rows if m.last_viewed < t.last_reply_at]
+        descending = True
+        if query.before:
+            pivot = self.thread(query.before)
+            rows = [(t, m) for t, m in rows if pivot is not None and t.last_reply_at < pivot.last_reply_at]
+        if query.after:
+            descending = False
+            pivot = self.thread(query.after)
+            rows = [(t, m) for t, m in rows if pivot is not None and t.last_reply_at > pivot.last_reply_at]
+        rows.sort(key=lambda row: row[0].last_reply_at, reverse=descending)
+        rows = rows[: query.page_size or DEFAULT_PAGE_SIZE]
+        return totals, [self._snapshot(t, m, query.extended, query.deleted) for t, m in rows]
+
+    # ---- writes ------------------------------------------------------------------------------
+    def _maintain(
+        self, user_id: str, root_id: str, *, following: bool, update_following: bool, update_viewed: bool
+    ) -> ThreadMembership:
+        """sqlstore maintainMembershipTx without mentions or import data."""
+        now = self.s.now()
+        members = self.s.thread_members.setdefault(root_id, {})
+        membership = members.get(user_id)
+        if membership is None:
+            membership = ThreadMembership(
+                post_id=root_id,
+                user_id=user_id,
+                following=following,
+                last_updated=now,
+                last_viewed=now if update_viewed else 0,
+            )
+            members[user_id] = membership
+            return membership
+        change_following = update_following and membership.following != following
+        if change_following or update_viewed:
+            if change_following:
+                membership.following = following
+            if update_viewed:
+                membership.last_viewed = now
+                membership.unread_mentions = 0
+            membership.last_updated = now
+        return membership
+
+    def set_following(self, user_id: str, team_id: str, root_id: str, following: bool) -> None:
+        """app/user.go UpdateThreadFollowForUser: following also marks the thread viewed now."""
+        with self.s.write():
+            self._maintain(
+                user_id, root_id, following=following, update_following=True, update_viewed=following
+            )
+            thread = self.thread(root_id)
+            self.s.emit(
+                catalog.thread_follow_changed(
+                    team_id, user_id, root_id, following, thread.reply_count if thread is not None else 0
+                )
+            )
+
+    def count_mentions(self, user: User, root: Post, since: int) -> int:
+        """app/post.go countThreadMentions: replies from `since` on that mention the user (in a DM or
+        GM, every reply by someone else counts)."""
+        channel = self.s.channel_by_id.get(root.channel_id)
+        replies = [self.s.post_by_id[p] for p in self.s.replies_of_root.get(root.id, [])]
+        replies = [p for p in replies if not p.delete_at and p.create_at >= since]
+        if channel is not None and channel.type in ("D", "G"):
+            return sum(1 for p in replies if p.user_id != user.id)
+        keys = {"@" + user.username}
+        keys |= {k for k in user.notify_props.get("mention_keys", "").split(",") if k}
+        count = 0
+        for p in replies:
+            text = p.message
+            if (
+                any(re.search(rf"(?<![\w]){re.escape(k)}(?![\w\-])", text, re.IGNORECASE) for k in keys)
+                or re.search(r"(?<![\w@])@(channel|all|here)\b", text, re.IGNORECASE)
+                or (
+                    user.notify_props.get("first_name") == "true"
+                    and user.first_name
+                    and re.search(rf"(?<!\w){re.escape(user.first_name)}(?!\w)", text)
+                )
+            ):
+                count += 1
+        return count
+
+    def mark_read(self, user: User, team_id: str, root_id: str, timestamp: int) -> UserThread:
+        """app/user.go UpdateThreadReadForUser."""
+        membership = self.get_membership(user.id, root_id)
+        root = self.s.posts.get(root_id)
+        with self.s.write():
+            previous_mentions = membership.unread_mentions
+            previous_replies = self.unread_replies(membership)
+            membership.unread_mentions = self.count_mentions(user, root, timestamp)
+            membership.last_viewed = timestamp
+            membership.last_updated = self.s.now()
+            view = self.view(membership, extended=False)
+            self.s.emit(
+                catalog.thread_read_changed(
+                    team_id,
+                    user.id,
+                    {
+                        "thread_id": root_id,
+                        "timestamp": timestamp,
+                        "unread_mentions": membership.unread_mentions,
+                        "unread_replies": view.unread_replies,
+                        "previous_unread_mentions": previous_mentions,
+                        "previous_unread_replies": previous_replies,
+                        "channel_id": root.channel_id,
+                    },
+                )
+            )
+        return view
+
+    def mark_unread_from(self, user: User, team_id: str, root_id: str, post_id: str) -> UserThread:
+        """api4/user.go setUnreadThreadByPostId: follow (marks viewed), then read up to before the post."""
+        self.set_following(user.id, team_id, root_id, True)  # kept even when the post is refused below
+        post = self.s.posts.get(post_id)
+        if post.root_id != root_id and post.id != root_id:
+            raise AppError(
+                "app.user.update_thread_read_for_user_by_post.app_error", 400, message="Invalid post_id"
+            )
+        return self.mark_read(user, team_id, root_id, post.create_at - 1)
+
+    def mark_all_read(self, user_id: str, team_id: str) -> None:
+        """sqlstore MarkAllAsReadByTeam: every membership of the team's threads and of DMs/GMs."""
+        with self.s.write():
+            now = self.s.now()
+            for root_id, members in self.s.thread_members.items():
+                membership = members.get(user_id)
+                thread = self.thread(root_id)
+                if membership is None or thread is None or self.team_of(thread) not in (team_id, ""):
+                    continue
+                membership.last_viewed = membership.last_updated = now
+                membership.unread_mentions = 0
+            self.s.emit(catalog.thread_read_changed(team_id, user_id))
+
+    # ---- replies -----------------------------------------------------------------------------
+    def after_reply(self, reply: Post, mentions: set[str], followers_before: set[str]) -> None:
+        """app/notification.go: after `posted`, each following channel member with CRT gets thread_updated."""
+        if self.s.settings.get("ServiceSettings.CollapsedThreads") == "disabled":
+            return
+        thread = self.thread(reply.root_id)
+        if thread is None:
+            return
+        team_id = self.team_of(thread)
+        for uid, membership in sorted(self.s.thread_members.get(reply.root_id, {}).items()):
+            if not membership.following or self.s.channels.member(reply.channel_id, uid) is None:
+                continue
+            if not self.crt_enabled(uid):
+                continue
+            view = self._snapshot(thread, membership, extended=True)
+            previous_mentions = previous_replies = 0
+            if uid in followers_before:
+                previous_mentions = view.unread_mentions
+                previous_replies = max(view.unread_replies - 1, 0)
+                if uid in mentions:
+                    previous_mentions = max(view.unread_mentions - 1, 0)
+            if uid == reply.user_id:
+                view.unread_mentions = view.unread_replies = 0
+            self.s.emit(catalog.thread_updated(team_id, uid, view, previous_mentions, previous_replies))

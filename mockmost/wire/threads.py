@@ -1,0 +1,72 @@
+"""Threads as JSON: ThreadResponse and the Threads list. Upstream: model/thread.go,
+sqlstore/thread_store.go (toThreadResponse), app/user.go (participants sanitised as profiles)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from mockmost.store.entities import User, UserThread
+from mockmost.wire.posts import post as post_json
+from mockmost.wire.users import user as user_json
+
+if TYPE_CHECKING:
+    from mockmost.store import Store
+    from mockmost.store.threads import ThreadTotals
+
+
+def _bare_participant(u: User) -> dict[str, Any]:
+    """A participant that is only an id (model.User{Id}) after SanitizeProfile: blanks, null timezone."""
+    return {
+        "id": u.id,
+        "delete_at": 0,
+        "username": "",
+        "auth_data": "",
+        "auth_service": "",
+        "email": "",
+        "nickname": "",
+        "first_name": "",
+        "last_name": "",
+        "position": "",
+        "roles": "",
+        "locale": "",
+        "timezone": None,
+        "disable_welcome_email": False,
+    }
+
+
+def user_thread(store: Store, t: UserThread) -> dict[str, Any]:
+    """The root post is as read from the Posts table: no metadata, reply_count and last_reply_at 0."""
+    show = (
+        store.settings.get("PrivacySettings.ShowEmailAddress"),
+        store.settings.get("PrivacySettings.ShowFullName"),
+    )
+    if t.extended:
+        participants = [user_json(u, "other", *show) for u in t.participants]
+    else:
+        participants = [_bare_participant(u) for u in t.participants]
+    root: dict[str, Any] | None = None
+    if t.post is not None:
+        root = post_json(t.post, store, reply_count=0, with_metadata=False, read=True)
+        root["last_reply_at"] = 0
+    return {
+        "id": t.id,
+        "reply_count": t.reply_count,
+        "last_reply_at": t.last_reply_at,
+        "last_viewed_at": t.last_viewed_at,
+        "participants": participants,
+        "post": root,
+        "unread_replies": t.unread_replies,
+        "unread_mentions": t.unread_mentions,
+        "is_urgent": t.is_urgent,
+        "delete_at": t.delete_at,
+    }
+
+
+def user_threads(store: Store, totals: ThreadTotals, threads: list[UserThread] | None) -> dict[str, Any]:
+    return {
+        "total": totals.total,
+        "total_unread_threads": totals.total_unread_threads,
+        "total_unread_mentions": totals.total_unread_mentions,
+        "total_unread_urgent_mentions": totals.total_unread_urgent_mentions,
+        "threads": None if threads is None else [user_thread(store, t) for t in threads],
+    }
