@@ -1,0 +1,39 @@
+"""The contract against a mockmost app in this process: a fresh seeded world for every operation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mockmost.contract.document import Contract
+from mockmost.contract.runner import Runner, World
+from mockmost.contract.target import app_clients, build_sandbox
+
+DEFAULT_SEED = Path(__file__).resolve().parents[2] / "fixtures" / "default.yaml"
+
+
+def build_app(seed: Path | None = DEFAULT_SEED) -> Any:
+    from mockmost.app import create_app
+    from mockmost.seeds import load_seed_file, seed_loader
+    from mockmost.settings import Settings
+
+    loader = seed_loader(load_seed_file(seed), str(seed)) if seed else None
+    return create_app(Settings(), seed_loader=loader)
+
+
+def inprocess_runner(contract: Contract, app: Any | None = None, max_examples: int = 10) -> Runner:
+    """A Runner whose every operation starts from the seed again (reset, then a new sandbox)."""
+    from mockmost.app import state_of
+    from mockmost.testing import MockMattermost
+
+    app = app if app is not None else build_app()
+    state = state_of(app)
+    clients = app_clients(app)
+
+    def prepare() -> World:
+        state.reset()
+        mock = MockMattermost(state, "http://mockmost.local:80")
+        sandbox, admin, user = build_sandbox(clients, mock.admin_token)
+        return World(sandbox, {"admin": admin, "user": user})
+
+    return Runner(contract, clients, prepare, max_examples=max_examples)
