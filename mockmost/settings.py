@@ -77,6 +77,17 @@ DEFAULT_CONFIG: dict[str, dict[str, Any]] = {
 }
 
 
+_UNKNOWN = object()
+
+
+def _same_json_type(default: Any, value: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, int):
+        return isinstance(value, int)
+    return isinstance(value, type(default))
+
+
 def default_openapi_path() -> Path:
     env = os.environ.get("MOCKMOST_OPENAPI")
     if env:
@@ -105,6 +116,28 @@ class Settings:
         if section not in self.config or name not in self.config[section]:
             raise KeyError(f"unknown config key {key!r}")
         self.config[section][name] = value
+
+    def merged(self, patch: Any, base: dict[str, dict[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
+        """A new config: `base` (default: the current one) with the sections of `patch` laid over it, as
+        PUT/PATCH /config decode a model.Config. Keys mockmost models must keep their JSON type (a mismatch
+        raises ValueError, as Go's decoder fails); other keys are kept as given, so they read back."""
+        if not isinstance(patch, dict):
+            raise ValueError("config must be a JSON object")
+        out = copy.deepcopy(self.config if base is None else base)
+        for section, values in patch.items():
+            if values is None:
+                continue
+            if not isinstance(values, dict):
+                raise ValueError(f"{section} must be an object")
+            target = out.setdefault(section, {})
+            for name, value in values.items():
+                known = DEFAULT_CONFIG.get(section, {}).get(name, _UNKNOWN)
+                if value is None:
+                    continue
+                if known is not _UNKNOWN and not _same_json_type(known, value):
+                    raise ValueError(f"{section}.{name} has the wrong type")
+                target[name] = copy.deepcopy(value)
+        return out
 
     def with_overrides(self, overrides: dict[str, Any]) -> Settings:
         clone = copy.deepcopy(self)

@@ -215,6 +215,11 @@ def open_dialog(user_id: str, dialog: str) -> Event:
     return Event("open_dialog", {"dialog": dialog}, Broadcast(user_id=user_id))
 
 
+def config_changed(client_config: dict[str, str]) -> Event:
+    """platform/service.go config listener: the regenerated client config, to every connection."""
+    return Event("config_changed", {"config": client_config}, Broadcast())
+
+
 def thread_updated(team_id: str, user_id: str, thread: Any, previous_unread_mentions: int,
                    previous_unread_replies: int) -> Event:
     """app/notification.go SendNotifications: to each following user; `thread` is a UserThread."""

@@ -1,14 +1,18 @@
-"""System: ping, client config, client license. Upstream: server/channels/api4/system.go, config.go, license.go."""
+"""System: ping, client config, config read and write, client license.
+Upstream: server/channels/api4/system.go, config.go, license.go."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from mockmost.auth import permissions as perms
+from mockmost.errors import AppError, invalid_body_param
+from mockmost.events import catalog
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import PUBLIC, Route
 from mockmost.http.replies import Reply, ok
-from mockmost.settings import BUILD_NUMBER, SERVER_VERSION, Settings
+from mockmost.settings import BUILD_NUMBER, DEFAULT_CONFIG, SERVER_VERSION, Settings
 
 
 def _flag(value: Any) -> str:
@@ -28,7 +32,8 @@ def client_config(settings: Settings, full: bool = True) -> dict[str, str]:
         "EnableSignUpWithEmail": _flag(email["EnableSignUpWithEmail"]),
         "EnableSignInWithEmail": _flag(email["EnableSignInWithEmail"]),
         "EnableSignInWithUsername": _flag(email["EnableSignInWithUsername"]),
-        "EnableUserCreation": _flag(team["EnableUserCreation"]), "EnableOpenServer": _flag(team["EnableOpenServer"]),
+        "EnableUserCreation": _flag(team["EnableUserCreation"]),
+        "EnableOpenServer": _flag(team["EnableOpenServer"]),
         "EnableMultifactorAuthentication": "false", "PasswordMinimumLength": _flag(
             settings.config["PasswordSettings"]["MinimumLength"]),
         "NoAccounts": "false", "EnableCustomEmoji": _flag(svc["EnableCustomEmoji"]),
@@ -52,7 +57,8 @@ def client_config(settings: Settings, full: bool = True) -> dict[str, str]:
         "RestrictDirectMessage": team["RestrictDirectMessage"],
         "TeammateNameDisplay": team["TeammateNameDisplay"],
         "ExperimentalPrimaryTeam": team["ExperimentalPrimaryTeam"],
-        "MaxFileSize": _flag(files["MaxFileSize"]), "EnableFileAttachments": _flag(files["EnableFileAttachments"]),
+        "MaxFileSize": _flag(files["MaxFileSize"]),
+        "EnableFileAttachments": _flag(files["EnableFileAttachments"]),
         "EnablePublicLink": _flag(files["EnablePublicLink"]), "MaxPostSize": "16383",
         "ShowEmailAddress": _flag(settings.config["PrivacySettings"]["ShowEmailAddress"]),
         "ShowFullName": _flag(settings.config["PrivacySettings"]["ShowFullName"]),
@@ -92,10 +98,59 @@ def get_config(ctx: Ctx) -> Reply:
     return ok(ctx.settings.config)
 
 
+def _save_config(ctx: Ctx, new_config: dict[str, dict[str, Any]]) -> Reply:
+    """App.SaveConfig: the site URL may not be cleared once set; listeners regenerate the client config and
+    broadcast `config_changed` with it to every connection (platform/service.go)."""
+    settings = ctx.settings
+    old_url = settings.config["ServiceSettings"].get("SiteURL") or ""
+    if old_url and not (new_config.get("ServiceSettings", {}).get("SiteURL") or ""):
+        raise AppError("api.config.update_config.clear_siteurl.app_error", 400,
+                       message="Site URL cannot be cleared.")
+    with ctx.store.write():
+        settings.config = new_config
+        ctx.store.emit(catalog.config_changed(client_config(settings)))
+    ctx.state.refresh_version_id()
+    return ok(settings.config)
+
+
+def _config_body(ctx: Ctx) -> Any:
+    body = ctx.json("config")
+    if not isinstance(body, dict):
+        raise invalid_body_param("config")
+    return body
+
+
+def patch_config(ctx: Ctx) -> Reply:
+    """PUT /config/patch: the given keys over the current config. Upstream: api4/config.go patchConfig."""
+    body = _config_body(ctx)
+    assert ctx.session is not None
+    perms.require_system(ctx.session, "manage_system")
+    try:
+        merged = ctx.settings.merged(body)
+    except ValueError:
+        raise invalid_body_param("config") from None
+    return _save_config(ctx, merged)
+
+
+def update_config(ctx: Ctx) -> Reply:
+    """PUT /config: the whole config; what the body leaves out takes its default (cfg.SetDefaults).
+    Upstream: api4/config.go updateConfig."""
+    body = _config_body(ctx)
+    assert ctx.session is not None
+    perms.require_system(ctx.session, "manage_system")
+    try:
+        merged = ctx.settings.merged(body, base=copy.deepcopy(DEFAULT_CONFIG))
+    except ValueError:
+        raise invalid_body_param("config") from None
+    return _save_config(ctx, merged)
+
+
 ROUTES = [
     Route("GET", "/api/v4/system/ping", get_ping, auth=PUBLIC),
     Route("GET", "/api/v4/config/client", get_client_config, auth=PUBLIC),
     Route("GET", "/api/v4/license/client", get_client_license, auth=PUBLIC),
     Route("GET", "/api/v4/system/timezones", get_supported_timezone),
     Route("GET", "/api/v4/config", get_config),
+    Route("PUT", "/api/v4/config", update_config),
+    Route("PUT", "/api/v4/config/patch", patch_config),
 ]
