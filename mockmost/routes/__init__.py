@@ -6,6 +6,7 @@ from mockmost.routes import emoji, files, post_files, post_flags, preferences, r
 from mockmost.routes import commands, integration_actions, post_actions, webhooks
 from mockmost.routes import bots, threads
 from mockmost.routes import user_lookups
+from mockmost.routes import status, user_typing
 
 ROUTES: list[Route] = [
     *users.ROUTES,
@@ -29,5 +30,7 @@ ROUTES: list[Route] = [
     *post_actions.ROUTES,
     *preferences.ROUTES,
     *bots.ROUTES,
+    *status.ROUTES,
+    *user_typing.ROUTES,
     *threads.ROUTES,
 ]

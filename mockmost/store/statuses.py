@@ -40,8 +40,12 @@ class Statuses:
     # ---- reads -------------------------------------------------------------------------------
     def find(self, user_id: str) -> Status | None:
         status = self.rows.get(user_id)
-        if status is not None and status.status == "dnd" and status.dnd_end_time and \
-                status.dnd_end_time * 1000 <= self.s.now():
+        if (
+            status is not None
+            and status.status == "dnd"
+            and status.dnd_end_time
+            and status.dnd_end_time * 1000 <= self.s.now()
+        ):
             # The DND expiry job (app/status.go UpdateDNDStatusOfUsers) would have restored the status.
             self._expire_dnd(status)
         return status
@@ -67,8 +71,11 @@ class Statuses:
     def all_not_offline(self) -> dict[str, Any]:
         if not self._enabled():
             return {}
-        return {uid: s.status for uid in list(self.rows) if (s := self.find(uid)) is not None
-                and s.status != "offline"}
+        return {
+            uid: s.status
+            for uid in list(self.rows)
+            if (s := self.find(uid)) is not None and s.status != "offline"
+        }
 
     # ---- status changes ----------------------------------------------------------------------
     def set_online(self, user_id: str, manual: bool) -> None:
@@ -93,8 +100,9 @@ class Statuses:
             status = self.find(user_id)
             if status is not None and not force and status.manual and not manual:
                 return
-            self.rows[user_id] = Status(user_id=user_id, status="offline", manual=manual,
-                                        last_activity_at=self.s.now())
+            self.rows[user_id] = Status(
+                user_id=user_id, status="offline", manual=manual, last_activity_at=self.s.now()
+            )
             self.s.emit(catalog.status_change(user_id, "offline"))
 
     def set_away_if_needed(self, user_id: str, manual: bool) -> None:
@@ -133,11 +141,20 @@ class Statuses:
     def set_custom(self, user_id: str, custom: dict[str, Any]) -> None:
         """app/status.go SetCustomStatus: the emoji must exist; the user is updated; the recent list grows."""
         if not custom.get("emoji") and not custom.get("text"):
-            raise AppError("api.custom_status.set_custom_statuses.update.app_error", 400, message=(
-                "Failed to update the custom status. Please add either emoji or custom text status or both."))
+            raise AppError(
+                "api.custom_status.set_custom_statuses.update.app_error",
+                400,
+                message=(
+                    "Failed to update the custom status. "
+                    "Please add either emoji or custom text status or both."
+                ),
+            )
         if custom.get("emoji") and not self._emoji_exists(custom["emoji"]):
-            raise AppError("api.custom_status.set_custom_statuses.emoji_not_found", 400, message=(
-                "Failed to update the custom status. An emoji with the given name does not exist."))
+            raise AppError(
+                "api.custom_status.set_custom_statuses.emoji_not_found",
+                400,
+                message=("Failed to update the custom status. An emoji with the given name does not exist."),
+            )
         user = self.s.users.get(user_id)
         with self.s.write():
             user.props = {**user.props, CUSTOM_STATUS_PROP: json.dumps(custom, separators=(",", ":"))}
@@ -159,9 +176,14 @@ class Statuses:
         pref = self.s.preference_rows.get((user_id, RECENT_CATEGORY, RECENT_NAME))
         if pref is None:
             raise AppError("app.preference.get.app_error", 400, message="Unable to find preference.")
-        failed = AppError("api.custom_status.recent_custom_statuses.delete.app_error", 400, message=(
-            "Failed to delete the recent status. Please try adding the status first or contact your system "
-            "administrator for details."))
+        failed = AppError(
+            "api.custom_status.recent_custom_statuses.delete.app_error",
+            400,
+            message=(
+                "Failed to delete the recent status. Please try adding the status first "
+                "or contact your system administrator for details."
+            ),
+        )
         if not pref.value:
             raise failed
         recent = self._recent(user_id)
@@ -193,8 +215,12 @@ class Statuses:
 
 def normalise(custom: dict[str, Any]) -> dict[str, Any]:
     """model.CustomStatus as Go re-encodes it: emoji, text, duration, expires_at (RFC 3339)."""
-    return {"emoji": str(custom.get("emoji") or ""), "text": str(custom.get("text") or ""),
-            "duration": str(custom.get("duration") or ""), "expires_at": str(custom.get("expires_at") or ZERO_TIME)}
+    return {
+        "emoji": str(custom.get("emoji") or ""),
+        "text": str(custom.get("text") or ""),
+        "duration": str(custom.get("duration") or ""),
+        "expires_at": str(custom.get("expires_at") or ZERO_TIME),
+    }
 
 
 def parse_time(value: str) -> datetime | None:

@@ -34,8 +34,9 @@ MESSAGES = {
     "api.web_socket_router.no_action.app_error": "No websocket action.",
     "api.web_socket_router.bad_seq.app_error": "Invalid sequence for WebSocket message.",
     "api.web_socket_router.bad_action.app_error": "Unknown WebSocket action.",
-    "api.web_socket_router.not_authenticated.app_error":
-        "WebSocket connection is not authenticated. Please log in and try again.",
+    "api.web_socket_router.not_authenticated.app_error": (
+        "WebSocket connection is not authenticated. Please log in and try again."
+    ),
     "api.websocket_handler.invalid_param.app_error": "Invalid {name} parameter.",
 }
 _INT = re.compile(r"-?\d+\Z")
@@ -184,7 +185,7 @@ Handler = Callable[[WsCtx, "Session", Request], "dict[str, Any] | None"]
 
 
 def user_typing(ctx: WsCtx, session: Session, req: Request) -> None:
-    """wsapi/user.go userTyping: a valid channel id where the session may create_post, else invalid channel_id."""
+    """wsapi/user.go userTyping: a valid channel id where the session may create_post."""
     store = ctx.state.store
     channel_id = req.data.get("channel_id")
     if not isinstance(channel_id, str) or not is_valid_id(channel_id):
@@ -193,7 +194,9 @@ def user_typing(ctx: WsCtx, session: Session, req: Request) -> None:
     if channel is None or not perms.has_channel(store, session, channel, "create_post"):
         raise invalid_param("channel_id")
     parent_id = req.data.get("parent_id")
-    store.statuses.publish_typing(session.user_id, channel_id, parent_id if isinstance(parent_id, str) else "")
+    store.statuses.publish_typing(
+        session.user_id, channel_id, parent_id if isinstance(parent_id, str) else ""
+    )
     return None
 
 

@@ -43,7 +43,7 @@ def websocket_routes(state: AppState) -> list[WebSocketRoute]:
 
 
 def _origin_ok(state: AppState, headers: dict[str, str]) -> bool:
-    """OriginChecker without AllowCorsFrom: no Origin is fine; else its host must be the request's (or SiteURL's)."""
+    """OriginChecker: no Origin is fine; else its host must be the request's (or SiteURL's)."""
     origin = headers.get("origin")
     if origin is None:
         return True
@@ -73,8 +73,11 @@ async def _serve(state: AppState, hub: Hub, ws: WebSocket) -> None:
     store = state.store
     if not _origin_ok(state, headers):
         # gorilla answers 403 "Forbidden" itself, then the handler's AppError is appended.
-        err = AppError("api.web_socket.connect.upgrade.app_error", 400,
-                       message=f"URL Blocked because of CORS. Url: {headers.get('origin', '')}")
+        err = AppError(
+            "api.web_socket.connect.upgrade.app_error",
+            400,
+            message=f"URL Blocked because of CORS. Url: {headers.get('origin', '')}",
+        )
         return await _deny(ws, state, 403, err, b"Forbidden\n")
     found = find_token(headers, parse_cookies(headers.get("cookie", "")), query)
     session = resolve(store, found) if found.token else None
@@ -111,8 +114,13 @@ async def _run(state: AppState, hub: Hub, ws: WebSocket, conn: Conn, resumed: bo
             await hub.resume(conn, ws, state.store.new_id())
         state.store.statuses.set_online(conn.user_id, manual=False)
     pump = asyncio.ensure_future(hub.pump(conn, ws))
-    timer = None if conn.token else asyncio.get_running_loop().call_later(
-        AUTH_TIMEOUT_SECONDS, lambda: None if conn.token else asyncio.ensure_future(_abort(ws)))
+    timer = (
+        None
+        if conn.token
+        else asyncio.get_running_loop().call_later(
+            AUTH_TIMEOUT_SECONDS, lambda: None if conn.token else asyncio.ensure_future(_abort(ws))
+        )
+    )
     ctx = actions.WsCtx(state, hub, conn)
     try:
         await _read(ctx, ws)
@@ -136,7 +144,11 @@ async def _read(ctx: actions.WsCtx, ws: WebSocket) -> None:
             return
         try:
             text = message.get("text")
-            req = actions.decode_text(text) if text is not None else actions.decode_binary(message.get("bytes") or b"")
+            req = (
+                actions.decode_text(text)
+                if text is not None
+                else actions.decode_binary(message.get("bytes") or b"")
+            )
             actions.serve(ctx, req)
         except actions.Abort:
             await _abort(ws)

@@ -31,10 +31,10 @@ if TYPE_CHECKING:
     from mockmost.app import AppState
     from mockmost.store import Store
 
-SEND_QUEUE_SIZE = 256           # web_conn.go sendQueueSize: a full queue closes the connection
-SEND_SLOW_WARN = SEND_QUEUE_SIZE * 50 // 100   # past this, non-critical events are dropped
-DEAD_QUEUE_SIZE = 128           # web_conn.go deadQueueSize: frames kept for resumption
-INACTIVE_REAP_SECONDS = 300.0   # web_hub.go inactiveConnReaperInterval
+SEND_QUEUE_SIZE = 256  # web_conn.go sendQueueSize: a full queue closes the connection
+SEND_SLOW_WARN = SEND_QUEUE_SIZE * 50 // 100  # past this, non-critical events are dropped
+DEAD_QUEUE_SIZE = 128  # web_conn.go deadQueueSize: frames kept for resumption
+INACTIVE_REAP_SECONDS = 300.0  # web_hub.go inactiveConnReaperInterval
 _DROPPABLE = frozenset({"typing", "status_change", "multiple_channels_viewed"})
 _CLOSE = ("close",)
 
@@ -89,8 +89,11 @@ class Hub:
 
     def hello(self, conn: Conn) -> tuple[str, str]:
         """web_conn.go createHelloMessage: server_version is CurrentVersion.BuildNumber.ConfigHash.IsEE."""
-        data = {"connection_id": conn.connection_id, "server_hostname": self.hostname,
-                "server_version": self.state.version_id}
+        data = {
+            "connection_id": conn.connection_id,
+            "server_hostname": self.hostname,
+            "server_version": self.state.version_id,
+        }
         return render.encoded("hello", data, Broadcast(user_id=conn.user_id))
 
     def take_inactive(self, user_id: str, connection_id: str) -> Conn | None:
@@ -161,7 +164,7 @@ class Hub:
 
     # ---- direct messages (responses) --------------------------------------------------------
     def send_response(self, conn: Conn, text: str) -> None:
-        """Hub.SendMessage: dropped unless the connection is registered (an unauthenticated socket gets nothing)."""
+        """Hub.SendMessage: dropped unless the connection is registered (unauthenticated: nothing)."""
         with self.lock:
             if not conn.registered:
                 return
@@ -189,8 +192,9 @@ class Hub:
                     self._deliver(store, event, name, broadcast, viewer, woken)
         self._wake(list(woken.values()))
 
-    def _deliver(self, store: Store, event: Event, name: str, b: Broadcast, viewer: str,
-                 woken: dict[int, Conn]) -> None:
+    def _deliver(
+        self, store: Store, event: Event, name: str, b: Broadcast, viewer: str, woken: dict[int, Conn]
+    ) -> None:
         base: tuple[str, str] | None = None
         variants: dict[Any, tuple[str, str]] = {}
         admins: dict[str, bool] = {}
@@ -201,8 +205,13 @@ class Hub:
             if name in _DROPPABLE and len(conn.queue) >= SEND_SLOW_WARN:
                 continue
             extra = event.per_user.get(conn.user_id)
-            ack = conn.posted_ack and name == "posted" and conn.active and conn.user_id != poster and (
-                bool(extra) or event.data.get("channel_type") == "D")
+            ack = (
+                conn.posted_ack
+                and name == "posted"
+                and conn.active
+                and conn.user_id != poster
+                and (bool(extra) or event.data.get("channel_type") == "D")
+            )
             if extra or ack:
                 key = (conn.user_id, ack)
                 frame = variants.get(key)
@@ -234,8 +243,12 @@ class Hub:
             return [c for uid, conns in self.by_user.items() if uid in members for c in conns.values()]
         if b.team_id:
             team = store.team_members.get(b.team_id) or {}
-            return [c for uid, conns in self.by_user.items()
-                    if (m := team.get(uid)) is not None and not m.delete_at for c in conns.values()]
+            return [
+                c
+                for uid, conns in self.by_user.items()
+                if (m := team.get(uid)) is not None and not m.delete_at
+                for c in conns.values()
+            ]
         return list(self.by_id.values())
 
     @staticmethod
@@ -292,12 +305,12 @@ class Hub:
             await conn.wake.wait()
 
     async def resume(self, conn: Conn, ws: WebSocket, new_id: str) -> None:
-        """writePump's start on a reused connection: replay from the dead queue, or continue, or a new hello."""
+        """writePump's start on a reused connection: replay the dead queue, or continue, or a new hello."""
         if conn.seq == 0:
             return
         seqs = [s for s, _ in conn.dead]
         if conn.seq in seqs:
-            for _, text in list(conn.dead)[seqs.index(conn.seq):]:
+            for _, text in list(conn.dead)[seqs.index(conn.seq) :]:
                 conn.seq += 1
                 await ws.send_text(text)
             return

@@ -18,7 +18,15 @@ import orjson
 from mockmost import wire
 from mockmost.events.catalog import Broadcast, Event
 from mockmost.store.entities import (
-    Channel, ChannelMember, Emoji, Post, Preference, Reaction, Team, TeamMember, User,
+    Channel,
+    ChannelMember,
+    Emoji,
+    Post,
+    Preference,
+    Reaction,
+    Team,
+    TeamMember,
+    User,
 )
 
 if TYPE_CHECKING:
@@ -26,12 +34,29 @@ if TYPE_CHECKING:
 
 # data keys whose values the real server double-encodes (model/websocket_message.go callers use
 # json.Marshal then msg.Add(key, string(bytes))).
-_STRING_KEYS = frozenset({
-    "post", "reaction", "channel", "team", "member", "channelMember", "preferences", "emoji", "thread",
-    "mentions", "followers", "teammate_ids",
-})
-_ESCAPES = ((b"<", b"\\u003c"), (b">", b"\\u003e"), (b"&", b"\\u0026"),
-            ("\u2028".encode(), b"\\u2028"), ("\u2029".encode(), b"\\u2029"))
+_STRING_KEYS = frozenset(
+    {
+        "post",
+        "reaction",
+        "channel",
+        "team",
+        "member",
+        "channelMember",
+        "preferences",
+        "emoji",
+        "thread",
+        "mentions",
+        "followers",
+        "teammate_ids",
+    }
+)
+_ESCAPES = (
+    (b"<", b"\\u003c"),
+    (b">", b"\\u003e"),
+    (b"&", b"\\u0026"),
+    ("\u2028".encode(), b"\\u2028"),
+    ("\u2029".encode(), b"\\u2029"),
+)
 
 
 def go_json(obj: Any) -> str:
@@ -46,8 +71,11 @@ def go_json(obj: Any) -> str:
 def broadcast_json(b: Broadcast) -> dict[str, Any]:
     out: dict[str, Any] = {
         "omit_users": {uid: True for uid in sorted(b.omit_users)} if b.omit_users else None,
-        "user_id": b.user_id, "channel_id": b.channel_id, "team_id": b.team_id,
-        "connection_id": b.connection_id, "omit_connection_id": b.omit_connection_id,
+        "user_id": b.user_id,
+        "channel_id": b.channel_id,
+        "team_id": b.team_id,
+        "connection_id": b.connection_id,
+        "omit_connection_id": b.omit_connection_id,
     }
     if b.contains_sanitized_data:
         out["contains_sanitized_data"] = True
@@ -87,10 +115,14 @@ def _entity(store: Store, event_name: str, value: Any, viewer: str, show: tuple[
     return value
 
 
-def render_data(store: Store, event: Event, extra: dict[str, Any] | None = None,
-                viewer: str = "other") -> dict[str, Any]:
+def render_data(
+    store: Store, event: Event, extra: dict[str, Any] | None = None, viewer: str = "other"
+) -> dict[str, Any]:
     """`data` as the real server fills it, keys sorted like a Go map; `viewer` picks the user_updated copy."""
-    show = (store.settings.get("PrivacySettings.ShowEmailAddress"), store.settings.get("PrivacySettings.ShowFullName"))
+    show = (
+        store.settings.get("PrivacySettings.ShowEmailAddress"),
+        store.settings.get("PrivacySettings.ShowFullName"),
+    )
     merged = dict(event.data)
     if extra:
         merged.update(extra)
@@ -105,18 +137,21 @@ def render_data(store: Store, event: Event, extra: dict[str, Any] | None = None,
 
 def precomputed(name: str, data: dict[str, Any], broadcast: Broadcast) -> tuple[str, str]:
     """WebSocketEvent.PrecomputeJSON + precomputedJSONBuf: head and tail around the seq."""
-    head = f'{{"event": {go_json(name)}, "data": {go_json(data)}, "broadcast": {go_json(broadcast_json(broadcast))}, "seq": '
+    bc = go_json(broadcast_json(broadcast))
+    head = f'{{"event": {go_json(name)}, "data": {go_json(data)}, "broadcast": {bc}, "seq": '
     return head, "}"
 
 
 def encoded(name: str, data: dict[str, Any], broadcast: Broadcast) -> tuple[str, str]:
     """json.Encoder.Encode(webSocketEventJSON): compact, newline-terminated."""
-    head = f'{{"event":{go_json(name)},"data":{go_json(data)},"broadcast":{go_json(broadcast_json(broadcast))},"seq":'
+    bc = go_json(broadcast_json(broadcast))
+    head = f'{{"event":{go_json(name)},"data":{go_json(data)},"broadcast":{bc},"seq":'
     return head, "}\n"
 
 
-def response(status: str, seq_reply: int, data: dict[str, Any] | None = None,
-             error: dict[str, Any] | None = None) -> str:
+def response(
+    status: str, seq_reply: int, data: dict[str, Any] | None = None, error: dict[str, Any] | None = None
+) -> str:
     """model.WebSocketResponse through json.Encoder: seq_reply, data and error are omitempty."""
     out: dict[str, Any] = {"status": status}
     if seq_reply:
