@@ -13,7 +13,11 @@ import uvicorn
 
 def _server_config(app: Any, host: str, port: int) -> uvicorn.Config:
     return uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False, ws="wsproto",
-                          lifespan="off", http="auto", timeout_keep_alive=30)
+                          lifespan="off", http="auto", timeout_keep_alive=30,
+                          # web_conn.go: ping every 60 s, closed 100 s after the last pong; 8 KiB read limit
+                          # (1009 beyond); gorilla's upgrader negotiates no compression.
+                          ws_ping_interval=60.0, ws_ping_timeout=40.0, ws_max_size=8192,
+                          ws_per_message_deflate=False)
 
 
 class ThreadedServer:
