@@ -38,16 +38,32 @@ def others_json(ctx: Ctx, users: list[User]) -> list[dict[str, Any]]:
 
 
 def create_user(ctx: Ctx) -> Reply:
+    """api4/user.go createUser: `t` (an email-invite token) is looked up first, and mockmost holds none;
+    `iid` joins the team with that invite id, found before the account is made; otherwise open sign-up
+    rules apply to non-admins."""
     body = ctx.json_object("user")
     store = ctx.store
     is_admin = ctx.session is not None and perms.is_system_admin(ctx.session)
+    if ctx.query.get("t"):
+        raise AppError("api.user.create_user.signup_link_invalid.app_error", 404,
+                       message="The signup link does not appear to be valid.")
     if not ctx.settings.get("TeamSettings.EnableUserCreation") or \
             not ctx.settings.get("EmailSettings.EnableSignUpWithEmail"):
         raise AppError("api.user.create_user.signup_email_disabled.app_error", 501,
                        message="User sign-up with email is disabled.")
-    open_server = ctx.settings.get("TeamSettings.EnableOpenServer")
-    if not is_admin and store.users.has_human_users() and not open_server and not ctx.query.get("iid") \
-            and not ctx.query.get("t"):
+    invite = ctx.query.get("iid")
+    team = None
+    if invite:
+        team = next((t for t in store.team_by_id.values() if t.invite_id == invite), None)
+        if team is None:
+            raise AppError("app.team.get_by_invite_id.finding.app_error", 404,
+                           message="Unable to find the existing team.")
+        email = body.get("email")
+        if not _email_in_domains(email if isinstance(email, str) else "", team.allowed_domains):
+            raise AppError("api.team.invite_members.invalid_email.app_error", 403,
+                           message=f"The following email addresses do not belong to an accepted domain: "
+                                   f"{team.allowed_domains}. Please contact your System Administrator for details.")
+    elif not is_admin and store.users.has_human_users() and not ctx.settings.get("TeamSettings.EnableOpenServer"):
         raise AppError("api.user.create_user.no_open_server", 403,
                        message="This server does not allow open signups.  Please speak with your Administrator "
                                "to receive an invitation.")
@@ -55,12 +71,15 @@ def create_user(ctx: Ctx) -> Reply:
     # app/users/users.go CreateUser: new accounts get system_user whatever the client sends.
     fields = {k: v for k, v in body.items() if k not in ("roles", "id")}
     user = store.users.create(fields, trusted=is_admin)
-    invite = ctx.query.get("iid")
-    if invite:
-        team = next((t for t in store.team_by_id.values() if t.invite_id == invite), None)
-        if team is not None:
-            store.teams.join(team, user)
+    if team is not None:
+        store.teams.join(team, user)
     return created(wire.user(user, "self"))
+
+
+def _email_in_domains(email: str, domains: str) -> bool:
+    """app/users CheckUserDomain: '@' and ',' separate the allowed domains; none means any."""
+    allowed = domains.replace("@", " ").replace(",", " ").lower().split()
+    return not allowed or any(email.lower().endswith("@" + d) for d in allowed)
 
 
 def user_etag(ctx: Ctx, user: User) -> str:
