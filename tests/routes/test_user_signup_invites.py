@@ -1,6 +1,7 @@
 """Sign-up through a team invite id or an email-invite token. Upstream: server/channels/api4/user.go
 createUser (t first, then iid, then admin or open sign-up), app/user.go CreateUserWithInviteId (team by invite
-id before the account exists, allowed domains, join), GetTokenById (unknown token: 404 signup_link_invalid)."""
+id before the account exists, allowed domains, join), GetTokenById
+(unknown token: 404 signup_link_invalid)."""
 
 from __future__ import annotations
 
