@@ -33,6 +33,10 @@ serve: $(STAMP)
 test: $(STAMP) $(MMPY_STAMP)
 	$(PY) -m pytest -q -n 2 --dist loadfile
 
+# The contract suite with many more examples per operation (CI runs contracts/ with a few).
+contract-full: $(STAMP)
+	MOCKMOST_CONTRACT_EXAMPLES=$${EXAMPLES:-100} $(PY) -m pytest -q -p no:cacheprovider contracts -n 2 --dist loadfile
+
 bench: $(STAMP)
 	$(PY) -m bench.run
 

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from mockmost.contract.document import Contract, DocumentMissing, load_contract
+from mockmost.contract.local import implemented
 from mockmost.contract.runner import OperationResult
 from mockmost.openapi import Operation
 
@@ -21,7 +22,7 @@ EXAMPLES = int(os.environ.get("MOCKMOST_CONTRACT_EXAMPLES", "8"))
 # expected failure until fixed (strict: it turns red the day the operation passes, so the entry is removed).
 KNOWN_MOCK_BUGS = {
     "POST /api/v4/actions/dialogs/submit": "500 InvalidURL when the dialog's url is not a valid URL "
-                                          "(the real server answers 400); mockmost/routes/integration_actions.py",
+    "(the real server answers 400); mockmost/routes/integration_actions.py",
 }
 
 try:
@@ -47,17 +48,9 @@ def contract_runner() -> Any:
     return runner
 
 
-def implemented(runner: Any, op: Operation) -> bool:
-    from mockmost.app import state_of
-    from mockmost.coverage import _sample_path
-
-    found = state_of(runner.app).extensions["dispatcher"].index.lookup(op.method, _sample_path(op.path))
-    return found is not None and found[0].handler.__name__ != "not_implemented_yet"
-
-
 def check_operation(runner: Any, op: Operation, identity: str) -> None:
     """Run one operation as one identity; fail with every broken check, its request and response."""
-    if not implemented(runner, op):
+    if not implemented(runner.app, op.method, op.path):
         pytest.skip("not implemented in mockmost (answers 501)")
     result: OperationResult = runner.run_operation(op, identity)
     if result.outcome in ("not_implemented", "skipped"):

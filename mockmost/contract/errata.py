@@ -65,8 +65,18 @@ def load_errata(path: Path | None = None) -> list[Erratum]:
         operations = entry["operation"] if isinstance(entry["operation"], list) else [entry["operation"]]
         for operation in operations:
             method, _, op_path = str(operation).partition(" ")
-            out.append(Erratum(entry["id"], method.upper(), op_path, entry["document"], entry["server"],
-                               entry["source"], entry["workaround"], patch))
+            out.append(
+                Erratum(
+                    entry["id"],
+                    method.upper(),
+                    op_path,
+                    entry["document"],
+                    entry["server"],
+                    entry["source"],
+                    entry["workaround"],
+                    patch,
+                )
+            )
     return out
 
 
@@ -122,7 +132,7 @@ def _set_parameter_default(doc: dict[str, Any], e: Erratum, spec: dict[str, Any]
 
 
 def _add_status(doc: dict[str, Any], e: Erratum, spec: dict[str, Any]) -> None:
-    """`from`: a status of the same operation, a components/responses name (NotFound…), or absent (no body)."""
+    """`from`: a status of the same operation, a components/responses name, or absent (no body)."""
     responses = _operation(doc, e)["responses"]
     if str(spec["to"]) in responses:
         raise ErrataError(f"{e.id}: {e.operation} already documents {spec['to']}")
@@ -174,7 +184,7 @@ def apply_errata(doc: dict[str, Any], errata: list[Erratum]) -> dict[str, Any]:
     """A patched deep copy of the document; the original stays as read."""
     patched = copy.deepcopy(doc)
     for e in errata:
-        (kind, arg), = e.patch.items()
+        ((kind, arg),) = e.patch.items()
         PATCHES[kind](patched, e, arg)
     return patched
 

@@ -37,3 +37,12 @@ def inprocess_runner(contract: Contract, app: Any | None = None, max_examples: i
         return World(sandbox, {"admin": admin, "user": user})
 
     return Runner(contract, clients, prepare, max_examples=max_examples)
+
+
+def implemented(app: Any, method: str, path: str) -> bool:
+    """Whether the app has a handler for the operation (not the dispatcher's 501 stub)."""
+    from mockmost.app import state_of
+    from mockmost.coverage import _sample_path
+
+    found = state_of(app).extensions["dispatcher"].index.lookup(method, _sample_path(path))
+    return found is not None and found[0].handler.__name__ != "not_implemented_yet"

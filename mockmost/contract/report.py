@@ -13,10 +13,15 @@ from mockmost.contract.runner import OperationResult
 
 def summary(results: list[OperationResult]) -> dict[str, int]:
     counts = Counter(r.outcome for r in results)
-    return {"checked": sum(counts[k] for k in ("passed", "failed")), "passed": counts["passed"],
-            "failed": counts["failed"], "not_implemented": counts["not_implemented"], "skipped": counts["skipped"],
-            "examples": sum(r.examples for r in results),
-            "skipped_checks": sum(len(r.skipped_checks) for r in results if r.outcome in ("passed", "failed"))}
+    return {
+        "checked": sum(counts[k] for k in ("passed", "failed")),
+        "passed": counts["passed"],
+        "failed": counts["failed"],
+        "not_implemented": counts["not_implemented"],
+        "skipped": counts["skipped"],
+        "examples": sum(r.examples for r in results),
+        "skipped_checks": sum(len(r.skipped_checks) for r in results if r.outcome in ("passed", "failed")),
+    }
 
 
 def coverage_rows(results: list[OperationResult]) -> list[tuple[str, int, int, int, int]]:
@@ -39,8 +44,10 @@ def coverage_rows(results: list[OperationResult]) -> list[tuple[str, int, int, i
     return [(tag, *v) for tag, v in sorted(tags.items())]  # type: ignore[misc]
 
 
-def coverage_table(rows: list[tuple[str, int, int, int, int]], headers: tuple[str, ...] = (
-        "tag", "operations", "implemented", "501", "contract-clean")) -> str:
+def coverage_table(
+    rows: list[tuple[str, int, int, int, int]],
+    headers: tuple[str, ...] = ("tag", "operations", "implemented", "501", "contract-clean"),
+) -> str:
     width = max([len(headers[0])] + [len(r[0]) for r in rows])
     lines = [f"{headers[0]:<{width}}  " + "  ".join(f"{h:>14}" for h in headers[1:])]
     total = [0] * (len(headers) - 1)
@@ -53,9 +60,11 @@ def coverage_table(rows: list[tuple[str, int, int, int, int]], headers: tuple[st
 
 def text_report(results: list[OperationResult], errata: list[Erratum], cleanup_left: list[str] = ()) -> str:  # type: ignore[assignment]
     s = summary(results)
-    out = [f"mockmost contract: {s['checked']} operation runs checked ({s['examples']} requests): "
-           f"{s['passed']} passed, {s['failed']} failed; {s['not_implemented']} not implemented (501); "
-           f"{s['skipped']} skipped; {s['skipped_checks']} checks skipped by errata ({len(errata)} errata)"]
+    out = [
+        f"mockmost contract: {s['checked']} operation runs checked ({s['examples']} requests): "
+        f"{s['passed']} passed, {s['failed']} failed; {s['not_implemented']} not implemented (501); "
+        f"{s['skipped']} skipped; {s['skipped_checks']} checks skipped by errata ({len(errata)} errata)"
+    ]
     failed = [r for r in results if r.outcome == "failed"]
     if failed:
         out.append("\nFAILED")
@@ -69,8 +78,9 @@ def text_report(results: list[OperationResult], errata: list[Erratum], cleanup_l
     if skipped:
         out.append("\nSKIPPED")
         out += [f"  {n:>4}  {reason}" for reason, n in skipped.most_common()]
-    checks = Counter((c, eid) for r in results if r.outcome in ("passed", "failed")
-                     for c, eid in r.skipped_checks.items())
+    checks = Counter(
+        (c, eid) for r in results if r.outcome in ("passed", "failed") for c, eid in r.skipped_checks.items()
+    )
     if checks:
         out.append("\nCHECKS SKIPPED BY ERRATA")
         out += [f"  {n:>4}  {check} (erratum {eid})" for (check, eid), n in checks.most_common()]
@@ -84,15 +94,23 @@ def text_report(results: list[OperationResult], errata: list[Erratum], cleanup_l
 
 def junit_xml(results: list[OperationResult], path: Path) -> None:
     s = summary(results)
-    suite = ET.Element("testsuite", name="mockmost-contract", tests=str(len(results)), failures=str(s["failed"]),
-                       skipped=str(s["skipped"] + s["not_implemented"]), errors="0",
-                       time=f"{sum(r.seconds for r in results):.3f}")
+    suite = ET.Element(
+        "testsuite",
+        name="mockmost-contract",
+        tests=str(len(results)),
+        failures=str(s["failed"]),
+        skipped=str(s["skipped"] + s["not_implemented"]),
+        errors="0",
+        time=f"{sum(r.seconds for r in results):.3f}",
+    )
     for r in results:
-        case = ET.SubElement(suite, "testcase", classname=f"contract.{r.tag}", name=r.label,
-                             time=f"{r.seconds:.3f}")
+        case = ET.SubElement(
+            suite, "testcase", classname=f"contract.{r.tag}", name=r.label, time=f"{r.seconds:.3f}"
+        )
         if r.outcome == "failed":
-            body = "\n\n".join(f"[{f.check}] {f.message}\nrequest: {f.request}\nresponse: {f.response}"
-                               for f in r.failures)
+            body = "\n\n".join(
+                f"[{f.check}] {f.message}\nrequest: {f.request}\nresponse: {f.response}" for f in r.failures
+            )
             ET.SubElement(case, "failure", message=f"{len(r.failures)} contract failure(s)").text = body
         elif r.outcome in ("skipped", "not_implemented"):
             ET.SubElement(case, "skipped", message=r.reason or r.outcome)

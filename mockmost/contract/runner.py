@@ -87,8 +87,17 @@ class Runner:
     """Checks operations one at a time. `prepare` gives a fresh world per operation (mockmost resets)
     or the same one each time (a real server); `real` turns on the safety policy and tracking."""
 
-    def __init__(self, contract: Contract, clients: ClientFactory, prepare: Callable[[], World], *,
-                 real: bool = False, read_only: bool = False, max_examples: int = 10, seed: int | None = 0) -> None:
+    def __init__(
+        self,
+        contract: Contract,
+        clients: ClientFactory,
+        prepare: Callable[[], World],
+        *,
+        real: bool = False,
+        read_only: bool = False,
+        max_examples: int = 10,
+        seed: int | None = 0,
+    ) -> None:
         self.contract = contract
         self.clients = clients
         self.prepare = prepare
@@ -100,8 +109,9 @@ class Runner:
     def skip_reason(self, op: Operation, world: World) -> str | None:
         if not self.real:
             return None
-        return policy.real_server_skip(op.method, op.path, op.operation_id, set(world.sandbox.bindings),
-                                       self.read_only)
+        return policy.real_server_skip(
+            op.method, op.path, op.operation_id, set(world.sandbox.bindings), self.read_only
+        )
 
     def run_operation(self, op: Operation, identity: str, world: World | None = None) -> OperationResult:
         result = OperationResult(op.method, op.path, op.operation_id, op.tag, identity)
@@ -118,7 +128,10 @@ class Runner:
             except _NotImplemented:
                 result.outcome, result.reason = "not_implemented", "answers 501"
             except Exception as err:  # generation problems of the document itself
-                result.outcome, result.reason = "skipped", f"cannot generate examples: {type(err).__name__}: {err}"
+                result.outcome, result.reason = (
+                    "skipped",
+                    f"cannot generate examples: {type(err).__name__}: {err}",
+                )
         if result.outcome == "passed" and result.failures:
             result.outcome = "failed"
         result.seconds = time.perf_counter() - started
@@ -135,13 +148,21 @@ class Runner:
         free = st.tuples(api_op.as_strategy(headers=auth), st.just(False))
         return st.one_of(with_ids, with_ids, free)
 
-    def _generate(self, op: Operation, world: World, identity: Identity, client: httpx.Client,
-                  result: OperationResult) -> None:
+    def _generate(
+        self, op: Operation, world: World, identity: Identity, client: httpx.Client, result: OperationResult
+    ) -> None:
         strategy = self._strategy(op, world, identity)
         seen: set[tuple[str, int]] = set()
 
-        @settings(max_examples=self.max_examples, deadline=None, database=None, derandomize=self.seed is not None,
-                  suppress_health_check=list(HealthCheck), phases=[Phase.generate], report_multiple_bugs=False)
+        @settings(
+            max_examples=self.max_examples,
+            deadline=None,
+            database=None,
+            derandomize=self.seed is not None,
+            suppress_health_check=list(HealthCheck),
+            phases=[Phase.generate],
+            report_multiple_bugs=False,
+        )
         @given(drawn=strategy)
         def run(drawn: tuple[Any, bool]) -> None:
             case, bind = drawn
@@ -159,8 +180,9 @@ class Runner:
                 problem = _run_check(case, response, check)
                 if problem and (name, response.status_code) not in seen:
                     seen.add((name, response.status_code))
-                    result.failures.append(CaseFailure(name, problem, _describe_request(response),
-                                                       _describe_response(response)))
+                    result.failures.append(
+                        CaseFailure(name, problem, _describe_request(response), _describe_response(response))
+                    )
 
         run()
 
@@ -169,21 +191,33 @@ class Runner:
             return
         for key in _BODY_BINDINGS:
             if key in case.body:
-                value = identity.user_id if key == "user_id" and identity.name == "user" else \
-                    world.sandbox.bindings.get("post_id" if key == "root_id" else key)
+                value = (
+                    identity.user_id
+                    if key == "user_id" and identity.name == "user"
+                    else world.sandbox.bindings.get("post_id" if key == "root_id" else key)
+                )
                 if value:
                     case.body[key] = value
 
     def _send(self, client: httpx.Client, case: Any, identity: Identity) -> Response:
         root = str(client.base_url).rstrip("/").removesuffix("/api/v4")
         kw = case.as_transport_kwargs(base_url=root)
-        headers = {k: str(v) for k, v in (kw.get("headers") or {}).items() if not k.startswith("X-Schemathesis")}
+        headers = {
+            k: str(v) for k, v in (kw.get("headers") or {}).items() if not k.startswith("X-Schemathesis")
+        }
         headers["Authorization"] = f"Bearer {identity.token}"
         started = time.perf_counter()
-        request = client.build_request(kw["method"], kw["url"], params=kw.get("params") or None, headers=headers,
-                                       json=kw.get("json"), data=kw.get("data") if isinstance(kw.get("data"), dict)
-                                       else None, content=kw.get("data") if isinstance(kw.get("data"), bytes | str)
-                                       else None, files=kw.get("files"), cookies=kw.get("cookies") or None)
+        request = client.build_request(
+            kw["method"],
+            kw["url"],
+            params=kw.get("params") or None,
+            headers=headers,
+            json=kw.get("json"),
+            data=kw.get("data") if isinstance(kw.get("data"), dict) else None,
+            content=kw.get("data") if isinstance(kw.get("data"), bytes | str) else None,
+            files=kw.get("files"),
+            cookies=kw.get("cookies") or None,
+        )
         raw = client.send(request)
         elapsed = time.perf_counter() - started
         return _to_schemathesis(raw, elapsed)
@@ -217,11 +251,23 @@ def _run_check(case: Any, response: Response, check: Any) -> str | None:
 def _to_schemathesis(raw: httpx.Response, elapsed: float) -> Response:
     import requests
 
-    request = requests.Request(method=raw.request.method, url=str(raw.request.url),
-                               headers=dict(raw.request.headers), data=raw.request.content).prepare()
-    return Response(status_code=raw.status_code, headers={k: [v] for k, v in raw.headers.items()},
-                    content=raw.content, request=request, elapsed=elapsed, message=raw.reason_phrase,
-                    encoding=raw.encoding, http_version=raw.http_version.removeprefix("HTTP/"), verify=True)
+    request = requests.Request(
+        method=raw.request.method,
+        url=str(raw.request.url),
+        headers=dict(raw.request.headers),
+        data=raw.request.content,
+    ).prepare()
+    return Response(
+        status_code=raw.status_code,
+        headers={k: [v] for k, v in raw.headers.items()},
+        content=raw.content,
+        request=request,
+        elapsed=elapsed,
+        message=raw.reason_phrase,
+        encoding=raw.encoding,
+        http_version=raw.http_version.removeprefix("HTTP/"),
+        verify=True,
+    )
 
 
 def _describe_request(response: Response) -> str:

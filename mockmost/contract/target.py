@@ -40,7 +40,9 @@ def app_clients(app: Any) -> ClientFactory:
 
     def make(token: str | None) -> httpx.Client:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        return httpx.Client(base_url="http://mockmost.local/api/v4", headers=headers, transport=_Keep(transport))
+        return httpx.Client(
+            base_url="http://mockmost.local/api/v4", headers=headers, transport=_Keep(transport)
+        )
 
     return make
 
@@ -99,36 +101,82 @@ def build_sandbox(clients: ClientFactory, admin_token: str) -> tuple[Sandbox, Id
     sb = Sandbox(prefix=prefix, user_password=f"Pw-{secrets.token_hex(8)}!")
     with clients(admin_token) as admin:
         me = _ok(admin.get("/users/me"), "GET /users/me")
-        team = _ok(admin.post("/teams", json={"name": f"{prefix}-team", "display_name": f"Contract {suffix}",
-                                              "type": "O"}), "POST /teams")
+        team = _ok(
+            admin.post(
+                "/teams", json={"name": f"{prefix}-team", "display_name": f"Contract {suffix}", "type": "O"}
+            ),
+            "POST /teams",
+        )
         sb.created.append(("team", team["id"]))
         users = []
         for n in (1, 2):
-            u = _ok(admin.post("/users", json={"username": f"{prefix}-u{n}", "email": f"{prefix}-u{n}@example.com",
-                                               "password": sb.user_password}), "POST /users")
+            u = _ok(
+                admin.post(
+                    "/users",
+                    json={
+                        "username": f"{prefix}-u{n}",
+                        "email": f"{prefix}-u{n}@example.com",
+                        "password": sb.user_password,
+                    },
+                ),
+                "POST /users",
+            )
             sb.created.append(("user", u["id"]))
-            _ok(admin.post(f"/teams/{team['id']}/members", json={"team_id": team["id"], "user_id": u["id"]}),
-                "POST /teams/{team_id}/members")
+            _ok(
+                admin.post(f"/teams/{team['id']}/members", json={"team_id": team["id"], "user_id": u["id"]}),
+                "POST /teams/{team_id}/members",
+            )
             users.append(u)
-        channel = _ok(admin.post("/channels", json={"team_id": team["id"], "name": f"{prefix}-channel",
-                                                    "display_name": f"Contract {suffix}", "type": "O"}),
-                      "POST /channels")
+        channel = _ok(
+            admin.post(
+                "/channels",
+                json={
+                    "team_id": team["id"],
+                    "name": f"{prefix}-channel",
+                    "display_name": f"Contract {suffix}",
+                    "type": "O",
+                },
+            ),
+            "POST /channels",
+        )
         sb.created.append(("channel", channel["id"]))
         for u in users:
-            _ok(admin.post(f"/channels/{channel['id']}/members", json={"user_id": u["id"]}),
-                "POST /channels/{channel_id}/members")
-        sb.bindings.update(team_id=team["id"], teamId=team["id"], team_name=team["name"],
-                           channel_id=channel["id"], channel_name=channel["name"], user_id=users[0]["id"],
-                           other_user_id=users[1]["id"], username=users[0]["username"], email=users[0]["email"])
+            _ok(
+                admin.post(f"/channels/{channel['id']}/members", json={"user_id": u["id"]}),
+                "POST /channels/{channel_id}/members",
+            )
+        sb.bindings.update(
+            team_id=team["id"],
+            teamId=team["id"],
+            team_name=team["name"],
+            channel_id=channel["id"],
+            channel_name=channel["name"],
+            user_id=users[0]["id"],
+            other_user_id=users[1]["id"],
+            username=users[0]["username"],
+            email=users[0]["email"],
+        )
         _optional_objects(admin, sb, team["id"], channel["id"])
     user_token = password_login(clients, users[0]["username"], sb.user_password)
     with clients(user_token) as user:
-        root = _ok(user.post("/posts", json={"channel_id": channel["id"], "message": f"{prefix} root"}), "POST /posts")
-        _ok(user.post("/posts", json={"channel_id": channel["id"], "message": "reply", "root_id": root["id"]}),
-            "POST /posts (reply)")
-        user.post("/reactions", json={"user_id": users[0]["id"], "post_id": root["id"], "emoji_name": "smile"})
-        up = user.post("/files", params={"channel_id": channel["id"]},
-                       files={"files": (f"{prefix}.txt", b"contract file\n", "text/plain")})
+        root = _ok(
+            user.post("/posts", json={"channel_id": channel["id"], "message": f"{prefix} root"}),
+            "POST /posts",
+        )
+        _ok(
+            user.post(
+                "/posts", json={"channel_id": channel["id"], "message": "reply", "root_id": root["id"]}
+            ),
+            "POST /posts (reply)",
+        )
+        user.post(
+            "/reactions", json={"user_id": users[0]["id"], "post_id": root["id"], "emoji_name": "smile"}
+        )
+        up = user.post(
+            "/files",
+            params={"channel_id": channel["id"]},
+            files={"files": (f"{prefix}.txt", b"contract file\n", "text/plain")},
+        )
         if up.status_code < 300 and up.json().get("file_infos"):
             sb.bindings["file_id"] = up.json()["file_infos"][0]["id"]
     sb.bindings.update(post_id=root["id"], thread_id=root["id"])
@@ -138,12 +186,23 @@ def build_sandbox(clients: ClientFactory, admin_token: str) -> tuple[Sandbox, Id
 
 def _optional_objects(admin: httpx.Client, sb: Sandbox, team_id: str, channel_id: str) -> None:
     """Objects some servers refuse by config (integrations off): bound when they could be made."""
-    hook = _optional(admin.post("/hooks/incoming", json={"channel_id": channel_id, "display_name": sb.prefix}))
+    hook = _optional(
+        admin.post("/hooks/incoming", json={"channel_id": channel_id, "display_name": sb.prefix})
+    )
     if hook:
         sb.bindings["hook_id"] = hook["id"]
         sb.created.append(("incoming_hook", hook["id"]))
-    command = _optional(admin.post("/commands", json={"team_id": team_id, "trigger": sb.prefix, "method": "P",
-                                                      "url": "http://127.0.0.1:9/contract"}))
+    command = _optional(
+        admin.post(
+            "/commands",
+            json={
+                "team_id": team_id,
+                "trigger": sb.prefix,
+                "method": "P",
+                "url": "http://127.0.0.1:9/contract",
+            },
+        )
+    )
     if command:
         sb.bindings["command_id"] = command["id"]
         sb.created.append(("command", command["id"]))

@@ -1,0 +1,107 @@
+"""`mockmost contract --base-url` as a user's CI runs it: against mockmost started as a separate process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from xml.etree import ElementTree as ET
+
+import httpx
+import pytest
+
+from tests.cli.test_serve import Served
+
+ADMIN_TOKEN = "admintokenxxxxxxxxxxxxxxxx"  # fixtures/default.yaml
+
+
+@pytest.fixture
+def server():
+    served = Served()
+    try:
+        url = served.read_until(r"API v4 at (http://\S+)/api/v4").group(1)
+        served.wait_up(url)
+        yield url
+    finally:
+        served.stop_now()
+
+
+def contract(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mockmost", "contract", "--base-url", url, *args],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+
+
+def teams(url: str) -> list[dict]:
+    r = httpx.get(
+        f"{url}/api/v4/teams",
+        params={"include_deleted": "true", "per_page": 200},
+        headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+    )
+    return r.json()
+
+
+def test_contract_against_a_server_by_url_reports_and_cleans_up(server, tmp_path):
+    junit = tmp_path / "contract.xml"
+    done = contract(
+        server,
+        "--token",
+        ADMIN_TOKEN,
+        "--max-examples",
+        "2",
+        "--junit",
+        str(junit),
+        "--operations",
+        r"/api/v4/(posts|reactions|channels/\{channel_id\}(/members)?$)",
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 failed" in done.stdout and "COVERAGE" in done.stdout
+    suite = ET.parse(junit).getroot()
+    assert int(suite.get("tests")) > 10 and suite.get("failures") == "0"
+    names = [c.get("name") for c in suite.iter("testcase")]
+    assert "POST /api/v4/posts [user]" in names and "DELETE /api/v4/channels/{channel_id} [admin]" in names
+    # Only its own objects were touched, and they are deleted again.
+    mine = [t for t in teams(server) if t["name"].startswith("mmc")]
+    assert mine and all(t["delete_at"] > 0 for t in mine)
+    assert all(t["delete_at"] == 0 for t in teams(server) if t["name"] == "testteam")
+
+
+def test_contract_read_only_and_password_login_skip_every_write(server):
+    done = contract(
+        server,
+        "--login-id",
+        "admin",
+        "--password",
+        "admin-password",
+        "--read-only",
+        "--max-examples",
+        "1",
+        "--operations",
+        r"^(GET|POST|PUT) /api/v4/(users/me|posts)",
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "read-only mode" in done.stdout
+
+
+def test_contract_never_sends_denied_system_operations(server):
+    done = contract(
+        server,
+        "--token",
+        ADMIN_TOKEN,
+        "--max-examples",
+        "1",
+        "--operations",
+        r"^(PUT /api/v4/config|POST /api/v4/database/recycle|DELETE /api/v4/users/\{)",
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "deny list" in done.stdout
+    assert httpx.get(f"{server}/api/v4/system/ping").status_code == 200
+
+
+def test_contract_with_a_bad_token_stops_before_running(server):
+    done = contract(server, "--token", "nottherightone", "--max-examples", "1")
+    assert done.returncode == 2 and "cannot prepare the run" in done.stderr
