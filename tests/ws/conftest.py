@@ -71,8 +71,13 @@ class Socket:
             return exc
 
 
-async def connect(mm: MockMattermost, token: str | None = None, query: str = "",
-                  headers: dict[str, str] | None = None, path: str = "/api/v4/websocket") -> Socket:
+async def connect(
+    mm: MockMattermost,
+    token: str | None = None,
+    query: str = "",
+    headers: dict[str, str] | None = None,
+    path: str = "/api/v4/websocket",
+) -> Socket:
     extra = dict(headers or {})
     if token:
         extra["Authorization"] = f"Bearer {token}"

@@ -136,17 +136,37 @@ def test_router_errors(world):
     async def go():
         sock = await authed(world.mm, world.tokens["alice"])
         await sock.send(4, "")
-        assert await sock.reply(4) == {"status": "FAIL", "seq_reply": 4, "error": {
-            "id": "api.web_socket_router.no_action.app_error", "message": "No websocket action.",
-            "detailed_error": "", "status_code": 400}}
+        assert await sock.reply(4) == {
+            "status": "FAIL",
+            "seq_reply": 4,
+            "error": {
+                "id": "api.web_socket_router.no_action.app_error",
+                "message": "No websocket action.",
+                "detailed_error": "",
+                "status_code": 400,
+            },
+        }
         await sock.send(0, "ping")
-        assert await sock.reply(0) == {"status": "FAIL", "error": {
-            "id": "api.web_socket_router.bad_seq.app_error", "message": "Invalid sequence for WebSocket message.",
-            "detailed_error": "", "status_code": 400}}
+        assert await sock.reply(0) == {
+            "status": "FAIL",
+            "error": {
+                "id": "api.web_socket_router.bad_seq.app_error",
+                "message": "Invalid sequence for WebSocket message.",
+                "detailed_error": "",
+                "status_code": 400,
+            },
+        }
         await sock.send(5, "no_such_action")
-        assert await sock.reply(5) == {"status": "FAIL", "seq_reply": 5, "error": {
-            "id": "api.web_socket_router.bad_action.app_error", "message": "Unknown WebSocket action.",
-            "detailed_error": "", "status_code": 500}}
+        assert await sock.reply(5) == {
+            "status": "FAIL",
+            "seq_reply": 5,
+            "error": {
+                "id": "api.web_socket_router.bad_action.app_error",
+                "message": "Unknown WebSocket action.",
+                "detailed_error": "",
+                "status_code": 500,
+            },
+        }
         await sock.send(6, "custom_plugin_thing")  # plugin actions never reach the router
         await sock.send(7, "ping")
         assert (await sock.reply(7))["status"] == "OK"
@@ -173,8 +193,17 @@ def test_ping_reply_raw(world):
 
 
 @upstream("server/channels/app/platform/web_conn.go", "readPump")
-@pytest.mark.parametrize("frame", ["{not json", "[1,2]", '{"seq": "1", "action": "ping"}', '{"seq": 1.5}',
-                                   '{"seq": 1, "action": "ping", "data": [1]}', ""])
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "{not json",
+        "[1,2]",
+        '{"seq": "1", "action": "ping"}',
+        '{"seq": 1.5}',
+        '{"seq": 1, "action": "ping", "data": [1]}',
+        "",
+    ],
+)
 def test_undecodable_frames_close_the_socket(world, frame):
     async def go():
         sock = await authed(world.mm, world.tokens["alice"])
@@ -233,8 +262,12 @@ def test_user_typing_reaches_other_members_only(world):
 def test_user_typing_invalid_channel(world):
     async def go():
         bob = await authed(world.mm, world.tokens["bob"])
-        expected = {"id": "api.websocket_handler.invalid_param.app_error", "message": "Invalid channel_id parameter.",
-                    "detailed_error": "", "status_code": 400}
+        expected = {
+            "id": "api.websocket_handler.invalid_param.app_error",
+            "message": "Invalid channel_id parameter.",
+            "detailed_error": "",
+            "status_code": 400,
+        }
         # not a member of the private channel, a malformed id, nothing at all
         for seq, data in ((2, {"channel_id": world.private.id}), (3, {"channel_id": "nope"}), (4, {})):
             await bob.send(seq, "user_typing", data)
@@ -254,8 +287,11 @@ def test_get_statuses_and_by_ids(world):
         assert reply["data"] == {world.alice.id: "online"}  # offline users are left out
         unknown = "u" * 26
         await alice.send(3, "get_statuses_by_ids", {"user_ids": [world.alice.id, world.carol.id, unknown, 7]})
-        assert (await alice.reply(3))["data"] == {world.alice.id: "online", world.carol.id: "offline",
-                                                  unknown: "offline"}
+        assert (await alice.reply(3))["data"] == {
+            world.alice.id: "online",
+            world.carol.id: "offline",
+            unknown: "offline",
+        }
         await alice.send(4, "get_statuses_by_ids", {"user_ids": []})
         assert (await alice.reply(4))["error"]["message"] == "Invalid user_ids parameter."
         await alice.ws.close()
@@ -319,8 +355,9 @@ def test_foreign_origin_refused_and_same_host_allowed(world):
 @upstream("server/channels/api4/websocket.go", "InitWebSocket")
 def test_trailing_slash_and_cookie_auth(world):
     async def go():
-        sock = await connect(world.mm, path="/api/v4/websocket/",
-                             headers={"Cookie": f"MMAUTHTOKEN={world.tokens['bob']}"})
+        sock = await connect(
+            world.mm, path="/api/v4/websocket/", headers={"Cookie": f"MMAUTHTOKEN={world.tokens['bob']}"}
+        )
         hello = await sock.recv()
         assert hello["event"] == "hello" and hello["broadcast"]["user_id"] == world.bob.id
         await sock.ws.close()
