@@ -32,6 +32,7 @@ DEFAULT_CONFIG: dict[str, dict[str, Any]] = {
         "EnableDeveloper": False,
         "CollapsedThreads": "always_on",
         "ThreadAutoFollow": True,
+        "EnablePostSearch": True,
         "EnableUserStatuses": True,
         "EnableChannelViewedMessages": True,
         "MaximumLoginAttempts": 10,

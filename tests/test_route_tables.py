@@ -21,8 +21,14 @@ def operations() -> dict[tuple[str, str], openapi.Operation]:
     return {(op.method, op.path): op for op in openapi.list_operations(doc)}
 
 
+# Real server routes the document leaves out (upstream file cited).
+UNDOCUMENTED = {
+    ("POST", "/api/v4/posts/search"),  # api4/post.go InitPost: searchPostsInAllTeams
+}
+
+
 def _api_routes():
-    return [r for r in ROUTES if r.path.startswith("/api/v4/")]
+    return [r for r in ROUTES if r.path.startswith("/api/v4/") and (r.method, r.path) not in UNDOCUMENTED]
 
 
 def test_every_route_is_documented_with_same_method_and_path(operations):

@@ -237,3 +237,8 @@ def thread_follow_changed(team_id: str, user_id: str, thread_id: str, state: boo
 def thread_read_changed(team_id: str, user_id: str, data: dict[str, Any] | None = None) -> Event:
     """app/user.go UpdateThreadReadForUser (thread fields) and UpdateThreadsReadForUser (no data)."""
     return Event("thread_read_changed", dict(data or {}), Broadcast(team_id=team_id, user_id=user_id))
+
+
+def post_unread(team_id: str, channel_id: str, user_id: str, data: dict[str, Any]) -> Event:
+    """app/channel.go sendWebSocketPostUnreadEvent: to the user only (team, channel and user set)."""
+    return Event("post_unread", dict(data), Broadcast(team_id=team_id, channel_id=channel_id, user_id=user_id))

@@ -26,6 +26,9 @@ from mockmost.store.sessions import Sessions
 from mockmost.store.statuses import Statuses
 from mockmost.store.teams import Teams
 from mockmost.store.threads import Threads
+from mockmost.store.ephemeral import Ephemeral
+from mockmost.store.post_search import PostSearch
+from mockmost.store.unreads import Unreads
 from mockmost.store.uploads import Uploads
 from mockmost.store.users import Users
 from mockmost.store.webhooks import Webhooks
@@ -99,6 +102,9 @@ class Store:
         self.commands = Commands(self)
         self.statuses = Statuses(self)
         self.threads = Threads(self)
+        self.ephemeral = Ephemeral(self)
+        self.post_search = PostSearch(self)
+        self.unreads = Unreads(self)
 
     def now(self) -> int:
         return self.ids.now_ms()

@@ -46,6 +46,21 @@ class ThreadTotals:
     total_unread_urgent_mentions: int = 0
 
 
+def mentions_user(user: User, text: str) -> bool:
+    """app/mention_keywords.go, simplified: @username, the user's mention keys, the first name when
+    asked for, and @channel/@all/@here (countThreadMentions assumes channel mentions are allowed)."""
+    keys = {"@" + user.username} | {k for k in user.notify_props.get("mention_keys", "").split(",") if k}
+    if any(re.search(rf"(?<![\w]){re.escape(k)}(?![\w\-])", text, re.IGNORECASE) for k in keys):
+        return True
+    if re.search(r"(?<![\w@])@(channel|all|here)\b", text, re.IGNORECASE):
+        return True
+    return bool(
+        user.notify_props.get("first_name") == "true"
+        and user.first_name
+        and re.search(rf"(?<!\w){re.escape(user.first_name)}(?!\w)", text)
+    )
+
+
 def membership_not_found() -> AppError:
     return AppError(
         "app.user.get_thread_membership_for_user.not_found",
@@ -243,22 +258,7 @@ class Threads:
         replies = [p for p in replies if not p.delete_at and p.create_at >= since]
         if channel is not None and channel.type in ("D", "G"):
             return sum(1 for p in replies if p.user_id != user.id)
-        keys = {"@" + user.username}
-        keys |= {k for k in user.notify_props.get("mention_keys", "").split(",") if k}
-        count = 0
-        for p in replies:
-            text = p.message
-            if (
-                any(re.search(rf"(?<![\w]){re.escape(k)}(?![\w\-])", text, re.IGNORECASE) for k in keys)
-                or re.search(r"(?<![\w@])@(channel|all|here)\b", text, re.IGNORECASE)
-                or (
-                    user.notify_props.get("first_name") == "true"
-                    and user.first_name
-                    and re.search(rf"(?<!\w){re.escape(user.first_name)}(?!\w)", text)
-                )
-            ):
-                count += 1
-        return count
+        return sum(1 for p in replies if mentions_user(user, p.message))
 
     def mark_read(self, user: User, team_id: str, root_id: str, timestamp: int) -> UserThread:
         """app/user.go UpdateThreadReadForUser."""

@@ -8,6 +8,7 @@ from mockmost.wire.preferences import preference
 from mockmost.wire.reactions import reaction, reactions_or_null
 from mockmost.wire.teams import team, team_member
 from mockmost.wire.threads import user_thread, user_threads
+from mockmost.wire.unreads import channel_unread_at, post_search_results
 from mockmost.wire.users import bot, session, user, user_access_token
 
 __all__ = [
@@ -15,5 +16,5 @@ __all__ = [
     "upload_session",
     "bot", "channel", "channel_member", "channel_unread", "post", "post_list", "session", "team", "team_member",
     "user", "user_access_token",
-    "user_thread", "user_threads",
+    "user_thread", "user_threads", "channel_unread_at", "post_search_results",
 ]
