@@ -206,6 +206,28 @@ def sidebar_category_updated(user_id: str) -> Event:
     return Event("sidebar_category_updated", {}, Broadcast(user_id=user_id))
 
 
+def sidebar_category_created(team_id: str, user_id: str, category_id: str) -> Event:
+    """app/channel_category.go CreateSidebarCategory."""
+    return Event("sidebar_category_created", {"category_id": category_id},
+                 Broadcast(team_id=team_id, user_id=user_id))
+
+
+def sidebar_categories_updated(team_id: str, user_id: str, categories_json: str) -> Event:
+    """app/channel_category.go UpdateSidebarCategories: `updatedCategories` is a JSON string."""
+    return Event("sidebar_category_updated", {"updatedCategories": categories_json},
+                 Broadcast(team_id=team_id, user_id=user_id))
+
+
+def sidebar_category_order_updated(team_id: str, user_id: str, order: list[str]) -> Event:
+    return Event("sidebar_category_order_updated", {"order": order},
+                 Broadcast(team_id=team_id, user_id=user_id))
+
+
+def sidebar_category_deleted(team_id: str, user_id: str, category_id: str) -> Event:
+    return Event("sidebar_category_deleted", {"category_id": category_id},
+                 Broadcast(team_id=team_id, user_id=user_id))
+
+
 def emoji_added(emoji: Emoji) -> Event:
     return Event("emoji_added", {"emoji": emoji}, Broadcast())
 

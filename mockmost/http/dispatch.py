@@ -26,6 +26,9 @@ TRUST = "trust"                # APIHandlerTrustRequester
 
 Handler = Callable[[Ctx], "Reply | Awaitable[Reply]"]
 _ALNUM = re.compile(r"^[A-Za-z0-9]+$")
+# Path parameters named *_id match [A-Za-z0-9]+ in the real router; these are wider ([A-Za-z0-9_-]+:
+# default sidebar categories are "favorites_<user id>_<team id>").
+_WIDE_ID_PARAMS = frozenset({"category_id"})
 _SLASHES = re.compile(r"/{2,}")
 
 
@@ -76,7 +79,8 @@ class RouteIndex:
         segments = tuple(parts)
         pattern = self._find_pattern(segments)
         if pattern is None:
-            params = tuple((i, s[1:-1], s[1:-1].endswith("_id")) for i, s in enumerate(parts) if s.startswith("{"))
+            params = tuple((i, s[1:-1], s[1:-1].endswith("_id") and s[1:-1] not in _WIDE_ID_PARAMS)
+                           for i, s in enumerate(parts) if s.startswith("{"))
             pattern = _Pattern(segments, params, {})
             if not params:
                 self._static["/" + "/".join(parts)] = pattern

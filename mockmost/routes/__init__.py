@@ -5,7 +5,7 @@ from mockmost.routes import channel_directory, channels, posts, system, teams, u
 from mockmost.routes import emoji, files, post_files, post_flags, preferences, reactions, uploads
 from mockmost.routes import commands, integration_actions, post_actions, webhooks
 from mockmost.routes import bots, post_ephemeral, post_search, post_unread, threads
-from mockmost.routes import user_lookups
+from mockmost.routes import sidebar, user_lookups
 from mockmost.routes import status, user_typing
 
 ROUTES: list[Route] = [
@@ -16,6 +16,7 @@ ROUTES: list[Route] = [
     *teams.ROUTES,
     *channels.ROUTES,
     *channel_directory.ROUTES,
+    *sidebar.ROUTES,
     *posts.ROUTES,
     *system.ROUTES,
     *files.ROUTES,

@@ -23,6 +23,7 @@ from mockmost.store.posts import Posts
 from mockmost.store.preferences import Preferences
 from mockmost.store.reactions import Reactions
 from mockmost.store.sessions import Sessions
+from mockmost.store.sidebar import Sidebar
 from mockmost.store.statuses import Statuses
 from mockmost.store.teams import Teams
 from mockmost.store.threads import Threads
@@ -62,6 +63,8 @@ class Store:
         self.bot_by_user_id: dict[str, Bot] = {}
         self.failed_logins: dict[str, int] = {}
         self.preference_rows: dict[tuple[str, str, str], Any] = {}
+        self.sidebar_category_by_id: dict[str, Any] = {}
+        self.sidebar_order: dict[tuple[str, str], list[str]] = {}
         self.file_by_id: dict[str, Any] = {}
         self.upload_by_id: dict[str, Any] = {}
         self.reactions_of_post: dict[str, dict[tuple[str, str], Any]] = {}
@@ -98,6 +101,7 @@ class Store:
         self.reactions = Reactions(self)
         self.emoji = Emojis(self)
         self.preferences = Preferences(self)
+        self.sidebar = Sidebar(self)
         self.webhooks = Webhooks(self)
         self.commands = Commands(self)
         self.statuses = Statuses(self)

@@ -123,6 +123,7 @@ class Preferences:
         with self.s.write():
             for pref in cleaned:
                 self.s.preference_rows[(pref.user_id, pref.category, pref.name)] = pref
+                self.s.sidebar.favorite_changed(pref)
             self.s.emit(catalog.sidebar_category_updated(user_id))
             self.s.emit(catalog.preferences_changed(user_id, list(prefs)))
 
@@ -136,6 +137,7 @@ class Preferences:
         with self.s.write():
             for pref in prefs:
                 self.s.preference_rows.pop((user_id, pref.category, pref.name), None)
+                self.s.sidebar.favorite_changed(pref, deleted=True)
             self.s.emit(catalog.sidebar_category_updated(user_id))
             self.s.emit(catalog.preferences_deleted(user_id, list(prefs)))
 

@@ -134,6 +134,7 @@ class Teams:
                 member = TeamMember(team_id=team.id, user_id=user.id, create_at=now, scheme_admin=as_admin)
                 self.s.team_members.setdefault(team.id, {})[user.id] = member
             self.s.teams_of_user.setdefault(user.id, set()).add(team.id)
+            self.s.sidebar.ensure(user.id, team.id)
             self.s.channels.join_default_channels(team, user, as_admin=as_admin, adder=adder)
             self.s.emit(catalog.added_to_team(team.id, user.id))
         return member
@@ -146,6 +147,7 @@ class Teams:
                 raise AppError("api.team.remove_user_from_team.missing.app_error", 400,
                                message="The user does not appear to be part of this team.")
             self.s.channels.leave_team_channels(team, user, remover)
+            self.s.sidebar.clear_team(user.id, team.id)
             member.delete_at = self.s.now()
             self.s.emit(catalog.leave_team(team.id, user.id))
 
