@@ -157,7 +157,10 @@ class Statuses:
             )
         user = self.s.users.get(user_id)
         with self.s.write():
-            user.props = {**user.props, CUSTOM_STATUS_PROP: json.dumps(custom, separators=(",", ":"))}
+            user.props = {
+                **user.props,
+                CUSTOM_STATUS_PROP: json.dumps(custom, separators=(",", ":"), ensure_ascii=False),
+            }
             user.update_at = self.s.now()
             self.s.emit(catalog.user_updated(user))
             recent = [r for r in self._recent(user_id) if r.get("text") != custom.get("text")]
@@ -203,7 +206,7 @@ class Statuses:
         return [normalise(v) for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
     def _save_recent(self, user_id: str, recent: list[dict[str, Any]]) -> None:
-        value = json.dumps(recent, separators=(",", ":"))
+        value = json.dumps(recent, separators=(",", ":"), ensure_ascii=False)
         self.s.preferences.save(user_id, [Preference(user_id, RECENT_CATEGORY, RECENT_NAME, value)])
 
     def _emoji_exists(self, name: str) -> bool:
