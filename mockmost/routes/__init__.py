@@ -4,7 +4,7 @@ from mockmost.http.dispatch import Route
 from mockmost.routes import channel_directory, channels, posts, system, teams, user_auth, user_tokens, users
 from mockmost.routes import emoji, files, post_files, post_flags, preferences, reactions, uploads
 from mockmost.routes import commands, integration_actions, post_actions, webhooks
-from mockmost.routes import bots, post_ephemeral, post_search, post_unread, threads
+from mockmost.routes import bots, post_ephemeral, post_reminders, post_search, post_unread, threads
 from mockmost.routes import sidebar, user_lookups
 from mockmost.routes import status, user_typing
 
@@ -37,4 +37,5 @@ ROUTES: list[Route] = [
     *post_ephemeral.ROUTES,
     *post_search.ROUTES,
     *post_unread.ROUTES,
+    *post_reminders.ROUTES,
 ]

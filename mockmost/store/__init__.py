@@ -30,6 +30,7 @@ from mockmost.store.threads import Threads
 from mockmost.store.ephemeral import Ephemeral
 from mockmost.store.post_search import PostSearch
 from mockmost.store.unreads import Unreads
+from mockmost.store.reminders import Reminders
 from mockmost.store.uploads import Uploads
 from mockmost.store.users import Users
 from mockmost.store.webhooks import Webhooks
@@ -89,6 +90,7 @@ class Store:
         self.replies_of_root: dict[str, list[str]] = {}
         self.thread_members: dict[str, dict[str, ThreadMembership]] = {}
         self.recent_pending_posts: dict[tuple[str, str], tuple[int, str]] = {}
+        self.post_reminders: dict[tuple[str, str], Any] = {}
 
         self.users = Users(self)
         self.sessions = Sessions(self)
@@ -109,6 +111,7 @@ class Store:
         self.ephemeral = Ephemeral(self)
         self.post_search = PostSearch(self)
         self.unreads = Unreads(self)
+        self.reminders = Reminders(self)
 
     def now(self) -> int:
         return self.ids.now_ms()
