@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
 
 from starlette.responses import Response
@@ -24,6 +24,7 @@ from mockmost.http.replies import encode
 from mockmost.ids import is_valid_id
 from mockmost.ws import actions
 from mockmost.ws.hub import Conn, Hub
+from mockmost.ws.hub import abort as _abort
 
 if TYPE_CHECKING:
     from mockmost.app import AppState
@@ -153,28 +154,3 @@ async def _read(ctx: actions.WsCtx, ws: WebSocket) -> None:
         except actions.Abort:
             await _abort(ws)
             return
-
-
-async def _abort(ws: WebSocket) -> None:
-    """gorilla's Conn.Close: the TCP connection is dropped with no close frame (the peer sees 1006)."""
-    transport = _transport(ws)
-    if transport is not None:
-        transport.abort()
-        return
-    with contextlib.suppress(Exception):
-        await ws.close(1000)
-
-
-def _transport(ws: WebSocket) -> Any:
-    send: Any = ws._send  # noqa: SLF001 - the ASGI send of uvicorn's protocol object holds the transport
-    for _ in range(4):
-        owner = getattr(send, "__self__", None)
-        transport = getattr(owner, "transport", None)
-        if transport is not None and hasattr(transport, "abort"):
-            return transport
-        cells = getattr(send, "__closure__", None) or ()
-        inner = next((c.cell_contents for c in cells if callable(c.cell_contents)), None)
-        if inner is None:
-            return None
-        send = inner
-    return None

@@ -14,6 +14,7 @@ Each event is rendered once per audience variant (plain, per-recipient extras, u
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import threading
 import time
@@ -157,6 +158,19 @@ class Hub:
                 conn.closing = True
                 conn.queue.append(_CLOSE)
         self._wake(conns)
+
+    def drop(self, user_id: str | None = None) -> int:
+        """Drop sockets as a network failure would (no close frame); their connections stay resumable."""
+        with self.lock:
+            sockets = [
+                c.socket
+                for c in self.by_id.values()
+                if c.socket is not None and (user_id is None or c.user_id == user_id)
+            ]
+        if self.loop is not None and sockets:
+            for ws in sockets:
+                asyncio.run_coroutine_threadsafe(abort(ws), self.loop)
+        return len(sockets)
 
     def active_count(self, user_id: str) -> int:
         with self.lock:
@@ -355,3 +369,28 @@ def _expand(event: Event) -> list[tuple[str, Broadcast, str]]:
             ("user_updated", Broadcast(user_id=user.id), "self"),
         ]
     return [(event.name, event.broadcast, "other")]
+
+
+async def abort(ws: WebSocket) -> None:
+    """gorilla's Conn.Close: the TCP connection is dropped with no close frame (the peer sees 1006)."""
+    transport = _transport(ws)
+    if transport is not None:
+        transport.abort()
+        return
+    with contextlib.suppress(Exception):
+        await ws.close(1000)
+
+
+def _transport(ws: WebSocket) -> Any:
+    send: Any = ws._send  # noqa: SLF001 - the ASGI send of uvicorn's protocol object holds the transport
+    for _ in range(4):
+        owner = getattr(send, "__self__", None)
+        transport = getattr(owner, "transport", None)
+        if transport is not None and hasattr(transport, "abort"):
+            return transport
+        cells = getattr(send, "__closure__", None) or ()
+        inner = next((c.cell_contents for c in cells if callable(c.cell_contents)), None)
+        if inner is None:
+            return None
+        send = inner
+    return None
