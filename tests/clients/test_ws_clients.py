@@ -17,10 +17,10 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from mattermostautodriver import TypedDriver
-from mattermostdriver import Driver
 from matterapi import AsyncClient
 from matterapi.client.base import ApiClientOptions, AuthToken
+from mattermostautodriver import TypedDriver
+from mattermostdriver import Driver
 
 from mockmost.testing import MockMattermost
 
