@@ -111,6 +111,10 @@ class Bots:
                 is_bot=True,
                 keep_id=bool(user_id),
             )
+            # app/bot.go CreateBot saves the user row directly: no new_user event (app CreateUser sends it).
+            self.s._outbox[:] = [
+                e for e in self.s._outbox if not (e.name == "new_user" and e.data.get("user_id") == user.id)
+            ]
             bot = Bot(
                 user_id=user.id,
                 username=user.username,
@@ -200,8 +204,7 @@ class Bots:
             if set_admin and not user.has_role("system_admin"):
                 self.s.users.set_roles(user, f"{user.roles} system_admin")
             fields = {k: v for k, v in patch.items() if k != "password"}
-            if fields:
-                self.s.users.patch(user, fields)
+            self.s.users.patch(user, fields)  # app UpdateUser: user_updated even for an empty patch
             self.s.users.set_password(user, password)
             user.is_bot = False
             user.bot_description = ""

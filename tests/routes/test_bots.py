@@ -316,3 +316,10 @@ def test_convert_user_to_bot_plain_user_is_403(mm, alice):
 def test_bot_icon_routes_are_gone_404(mm, admin, method):
     bot_user, _ = mm.make_bot("iconless")
     assert_no_route(admin.request(method, f"/bots/{bot_user.id}/icon"))
+
+
+@upstream("server/channels/app/bot.go", "CreateBot")
+def test_create_bot_sends_no_new_user_event(mm, admin):
+    bot_id = admin.post("/bots", json={"username": "quiet"}).json()["user_id"]
+    assert all(e.data.get("user_id") != bot_id for e in mm.events_named("new_user"))
+    assert [e.data["post"].type for e in mm.events_named("posted")] == ["add_bot_teams_channels"]
