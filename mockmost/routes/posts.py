@@ -220,6 +220,9 @@ def get_posts_for_channel(ctx: Ctx) -> Reply:
                  and p.root_id not in result.order]
     body = wire.post_list(ctx.store, result.order, extra, result.next_post_id, result.prev_post_id,
                           reply_counts=skip_threads or roots_only or bool(since))
+    if roots_only and not since:
+        wire.add_collapsed_thread_fields(ctx.store, body, ctx.session.user_id,
+                                         ctx.query_bool("collapsedThreadsExtended"))
     reply = ok(body)
     if not since:
         latest = max((ctx.store.post_by_id[p].update_at for p in result.order), default=0)

@@ -7,7 +7,7 @@ from mockmost.wire.posts import post, post_list
 from mockmost.wire.preferences import preference
 from mockmost.wire.reactions import reaction, reactions_or_null
 from mockmost.wire.teams import team, team_member
-from mockmost.wire.threads import user_thread, user_threads
+from mockmost.wire.threads import add_collapsed_thread_fields, user_thread, user_threads
 from mockmost.wire.unreads import channel_unread_at, post_search_results
 from mockmost.wire.users import bot, session, user, user_access_token
 
@@ -16,5 +16,6 @@ __all__ = [
     "upload_session",
     "bot", "channel", "channel_member", "channel_unread", "post", "post_list", "session", "team", "team_member",
     "user", "user_access_token",
-    "user_thread", "user_threads", "channel_unread_at", "post_search_results",
+    "user_thread", "user_threads", "add_collapsed_thread_fields", "channel_unread_at",
+    "post_search_results",
 ]

@@ -299,3 +299,23 @@ def test_reply_emits_thread_updated_to_followers(mm, room):
 def test_thread_mention_counts_route_is_404(room):
     resp = room.a.get(f"/users/{room.alice.id}/teams/{room.team.id}/threads/mention_counts")
     assert resp.status_code == 404 and resp.json()["id"] == "api.context.404.app_error"
+
+
+@upstream("server/channels/store/sqlstore/post_store.go", "prepareThreadedResponse")
+def test_collapsed_threads_channel_page_decorates_roots(mm, room):
+    reply = mm.make_post(room.bob, room.channel, "re", root=room.root)
+    lonely = mm.make_post(room.alice, room.channel, "no replies")
+    body = room.a.get(f"/channels/{room.channel.id}/posts", params={"collapsedThreads": "true"}).json()
+    root = body["posts"][room.root.id]
+    assert (root["reply_count"], root["last_reply_at"], root["is_following"]) == (1, reply.create_at, True)
+    assert [p["id"] for p in root["participants"]] == [room.bob.id]
+    assert "auth_data" not in root["participants"][0] and root["participants"][0]["username"] == ""
+    assert list(root)[-2:] == ["is_following", "metadata"]
+    alone = body["posts"][lonely.id]
+    assert alone["participants"] is None and alone["reply_count"] == 0 and "is_following" not in alone
+    extended = room.c.get(
+        f"/channels/{room.channel.id}/posts",
+        params={"collapsedThreads": "true", "collapsedThreadsExtended": "true"},
+    ).json()
+    root = extended["posts"][room.root.id]
+    assert root["participants"][0]["username"] == "bob" and "is_following" not in root
