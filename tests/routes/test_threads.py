@@ -319,3 +319,34 @@ def test_collapsed_threads_channel_page_decorates_roots(mm, room):
     ).json()
     root = extended["posts"][room.root.id]
     assert root["participants"][0]["username"] == "bob" and "is_following" not in root
+
+
+@upstream("server/channels/app/notification.go", "SendNotifications")
+def test_thread_updated_renders_thread_as_json_string(mm, room):
+    import json
+
+    from mockmost.ws.render import render_data
+
+    mm.make_post(room.bob, room.channel, "one", root=room.root)
+    mm.make_post(room.carol, room.channel, "two", root=room.root)
+    event = next(
+        e for e in reversed(mm.events_named("thread_updated")) if e.broadcast.user_id == room.alice.id
+    )
+    data = render_data(mm.store, event)
+    assert list(data) == ["previous_unread_mentions", "previous_unread_replies", "thread"]
+    thread = json.loads(data["thread"])
+    assert list(thread) == [
+        "id",
+        "reply_count",
+        "last_reply_at",
+        "last_viewed_at",
+        "participants",
+        "post",
+        "unread_replies",
+        "unread_mentions",
+        "is_urgent",
+        "delete_at",
+    ]
+    # extended participants (GetThreadForUser with extended=true), sanitised as for anyone
+    assert [p["username"] for p in thread["participants"]] == ["bob", "carol"]
+    assert (thread["reply_count"], thread["unread_replies"], data["previous_unread_replies"]) == (2, 2, 1)
