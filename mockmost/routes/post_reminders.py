@@ -28,8 +28,8 @@ def set_post_reminder(ctx: Ctx) -> Reply:
     if body is None and not ctx.body.strip():  # an empty body is EOF; a JSON null decodes to zero values
         raise invalid_body_param("target_time")
     target = (body or {}).get("target_time", 0) if isinstance(body, dict | None) else None
-    if not isinstance(target, int) or isinstance(target, bool):
-        raise invalid_body_param("target_time")
+    if not isinstance(target, int) or isinstance(target, bool) or not -(2**63) <= target < 2**63:
+        raise invalid_body_param("target_time")  # json.Decode into an int64
     post = ctx.store.posts.find(post_id)
     if post is None:
         raise AppError("<untranslated>", 500, message="<untranslated>")

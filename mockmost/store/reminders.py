@@ -36,7 +36,10 @@ class Reminders:
         author = self.s.user_by_id.get(post.user_id)
         username = author.username if author is not None else ""
         permalink = f"{site_url}/{team_name}/pl/{post.id}" if team_name else f"{site_url}/pl/{post.id}"
-        when = time.strftime("%d %b %y %H:%M UTC", time.gmtime(target_time))  # Go time.RFC822 in UTC
+        try:
+            when = time.strftime("%d %b %y %H:%M UTC", time.gmtime(target_time))  # Go time.RFC822 in UTC
+        except (OverflowError, OSError, ValueError):
+            when = "01 Jan 70 00:00 UTC"  # beyond what Python's clock can show
         with self.s.write():
             self.s.post_reminders[(post.id, user_id)] = PostReminder(post.id, user_id, target_time)
             ack = Post(

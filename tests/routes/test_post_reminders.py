@@ -66,3 +66,11 @@ def test_acknowledgements_need_a_licence(room):
     assert_app_error(
         client.delete(f"/users/{alice.id}/posts/{post.id}/ack"), 501, "license_error.feature_unavailable"
     )
+
+
+@upstream("server/channels/api4/post.go", "setPostReminder")
+@pytest.mark.parametrize("target", [2**63, 2**62, -(2**62)])
+def test_set_post_reminder_extreme_times_never_crash(room, target):
+    alice, _, _, _, post, client = room
+    resp = client.post(f"/users/{alice.id}/posts/{post.id}/reminder", json={"target_time": target})
+    assert resp.status_code == (400 if target >= 2**63 else 200)
