@@ -38,7 +38,9 @@ def check_post_json(post: Any) -> None:
             raise invalid_body_param("body")
     for name in _INT_FIELDS:
         value = post.get(name)
-        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+        if value is not None and (
+            not isinstance(value, int) or isinstance(value, bool) or not -(2**63) <= value < 2**63
+        ):
             raise invalid_body_param("body")
     if post.get("props") is not None and not isinstance(post["props"], dict):
         raise invalid_body_param("body")
