@@ -291,6 +291,7 @@ class Channels:
                 raise AppError("app.channel.get_member.missing.app_error", 404,
                                message="No channel member found for that user ID and channel ID.")
             self._remove_member_row(channel, user.id)
+            self.s.threads.forget_channel(user.id, channel.id)
             self.s.emit(catalog.user_removed(channel.id, user.id, remover.id))
             if remover.id == user.id:
                 self.s.posts.create_system(channel, user, "system_leave_channel",

@@ -311,6 +311,13 @@ class Threads:
                 membership.unread_mentions = 0
             self.s.emit(catalog.thread_read_changed(team_id, user_id))
 
+    def forget_channel(self, user_id: str, channel_id: str) -> None:
+        """sqlstore DeleteMembershipsForChannel: leaving a channel drops its thread memberships."""
+        for root_id, members in self.s.thread_members.items():
+            thread = self.s.thread_by_root.get(root_id)
+            if thread is not None and thread.channel_id == channel_id:
+                members.pop(user_id, None)
+
     # ---- replies -----------------------------------------------------------------------------
     def after_reply(self, reply: Post, mentions: set[str], followers_before: set[str]) -> None:
         """app/notification.go: after `posted`, each following channel member with CRT gets thread_updated."""

@@ -93,7 +93,8 @@ def test_thread_updated_only_to_followers_still_in_channel(world, store, room):
     world.events.clear()
     world.post(bob, channel, "second", root=root)
     receivers = {e.broadcast.user_id for e in world.events if e.name == "thread_updated"}
-    assert receivers == {alice.id, bob.id}  # carol still follows but left the channel
+    assert receivers == {alice.id, bob.id}  # carol left the channel
+    assert store.threads.membership(carol.id, root.id) is None  # DeleteMembershipsForChannel
 
 
 @upstream("server/channels/app/user.go", "IsCRTEnabledForUser")
