@@ -367,19 +367,40 @@ class Posts:
         thread.participants.append(author.id)
         members = s.thread_members.setdefault(root.id, {})
         if s.settings.get("ServiceSettings.ThreadAutoFollow"):
-            for uid in {author.id, root.user_id, *mentions}:
+            for uid in self._thread_participants(root, author, mentions, members):
                 membership = members.get(uid)
+                if uid not in mentions and membership is not None and not membership.following:
+                    continue   # an explicit unfollow sticks unless the user is mentioned again
                 if membership is None:
-                    members[uid] = ThreadMembership(post_id=root.id, user_id=uid, last_updated=reply.create_at)
-        for uid, membership in members.items():
-            if not membership.following:
-                continue
-            membership.last_updated = reply.create_at
-            if uid == author.id:
-                membership.last_viewed = reply.create_at
-            elif uid in mentions:
-                membership.unread_mentions += 1
+                    membership = members[uid] = ThreadMembership(post_id=root.id, user_id=uid)
+                if uid in mentions:
+                    membership.unread_mentions += 1
+                membership.following = True
+                membership.last_updated = reply.create_at
+        own = members.get(author.id)
+        if own is not None and own.following:   # the replier has read the thread (UpdateViewedTimestamp)
+            own.last_viewed, own.unread_mentions = reply.create_at, 0
         return {uid for uid, m in members.items() if m.following}
+
+    def _thread_participants(self, root: Post, author: User, mentions: set[str],
+                             members: dict[str, ThreadMembership]) -> set[str]:
+        """app/notification.go SendNotifications with ThreadAutoFollow: the replier, the root's author (a
+        channel member, root not from a webhook), users mentioned in the root or the reply, and members
+        whose channel_auto_follow_threads is on (not in DMs)."""
+        channel = self.s.channel_by_id[root.channel_id]
+        channel_members = self.s.channel_members.get(channel.id, {})
+        out = {author.id, *mentions}
+        if root.props.get("from_webhook") != "true" and root.user_id in channel_members:
+            out.add(root.user_id)
+        if channel.type in ("O", "P"):
+            root_author = self.s.user_by_id.get(root.user_id)
+            if root_author is not None:
+                out |= self._mentions(root, channel, root_author, root.props.get("from_webhook") == "true")
+        if channel.type != "D":
+            out |= {uid for uid, m in channel_members.items()
+                    if m.notify_props.get("channel_auto_follow_threads") == "on"
+                    and not (uid in members and members[uid].following)}
+        return out
 
     # ---- updates -----------------------------------------------------------------------------
     def _save_history(self, post: Post, now: int) -> None:

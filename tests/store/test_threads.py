@@ -104,3 +104,39 @@ def test_no_thread_updated_when_crt_disabled(world, store, room):
     root = world.post(alice, channel, "root")
     world.post(bob, channel, "reply", root=root)
     assert "thread_updated" not in world.event_names()
+
+
+@upstream("server/channels/app/notification.go", "SendNotifications")
+def test_auto_follow_participants(world, store, room):
+    alice, bob, carol, _, channel = room
+    root = world.post(alice, channel, "root for @carol")
+    world.post(bob, channel, "a reply", root=root)
+    # the replier, the root's author and users mentioned in the root follow
+    assert {uid for uid, m in store.thread_members[root.id].items() if m.following} == {
+        alice.id,
+        bob.id,
+        carol.id,
+    }
+    store.threads.set_following(carol.id, channel.team_id, root.id, False)
+    world.post(bob, channel, "another", root=root)
+    assert store.threads.membership(carol.id, root.id).following is False  # an unfollow sticks
+    world.post(bob, channel, "but @carol look", root=root)
+    membership = store.threads.membership(carol.id, root.id)
+    assert membership.following and membership.unread_mentions == 1  # a mention follows again
+
+
+@upstream("server/channels/app/notification.go", "SendNotifications")
+def test_channel_auto_follow_threads_member_follows(world, store, room):
+    alice, bob, carol, _, channel = room
+    store.channels.member(channel.id, carol.id).notify_props["channel_auto_follow_threads"] = "on"
+    root = world.post(alice, channel, "root")
+    world.post(bob, channel, "reply", root=root)
+    assert store.threads.membership(carol.id, root.id).following
+
+
+@upstream("server/channels/app/notification.go", "SendNotifications")
+def test_root_from_webhook_author_does_not_follow(world, store, room):
+    alice, bob, _, _, channel = room
+    root = store.posts.create(alice, channel, {"message": "hook"}, from_webhook=True)
+    world.post(bob, channel, "reply", root=root)
+    assert store.threads.membership(alice.id, root.id) is None
