@@ -1,7 +1,7 @@
 """Post reminders ("remind me about this post"): stored per (post, user), acknowledged with an ephemeral
 post. Upstream: app/post.go SetPostReminder, sqlstore/post_store.go SetPostReminder (one per post and
 user, replaced on save), model/post.go PostTypeReminder. The job that later sends the reminder from
-system-bot (app/post.go CheckPostReminders) is not run by mockmost.
+system-bot (app/post.go CheckPostReminders) is `fire_due`; nothing schedules it yet.
 """
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mockmost.errors import AppError
 from mockmost.events import catalog
-from mockmost.store.entities import Post
+from mockmost.store.entities import Post, User
 
 if TYPE_CHECKING:
     from mockmost.store import Store
@@ -61,3 +62,55 @@ class Reminders:
             )
             self.s.emit(catalog.ephemeral_message(ack, user_id))
         return ack
+
+    def system_bot(self) -> User:
+        """app/bot.go GetOrCreateSystemOwnedBot: `system-bot` ("System"), owned by the first system admin."""
+        existing = self.s.users.find_by_username("system-bot")
+        if existing is not None:
+            return existing
+        admins = sorted(
+            (u for u in self.s.users.all() if u.is_system_admin and not u.delete_at and not u.is_bot),
+            key=lambda u: u.username,
+        )
+        if not admins:
+            raise AppError(
+                "app.bot.get_system_bot.empty_admin_list.app_error", 500, message="List of admins is empty."
+            )
+        bot = self.s.bots.create(admins[0].id, {"username": "system-bot", "display_name": "System"})
+        return self.s.users.get(bot.user_id)
+
+    def fire_due(self, now_seconds: int | None = None, site_url: str = "") -> list[Post]:
+        """app/post.go CheckPostReminders (a job the real server runs every few minutes; call it to run it
+        here): each due reminder is removed and system-bot sends the user a `reminder` post in their DM."""
+        now_seconds = int(time.time()) if now_seconds is None else now_seconds
+        due = [r for r in self.s.post_reminders.values() if r.target_time <= now_seconds]
+        if not due:
+            return []
+        sent: list[Post] = []
+        with self.s.write():
+            bot = self.system_bot()
+            for reminder in due:
+                del self.s.post_reminders[(reminder.post_id, reminder.user_id)]
+                user = self.s.user_by_id.get(reminder.user_id)
+                post = self.s.post_by_id.get(reminder.post_id)
+                if user is None or post is None:
+                    continue
+                channel = self.s.channel_by_id[post.channel_id]
+                team = self.s.team_by_id.get(channel.team_id)
+                team_name = team.name if team is not None else ""
+                author = self.s.user_by_id.get(post.user_id)
+                username = author.username if author is not None else ""
+                dm = self.s.channels.get_or_create_direct(user, bot, user.id)
+                sent.append(
+                    self.s.posts.create(
+                        bot,
+                        dm,
+                        {
+                            "type": "reminder",
+                            "message": f"Hi there, here's your reminder about this message from @{username}: "
+                            f"{site_url}/{team_name}/pl/{post.id}",
+                            "props": {"team_name": team_name, "post_id": post.id, "username": username},
+                        },
+                    )
+                )
+        return sent
