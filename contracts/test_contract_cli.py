@@ -60,6 +60,7 @@ def test_contract_against_a_server_by_url_reports_and_cleans_up(server, tmp_path
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "0 failed" in done.stdout and "COVERAGE" in done.stdout
+    assert "STATEFUL (2 sequences): passed" in done.stdout
     suite = ET.parse(junit).getroot()
     assert int(suite.get("tests")) > 10 and suite.get("failures") == "0"
     names = [c.get("name") for c in suite.iter("testcase")]

@@ -23,6 +23,12 @@ def add_subcommands(sub: Any) -> None:
     )
     contract.add_argument("--junit", type=Path, help="write a JUnit XML report here")
     contract.add_argument("--max-examples", type=int, default=5, help="examples per operation and identity")
+    contract.add_argument(
+        "--stateful",
+        type=int,
+        default=3,
+        help="stateful sequences to run in the sandbox team (0: none; never in --read-only)",
+    )
     contract.add_argument("--operations", help="only operations whose 'METHOD /path' matches this regex")
     contract.set_defaults(func=run_contract)
     coverage = sub.add_parser("coverage", help="operations per API tag: implemented, 501, contract-clean")
@@ -72,7 +78,10 @@ def run_contract(args: argparse.Namespace) -> int:
     # Deletions last, so the sandbox lives until the end; the plain user first in each phase.
     results = []
     left: list[str] = []
+    stateful_error = ""
     try:
+        if args.stateful and not args.read_only:
+            stateful_error = run_sequences(args.base_url, token, sandbox.bindings["team_id"], args.stateful)
         for deleting in (False, True):
             for identity in ("user", "admin"):
                 for op in ops:
@@ -81,9 +90,40 @@ def run_contract(args: argparse.Namespace) -> int:
     finally:
         left = cleanup(clients, token, sandbox)
     print(text_report(results, contract.errata, left))
+    if args.stateful and not args.read_only:
+        print(
+            f"\nSTATEFUL ({args.stateful} sequences): "
+            + (f"FAILED\n{stateful_error}" if stateful_error else "passed")
+        )
     if args.junit:
         junit_xml(results, args.junit)
-    return 1 if any(r.outcome == "failed" for r in results) else 0
+    return 1 if stateful_error or any(r.outcome == "failed" for r in results) else 0
+
+
+def run_sequences(base_url: str, token: str, team_id: str, examples: int) -> str:
+    """Run the stateful sequences in the sandbox team; answer the failure, or "" when they held."""
+    from hypothesis import HealthCheck, settings
+    from hypothesis.stateful import run_state_machine_as_test
+
+    from mockmost.client import Client
+    from mockmost.contract.stateful import machine
+
+    sequences = machine(lambda t: Client(base_url, t), token, team_id)
+    try:
+        run_state_machine_as_test(
+            sequences,
+            settings=settings(
+                max_examples=examples,
+                stateful_step_count=20,
+                deadline=None,
+                database=None,
+                suppress_health_check=list(HealthCheck),
+                phases=[p for p in settings.default.phases if p.name != "shrink"],
+            ),
+        )
+    except Exception as err:  # the failing step and its assertion, for the report
+        return f"{type(err).__name__}: {err}"[:3000]
+    return ""
 
 
 def run_coverage(args: argparse.Namespace) -> int:

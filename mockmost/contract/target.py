@@ -41,13 +41,15 @@ def app_clients(app: Any) -> ClientFactory:
     def make(token: str | None) -> httpx.Client:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         return httpx.Client(
-            base_url="http://mockmost.local/api/v4", headers=headers, transport=_Keep(transport)
+            base_url="http://mockmost.local/api/v4", headers=headers, transport=Shared(transport)
         )
 
     return make
 
 
-class _Keep(httpx.BaseTransport):
+class Shared(httpx.BaseTransport):
+    """A transport many clients use: closing one client leaves it open."""
+
     def __init__(self, inner: httpx.BaseTransport) -> None:
         self.inner = inner
 

@@ -1,0 +1,44 @@
+"""Stateful sequences against an in-process mockmost: users, channels, posts, replies, reactions, deletes,
+with every step read back (see mockmost/contract/stateful.py for the rules and the upstream facts)."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+from hypothesis.stateful import run_state_machine_as_test
+
+from mockmost.app import state_of
+from mockmost.client import Client
+from mockmost.contract.local import build_app
+from mockmost.contract.stateful import machine
+from mockmost.contract.target import Shared
+from mockmost.inprocess import InProcessTransport
+
+ADMIN_TOKEN = "admintokenxxxxxxxxxxxxxxxx"  # fixtures/default.yaml
+TEAM_ID = "testteamyyyyyyyyyyyyyyyyya"
+EXAMPLES = int(os.environ.get("MOCKMOST_CONTRACT_EXAMPLES", "8"))
+
+
+def test_sequences_of_posts_replies_reactions_and_deletes_read_back_consistently():
+    app = build_app()
+    transport = InProcessTransport(app)
+    try:
+        sequences = machine(
+            lambda token: Client("http://mockmost.local", token, transport=Shared(transport)),
+            ADMIN_TOKEN,
+            TEAM_ID,
+            reset=state_of(app).reset,
+        )
+        run_state_machine_as_test(
+            sequences,
+            settings=settings(
+                max_examples=max(3, EXAMPLES * 2),
+                stateful_step_count=25,
+                deadline=None,
+                database=None,
+                suppress_health_check=list(HealthCheck),
+            ),
+        )
+    finally:
+        transport.close()
