@@ -46,7 +46,9 @@ for u in users:
     state.store.teams.join(team, u)
     state.store.channels.add_member(channel, u, u)
 state.bus.take_recorded()
-sock = socket.socket(); sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); sock.bind(("127.0.0.1", 0))
+sock = socket.socket()
+sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+sock.bind(("127.0.0.1", 0))
 sock.listen(2048)
 print(json.dumps({"port": sock.getsockname()[1], "channel": channel.id, "poster": mm.admin_token,
                   "tokens": [mm.make_token(u) for u in users]}), flush=True)
@@ -74,7 +76,9 @@ async def main():
         finally:
             clients.discard(ws)
 
-    sock = socket.socket(); sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); sock.bind(("127.0.0.1", 0))
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
     async with websockets.serve(handler, sock=sock, compression=None, max_queue=None):
         print(json.dumps({"port": sock.getsockname()[1]}), flush=True)
         await asyncio.Future()
