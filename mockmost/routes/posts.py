@@ -9,6 +9,7 @@ from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, created, ok, status_ok
 from mockmost.ids import is_valid_id
+from mockmost.settings import SERVER_VERSION
 from mockmost.store.entities import Post
 
 
@@ -225,8 +226,10 @@ def get_posts_for_channel(ctx: Ctx) -> Reply:
                                          ctx.query_bool("collapsedThreadsExtended"))
     reply = ok(body)
     if not since:
-        latest = max((ctx.store.post_by_id[p].update_at for p in result.order), default=0)
-        reply.header("etag", f"11.2.0.{latest}")
+        # sqlstore GetEtag: the latest update_at of any post row of the channel (roots only for collapsed
+        # threads), whatever page was asked for; no posts at all gives the current time.
+        latest = posts.etag(channel_id, roots_only)
+        reply.header("etag", f"{SERVER_VERSION}.{latest if latest is not None else ctx.store.now()}")
     return reply
 
 

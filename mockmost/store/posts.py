@@ -251,6 +251,7 @@ class Posts:
                 set_online: bool = True, from_webhook: bool = False) -> None:
         s = self.s
         s.post_by_id[post.id] = post
+        self.changed(post)
         s.channel_posts[channel.id].add(post.create_at, post.id)
         s.channel_all_post_ids[channel.id].append(post.id)
         if not post.root_id:
@@ -357,6 +358,7 @@ class Posts:
         s = self.s
         root = s.post_by_id[reply.root_id]
         root.update_at = max(root.update_at, reply.create_at)
+        self.changed(root)
         s.replies_of_root.setdefault(root.id, []).append(reply.id)
         thread = s.thread_by_root.setdefault(root.id, Thread(post_id=root.id, channel_id=root.channel_id))
         thread.reply_count += 1
@@ -409,14 +411,30 @@ class Posts:
         old.original_id = post.id
         old.delete_at = old.update_at = now
         self.s.post_by_id[old.id] = old
+        self.changed(old)
         self.s.channel_all_post_ids[post.channel_id].append(old.id)
 
     def _touch(self, post: Post, now: int) -> None:
         post.update_at = now
+        self.changed(post)
         channel = self.s.channel_by_id[post.channel_id]
         channel.last_post_at = max(channel.last_post_at, now)
         if post.root_id and (root := self.s.post_by_id.get(post.root_id)):
             root.update_at = max(root.update_at, now)
+            self.changed(root)
+
+    def changed(self, post: Post) -> None:
+        """Keep the channel's latest post update_at (all rows: replies, deleted posts and edit history
+        included; roots apart for collapsed threads), the ETag of its post lists (sqlstore GetEtag)."""
+        latest = self.s.channel_posts_update_at
+        latest[post.channel_id] = max(latest.get(post.channel_id, 0), post.update_at)
+        if not post.root_id:
+            roots = self.s.channel_roots_update_at
+            roots[post.channel_id] = max(roots.get(post.channel_id, 0), post.update_at)
+
+    def etag(self, channel_id: str, roots_only: bool) -> int | None:
+        table = self.s.channel_roots_update_at if roots_only else self.s.channel_posts_update_at
+        return table.get(channel_id)
 
     def update(self, post: Post, body: dict[str, Any], *, patch: bool) -> Post:
         """PUT /posts/{id} (replace props, is_pinned, has_reactions) or PUT /posts/{id}/patch."""
@@ -489,6 +507,7 @@ class Posts:
                 if target.delete_at:
                     continue
                 target.delete_at = target.update_at = now
+                self.changed(target)
                 target.props = {**target.props, "deleteBy": deleter_id}
                 self.s.channel_posts[target.channel_id].remove(target.create_at, target.id)
                 if not target.root_id:
@@ -504,6 +523,7 @@ class Posts:
                 root = self.s.post_by_id.get(post.root_id)
                 if root is not None:
                     root.update_at = now
+                    self.changed(root)
             flagged = [k for k in self.s.preference_rows if k[1] == "flagged_post" and k[2] == post.id]
             for key in flagged:
                 del self.s.preference_rows[key]

@@ -69,6 +69,7 @@ class Reactions:
                 row.update_at, row.delete_at, row.channel_id = now, 0, post.channel_id
             post.has_reactions = True
             post.update_at = max(now, post.update_at + 1)  # posts made this millisecond may be ahead of the clock
+            self.s.posts.changed(post)
             # The server answers with the object it saved, whose create_at PreSave set to now.
             saved = dataclasses.replace(row, create_at=now)
             self.s.emit(catalog.reaction_added(saved))
@@ -92,6 +93,7 @@ class Reactions:
         rows = self.s.reactions_of_post.get(post.id, {})
         post.has_reactions = any(not r.delete_at for r in rows.values())
         post.update_at = max(now, post.update_at + 1)
+        self.s.posts.changed(post)
 
     def delete_all_with_emoji_name(self, emoji_name: str) -> None:
         """sqlstore DeleteAllWithEmojiName (a custom emoji was deleted); no events."""

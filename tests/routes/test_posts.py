@@ -409,6 +409,32 @@ def test_posts_for_channel_etag(mm, alice, paged, five):
     assert resp.headers["etag"] == f"11.2.0.{latest}"
 
 
+@upstream("server/channels/store/sqlstore/post_store.go", "GetEtag")
+def test_posts_for_channel_etag_is_channel_wide(mm, alice, bob, channel, login):
+    root = mm.make_post(alice, channel, "root")
+    reply = mm.make_post(bob, channel, "reply", root=root)
+    for i in range(3):
+        mm.make_post(alice, channel, f"later {i}")
+    client = login(alice)
+    url = f"/channels/{channel.id}/posts"
+    first = client.get(url, params={"per_page": 2}).headers["etag"]
+    # Every page and cursor form carries the same channel-wide ETag (latest update_at of any post row).
+    assert client.get(url, params={"per_page": 2, "page": 1}).headers["etag"] == first
+    assert client.get(url, params={"before": reply.id}).headers["etag"] == first
+    # A reaction on the oldest post changes it, though that post is on no first page.
+    client.post("/reactions", json={"user_id": alice.id, "post_id": root.id, "emoji_name": "smile"})
+    after_reaction = client.get(url, params={"per_page": 2}).headers["etag"]
+    assert after_reaction == f"11.2.0.{mm.store.post_by_id[root.id].update_at}" != first
+    # With collapsed threads only root posts count: a reaction on a reply leaves that ETag alone.
+    roots_etag = client.get(url, params={"collapsedThreads": "true"}).headers["etag"]
+    client.post("/reactions", json={"user_id": alice.id, "post_id": reply.id, "emoji_name": "smile"})
+    assert client.get(url, params={"collapsedThreads": "true"}).headers["etag"] == roots_etag
+    assert client.get(url).headers["etag"] == f"11.2.0.{mm.store.post_by_id[reply.id].update_at}"
+    # If-None-Match with the current ETag: 304 (web/context.go HandleEtag).
+    current = client.get(url).headers["etag"]
+    assert client.get(url, headers={"If-None-Match": current}).status_code == 304
+
+
 @upstream("server/channels/api4/post.go", "getPostThread")
 def test_get_post_thread(mm, alice, bob, channel, login):
     root = mm.make_post(alice, channel, "root")
