@@ -19,6 +19,10 @@ _RESTRICTED = frozenset({"all", "channel", "matterbot", "system"})
 BOT_DISPLAY_NAME_MAX_RUNES = 64
 BOT_DESCRIPTION_MAX_RUNES = 1024
 # i18n/en.json api.bot.teams_channels.add_message_mobile: the bot's first post, in its DM with the owner.
+_BOT_DOCS = (
+    "https://docs.mattermost.com/developer/bot-accounts.html"
+    "#what-happens-when-a-user-who-owns-bot-accounts-is-disabled"
+)
 WELCOME_MESSAGE = (
     "Please add me to teams and channels you want me to interact in. To do this, use the browser "
     "or Mattermost Desktop App."
@@ -211,3 +215,48 @@ class Bots:
             user.bot_last_icon_update = 0
             del self.s.bot_by_user_id[bot.user_id]
         return user
+
+    def owner_deactivated(self, owner: User) -> None:
+        """app/user.go userDeactivated: system admins hear about the owner's active bots in their self-DM,
+        and the bots are disabled when ServiceSettings.DisableBotsWhenOwnerIsDeactivated is on."""
+        owned = self.list(owner.id, per_page=10_000)
+        if owned and not owner.is_bot:  # only the human owner's deactivation is reported
+            self._notify_admins(owner, owned)
+        if self.s.settings.get("ServiceSettings.DisableBotsWhenOwnerIsDeactivated"):
+            for bot in owned:
+                self.set_active(bot, False)
+
+    def _notify_admins(self, owner: User, bots: list[Bot]) -> None:
+        """app/bot.go notifySysadminsBotOwnerDeactivated; i18n app.bot.get_disable_bot_sysadmin_message."""
+        disabled = bool(self.s.settings.get("ServiceSettings.DisableBotsWhenOwnerIsDeactivated"))
+        names = "".join(f"* {b.username}\n" for b in bots[:10])
+        state = "have now been disabled" if disabled else "are still enabled"
+        if len(bots) <= 10:
+            head = f"{owner.username} was deactivated. They managed the following bot accounts which {state}."
+            head += "\n\n"
+            head += names if disabled else names + "\n"
+        else:
+            head = (
+                f"{owner.username} was deactivated. They managed {len(bots)} bot accounts which {state}, "
+                f"including the following:\n\n{names}"
+            )
+        more = f"For more information, see our [documentation]({_BOT_DOCS})."
+        if disabled:
+            message = (
+                f"{head}You can take ownership of each bot by enabling it at **Integrations > Bot "
+                f"Accounts** and creating new tokens for the bot.\n\n{more}"
+            )
+        else:
+            message = (
+                f"{head}We strongly recommend you to take ownership of each bot by re-enabling it at "
+                f"**Integrations > Bot Accounts** and creating new tokens for the bot.\n\n{more}\n\n"
+                "If you want bot accounts to disable automatically after owner deactivation, set "
+                "\u201cDisable bot accounts when owner is deactivated\u201d in **System Console > "
+                "Integrations > Bot Accounts** to true."
+            )
+        admins = sorted(
+            (u for u in self.s.users.all() if u.is_system_admin and not u.delete_at), key=lambda u: u.username
+        )
+        for admin in admins:
+            channel = self.s.channels.get_or_create_direct(admin, admin, admin.id)
+            self.s.posts.create_system(channel, admin, "system_generic", message, {})

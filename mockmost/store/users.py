@@ -236,6 +236,8 @@ class Users:
                 bot.delete_at = user.delete_at
                 bot.update_at = now
             self.s.emit(catalog.user_updated(user))
+            if not active:
+                self.s.bots.owner_deactivated(user)   # app/user.go userDeactivated
         return user
 
     def set_roles(self, user: User, roles: str) -> User:

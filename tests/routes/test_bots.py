@@ -169,8 +169,10 @@ def test_get_bots_order_paging_deleted_and_orphaned(mm, admin):
     assert [b["user_id"] for b in admin.get("/bots").json()] == [first.id, second.id]
     assert len(admin.get("/bots", params={"include_deleted": "true"}).json()) == 3
     assert admin.get("/bots", params={"only_orphaned": "true"}).json() == []
-    mm.store.users.set_active(owner, False)
-    assert [b["user_id"] for b in admin.get("/bots", params={"only_orphaned": "true"}).json()] == [second.id]
+    mm.store.users.set_active(owner, False)  # DisableBotsWhenOwnerIsDeactivated: the bot is disabled too
+    assert admin.get("/bots", params={"only_orphaned": "true"}).json() == []
+    orphaned = admin.get("/bots", params={"only_orphaned": "true", "include_deleted": "true"}).json()
+    assert [b["user_id"] for b in orphaned] == [second.id]
 
 
 @upstream("server/public/model/bot.go", "BotList.Etag")
@@ -323,3 +325,29 @@ def test_create_bot_sends_no_new_user_event(mm, admin):
     bot_id = admin.post("/bots", json={"username": "quiet"}).json()["user_id"]
     assert all(e.data.get("user_id") != bot_id for e in mm.events_named("new_user"))
     assert [e.data["post"].type for e in mm.events_named("posted")] == ["add_bot_teams_channels"]
+
+
+@upstream("server/channels/app/user.go", "userDeactivated")
+def test_deactivating_owner_disables_bots_and_tells_admins(mm, admin):
+    owner = mm.make_user("owner")
+    bot_user, _ = mm.make_bot("minion", owner=owner)
+    admin.delete(f"/users/{owner.id}")
+    assert admin.get(f"/bots/{bot_user.id}", params={"include_deleted": "true"}).json()["delete_at"] > 0
+    self_dm = mm.store.channels.find_by_name("", f"{mm.admin.id}__{mm.admin.id}")
+    (note,) = mm.posts_in(self_dm)
+    assert note.type == "system_generic" and note.user_id == mm.admin.id
+    assert note.message.startswith(
+        "owner was deactivated. They managed the following bot accounts which have now been disabled."
+        "\n\n* minion\nYou can take ownership of each bot"
+    )
+
+
+@upstream("server/channels/app/user.go", "userDeactivated")
+def test_deactivating_owner_keeps_bots_when_setting_off(mm, admin):
+    mm.set_config("ServiceSettings.DisableBotsWhenOwnerIsDeactivated", False)
+    owner = mm.make_user("owner2")
+    bot_user, _ = mm.make_bot("keeper", owner=owner)
+    mm.store.users.set_active(owner, False)
+    assert admin.get(f"/bots/{bot_user.id}").json()["delete_at"] == 0
+    self_dm = mm.store.channels.find_by_name("", f"{mm.admin.id}__{mm.admin.id}")
+    assert "which are still enabled.\n\n* keeper\n\nWe strongly recommend" in mm.posts_in(self_dm)[0].message
