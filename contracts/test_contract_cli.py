@@ -55,6 +55,8 @@ def test_contract_against_a_server_by_url_reports_and_cleans_up(server, tmp_path
         "2",
         "--junit",
         str(junit),
+        "--stateful",
+        "2",
         "--operations",
         r"/api/v4/(posts|reactions|channels/\{channel_id\}(/members)?$)",
     )
