@@ -212,9 +212,10 @@ class Hub:
         base: tuple[str, str] | None = None
         variants: dict[Any, tuple[str, str]] = {}
         admins: dict[str, bool] = {}
+        now = store.now()
         poster = _poster(event)
         for conn in self._targets(store, b):
-            if not self._should_send(store, conn, b, admins):
+            if not self._should_send(store, conn, b, admins, now):
                 continue
             if name in _DROPPABLE and len(conn.queue) >= SEND_SLOW_WARN:
                 continue
@@ -266,10 +267,15 @@ class Hub:
         return list(self.by_id.values())
 
     @staticmethod
-    def _should_send(store: Store, conn: Conn, b: Broadcast, admins: dict[str, bool]) -> bool:
+    def _should_send(store: Store, conn: Conn, b: Broadcast, admins: dict[str, bool], now: int) -> bool:
         """WebConn.ShouldSendEvent, membership already applied by _targets."""
-        if conn.closing or store.sessions.find_by_token(conn.token) is None:
+        if conn.closing:
             return False
+        session = store.session_by_token.get(conn.token)
+        if session is None or (session.expires_at and session.expires_at < now):
+            # not a live session: a personal access token, or the connection is no longer authenticated
+            if store.sessions.find_by_token(conn.token) is None:
+                return False
         if b.contains_sanitized_data or b.contains_sensitive_data:
             admin = admins.get(conn.user_id)
             if admin is None:
