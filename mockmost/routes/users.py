@@ -16,6 +16,7 @@ from mockmost.http.context import Ctx
 from mockmost.http.dispatch import PUBLIC, SESSION_TRUST, Route
 from mockmost.http.replies import Reply, created, ok, raw, status_ok
 from mockmost.store.entities import User
+from mockmost.store.user_deletion import permanently_delete
 from mockmost.store.users import check_user_json
 
 _USERNAME = re.compile(r"^[a-z0-9.\-_]+$")
@@ -358,9 +359,19 @@ def delete_user(ctx: Ctx) -> Reply:
     user = ctx.store.users.get(user_id)
     if user.is_system_admin:
         perms.require_system(ctx.session, "manage_system")
-    if ctx.query_bool("permanent") and not ctx.settings.get("ServiceSettings.EnableAPIUserDeletion"):
-        raise AppError("api.user.delete_user.not_enabled.app_error", 401,
-                       message="Permanent user deletion feature is not enabled.")
+    if ctx.query_bool("permanent"):
+        if not ctx.settings.get("ServiceSettings.EnableAPIUserDeletion"):
+            if ctx.me.is_system_admin:   # a more verbose message for admins
+                raise AppError("api.user.delete_user.not_enabled.for_admin.app_error", 401,
+                               message="Permanent user deletion feature is not enabled. "
+                                       "ServiceSettings.EnableAPIUserDeletion must be set to true to use this "
+                                       "command. See https://mattermost.com/pl/environment-configuration-settings "
+                                       "for more information.")
+            raise AppError("api.user.delete_user.not_enabled.app_error", 401,
+                           message="Permanent user deletion feature is not enabled. Please contact your System "
+                                   "Administrator.")
+        permanently_delete(ctx.store, user)
+        return status_ok()
     ctx.store.users.set_active(user, False)
     return status_ok()
 

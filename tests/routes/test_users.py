@@ -471,11 +471,42 @@ def test_delete_user_errors(mm, alice, bob, login):
     assert_app_error(login(alice).delete("/users/me"), 401, "api.user.update_active.not_enable.app_error")
     assert_app_error(login(alice).delete(f"/users/{bob.id}"), 403, "api.context.permissions.app_error")
     assert_app_error(mm.client.delete(f"/users/{'u' * 26}"), 404, "app.user.missing_account.const")
+    # EnableAPIUserDeletion off: a system admin gets the more verbose id.
     assert_app_error(
         mm.client.delete(f"/users/{bob.id}", params={"permanent": "true"}),
         401,
+        "api.user.delete_user.not_enabled.for_admin.app_error",
+    )
+    mm.set_config("TeamSettings.EnableUserDeactivation", True)
+    assert_app_error(
+        login(alice).delete("/users/me", params={"permanent": "true"}),
+        401,
         "api.user.delete_user.not_enabled.app_error",
     )
+
+
+@upstream("server/channels/app/user.go", "PermanentDeleteUser")
+def test_permanent_delete_removes_the_user_and_their_data(mm, alice, bob, login):
+    mm.set_config("ServiceSettings.EnableAPIUserDeletion", True)
+    team = mm.make_team("perm", members=[alice, bob])
+    channel = mm.make_channel(team, "perm-chan", members=[alice, bob])
+    kept = mm.make_post(alice, channel, "alice stays")
+    gone = mm.make_post(bob, channel, "bob goes")
+    login(bob).post("/reactions", json={"user_id": bob.id, "post_id": kept.id, "emoji_name": "smile"})
+    bob_token = mm.make_access_token(bob)
+    assert mm.client.delete(f"/users/{bob.id}", params={"permanent": "true"}).json() == {"status": "OK"}
+    assert_app_error(mm.client.get(f"/users/{bob.id}"), 404, "app.user.missing_account.const")
+    assert_app_error(mm.client.get(f"/users/username/{bob.username}"), 404, "app.user.get_by_username.app_error")
+    assert mm.client_for(bob_token).get("/users/me").status_code == 401
+    posts = mm.client.get(f"/channels/{channel.id}/posts").json()
+    assert gone.id not in posts["posts"] and kept.id in posts["posts"]
+    assert posts["posts"][kept.id]["metadata"].get("reactions") is None
+    assert_app_error(mm.client.get(f"/posts/{gone.id}"), 404, "app.post.get.app_error")
+    assert bob.id not in {m["user_id"] for m in mm.client.get(f"/channels/{channel.id}/members").json()}
+    assert bob.id not in {m["user_id"] for m in mm.client.get(f"/teams/{team.id}/members").json()}
+    # The username is free again.
+    again = mm.client.post("/users", json={"username": bob.username, "email": bob.email, "password": "password123"})
+    assert again.status_code == 201
 
 
 @upstream("server/channels/api4/user.go", "deleteUser")
