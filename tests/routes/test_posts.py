@@ -421,12 +421,15 @@ def test_posts_for_channel_etag_is_channel_wide(mm, alice, bob, channel, login):
     # Every page and cursor form carries the same channel-wide ETag (latest update_at of any post row).
     assert client.get(url, params={"per_page": 2, "page": 1}).headers["etag"] == first
     assert client.get(url, params={"before": reply.id}).headers["etag"] == first
-    # A reaction on the oldest post changes it, though that post is on no first page.
+    # A reaction on the oldest post changes it, though that post is on no first page. (Posts made within
+    # one millisecond run ahead of the clock; wait so the reaction is the latest change.)
+    time.sleep(0.01)
     client.post("/reactions", json={"user_id": alice.id, "post_id": root.id, "emoji_name": "smile"})
     after_reaction = client.get(url, params={"per_page": 2}).headers["etag"]
     assert after_reaction == f"11.2.0.{mm.store.post_by_id[root.id].update_at}" != first
     # With collapsed threads only root posts count: a reaction on a reply leaves that ETag alone.
     roots_etag = client.get(url, params={"collapsedThreads": "true"}).headers["etag"]
+    time.sleep(0.01)
     client.post("/reactions", json={"user_id": alice.id, "post_id": reply.id, "emoji_name": "smile"})
     assert client.get(url, params={"collapsedThreads": "true"}).headers["etag"] == roots_etag
     assert client.get(url).headers["etag"] == f"11.2.0.{mm.store.post_by_id[reply.id].update_at}"

@@ -496,7 +496,9 @@ def test_permanent_delete_removes_the_user_and_their_data(mm, alice, bob, login)
     bob_token = mm.make_access_token(bob)
     assert mm.client.delete(f"/users/{bob.id}", params={"permanent": "true"}).json() == {"status": "OK"}
     assert_app_error(mm.client.get(f"/users/{bob.id}"), 404, "app.user.missing_account.const")
-    assert_app_error(mm.client.get(f"/users/username/{bob.username}"), 404, "app.user.get_by_username.app_error")
+    assert_app_error(
+        mm.client.get(f"/users/username/{bob.username}"), 404, "app.user.get_by_username.app_error"
+    )
     assert mm.client_for(bob_token).get("/users/me").status_code == 401
     posts = mm.client.get(f"/channels/{channel.id}/posts").json()
     assert gone.id not in posts["posts"] and kept.id in posts["posts"]
@@ -505,7 +507,9 @@ def test_permanent_delete_removes_the_user_and_their_data(mm, alice, bob, login)
     assert bob.id not in {m["user_id"] for m in mm.client.get(f"/channels/{channel.id}/members").json()}
     assert bob.id not in {m["user_id"] for m in mm.client.get(f"/teams/{team.id}/members").json()}
     # The username is free again.
-    again = mm.client.post("/users", json={"username": bob.username, "email": bob.email, "password": "password123"})
+    again = mm.client.post(
+        "/users", json={"username": bob.username, "email": bob.email, "password": "password123"}
+    )
     assert again.status_code == 201
 
 
