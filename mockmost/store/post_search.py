@@ -2,9 +2,9 @@
 
 Upstream: model/search_params.go (ParseSearchParams), app/post.go (SearchPostsForUser),
 sqlstore/post_store.go (search, SearchPostsForUser, buildCreateDateFilterClause). The full-text match
-approximates Postgres' english to_tsvector/to_tsquery: lower-cased word tokens, a light english stemmer
-and stop words, `word*` prefixes, "quoted phrases" as adjacent words (unstemmed when the whole query is
-one phrase).
+approximates Postgres' english to_tsvector/to_tsquery: lower-cased word tokens, Snowball's English
+stemmer and Postgres' english stop words, `word*` prefixes, "quoted phrases" as adjacent words
+(unstemmed when the whole query is one phrase).
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import snowballstemmer
+
 from mockmost.errors import AppError
 from mockmost.store.channels import direct_name, group_name
 from mockmost.store.entities import Channel, Post
@@ -21,6 +23,7 @@ from mockmost.store.entities import Channel, Post
 if TYPE_CHECKING:
     from mockmost.store import Store
 
+_STEMMER = snowballstemmer.stemmer("english")
 SEARCH_LIMIT = 100  # sqlstore search: LIMIT 100 per parameter group
 _FLAGS = ("from", "channel", "in", "before", "after", "on", "ext")
 _PUNC_START = re.compile(r'^[^\w#"]+|^_+')
@@ -29,12 +32,16 @@ _HASHTAG_START = re.compile(r"^#{2,}")
 _VALID_HASHTAG = re.compile(r"^#[^\W\d_][\w\-.]*[^\W_]$")
 _SPECIAL = "<>+-()~:"
 _TOKEN = re.compile(r"[^\W_]+")
+# Postgres' english.stop (the english text search configuration's stop words).
 _STOP_WORDS = frozenset(
     (
-        "a an and are as at be but by for if in into is it no not of on or such that the their then "
-        "there these they this to was will with i me my we our you your he him his she her its them "
-        "what which who whom am were been being have has had having do does did doing so than too "
-        "very s t can just don should now"
+        "i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she "
+        "her hers herself it its itself they them their theirs themselves what which who whom this that "
+        "these those am is are was were be been being have has had having do does did doing a an the and "
+        "but if or because as until while of at by for with about against between into through during "
+        "before after above below to from up down in out on off over under again further then once here "
+        "there when where why how all any both each few more most other some such no nor not only own "
+        "same so than too very s t can will just don should now"
     ).split()
 )
 
@@ -196,10 +203,8 @@ def _on_millis(value: str, offset: int) -> tuple[int, int]:
 
 # ---- text matching --------------------------------------------------------------------------------
 def _stem(word: str) -> str:
-    for suffix, keep in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
-            return word[: len(word) - len(suffix)] + keep
-    return word
+    """The english_stem dictionary: Snowball's English (Porter2) stemmer, as Postgres uses it."""
+    return _STEMMER.stemWord(word)
 
 
 def _tokens(text: str, stem: bool) -> list[str]:
@@ -225,13 +230,14 @@ def _terms(text: str, stem: bool) -> list[_Term]:
         for word in _tokens(raw, False):
             if word in _STOP_WORDS and not prefix:
                 continue
-            out.append(_Term([word if prefix else (_stem(word) if stem else word)], prefix))
+            # to_tsquery normalises prefix terms too ('supernovae:*' is 'supernova':*)
+            out.append(_Term([_stem(word) if stem else word], prefix))
     return out
 
 
-def _matches(term: _Term, tokens: list[str], raw: list[str]) -> bool:
+def _matches(term: _Term, tokens: list[str]) -> bool:
     if term.prefix:
-        return any(t.startswith(term.words[0]) for t in raw)
+        return any(t.startswith(term.words[0]) for t in tokens)
     n = len(term.words)
     return any(tokens[i : i + n] == term.words for i in range(len(tokens) - n + 1))
 
@@ -397,10 +403,10 @@ class PostSearch:
                     stemmed = [_stem(t) for t in raw]
                     tokens = raw if simple else stemmed
                     if wanted:
-                        hits = [_matches(t, tokens, raw) for t in wanted]
+                        hits = [_matches(t, tokens) for t in wanted]
                         if not (any(hits) if is_or else all(hits)):
                             continue
-                    if any(_matches(t, stemmed, raw) for t in excluded):
+                    if any(_matches(t, stemmed) for t in excluded):
                         continue
                 out.append(post)
         out.sort(key=lambda p: p.create_at, reverse=True)

@@ -167,3 +167,12 @@ def test_search_team_without_membership_is_403(mm, room):
 def test_search_disabled_is_501(mm, room):
     mm.set_config("ServiceSettings.EnablePostSearch", False)
     assert_app_error(_search(room.a, room.team, "x"), 501, "store.sql_post.search.disabled")
+
+
+@upstream("server/channels/store/sqlstore/post_store.go", "search")
+def test_search_uses_english_stemming_and_stop_words(mm, room):
+    post = mm.make_post(room.bob, room.town, "The deployments finished quickly")
+    assert _ids(_search(room.a, room.team, "deploy")) == [post.id]  # Postgres english: deployments -> deploy
+    assert _ids(_search(room.a, room.team, "quick")) == [post.id]
+    assert _ids(_search(room.a, room.team, "the")) == []  # a query of stop words only finds nothing
+    assert _ids(_search(room.a, room.team, "the finished")) == [post.id]
