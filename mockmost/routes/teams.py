@@ -326,8 +326,13 @@ def get_teams_unread_for_user(ctx: Ctx) -> Reply:
     assert ctx.session is not None
     perms.require_user(ctx.store, ctx.session, user_id)
     exclude = ctx.query.get("exclude_team", "")
-    return ok([_unread_for_team(ctx, user_id, t.id) for t in ctx.store.teams.teams_for_user(user_id)
-               if t.id != exclude])
+    rows = [_unread_for_team(ctx, user_id, t.id) for t in ctx.store.teams.teams_for_user(user_id) if t.id != exclude]
+    if ctx.query.get("include_collapsed_threads") == "true" and \
+            ctx.settings.get("ServiceSettings.CollapsedThreads") != "disabled":
+        counts = ctx.store.threads.team_unreads(user_id)   # app/team.go GetTeamsUnreadForUser
+        for row in rows:
+            row["thread_count"], row["thread_mention_count"] = counts.get(row["team_id"], (0, 0))
+    return ok(rows)
 
 
 def search_teams(ctx: Ctx) -> Reply:

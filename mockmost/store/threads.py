@@ -209,6 +209,25 @@ class Threads:
         rows = rows[: query.page_size or DEFAULT_PAGE_SIZE]
         return totals, [self._snapshot(t, m, query.extended, query.deleted) for t, m in rows]
 
+    def team_unreads(self, user_id: str) -> dict[str, tuple[int, int]]:
+        """sqlstore GetTeamsUnreadForUser: per team (DM/GM threads left out), followed live threads with
+        unread replies, and the sum of unread mentions."""
+        out: dict[str, tuple[int, int]] = {}
+        for root_id, members in self.s.thread_members.items():
+            membership = members.get(user_id)
+            thread = self.thread(root_id)
+            if membership is None or not membership.following or thread is None or self.delete_at(thread):
+                continue
+            team_id = self.team_of(thread)
+            if not team_id:
+                continue
+            count, mentions = out.get(team_id, (0, 0))
+            out[team_id] = (
+                count + (thread.last_reply_at > membership.last_viewed),
+                mentions + membership.unread_mentions,
+            )
+        return out
+
     # ---- writes ------------------------------------------------------------------------------
     def _maintain(
         self, user_id: str, root_id: str, *, following: bool, update_following: bool, update_viewed: bool

@@ -350,3 +350,14 @@ def test_thread_updated_renders_thread_as_json_string(mm, room):
     # extended participants (GetThreadForUser with extended=true), sanitised as for anyone
     assert [p["username"] for p in thread["participants"]] == ["bob", "carol"]
     assert (thread["reply_count"], thread["unread_replies"], data["previous_unread_replies"]) == (2, 2, 1)
+
+
+@upstream("server/channels/app/team.go", "GetTeamsUnreadForUser")
+def test_teams_unread_include_collapsed_threads(mm, room):
+    mm.make_post(room.bob, room.channel, "hi @alice", root=room.root)
+    plain = room.a.get(f"/users/{room.alice.id}/teams/unread").json()
+    assert (plain[0]["thread_count"], plain[0]["thread_mention_count"]) == (0, 0)
+    (row,) = room.a.get(
+        f"/users/{room.alice.id}/teams/unread", params={"include_collapsed_threads": "true"}
+    ).json()
+    assert (row["team_id"], row["thread_count"], row["thread_mention_count"]) == (room.team.id, 1, 1)
