@@ -218,3 +218,19 @@ def test_publish_user_typing_refusals(room):
     # an admin may publish for someone else, who must be able to post there
     admin = room.mm.client
     assert admin.post(f"/users/{room.bob.id}/typing", json={"channel_id": room.channel.id}).status_code == 200
+
+
+@upstream("server/channels/api4/post.go", "createPost")
+def test_posting_sets_the_poster_online_unless_asked_not_to(room):
+    room.b.post("/posts?set_online=false", json={"channel_id": room.channel.id, "message": "quiet"})
+    assert room.b.get("/users/me/status").json()["status"] == "offline"
+    room.b.post("/posts", json={"channel_id": room.channel.id, "message": "hello"})
+    status = room.b.get("/users/me/status").json()
+    assert status["status"] == "online" and status["manual"] is False and status["last_activity_at"] > 0
+
+
+@upstream("server/channels/app/platform/status.go", "GetUserStatusesByIds")
+def test_statuses_disabled(room):
+    room.mm.set_config("ServiceSettings.EnableUserStatuses", False)
+    assert_app_error(room.a.get("/users/me/status"), 404, "api.status.user_not_found.app_error")
+    assert room.a.post("/users/status/ids", json=[room.alice.id]).json() == []
