@@ -39,7 +39,7 @@ def user(u: User, viewer: Viewer = "other", show_email: bool = True, show_full_n
         out["last_password_update"] = u.last_password_update
     if u.last_picture_update:
         out["last_picture_update"] = u.last_picture_update
-    if viewer == "self" and u.failed_attempts:
+    if viewer != "other" and u.failed_attempts:   # ClearNonProfileFields keeps it for admins
         out["failed_attempts"] = u.failed_attempts
     out["locale"] = u.locale
     out["timezone"] = dict(u.timezone)

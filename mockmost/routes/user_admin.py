@@ -1,0 +1,95 @@
+"""Account administration: token search, revoking every session, verifying an email, clearing failed
+password attempts, resetting a password by recovery token. Upstream: server/channels/api4/user.go
+(searchUserAccessTokens, revokeAllSessionsAllUsers, verifyUserEmailWithoutToken, resetPasswordFailedAttempts,
+resetPassword), app/session.go, app/user.go, store/sqlstore/user_access_token_store.go Search."""
+
+from __future__ import annotations
+
+from mockmost import wire
+from mockmost.auth import permissions as perms
+from mockmost.errors import AppError, invalid_body_param
+from mockmost.events import catalog
+from mockmost.http.context import Ctx
+from mockmost.http.dispatch import PUBLIC, Route
+from mockmost.http.replies import Reply, ok, status_ok
+
+TOKEN_SIZE = 64   # model.TokenSize: recovery and invite tokens
+
+
+def search_user_access_tokens(ctx: Ctx) -> Reply:
+    """POST /users/tokens/search {"term"}: the term equals a token id, a user id or a username (a LIKE
+    without wildcards); token values are blanked."""
+    assert ctx.session is not None
+    perms.require_system(ctx.session, "manage_system")
+    body = ctx.json("user_access_token_search")
+    if not isinstance(body, dict) or not isinstance(body.get("term", ""), str):
+        raise invalid_body_param("user_access_token_search")
+    term = body.get("term") or ""
+    if not term:
+        raise invalid_body_param("term")
+    store = ctx.store
+    found = [t for t in store.token_by_id.values()
+             if (user := store.users.find(t.user_id)) is not None and term in (t.id, t.user_id, user.username)]
+    return ok([wire.user_access_token(t) for t in found])
+
+
+def revoke_sessions_from_all_users(ctx: Ctx) -> Reply:
+    """POST /users/sessions/revoke/all: every session goes, the caller's own included; personal access
+    tokens stay usable (their sessions are made again on use)."""
+    assert ctx.session is not None
+    perms.require_system(ctx.session, "manage_system")
+    store = ctx.store
+    with store.write():
+        for user_id in {s.user_id for s in store.session_by_id.values()}:
+            store.sessions.revoke_all_for_user(user_id)
+    return status_ok()
+
+
+def verify_user_email_without_token(ctx: Ctx) -> Reply:
+    """POST /users/{id}/email/verify/member: the user is looked up before the permission check, and that
+    copy, read before the update, is the answer (so email_verified shows as it was). app/user.go
+    VerifyUserEmail sends user_updated."""
+    user = ctx.store.users.get(ctx.user_id())
+    assert ctx.session is not None
+    perms.require_system(ctx.session, "manage_system")
+    answer = wire.user(user, "admin", True, True)
+    with ctx.store.write():
+        user.email_verified = True
+        ctx.store.emit(catalog.user_updated(user))
+    return ok(answer)
+
+
+def reset_password_failed_attempts(ctx: Ctx) -> Reply:
+    user_id = ctx.user_id()
+    assert ctx.session is not None
+    if not perms.has_system(ctx.session, "sysconsole_write_user_management_users"):
+        raise AppError("api.user.reset_password_failed_attempts.permissions.app_error", 403,
+                       message="You do not have permission to update this resource.")
+    user = ctx.store.users.get(user_id)
+    if user.is_system_admin:
+        perms.require_system(ctx.session, "manage_system")
+    if user.auth_service not in ("", "ldap"):
+        raise AppError("api.user.reset_password_failed_attempts.ldap_and_email_only.app_error", 400,
+                       message="User auth service must be LDAP or Email.")
+    with ctx.store.write():
+        user.failed_attempts = 0
+    return status_ok()
+
+
+def reset_password(ctx: Ctx) -> Reply:
+    """POST /users/password/reset {token, new_password}: mockmost sends no recovery emails, so a well-formed
+    token is never found (app/user.go GetPasswordRecoveryToken)."""
+    token = ctx.string_map().get("token", "")
+    if len(token) != TOKEN_SIZE:
+        raise invalid_body_param("token")
+    raise AppError("api.user.reset_password.invalid_link.app_error", 400,
+                   message="The reset password link does not appear to be valid.")
+
+
+ROUTES = [
+    Route("POST", "/api/v4/users/tokens/search", search_user_access_tokens),
+    Route("POST", "/api/v4/users/sessions/revoke/all", revoke_sessions_from_all_users),
+    Route("POST", "/api/v4/users/{user_id}/email/verify/member", verify_user_email_without_token),
+    Route("POST", "/api/v4/users/{user_id}/reset_failed_attempts", reset_password_failed_attempts),
+    Route("POST", "/api/v4/users/password/reset", reset_password, auth=PUBLIC),
+]
