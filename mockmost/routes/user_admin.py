@@ -28,8 +28,11 @@ def search_user_access_tokens(ctx: Ctx) -> Reply:
     if not term:
         raise invalid_body_param("term")
     store = ctx.store
-    found = [t for t in store.token_by_id.values()
-             if (user := store.users.find(t.user_id)) is not None and term in (t.id, t.user_id, user.username)]
+    found = []
+    for token in store.token_by_id.values():
+        owner = store.users.find(token.user_id)
+        if owner is not None and term in (token.id, token.user_id, owner.username):
+            found.append(token)
     return ok([wire.user_access_token(t) for t in found])
 
 
