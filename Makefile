@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export MOCKMOST_OPENAPI ?= $(abspath ../shared/mattermost-api/openapi.yaml)
 
-.PHONY: serve test setup bench contract contract-full clean deps-mmpy
+.PHONY: serve test setup bench contract contract-full clean deps-mmpy deps-js deps-go
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,16 @@ $(MMPY_STAMP): pyproject.toml
 	touch $(MMPY_STAMP)
 
 deps-mmpy: $(MMPY_STAMP)
+
+# The official drivers the tests run as consumers (tests/clients/test_official_{js,go}.py); skipped when the
+# tool is absent, never vendored.
+deps-js:
+	@if command -v npm >/dev/null; then test -d tests/clients/js/node_modules/@mattermost/client || \
+	  (cd tests/clients/js && npm ci --no-audit --no-fund); else echo "deps-js: npm not found, skipped"; fi
+
+deps-go:
+	@if command -v go >/dev/null; then mkdir -p .envs && (cd tests/clients/go && go build -o ../../../.envs/go-smoke .); \
+	  else echo "deps-go: go not found, skipped"; fi
 
 serve: $(STAMP)
 	$(VENV)/bin/mockmost serve $(ARGS)
