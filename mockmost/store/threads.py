@@ -349,6 +349,9 @@ class Threads:
         for uid, membership in sorted(self.s.thread_members.get(reply.root_id, {}).items()):
             if not membership.following or self.s.channels.member(reply.channel_id, uid) is None:
                 continue
+            user = self.s.user_by_id.get(uid)
+            if user is None or user.is_bot:  # bots are not in SendNotifications' profile map
+                continue
             if not self.crt_enabled(uid):
                 continue
             view = self._snapshot(thread, membership, extended=True)

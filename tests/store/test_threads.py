@@ -140,3 +140,17 @@ def test_root_from_webhook_author_does_not_follow(world, store, room):
     root = store.posts.create(alice, channel, {"message": "hook"}, from_webhook=True)
     world.post(bob, channel, "reply", root=root)
     assert store.threads.membership(alice.id, root.id) is None
+
+
+@upstream("server/channels/app/notification.go", "SendNotifications")
+def test_bot_followers_get_no_thread_updated(world, store, room):
+    alice, _, _, team, channel = room
+    bot = store.users.get(store.bots.create(alice.id, {"username": "helper"}).user_id)
+    store.teams.join(team, bot)
+    store.channels.add_member(channel, bot, bot)
+    root = world.post(alice, channel, "root")
+    world.post(bot, channel, "bot reply", root=root)
+    world.events.clear()
+    world.post(alice, channel, "human reply", root=root)
+    receivers = {e.broadcast.user_id for e in world.events if e.name == "thread_updated"}
+    assert store.threads.membership(bot.id, root.id).following and receivers == {alice.id}
