@@ -3,7 +3,7 @@ Upstream: server/channels/api4/bot.go, api4/user.go (convertUserToBot), app/bot.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from mockmost import wire
 from mockmost.auth import permissions as perms
@@ -13,6 +13,7 @@ from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, created, ok
 from mockmost.store.bots import bot_not_found
 from mockmost.store.entities import Bot
+from mockmost.wire.users import Viewer
 
 _USER_PATCH_FIELDS = {
     "username": str,
@@ -101,7 +102,7 @@ def get_bots(ctx: Ctx) -> Reply:
     else:
         raise permission_denied()
     page, per_page = ctx.paging()
-    bots = ctx.store.bots.list(
+    bots = ctx.store.bots.list_bots(
         owner_id,
         include_deleted=ctx.query_bool("include_deleted"),
         only_orphaned=ctx.query_bool("only_orphaned"),
@@ -154,7 +155,7 @@ def convert_bot_to_user(ctx: Ctx) -> Reply:
     assert ctx.session is not None
     perms.require_system(ctx.session, "manage_system")
     user = ctx.store.bots.convert_bot_to_user(bot, body, body["password"], ctx.query_bool("set_system_admin"))
-    return ok(wire.user(user, perms.viewer_kind(ctx.session, user)))
+    return ok(wire.user(user, cast(Viewer, perms.viewer_kind(ctx.session, user))))
 
 
 def convert_user_to_bot(ctx: Ctx) -> Reply:

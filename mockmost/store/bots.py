@@ -70,7 +70,7 @@ class Bots:
             raise bot_not_found()
         return bot
 
-    def list(
+    def list_bots(
         self,
         owner_id: str = "",
         include_deleted: bool = False,
@@ -219,7 +219,7 @@ class Bots:
     def owner_deactivated(self, owner: User) -> None:
         """app/user.go userDeactivated: system admins hear about the owner's active bots in their self-DM,
         and the bots are disabled when ServiceSettings.DisableBotsWhenOwnerIsDeactivated is on."""
-        owned = self.list(owner.id, per_page=10_000)
+        owned = self.list_bots(owner.id, per_page=10_000)
         if owned and not owner.is_bot:  # only the human owner's deactivation is reported
             self._notify_admins(owner, owned)
         if self.s.settings.get("ServiceSettings.DisableBotsWhenOwnerIsDeactivated"):

@@ -204,7 +204,7 @@ def _on_millis(value: str, offset: int) -> tuple[int, int]:
 # ---- text matching --------------------------------------------------------------------------------
 def _stem(word: str) -> str:
     """The english_stem dictionary: Snowball's English (Porter2) stemmer, as Postgres uses it."""
-    return _STEMMER.stemWord(word)
+    return str(_STEMMER.stemWord(word))
 
 
 def _tokens(text: str, stem: bool) -> list[str]:

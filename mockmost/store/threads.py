@@ -121,8 +121,8 @@ class Threads:
         row = self.s.preference_rows.get((user_id, "display_settings", "collapsed_reply_threads"))
         value = getattr(row, "value", None)
         if value in ("on", "off"):
-            return value == "on"
-        return setting == "default_on"
+            return bool(value == "on")
+        return bool(setting == "default_on")
 
     def view(
         self, membership: ThreadMembership, extended: bool, include_deleted_replies: bool = False
