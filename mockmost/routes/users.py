@@ -7,7 +7,7 @@ import hashlib
 import re
 import struct
 import zlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mockmost import wire
 from mockmost.auth import permissions as perms
@@ -18,6 +18,9 @@ from mockmost.http.replies import Reply, created, ok, raw, status_ok
 from mockmost.store.entities import User
 from mockmost.store.user_deletion import permanently_delete
 from mockmost.store.users import check_user_json
+
+if TYPE_CHECKING:
+    from mockmost.store import Store
 
 _USERNAME = re.compile(r"^[a-z0-9.\-_]+$")
 _ROLE_NAME = re.compile(r"^[a-z0-9_]{1,64}$")
@@ -63,18 +66,47 @@ def create_user(ctx: Ctx) -> Reply:
         if not _email_in_domains(email if isinstance(email, str) else "", team.allowed_domains):
             raise AppError("api.team.invite_members.invalid_email.app_error", 403,
                            message=f"The following email addresses do not belong to an accepted domain: "
-                                   f"{team.allowed_domains}. Please contact your System Administrator for details.")
-    elif not is_admin and store.users.has_human_users() and not ctx.settings.get("TeamSettings.EnableOpenServer"):
+                                   f"{team.allowed_domains}. Please contact your System Administrator for "
+                                   "details.")
+    elif not (is_admin or ctx.settings.get("TeamSettings.EnableOpenServer")) and store.users.has_human_users():
         raise AppError("api.user.create_user.no_open_server", 403,
                        message="This server does not allow open signups.  Please speak with your Administrator "
                                "to receive an invitation.")
     check_user_json(body)
+    if at_user_limit(store):
+        raise AppError("api.user.create_user.user_limits.exceeded", 400,
+                       message="Can't create user. Server exceeds safe user limit. Contact your administrator "
+                               "with: ERROR_SAFETY_LIMITS_EXCEEDED.")
     # app/users/users.go CreateUser: new accounts get system_user whatever the client sends.
     fields = {k: v for k, v in body.items() if k not in ("roles", "id")}
     user = store.users.create(fields, trusted=is_admin)
     if team is not None:
         store.teams.join(team, user)
     return created(wire.user(user, "self"))
+
+
+# app/limits.go: an unlicensed server refuses new or reactivated accounts once this many active, non-bot,
+# local users exist (the soft limit is 200).
+MAX_USERS_LIMIT, MAX_USERS_HARD_LIMIT = 200, 250
+
+
+def active_user_count(store: Store) -> int:
+    """sqlstore UserStore.Count with default options: not deleted, not bots, not remote."""
+    return sum(1 for u in store.user_by_id.values() if not u.delete_at and not u.is_bot and not u.remote_id)
+
+
+def at_user_limit(store: Store) -> bool:
+    return active_user_count(store) >= MAX_USERS_HARD_LIMIT
+
+
+def get_server_limits(ctx: Ctx) -> Reply:
+    """GET /limits/server: the figures for admins; others see zeros (api4/limits.go)."""
+    assert ctx.session is not None
+    admin = perms.is_system_admin(ctx.session)
+    return ok({"maxUsersLimit": MAX_USERS_LIMIT if admin else 0,
+               "maxUsersHardLimit": MAX_USERS_HARD_LIMIT if admin else 0,
+               "activeUserCount": active_user_count(ctx.store) if admin else 0,
+               "postHistoryLimit": 0, "lastAccessiblePostTime": 0})
 
 
 def _email_in_domains(email: str, domains: str) -> bool:
@@ -392,6 +424,9 @@ def update_user_active(ctx: Ctx) -> Reply:
     user = ctx.store.users.get(user_id)
     if user.is_system_admin:
         perms.require_system(ctx.session, "manage_system")
+    if active and at_user_limit(ctx.store):
+        raise AppError("app.user.update_active.user_limit.exceeded", 400,
+                       message="Can't activate user. Server exceeds safe user limit. ERROR_SAFETY_LIMITS_EXCEEDED.")
     ctx.store.users.set_active(user, active)
     return status_ok()
 
@@ -481,6 +516,7 @@ ROUTES = [
     Route("GET", "/api/v4/users/autocomplete", autocomplete_users),
     Route("GET", "/api/v4/users/known", get_known_users),
     Route("GET", "/api/v4/users/stats", get_total_users_stats),
+    Route("GET", "/api/v4/limits/server", get_server_limits),
     Route("GET", "/api/v4/users/{user_id}", get_user),
     Route("PUT", "/api/v4/users/{user_id}", update_user),
     Route("DELETE", "/api/v4/users/{user_id}", delete_user),

@@ -633,3 +633,35 @@ def test_profile_image_is_png(mm, alice, suffix):
     assert resp.status_code == 200
     assert resp.headers["content-type"] == "image/png"
     assert resp.content.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+@upstream("server/channels/app/limits.go", "GetServerLimits")
+def test_unlicensed_user_limit(mm, login, alice):
+    # An unlicensed server caps active non-bot users at 250 (hard) / 200 (soft): creating or reactivating
+    # beyond it is refused (app/user.go createUserOrGuest, UpdateActive).
+    limits = mm.client.get("/limits/server").json()
+    assert limits["maxUsersLimit"] == 200 and limits["maxUsersHardLimit"] == 250
+    humans = [u for u in mm.store.user_by_id.values() if not u.delete_at and not u.is_bot]
+    assert limits["activeUserCount"] == len(humans)
+    assert login(alice).get("/limits/server").json() == {
+        "maxUsersLimit": 0,
+        "maxUsersHardLimit": 0,
+        "activeUserCount": 0,
+        "postHistoryLimit": 0,
+        "lastAccessiblePostTime": 0,
+    }
+    spare = mm.make_user("spare")
+    mm.store.users.set_active(spare, False)
+    mm.make_bot("countless")  # bots do not count
+    while mm.client.get("/limits/server").json()["activeUserCount"] < 250:
+        mm.make_user()
+    body = {"username": "one-too-many", "email": "one-too-many@example.com", "password": "password123"}
+    assert_app_error(mm.client.post("/users", json=body), 400, "api.user.create_user.user_limits.exceeded")
+    assert_app_error(
+        mm.client.put(f"/users/{spare.id}/active", json={"active": True}),
+        400,
+        "app.user.update_active.user_limit.exceeded",
+    )
+    # Deactivating someone frees a seat.
+    assert mm.client.put(f"/users/{alice.id}/active", json={"active": False}).status_code == 200
+    assert mm.client.post("/users", json=body).status_code == 201
