@@ -25,10 +25,7 @@ if TYPE_CHECKING:
     from mockmost.store.entities import Session
     from mockmost.ws.hub import Conn, Hub
 
-try:  # binary frames carry MessagePack (web_conn.go readPump)
-    import msgpack  # type: ignore[import-not-found, unused-ignore]
-except ImportError:  # pragma: no cover - optional
-    msgpack = None
+import msgpack  # binary frames carry MessagePack (web_conn.go readPump)
 
 MESSAGES = {
     "api.web_socket_router.no_action.app_error": "No websocket action.",
@@ -91,8 +88,6 @@ def decode_text(text: str) -> Request:
 
 
 def decode_binary(data: bytes) -> Request:
-    if msgpack is None:
-        raise Abort("msgpack unavailable")
     try:
         unpacker = msgpack.Unpacker(raw=False, strict_map_key=False)
         unpacker.feed(data)

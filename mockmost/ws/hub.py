@@ -34,8 +34,14 @@ if TYPE_CHECKING:
 
 SEND_QUEUE_SIZE = 256  # web_conn.go sendQueueSize: a full queue closes the connection
 SEND_SLOW_WARN = SEND_QUEUE_SIZE * 50 // 100  # past this, non-critical events are dropped
+# A connected socket's writer shares one Python loop with everything else, where upstream's writePump has a
+# goroutine of its own: a burst published from a test thread can outrun it for a moment. Live sockets get
+# room for such bursts; one that stops reading is dropped by the write deadline instead. A disconnected
+# (resumable) connection keeps upstream's 256.
+LIVE_QUEUE_SIZE = SEND_QUEUE_SIZE * 16
 DEAD_QUEUE_SIZE = 128  # web_conn.go deadQueueSize: frames kept for resumption
 INACTIVE_REAP_SECONDS = 300.0  # web_hub.go inactiveConnReaperInterval
+WRITE_WAIT_SECONDS = 30.0  # web_conn.go writeWaitTime: a write stuck this long drops the socket
 _DROPPABLE = frozenset({"typing", "status_change", "multiple_channels_viewed"})
 _CLOSE = ("close",)
 
@@ -58,6 +64,7 @@ class Conn:
     socket: WebSocket | None = None
     inactive_since: float = 0.0
     closing: bool = False
+    writing_since: float = 0.0
 
 
 class Hub:
@@ -77,6 +84,21 @@ class Hub:
         if self.loop is None:
             self.loop = asyncio.get_running_loop()
             self.loop_thread = threading.get_ident()
+            self.loop.call_later(1.0, self._write_deadlines)
+
+    def _write_deadlines(self) -> None:
+        """The write deadline of writeMessageBuf: a peer that stops reading is dropped, not waited on."""
+        now = time.monotonic()
+        with self.lock:
+            stuck = [
+                c.socket
+                for c in self.by_id.values()
+                if c.socket is not None and c.writing_since and now - c.writing_since > WRITE_WAIT_SECONDS
+            ]
+        for ws in stuck:
+            asyncio.ensure_future(abort(ws))
+        if self.loop is not None and not self.loop.is_closed():
+            self.loop.call_later(1.0, self._write_deadlines)
 
     def register(self, conn: Conn, send_hello: bool) -> None:
         """Hub.Register: index the connection; a fresh one (reuse count 0) gets `hello` first."""
@@ -182,7 +204,7 @@ class Hub:
         with self.lock:
             if not conn.registered:
                 return
-            if len(conn.queue) >= SEND_QUEUE_SIZE:
+            if len(conn.queue) >= _cap(conn):
                 self._overflow(conn)
             else:
                 conn.queue.append(("r", text))
@@ -240,7 +262,7 @@ class Hub:
                 if base is None:
                     base = render.precomputed(name, render.render_data(store, event, None, viewer), b)
                 frame = base
-            if len(conn.queue) >= SEND_QUEUE_SIZE:
+            if len(conn.queue) >= _cap(conn):
                 self._overflow(conn)
             else:
                 conn.queue.append(("e", frame[0], frame[1], name))
@@ -313,12 +335,14 @@ class Hub:
                     await _close(ws, 1000)
                     return
                 if item[0] == "r":
-                    await ws.send_text(item[1])
-                    continue
-                text = f"{item[1]}{conn.seq}{item[2]}"
-                conn.dead.append((conn.seq, text))
-                conn.seq += 1
+                    text = item[1]
+                else:
+                    text = f"{item[1]}{conn.seq}{item[2]}"
+                    conn.dead.append((conn.seq, text))
+                    conn.seq += 1
+                conn.writing_since = time.monotonic()
                 await ws.send_text(text)
+                conn.writing_since = 0.0
             if conn.socket is not ws:
                 return
             conn.wake.clear()
@@ -343,6 +367,10 @@ class Hub:
             conn.dead.append((0, text))
             conn.seq = 1
             await ws.send_text(text)
+
+
+def _cap(conn: Conn) -> int:
+    return LIVE_QUEUE_SIZE if conn.active else SEND_QUEUE_SIZE
 
 
 def _set_all(conns: list[Conn]) -> None:
