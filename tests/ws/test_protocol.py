@@ -426,3 +426,19 @@ def test_reset_closes_connections_of_the_old_world(world):
         assert closed is not None
 
     run(go())
+
+
+@upstream("server/channels/app/platform/web_conn.go", "readPump")
+def test_binary_frames_are_messagepack(world):
+    import msgpack
+
+    async def go():
+        sock = await authed(world.mm, world.tokens["alice"])
+        await sock.ws.send(msgpack.packb({"seq": 3, "action": "ping"}))
+        reply = await sock.reply(3)  # answered in JSON text, as every frame the server writes
+        assert reply["status"] == "OK" and reply["data"]["text"] == "pong"
+        await sock.ws.send(b"\xc1 not msgpack")
+        closed = await sock.closed()
+        assert closed.rcvd is None
+
+    run(go())
