@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +30,13 @@ def inprocess_runner(contract: Contract, app: Any | None = None, max_examples: i
     app = app if app is not None else build_app()
     state = state_of(app)
     clients = app_clients(app)
+    settings = copy.deepcopy(state.settings)
 
     def prepare() -> World:
+        # Config operations (PUT /config …) change the settings; each operation starts from the original ones.
+        state.settings = copy.deepcopy(settings)
         state.reset()
+        state.refresh_version_id()
         mock = MockMattermost(state, "http://mockmost.local:80")
         sandbox, admin, user = build_sandbox(clients, mock.admin_token)
         return World(sandbox, {"admin": admin, "user": user})

@@ -207,15 +207,16 @@ class Runner:
         }
         headers["Authorization"] = f"Bearer {identity.token}"
         started = time.perf_counter()
+        data = kw.get("data")
         request = client.build_request(
             kw["method"],
             kw["url"],
             params=kw.get("params") or None,
             headers=headers,
             json=kw.get("json"),
-            data=kw.get("data") if isinstance(kw.get("data"), dict) else None,
-            content=kw.get("data") if isinstance(kw.get("data"), bytes | str) else None,
-            files=kw.get("files"),
+            data=data if isinstance(data, dict) else None,
+            content=data if isinstance(data, bytes | str) else None,
+            files=_form_files(kw.get("files")),
             cookies=kw.get("cookies") or None,
         )
         raw = client.send(request)
@@ -232,6 +233,22 @@ class Runner:
             return
         if isinstance(body, dict) and isinstance(body.get("id"), str):
             world.sandbox.created.append((kind, body["id"]))
+
+
+def _form_files(files: Any) -> Any:
+    """schemathesis builds multipart fields for requests, which sends numbers as text; httpx wants text."""
+    if not files:
+        return files
+    out = []
+    for name, value in files:
+        if isinstance(value, tuple) and len(value) >= 2 and not isinstance(value[1], bytes | str):
+            value = (
+                value[0],
+                json.dumps(value[1]) if not isinstance(value[1], int | float) else str(value[1]),
+                *value[2:],
+            )
+        out.append((name, value))
+    return out
 
 
 def _run_check(case: Any, response: Response, check: Any) -> str | None:
