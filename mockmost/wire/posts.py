@@ -48,7 +48,9 @@ def post(p: Post, store: Store | None = None, reply_count: int | None = None,
     if p.remote_id is not None:
         out["remote_id"] = p.remote_id
     out["reply_count"] = reply_count
-    out["last_reply_at"] = p.last_reply_at
+    # The Posts table has no LastReplyAt: plain reads give 0; collapsed-thread reads fill it from Threads
+    # (wire.threads.add_collapsed_thread_fields).
+    out["last_reply_at"] = 0
     out["participants"] = None
     if with_metadata:
         meta: dict[str, Any] = {}

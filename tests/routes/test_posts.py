@@ -202,7 +202,8 @@ def test_reply_updates_thread_and_root(mm, alice, bob, channel, login):
     assert reply["root_id"] == root["id"] and reply["reply_count"] == 1
     fetched = mm.client.get(f"/posts/{root['id']}").json()
     assert fetched["reply_count"] == 1 and fetched["update_at"] == reply["create_at"]
-    assert fetched["last_reply_at"] == reply["create_at"]
+    # sqlstore GetSingle reads Posts, which has no LastReplyAt column (only Threads has): 0 here.
+    assert fetched["last_reply_at"] == 0
 
 
 @upstream("server/channels/app/post.go", "CreatePostAsUser")
