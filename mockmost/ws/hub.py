@@ -236,8 +236,11 @@ class Hub:
         admins: dict[str, bool] = {}
         now = store.now()
         poster = _poster(event)
+        subject = _subject(event, name)
         for conn in self._targets(store, b):
             if not self._should_send(store, conn, b, admins, now):
+                continue
+            if subject and not _guest_can_see(store, conn.user_id, subject):
                 continue
             if name in _DROPPABLE and len(conn.queue) >= SEND_SLOW_WARN:
                 continue
@@ -367,6 +370,28 @@ class Hub:
             conn.dead.append((0, text))
             conn.seq = 1
             await ws.send_text(text)
+
+
+def _subject(event: Event, name: str) -> str:
+    """The user a new_user / user_updated event is about (web_conn.go ShouldSendEventToGuest)."""
+    b = event.broadcast
+    if b.user_id or b.channel_id or b.team_id or b.connection_id:
+        return ""
+    if name == "new_user":
+        return str(event.data.get("user_id") or "")
+    if name == "user_updated":
+        return getattr(event.data.get("user"), "id", "")
+    return ""
+
+
+def _guest_can_see(store: Store, viewer_id: str, subject: str) -> bool:
+    """Guests only hear about users they share a channel with (app/user.go UserCanSeeOtherUser)."""
+    viewer = store.user_by_id.get(viewer_id)
+    if viewer is None or viewer_id == subject or "system_guest" not in viewer.roles.split():
+        return True
+    return not store.channels_of_user.get(viewer_id, set()).isdisjoint(
+        store.channels_of_user.get(subject, ())
+    )
 
 
 def _cap(conn: Conn) -> int:

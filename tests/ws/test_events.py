@@ -362,3 +362,29 @@ def test_every_connection_of_a_user_receives(world):
         await two.ws.close()
 
     run(go())
+
+
+@upstream("server/channels/app/platform/web_conn.go", "ShouldSendEventToGuest")
+def test_guests_only_hear_about_users_they_share_a_channel_with(world):
+    mm = world.mm
+    guest = mm.make_user("guest", roles="system_guest")
+    other_team = mm.make_team("guests", members=[guest, world.alice])
+    mm.make_channel(other_team, "shared", members=[guest, world.alice])
+    world.tokens["guest"] = mm.make_token(guest)
+
+    async def go():
+        socks = await _all(world, "guest", "carol")
+        with _api(world, "alice") as api:
+            await _call(api.put, f"/users/{world.alice.id}/patch", json={"nickname": "al"})
+        with _api(world, "bob") as api:
+            await _call(api.put, f"/users/{world.bob.id}/patch", json={"nickname": "bo"})
+        await asyncio.get_running_loop().run_in_executor(None, mm.make_user)  # a stranger joins the server
+        carol_updates = [await socks["carol"].event("user_updated") for _ in range(2)]
+        assert {m["data"]["user"]["id"] for m in carol_updates} == {world.alice.id, world.bob.id}
+        await socks["carol"].event("new_user")
+        seen = await socks["guest"].event("user_updated")
+        assert seen["data"]["user"]["id"] == world.alice.id
+        assert await socks["guest"].silent(0.5)  # neither bob's update nor the stranger's arrival
+        await _close(socks)
+
+    run(go())
