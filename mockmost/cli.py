@@ -28,6 +28,10 @@ def _serve(args: argparse.Namespace) -> int:
         return 2
     app, summary = built
     _print_banner(f"http://{args.host}:{port}", args.empty, summary)
+    from mockmost.app import state_of
+    from mockmost.jobs import start_recurring
+
+    start_recurring(state_of(app))  # type: ignore[arg-type]
     serve(app, args.host, port, sock=sock)
     return 0
 

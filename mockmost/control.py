@@ -42,6 +42,11 @@ def routes(state: AppState) -> list[Route]:
             for e in state.bus.recorded]
         return JSONResponse(out)
 
+    async def post_reminders(request: Request) -> JSONResponse:
+        from mockmost.jobs import run_post_reminders
+
+        return JSONResponse({"status": "OK", "sent": run_post_reminders(state)})
+
     async def operations(request: Request) -> JSONResponse:
         from mockmost.coverage import operation_table
 
@@ -53,4 +58,5 @@ def routes(state: AppState) -> list[Route]:
         Route("/state", get_state, methods=["GET"]),
         Route("/events", events, methods=["GET"]),
         Route("/operations", operations, methods=["GET"]),
+        Route("/jobs/post_reminders", post_reminders, methods=["POST"]),
     ]

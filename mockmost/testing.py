@@ -89,6 +89,12 @@ class MockMattermost:
     def events_named(self, name: str) -> list[Event]:
         return [e for e in self._state.bus.recorded if e.name == name]
 
+    def run_post_reminders(self) -> int:
+        """Run the post-reminder job now (the real server runs it every 5 minutes); the number sent."""
+        from mockmost.jobs import run_post_reminders
+
+        return run_post_reminders(self._state)
+
     def set_config(self, key: str, value: Any) -> None:
         """Switch a Mattermost config value, e.g. set_config('ServiceSettings.EnableOpenServer', True)."""
         self.store.settings.set(key, value)

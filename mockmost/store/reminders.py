@@ -1,7 +1,8 @@
 """Post reminders ("remind me about this post"): stored per (post, user), acknowledged with an ephemeral
 post. Upstream: app/post.go SetPostReminder, sqlstore/post_store.go SetPostReminder (one per post and
 user, replaced on save), model/post.go PostTypeReminder. The job that later sends the reminder from
-system-bot (app/post.go CheckPostReminders) is `fire_due`; nothing schedules it yet.
+system-bot (app/post.go CheckPostReminders) is `fire_due`; mockmost.jobs runs it (every 5 minutes under
+serve, on demand in tests).
 """
 
 from __future__ import annotations
