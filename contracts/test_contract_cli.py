@@ -108,3 +108,18 @@ def test_contract_never_sends_denied_system_operations(server):
 def test_contract_with_a_bad_token_stops_before_running(server):
     done = contract(server, "--token", "nottherightone", "--max-examples", "1")
     assert done.returncode == 2 and "cannot prepare the run" in done.stderr
+
+
+def test_coverage_command_prints_a_table_per_tag():
+    done = subprocess.run(
+        [sys.executable, "-m", "mockmost", "coverage", "--no-contract"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].split() == ["tag", "operations", "implemented", "501"]
+    total = lines[-1].split()
+    assert total[0] == "total" and int(total[1]) == 511 and int(total[2]) + int(total[3]) == 511
+    assert any(line.split()[0] == "posts" for line in lines)
