@@ -388,3 +388,54 @@ def test_guests_only_hear_about_users_they_share_a_channel_with(world):
         await _close(socks)
 
     run(go())
+
+
+@upstream("server/channels/app/web_broadcast_hooks.go", "postedAckBroadcastHook")
+def test_posted_ack_asks_recipients_of_direct_messages_to_acknowledge(world):
+    from tests.ws.conftest import connect
+
+    async def go():
+        acking = await connect(world.mm, world.tokens["bob"], "posted_ack=true")
+        plain = await authed(world.mm, world.tokens["bob"])
+        poster = await connect(world.mm, world.tokens["alice"], "posted_ack=true")
+        dm = world.mm.make_direct_channel(world.alice, world.bob)
+        world.mm.make_post(world.alice, dm, "ack me")
+        world.mm.make_post(world.alice, world.channel, "no ack in a channel without a mention")
+        first, second = await acking.event("posted"), await acking.event("posted")
+        assert first["data"]["should_ack"] is True and "should_ack" not in second["data"]
+        assert "should_ack" not in (await plain.event("posted"))["data"]
+        assert "should_ack" not in (await poster.event("posted"))["data"]  # never for one's own post
+        for sock in (acking, plain, poster):
+            await sock.ws.close()
+
+    run(go())
+
+
+@upstream("server/channels/app/channel.go", "DeleteChannel")
+def test_channel_deleted_and_member_updated(world):
+    async def go():
+        socks = await _all(world, "alice", "bob", "carol")
+        with _api(world, "alice") as api:
+            path = f"/channels/{world.channel.id}/members/{world.alice.id}/notify_props"
+            assert (await _call(api.put, path, json={"desktop": "none"})).status_code == 200
+        updated = await socks["alice"].event("channel_member_updated")
+        assert updated["broadcast"]["user_id"] == world.alice.id
+        assert json.loads(updated["data"]["channelMember"])["notify_props"]["desktop"] == "none"
+        with world.mm.client as api:
+            await _call(api.delete, f"/channels/{world.private.id}")
+            await _call(api.delete, f"/channels/{world.channel.id}")
+        private = await socks["carol"].event("channel_deleted")
+        assert private["broadcast"]["channel_id"] == world.private.id and private["data"]["delete_at"] > 0
+        public = await socks["bob"].event("channel_deleted")
+        assert (
+            public["broadcast"]["team_id"] == world.team.id
+            and public["data"]["channel_id"] == world.channel.id
+        )
+        await _marker(world, socks)
+        assert [
+            m["data"]["channel_id"] for m in socks["bob"].seen if m.get("event") == "channel_deleted"
+        ] == [world.channel.id]
+        assert "channel_member_updated" not in _names(socks["bob"])
+        await _close(socks)
+
+    run(go())

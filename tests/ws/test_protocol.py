@@ -442,3 +442,14 @@ def test_binary_frames_are_messagepack(world):
         assert closed.rcvd is None
 
     run(go())
+
+
+@upstream("server/channels/app/platform/web_conn.go", "readPump")
+def test_protocol_ping_answered_with_pong(world):
+    async def go():
+        sock = await authed(world.mm, world.tokens["alice"])
+        pong = await sock.ws.ping(b"are you there")
+        await asyncio.wait_for(pong, 3)
+        await sock.ws.close()
+
+    run(go())
