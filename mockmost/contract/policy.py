@@ -119,6 +119,34 @@ TRACKED_CREATIONS = {
     "CreateCommand": "command",
 }
 
+# POST operations that only read (lookups and searches with the query in the body).
+READING_POSTS = frozenset(
+    {
+        "GetUsersByIds",
+        "GetUsersByUsernames",
+        "SearchUsers",
+        "GetUsersStatusesByIds",
+        "SearchTeams",
+        "SearchAllChannels",
+        "SearchGroupChannels",
+        "getPostsByIds",
+        "SearchFiles",
+        "SearchEmoji",
+        "GetEmojisByNames",
+        "GetBulkReactions",
+        "SearchPosts",
+        "SearchFilesInTeam",
+        "SearchChannels",
+        "SearchArchivedChannels",
+        "AutocompleteChannelsForTeam",
+        "GetChannelMembersByIds",
+        "GetTeamMembersByIds",
+        "GetPostsByIds",
+    }
+)
+# Writes without a path parameter whose target is named in the body, which the run forces into the sandbox.
+BODY_SCOPED = frozenset({"SaveReaction", "CreatePostEphemeral"})
+
 _SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
@@ -130,12 +158,12 @@ def real_server_skip(
         return "deny list: destructive or server-wide operation"
     if path.startswith(DENY_PATH_PREFIXES):
         return "deny list: system administration area"
-    if method in _SAFE_METHODS:
+    if method in _SAFE_METHODS or operation_id in READING_POSTS:
         return None
     if read_only:
         return "read-only mode"
     params = set(re.findall(r"\{([^}]+)\}", path))
-    if operation_id in TRACKED_CREATIONS and not params - bound:
+    if (operation_id in TRACKED_CREATIONS or operation_id in BODY_SCOPED) and not params - bound:
         return None
     if not params:
         return "writes outside the sandbox (no path parameter names a sandbox object)"
