@@ -130,7 +130,7 @@ class Runner:
             except Exception as err:  # generation problems of the document itself
                 result.outcome, result.reason = (
                     "skipped",
-                    f"cannot generate examples: {type(err).__name__}: {err}",
+                    f"cannot run examples: {type(err).__name__}: {err}",
                 )
         if result.outcome == "passed" and result.failures:
             result.outcome = "failed"
@@ -268,11 +268,12 @@ def _run_check(case: Any, response: Response, check: Any) -> str | None:
 def _to_schemathesis(raw: httpx.Response, elapsed: float) -> Response:
     import requests
 
+    try:
+        body = raw.request.read()
+    except (httpx.RequestNotRead, httpx.StreamConsumed):
+        body = b""
     request = requests.Request(
-        method=raw.request.method,
-        url=str(raw.request.url),
-        headers=dict(raw.request.headers),
-        data=raw.request.content,
+        method=raw.request.method, url=str(raw.request.url), headers=dict(raw.request.headers), data=body
     ).prepare()
     return Response(
         status_code=raw.status_code,
