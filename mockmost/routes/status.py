@@ -15,7 +15,7 @@ from mockmost.http.replies import Reply, ok, status_ok
 from mockmost.store import statuses as st
 from mockmost.wire.statuses import status as status_json
 
-_STATUS_FIELDS = {
+_STATUS_FIELDS: dict[str, type] = {
     "user_id": str,
     "status": str,
     "manual": bool,
@@ -23,7 +23,7 @@ _STATUS_FIELDS = {
     "active_channel": str,
     "dnd_end_time": int,
 }
-_CUSTOM_FIELDS = {"emoji": str, "text": str, "duration": str, "expires_at": str}
+_CUSTOM_FIELDS: dict[str, type] = {"emoji": str, "text": str, "duration": str, "expires_at": str}
 
 
 def _go_struct(ctx: Ctx, fields: dict[str, type]) -> dict[str, Any] | None:

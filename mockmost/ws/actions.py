@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from mockmost.store.entities import Session
     from mockmost.ws.hub import Conn, Hub
 
-import msgpack  # binary frames carry MessagePack (web_conn.go readPump)
+import msgpack  # type: ignore[import-untyped]  # binary frames carry MessagePack (web_conn.go readPump)
 
 MESSAGES = {
     "api.web_socket_router.no_action.app_error": "No websocket action.",

@@ -27,6 +27,7 @@ from mockmost.store.entities import (
     Team,
     TeamMember,
     User,
+    UserThread,
 )
 
 if TYPE_CHECKING:
@@ -105,9 +106,9 @@ def _entity(store: Store, event_name: str, value: Any, viewer: str, show: tuple[
         return wire.preference(value)
     if isinstance(value, User):
         return wire.user(value, viewer, *show)  # type: ignore[arg-type]
-    if type(value).__name__ == "UserThread":
-        # thread_updated's `thread` (model/thread.go ThreadResponse), rendered by the threads area's wire.
-        return wire.user_thread(store, value)  # type: ignore[attr-defined]
+    if isinstance(value, UserThread):
+        # thread_updated's `thread` (model/thread.go ThreadResponse)
+        return wire.user_thread(store, value)
     if isinstance(value, list):
         return [_entity(store, event_name, v, viewer, show) for v in value]
     if isinstance(value, dict):
