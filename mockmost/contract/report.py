@@ -63,7 +63,8 @@ def text_report(results: list[OperationResult], errata: list[Erratum], cleanup_l
     out = [
         f"mockmost contract: {s['checked']} operation runs checked ({s['examples']} requests): "
         f"{s['passed']} passed, {s['failed']} failed; {s['not_implemented']} not implemented (501); "
-        f"{s['skipped']} skipped; {s['skipped_checks']} checks skipped by errata ({len(errata)} errata)"
+        f"{s['skipped']} skipped; {s['skipped_checks']} checks skipped by errata "
+        f"({len({e.id for e in errata})} errata over {len({e.operation for e in errata})} operations)"
     ]
     failed = [r for r in results if r.outcome == "failed"]
     if failed:
