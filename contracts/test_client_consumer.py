@@ -194,3 +194,15 @@ def test_async_client_builds_the_same_requests(args, data):
 
     assert asyncio.run(go()) == json.loads(json.dumps(body))
     assert check_request(seen[0]) == "/api/v4/posts"
+
+
+@pytest.mark.parametrize("helper", rq.HELPERS)
+def test_helpers_of_both_clients_take_the_request_builders_arguments(helper):
+    from mockmost.client._base import Helpers
+
+    built = inspect.signature(getattr(rq, helper))
+    method = inspect.signature(getattr(Helpers, helper))
+    assert list(method.parameters)[1:] == list(built.parameters)
+    assert [p.default for p in list(method.parameters.values())[1:]] == [
+        p.default for p in built.parameters.values()
+    ]
