@@ -206,3 +206,25 @@ def test_helpers_of_both_clients_take_the_request_builders_arguments(helper):
     assert [p.default for p in list(method.parameters.values())[1:]] == [
         p.default for p in built.parameters.values()
     ]
+
+
+def test_async_client_against_mockmost_in_process():
+    from mockmost.contract.local import build_app
+
+    app = build_app()
+
+    async def go():
+        transport = httpx.ASGITransport(app=app)
+        async with AsyncClient("http://mockmost.local", transport=transport) as c:
+            me = await c.login("alice", "alice-password")  # fixtures/default.yaml
+            post = await c.create_post("devchannelyyyyyyyyyyyyyyya", "from the async client")
+            back = await c.call("GetPost", path_params={"post_id": post["id"]})
+            with pytest.raises(MattermostError) as raised:
+                await c.get_channel("zzzzzzzzzzzzzzzzzzzzzzzzzz")
+            await c.logout()
+            return me, post, back, raised.value
+
+    me, post, back, err = asyncio.run(go())
+    assert back["message"] == "from the async client" and back["user_id"] == me["id"] == post["user_id"]
+    # Upstream: api4/channel.go getChannel looks the channel up before any permission check.
+    assert (err.status_code, err.id) == (404, "app.channel.get.existing.app_error") and err.request_id
