@@ -43,6 +43,10 @@ serve: $(STAMP)
 test: $(STAMP) $(MMPY_STAMP)
 	$(PY) -m pytest -q -n 2 --dist loadfile
 
+# The contract against any Mattermost: make contract ARGS="--base-url https://... --token ..."
+contract: $(STAMP)
+	$(VENV)/bin/mockmost contract $(ARGS)
+
 # The contract suite with many more examples per operation (CI runs contracts/ with a few).
 contract-full: $(STAMP)
 	MOCKMOST_CONTRACT_EXAMPLES=$${EXAMPLES:-100} $(PY) -m pytest -q -p no:cacheprovider contracts -n 2 --dist loadfile

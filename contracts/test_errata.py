@@ -93,8 +93,9 @@ def test_malformed_entries_are_refused_with_their_id(tmp_path):
         load_errata(bad)
 
 
-def test_the_errata_file_is_the_one_in_contracts():
-    assert errata_path().parts[-2:] == ("contracts", "errata.yaml")
+def test_the_errata_file_is_the_one_in_contracts_shipped_with_the_package():
+    assert errata_path().resolve().parts[-2:] == ("contracts", "errata.yaml")
+    assert errata_path().parent.name == "contract"  # mockmost/contract/errata.yaml links to it
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,8 @@ from typing import Any
 import yaml
 
 REQUIRED_KEYS = ("id", "operation", "document", "server", "source", "workaround")
-_REPO_ERRATA = Path(__file__).resolve().parents[2] / "contracts" / "errata.yaml"
+# contracts/errata.yaml, reached through the package's link so that an installed mockmost carries it.
+_PACKAGE_ERRATA = Path(__file__).parent / "errata.yaml"
 
 
 class ErrataError(ValueError):
@@ -45,7 +46,7 @@ class Erratum:
 
 
 def errata_path() -> Path:
-    return Path(os.environ.get("MOCKMOST_ERRATA", _REPO_ERRATA))
+    return Path(os.environ.get("MOCKMOST_ERRATA", _PACKAGE_ERRATA))
 
 
 def load_errata(path: Path | None = None) -> list[Erratum]:
