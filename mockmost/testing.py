@@ -45,6 +45,7 @@ class MockMattermost:
         self._state = state
         self.url = url.rstrip("/")
         self.api_url = self.url + "/api/v4"
+        self.ws_url = "ws" + self.url[len("http"):] + "/api/v4/websocket"
         self._transport = transport
         self._counter = itertools.count(1)
         self.admin, self.admin_token = self._ensure_admin()

@@ -453,3 +453,15 @@ def test_protocol_ping_answered_with_pong(world):
         await sock.ws.close()
 
     run(go())
+
+
+def test_facade_ws_url_reaches_the_socket(mock_mattermost):
+    # The fixture names the WebSocket URL, ws:// beside its http:// base.
+    assert mock_mattermost.ws_url == mock_mattermost.url.replace("http://", "ws://") + "/api/v4/websocket"
+
+    async def go():
+        headers = {"Authorization": f"Bearer {mock_mattermost.admin_token}"}
+        async with websockets.connect(mock_mattermost.ws_url, extra_headers=headers, open_timeout=5) as ws:
+            assert json.loads(await ws.recv())["event"] == "hello"
+
+    run(go())
