@@ -24,6 +24,7 @@ def operations() -> dict[tuple[str, str], openapi.Operation]:
 # Real server routes the document leaves out (upstream file cited).
 UNDOCUMENTED = {
     ("POST", "/api/v4/posts/search"),  # api4/post.go InitPost: searchPostsInAllTeams
+    ("GET", "/api/v4/websocket"),  # api4/websocket.go InitWebSocket: a GET without an upgrade
 }
 
 

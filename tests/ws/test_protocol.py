@@ -465,3 +465,19 @@ def test_facade_ws_url_reaches_the_socket(mock_mattermost):
             assert json.loads(await ws.recv())["event"] == "hello"
 
     run(go())
+
+
+@upstream("server/channels/api4/websocket.go", "connectWebSocket")
+def test_plain_http_get_is_a_failed_upgrade(mock_mattermost):
+    import httpx
+
+    for path in ("/api/v4/websocket", "/api/v4/websocket/"):
+        reply = httpx.get(mock_mattermost.url + path, timeout=5)
+        # gorilla's Upgrader answers "Bad Request" in plain text, then the handler's AppError follows it.
+        assert reply.status_code == 400
+        assert reply.headers["content-type"] == "text/plain; charset=utf-8"
+        assert reply.headers["sec-websocket-version"] == "13"
+        assert reply.text.startswith("Bad Request\n")
+        error = json.loads(reply.text[len("Bad Request\n"):])
+        assert error["id"] == "api.web_socket.connect.upgrade.app_error" and error["status_code"] == 400
+        assert error["request_id"] == reply.headers["x-request-id"]
