@@ -1,6 +1,6 @@
 """`/api/v4/websocket` reached without a WebSocket upgrade. Upstream: server/channels/api4/websocket.go
 connectWebSocket: gorilla's Upgrader writes a plain-text "Bad Request" (with Sec-Websocket-Version: 13),
-then the handler's AppError (api.web_socket.connect.upgrade.app_error, 400) is written after it in the same body."""
+then the handler's AppError (api.web_socket.connect.upgrade.app_error, 400) follows it in the same body."""
 
 from __future__ import annotations
 
