@@ -14,14 +14,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.generation.jsonschema.builder import build
 
-from contracts.conftest import CONTRACT
+from contracts.conftest import CONTRACT, DERANDOMIZE
 from contracts.consumer import Oracle
 from mockmost.client import AsyncClient, Client, MattermostError
 from mockmost.client import requests as rq
 
 pytestmark = pytest.mark.skipif(CONTRACT is None, reason="no OpenAPI document (MOCKMOST_OPENAPI)")
 ORACLE = Oracle(CONTRACT.patched) if CONTRACT is not None else None
-SETTINGS = settings(max_examples=15, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+SETTINGS = settings(
+    max_examples=15,
+    deadline=None,
+    database=None,
+    derandomize=DERANDOMIZE,
+    suppress_health_check=list(HealthCheck),
+)
 
 ids = st.text(string.ascii_lowercase + string.digits, min_size=26, max_size=26)
 names = st.from_regex(r"[a-z0-9][a-z0-9\-]{1,30}", fullmatch=True)

@@ -3,11 +3,10 @@ with every step read back (see mockmost/contract/stateful.py for the rules and t
 
 from __future__ import annotations
 
-import os
-
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import run_state_machine_as_test
 
+from contracts.conftest import DERANDOMIZE, EXAMPLES
 from mockmost.app import state_of
 from mockmost.client import Client
 from mockmost.contract.local import build_app
@@ -17,7 +16,6 @@ from mockmost.inprocess import InProcessTransport
 
 ADMIN_TOKEN = "admintokenxxxxxxxxxxxxxxxx"  # fixtures/default.yaml
 TEAM_ID = "testteamyyyyyyyyyyyyyyyyya"
-EXAMPLES = int(os.environ.get("MOCKMOST_CONTRACT_EXAMPLES", "8"))
 
 
 def test_sequences_of_posts_replies_reactions_and_deletes_read_back_consistently():
@@ -35,6 +33,7 @@ def test_sequences_of_posts_replies_reactions_and_deletes_read_back_consistently
             settings=settings(
                 max_examples=max(3, EXAMPLES * 2),
                 stateful_step_count=25,
+                derandomize=DERANDOMIZE,
                 deadline=None,
                 database=None,
                 suppress_health_check=list(HealthCheck),
