@@ -53,7 +53,14 @@ def run_contract(args: argparse.Namespace) -> int:
     from mockmost.contract.document import DocumentMissing, load_contract
     from mockmost.contract.report import junit_xml, text_report
     from mockmost.contract.runner import Runner, World
-    from mockmost.contract.target import SandboxError, build_sandbox, cleanup, password_login, url_clients
+    from mockmost.contract.target import (
+        SandboxError,
+        build_sandbox,
+        cleanup,
+        new_sandbox,
+        password_login,
+        url_clients,
+    )
 
     if args.login_id and not args.password:
         print("mockmost contract: --login-id needs --password", file=sys.stderr)
@@ -64,11 +71,20 @@ def run_contract(args: argparse.Namespace) -> int:
         print(f"mockmost contract: {err}", file=sys.stderr)
         return 2
     clients = url_clients(args.base_url)
+    sandbox = new_sandbox()
     try:
         token = args.token or password_login(clients, args.login_id, args.password)
-        sandbox, admin, user = build_sandbox(clients, token)
     except (SandboxError, OSError, ValueError) as err:
-        print(f"mockmost contract: cannot prepare the run: {err}", file=sys.stderr)
+        print(f"mockmost contract: cannot log in: {err}", file=sys.stderr)
+        return 2
+    try:
+        sandbox, admin, user = build_sandbox(clients, token, sandbox)
+    except (SandboxError, OSError, ValueError) as err:
+        left = cleanup(clients, token, sandbox)
+        print(
+            f"mockmost contract: cannot prepare the run: {err}" + (f" (left behind: {left})" if left else ""),
+            file=sys.stderr,
+        )
         return 2
     world = World(sandbox, {"admin": admin, "user": user})
     runner = Runner(

@@ -23,7 +23,7 @@ class SandboxError(RuntimeError):
 
 def url_clients(base_url: str, timeout: float = 30.0) -> ClientFactory:
     """Clients of a server by URL (…/api/v4 is added)."""
-    api = base_url.rstrip("/") + "/api/v4"
+    api = base_url.rstrip("/").removesuffix("/api/v4") + "/api/v4"
 
     def make(token: str | None) -> httpx.Client:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
@@ -96,11 +96,17 @@ def _optional(r: httpx.Response) -> dict[str, Any] | None:
     return r.json() if r.status_code < 300 else None
 
 
-def build_sandbox(clients: ClientFactory, admin_token: str) -> tuple[Sandbox, Identity, Identity]:
-    """Create the sandbox as the admin; answer it with the admin and plain-user identities."""
-    suffix = secrets.token_hex(4)
-    prefix = f"mmc{suffix}"
-    sb = Sandbox(prefix=prefix, user_password=f"Pw-{secrets.token_hex(8)}!")
+def new_sandbox() -> Sandbox:
+    return Sandbox(prefix=f"mmc{secrets.token_hex(4)}", user_password=f"Pw-{secrets.token_hex(8)}!")
+
+
+def build_sandbox(
+    clients: ClientFactory, admin_token: str, sb: Sandbox | None = None
+) -> tuple[Sandbox, Identity, Identity]:
+    """Create the sandbox as the admin; answer it with the admin and plain-user identities. What was made
+    before a failure is in `sb.created`, for cleanup."""
+    sb = sb or new_sandbox()
+    prefix, suffix = sb.prefix, sb.prefix.removeprefix("mmc")
     with clients(admin_token) as admin:
         me = _ok(admin.get("/users/me"), "GET /users/me")
         team = _ok(
