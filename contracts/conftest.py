@@ -86,3 +86,18 @@ def check_operation(runner: Any, op: Operation, identity: str) -> None:
         for f in result.failures:
             lines += [f"--- {f.check}", f.message, "request:", f.request, "response:", f.response]
         pytest.fail("\n".join(lines), pytrace=False)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The errata in force and the checks they skip, in every run's summary (not only in failures)."""
+    if CONTRACT is None:
+        return
+    entries = {e.id for e in CONTRACT.errata}
+    operations = {e.operation for e in CONTRACT.errata}
+    terminalreporter.write_sep("-", "mockmost contract errata")
+    terminalreporter.write_line(f"{len(entries)} errata over {len(operations)} operations")
+    for (method, path), checks in sorted(CONTRACT.skips.items()):
+        for check, erratum in sorted(checks.items()):
+            terminalreporter.write_line(f"check skipped: {check} on {method} {path} (erratum {erratum})")
+    for operation, (identities, why) in sorted(KNOWN_MOCK_BUGS.items()):
+        terminalreporter.write_line(f"known mockmost defect ({', '.join(identities)}): {operation}: {why}")
