@@ -3,7 +3,11 @@ with every step read back (see mockmost/contract/stateful.py for the rules and t
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, settings
+import json
+
+import httpx
+import pytest
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis.stateful import run_state_machine_as_test
 
 from contracts.conftest import DERANDOMIZE, EXAMPLES
@@ -39,5 +43,48 @@ def test_sequences_of_posts_replies_reactions_and_deletes_read_back_consistently
                 suppress_health_check=list(HealthCheck),
             ),
         )
+    finally:
+        transport.close()
+
+
+class _DropsReactions(Shared):
+    """A server that forgets reactions in post metadata: the machine must notice."""
+
+    def handle_request(self, request):
+        response = super().handle_request(request)
+        if (
+            request.method == "GET"
+            and request.url.path.startswith("/api/v4/posts/")
+            and response.status_code == 200
+        ):
+            body = json.loads(response.content)
+            body.get("metadata", {}).pop("reactions", None)
+            return httpx.Response(200, json=body, request=request)
+        return response
+
+
+def test_the_invariants_catch_a_server_that_loses_reactions():
+    app = build_app()
+    transport = InProcessTransport(app)
+    try:
+        sequences = machine(
+            lambda token: Client("http://mockmost.local", token, transport=_DropsReactions(transport)),
+            ADMIN_TOKEN,
+            TEAM_ID,
+            reset=state_of(app).reset,
+        )
+        with pytest.raises(AssertionError, match="reactions"):
+            run_state_machine_as_test(
+                sequences,
+                settings=settings(
+                    max_examples=50,
+                    stateful_step_count=25,
+                    deadline=None,
+                    database=None,
+                    derandomize=True,
+                    suppress_health_check=list(HealthCheck),
+                    phases=[Phase.generate],
+                ),
+            )
     finally:
         transport.close()
