@@ -26,7 +26,7 @@ class AsyncClient(Helpers):
         self.document = document
         self._http = httpx.AsyncClient(base_url=api_url(url), transport=transport, timeout=timeout)
 
-    async def _send(self, req: rq.Request) -> Any:  # type: ignore[override]
+    async def _send(self, req: rq.Request) -> Any:
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
         kwargs = httpx_kwargs(req)
         headers.update(kwargs.pop("headers", {}))

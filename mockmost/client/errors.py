@@ -37,15 +37,15 @@ class MattermostError(Exception):
             text = content.decode("utf-8", "replace")[:500]
             return cls(status_code, message=text, request_id=headers.get("X-Request-Id", ""), body=text)
 
-        def text(key: str) -> str:
+        def field(key: str) -> str:
             value = data.get(key)
             return value if isinstance(value, str) else ""
 
         return cls(
             status_code,
-            text("id"),
-            text("message"),
-            text("detailed_error"),
-            text("request_id") or headers.get("X-Request-Id", ""),
+            field("id"),
+            field("message"),
+            field("detailed_error"),
+            field("request_id") or headers.get("X-Request-Id", ""),
             data,
         )

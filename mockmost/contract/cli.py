@@ -42,7 +42,7 @@ def add_subcommands(sub: Any) -> None:
 
 
 def _selected(contract: Any, pattern: str | None) -> list[Any]:
-    ops = contract.operations()
+    ops: list[Any] = contract.operations()
     if pattern:
         rx = re.compile(pattern)
         ops = [op for op in ops if rx.search(f"{op.method} {op.path}")]
@@ -80,9 +80,10 @@ def run_contract(args: argparse.Namespace) -> int:
     try:
         sandbox, admin, user = build_sandbox(clients, token, sandbox)
     except (SandboxError, OSError, ValueError) as err:
-        left = cleanup(clients, token, sandbox)
+        remains = cleanup(clients, token, sandbox)
         print(
-            f"mockmost contract: cannot prepare the run: {err}" + (f" (left behind: {left})" if left else ""),
+            f"mockmost contract: cannot prepare the run: {err}"
+            + (f" (left behind: {remains})" if remains else ""),
             file=sys.stderr,
         )
         return 2
@@ -118,7 +119,7 @@ def run_contract(args: argparse.Namespace) -> int:
 
 def run_sequences(base_url: str, token: str, team_id: str, examples: int) -> str:
     """Run the stateful sequences in the sandbox team; answer the failure, or "" when they held."""
-    from hypothesis import HealthCheck, settings
+    from hypothesis import HealthCheck, Phase, settings
     from hypothesis.stateful import run_state_machine_as_test
 
     from mockmost.client import Client
@@ -134,7 +135,7 @@ def run_sequences(base_url: str, token: str, team_id: str, examples: int) -> str
                 deadline=None,
                 database=None,
                 suppress_health_check=list(HealthCheck),
-                phases=[p for p in settings.default.phases if p.name != "shrink"],
+                phases=[p for p in Phase if p is not Phase.shrink],
             ),
         )
     except Exception as err:  # the failing step and its assertion, for the report

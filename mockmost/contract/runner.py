@@ -290,7 +290,7 @@ def _to_schemathesis(raw: httpx.Response, elapsed: float) -> Response:
 
 def _describe_request(response: Response) -> str:
     req = response.request
-    body = req.body.decode("utf-8", "replace") if isinstance(req.body, bytes) else (req.body or "")
+    body = req.body.decode("utf-8", "replace") if isinstance(req.body, bytes) else str(req.body or "")
     return f"{req.method} {req.url}" + (f"\n{body[:1000]}" if body else "")
 
 
