@@ -159,7 +159,8 @@ def _set_at(doc: dict[str, Any], e: Erratum, spec: dict[str, Any]) -> None:
 
 
 def _set_response_schema(doc: dict[str, Any], e: Erratum, spec: dict[str, Any]) -> None:
-    resp = _operation(doc, e)["responses"][str(spec["status"])]
+    responses = _operation(doc, e)["responses"]
+    resp = responses.setdefault(str(spec["status"]), {"description": f"erratum {e.id}"})
     resp.setdefault("content", {})["application/json"] = {"schema": spec["schema"]}
 
 

@@ -7,7 +7,10 @@ mockmost and against a real Mattermost; `cleanup` removes it (soft deletes, as t
 
 from __future__ import annotations
 
+import json
 import secrets
+import struct
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -187,6 +190,7 @@ def build_sandbox(
         )
         if up.status_code < 300 and up.json().get("file_infos"):
             sb.bindings["file_id"] = up.json()["file_infos"][0]["id"]
+        _user_objects(user, sb)
     sb.bindings.update(post_id=root["id"], thread_id=root["id"])
     admin_identity = Identity("admin", admin_token, me["id"])
     return sb, admin_identity, Identity("user", user_token, users[0]["id"])
@@ -218,6 +222,53 @@ def _optional_objects(admin: httpx.Client, sb: Sandbox, team_id: str, channel_id
     if bot:
         sb.bindings["bot_user_id"] = bot["user_id"]
         sb.created.append(("bot", bot["user_id"]))
+    # Tokens of a sandbox user go when the user is deactivated at cleanup (app/user.go UpdateActive).
+    token = _optional(admin.post(f"/users/{sb.bindings['user_id']}/tokens", json={"description": sb.prefix}))
+    if token:
+        sb.bindings["token_id"] = token["id"]
+    me = _optional(admin.get("/users/me")) or {}
+    emoji = _optional(
+        admin.post(
+            "/emoji",
+            files={"image": ("e.png", _PNG, "image/png")},
+            data={"emoji": json.dumps({"name": f"{sb.prefix}e", "creator_id": me.get("id")})},
+        )
+    )
+    if emoji:
+        sb.bindings.update(emoji_id=emoji["id"], emoji_name=emoji["name"])
+        sb.created.append(("emoji", emoji["id"]))
+
+
+def _user_objects(user: httpx.Client, sb: Sandbox) -> None:
+    """The plain user's own objects: an upload session and a sidebar category to name in paths."""
+    b = sb.bindings
+    upload = _optional(
+        user.post(
+            "/uploads", json={"channel_id": b["channel_id"], "filename": f"{sb.prefix}.bin", "file_size": 16}
+        )
+    )
+    if upload:
+        b["upload_id"] = upload["id"]
+    categories = _optional(user.get(f"/users/{b['user_id']}/teams/{b['team_id']}/channels/categories"))
+    if categories and categories.get("categories"):
+        b["category_id"] = categories["categories"][0]["id"]
+
+
+def _png() -> bytes:
+    """A 1x1 PNG, the smallest image the emoji upload decodes."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 6, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b"\x00\x00\x00\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
+
+
+_PNG = _png()
 
 
 _CLEANUP = {
