@@ -24,6 +24,11 @@ DERANDOMIZE = "MOCKMOST_CONTRACT_EXAMPLES" not in os.environ
 # where). The test is an expected failure while it fails for those identities and passes once fixed (then
 # drop the entry); any other failure of the operation still fails.
 KNOWN_MOCK_BUGS: dict[str, tuple[tuple[str, ...], str]] = {
+    "POST /api/v4/posts": (
+        ("admin", "user"),
+        "500 TypeError 'Integer exceeds 64-bit range' when props hold a number beyond 64 bits (seen with "
+        "80 examples; upstream decodes it as a float64); JSON encoding in mockmost",
+    ),
     "POST /api/v4/actions/dialogs/submit": (
         ("admin", "user"),
         "500 InvalidURL when the dialog's url is not a valid URL; mockmost/routes/integration_actions.py",

@@ -32,7 +32,9 @@ class ModelPost:
     user_id: str
     root_id: str
     message: str
-    reactions: set[tuple[str, str]] = field(default_factory=set)
+    # Insertion-ordered (dicts, not sets): draws must not depend on the order of random ids, or hypothesis
+    # replays a sequence differently.
+    reactions: dict[tuple[str, str], None] = field(default_factory=dict)
 
 
 def machine(
@@ -51,7 +53,7 @@ def machine(
                 reset()
             self.admin = make_client(admin_token)
             self.clients: dict[str, Client] = {}
-            self.members: dict[str, set[str]] = {}
+            self.members: dict[str, dict[str, None]] = {}
             self.posts: dict[str, ModelPost] = {}
             self.prefix = f"mms{secrets.token_hex(3)}"
             self.count = 0
@@ -83,16 +85,16 @@ def machine(
         def create_channel(self, creator: str, private: bool) -> str:
             name = self._name("c")
             channel = self.clients[creator].create_channel(team_id, name, name, "P" if private else "O")
-            self.members[channel["id"]] = {creator}
+            self.members[channel["id"]] = {creator: None}
             return channel["id"]  # type: ignore[no-any-return]
 
         @rule(channel=channels, user=users)
         def add_member(self, channel: str, user: str) -> None:
             self.admin.add_channel_member(channel, user)
-            self.members[channel].add(user)
+            self.members[channel][user] = None
 
         def _member(self, data: st.DataObject, channel: str) -> str:
-            return data.draw(st.sampled_from(sorted(self.members[channel])))
+            return data.draw(st.sampled_from(list(self.members[channel])))
 
         @rule(channel=channels, data=st.data(), message=MESSAGES)
         def create_post(self, channel: str, data: st.DataObject, message: str) -> None:
@@ -109,7 +111,7 @@ def machine(
         @precondition(lambda self: any(not p.root_id for p in self.posts.values()))
         @rule(data=st.data(), message=MESSAGES)
         def reply(self, data: st.DataObject, message: str) -> None:
-            root = data.draw(st.sampled_from(sorted(p.id for p in self.posts.values() if not p.root_id)))
+            root = data.draw(st.sampled_from([p.id for p in self.posts.values() if not p.root_id]))
             channel = self.posts[root].channel_id
             user = self._member(data, channel)
             post = self.clients[user].create_post(channel, message, root_id=root)
@@ -119,7 +121,7 @@ def machine(
         @precondition(lambda self: bool(self.posts))
         @rule(data=st.data(), emoji=st.sampled_from(EMOJI))
         def react(self, data: st.DataObject, emoji: str) -> None:
-            post = self.posts[data.draw(st.sampled_from(sorted(self.posts)))]
+            post = self.posts[data.draw(st.sampled_from(list(self.posts)))]
             user = self._member(data, post.channel_id)
             reaction = self.clients[user].add_reaction(user, post.id, emoji)
             assert (reaction["user_id"], reaction["post_id"], reaction["emoji_name"]) == (
@@ -127,22 +129,20 @@ def machine(
                 post.id,
                 emoji,
             )
-            post.reactions.add((user, emoji))
+            post.reactions[(user, emoji)] = None
 
         @precondition(lambda self: any(p.reactions for p in self.posts.values()))
         @rule(data=st.data())
         def unreact(self, data: st.DataObject) -> None:
-            post = data.draw(
-                st.sampled_from(sorted((p for p in self.posts.values() if p.reactions), key=lambda p: p.id))
-            )
-            user, emoji = data.draw(st.sampled_from(sorted(post.reactions)))
+            post = data.draw(st.sampled_from([p for p in self.posts.values() if p.reactions]))
+            user, emoji = data.draw(st.sampled_from(list(post.reactions)))
             self.clients[user].remove_reaction(user, post.id, emoji)
-            post.reactions.discard((user, emoji))
+            del post.reactions[(user, emoji)]
 
         @precondition(lambda self: bool(self.posts))
         @rule(data=st.data(), by_admin=st.booleans())
         def delete(self, data: st.DataObject, by_admin: bool) -> None:
-            post = self.posts[data.draw(st.sampled_from(sorted(self.posts)))]
+            post = self.posts[data.draw(st.sampled_from(list(self.posts)))]
             (self.admin if by_admin else self.clients[post.user_id]).delete_post(post.id)
             gone = [post.id] + (
                 [p.id for p in self.posts.values() if p.root_id == post.id] if not post.root_id else []
@@ -201,7 +201,7 @@ def machine(
                     (r["user_id"], r["emoji_name"])
                     for r in (got.get("metadata") or {}).get("reactions") or []
                 }
-                assert seen == post.reactions, f"{post.id}: reactions {seen} != {post.reactions}"
+                assert seen == set(post.reactions), f"{post.id}: reactions {seen} != {post.reactions}"
                 assert bool(got.get("has_reactions")) == bool(post.reactions)
 
         def teardown(self) -> None:
