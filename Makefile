@@ -28,13 +28,14 @@ $(MMPY_STAMP): pyproject.toml
 deps-mmpy: $(MMPY_STAMP)
 
 # The official drivers the tests run as consumers (tests/clients/test_official_{js,go}.py); skipped when the
-# tool is absent, never vendored.
+# tool is absent, never vendored. A failed install does not stop `make test`: the driver's test retries it
+# and fails with the installer's output.
 deps-js:
-	@if command -v npm >/dev/null; then test -d tests/clients/js/node_modules/@mattermost/client || \
+	-@if command -v npm >/dev/null; then test -d tests/clients/js/node_modules/@mattermost/client || \
 	  (cd tests/clients/js && npm ci --no-audit --no-fund); else echo "deps-js: npm not found, skipped"; fi
 
 deps-go:
-	@if command -v go >/dev/null; then mkdir -p .envs && (cd tests/clients/go && go build -o ../../../.envs/go-smoke .); \
+	-@if command -v go >/dev/null; then mkdir -p .envs && (cd tests/clients/go && go build -o ../../../.envs/go-smoke .); \
 	  else echo "deps-go: go not found, skipped"; fi
 
 serve: $(STAMP)
