@@ -23,32 +23,7 @@ DERANDOMIZE = "MOCKMOST_CONTRACT_EXAMPLES" not in os.environ
 # Defects of mockmost itself that the contract found in other areas, by operation: (identities, what and
 # where). The test is an expected failure while it fails for those identities and passes once fixed (then
 # drop the entry); any other failure of the operation still fails.
-KNOWN_MOCK_BUGS: dict[str, tuple[tuple[str, ...], str]] = {
-    "POST /api/v4/posts": (
-        ("admin", "user"),
-        "500 TypeError 'Integer exceeds 64-bit range' when props hold a number beyond 64 bits (seen with "
-        "80 examples; upstream decodes it as a float64); JSON encoding in mockmost",
-    ),
-    "POST /api/v4/actions/dialogs/submit": (
-        ("admin", "user"),
-        "500 InvalidURL when the dialog's url is not a valid URL; mockmost/routes/integration_actions.py",
-    ),
-    "PUT /api/v4/config": (
-        ("admin",),
-        "500 TypeError 'Integer exceeds 64-bit range' on a huge number in the "
-        "body (upstream: 400 invalid body); mockmost/routes/system.py",
-    ),
-    "PUT /api/v4/config/patch": (
-        ("admin",),
-        "500 TypeError 'Integer exceeds 64-bit range' on a huge number in "
-        "the body (upstream: 400 invalid body); mockmost/routes/system.py",
-    ),
-    "PUT /api/v4/users/{user_id}/teams/{team_id}/channels/categories/order": (
-        ("admin", "user"),
-        "500 on an order list of the wrong length (upstream app/channel_category.go maps the "
-        "store's ErrInvalidInput to 400)",
-    ),
-}
+KNOWN_MOCK_BUGS: dict[str, tuple[tuple[str, ...], str]] = {}
 
 try:
     CONTRACT: Contract | None = load_contract()

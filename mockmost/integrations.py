@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
+from mockmost import gojson
 from mockmost.errors import AppError
 from mockmost.store import attachments as slack
 
@@ -101,7 +102,7 @@ class Outbound:
                     if size >= MAX_RESPONSE_BYTES:
                         break
                 return OutboundResponse(resp.status_code, resp.headers, b"".join(chunks)[:MAX_RESPONSE_BYTES])
-        except (httpx.HTTPError, ValueError) as exc:
+        except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, ValueError) as exc:
             raise OutboundError(f"{type(exc).__name__}: {exc}") from exc
 
     def submit(self, fn: Callable[..., T], *args: Any) -> Future[T]:
@@ -390,7 +391,7 @@ def _decode_action_answer(body: bytes) -> dict[str, Any]:
     if not body:
         return {}
     try:
-        answer = json.loads(body)
+        answer = gojson.loads(body)
         if answer is None:
             return {}
         if not isinstance(answer, dict):

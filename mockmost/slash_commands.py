@@ -6,11 +6,11 @@ HandleCommandResponse), model/command_response.go, app/slashcommands/command_{ec
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 from typing import TYPE_CHECKING, Any
 
+from mockmost import gojson
 from mockmost.auth import permissions
 from mockmost.errors import AppError
 from mockmost.integrations import Outbound, OutboundError, form_encode, outbound_for, timeout_of
@@ -64,7 +64,7 @@ def decode_response(obj: Any) -> dict[str, Any]:
 def response_from_http(content_type: str, body: bytes) -> dict[str, Any]:
     """model.CommandResponseFromHTTPBody: JSON when the media type says so, else the body is the text."""
     if content_type.split(";")[0].strip() == "application/json":
-        return decode_response(json.loads(body))
+        return decode_response(gojson.loads(body))
     return empty_response(text=body.decode("utf-8", "replace"))
 
 

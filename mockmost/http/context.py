@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
+from mockmost import gojson
 from mockmost.errors import AppError, invalid_body_param, invalid_url_param
 from mockmost.ids import is_valid_id
 from mockmost.store.entities import Session, User
@@ -93,7 +93,7 @@ class Ctx:
     # ---- body --------------------------------------------------------------------------------
     def json(self, name: str) -> Any:
         try:
-            return json.loads(self.body or b"null")
+            return gojson.loads(self.body or b"null")
         except (ValueError, UnicodeDecodeError):
             raise invalid_body_param(name) from None
 
@@ -106,7 +106,7 @@ class Ctx:
     def string_map(self) -> dict[str, str]:
         """model.MapFromJSON: a body that is not a JSON object reads as {}; non-string values read as ""."""
         try:
-            value = json.loads(self.body or b"null")
+            value = gojson.loads(self.body or b"null")
         except (ValueError, UnicodeDecodeError):
             return {}
         if not isinstance(value, dict):
@@ -116,7 +116,7 @@ class Ctx:
     def any_map(self) -> dict[str, Any]:
         """model.StringInterfaceFromJSON: a body that is not a JSON object reads as {}."""
         try:
-            value = json.loads(self.body or b"null")
+            value = gojson.loads(self.body or b"null")
         except (ValueError, UnicodeDecodeError):
             return {}
         return value if isinstance(value, dict) else {}
@@ -124,7 +124,7 @@ class Ctx:
     def json_str_list(self) -> list[str]:
         """Bodies that must be a JSON array of strings answer api.payload.parse.error otherwise."""
         try:
-            value = json.loads(self.body or b"null")
+            value = gojson.loads(self.body or b"null")
         except (ValueError, UnicodeDecodeError):
             raise AppError("api.payload.parse.error", 400) from None
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):

@@ -10,7 +10,24 @@ import orjson
 
 def encode(obj: Any) -> bytes:
     """Compact JSON, UTF-8; the bare app in the benchmark uses this same function."""
-    return orjson.dumps(obj)
+    try:
+        return orjson.dumps(obj)
+    except orjson.JSONEncodeError:
+        # Integers beyond 64 bits (orjson's limit) can only come from data that bypassed gojson (seeds, test
+        # helpers): write them as Go would hold them, float64.
+        return orjson.dumps(_wide_ints_as_floats(obj))
+
+
+def _wide_ints_as_floats(obj: Any) -> Any:
+    if isinstance(obj, bool):
+        return obj
+    if isinstance(obj, int):
+        return obj if -(2**63) <= obj < 2**64 else float(obj)
+    if isinstance(obj, dict):
+        return {k: _wide_ints_as_floats(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_wide_ints_as_floats(v) for v in obj]
+    return obj
 
 
 @dataclass(slots=True)

@@ -3,11 +3,10 @@ Upstream: server/channels/api4/emoji.go."""
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
-from mockmost import wire
+from mockmost import gojson, wire
 from mockmost.auth import permissions as perms
 from mockmost.errors import AppError, invalid_body_param, invalid_url_param, not_found_route
 from mockmost.http import multipart
@@ -58,7 +57,7 @@ def _emoji_form(ctx: Ctx) -> tuple[dict[str, Any], bytes | None]:
     if not values:
         raise invalid_body_param("emoji")
     try:
-        fields = json.loads(values[0].data)
+        fields = gojson.loads(values[0].data)
     except (ValueError, UnicodeDecodeError):
         raise invalid_body_param("emoji") from None
     fields = {} if fields is None else fields

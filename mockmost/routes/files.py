@@ -6,12 +6,11 @@ Go's net/http ServeContent (Last-Modified, Accept-Ranges, single byte ranges).
 
 from __future__ import annotations
 
-import json
 from email.utils import formatdate
 from typing import Any
 from urllib.parse import quote
 
-from mockmost import wire
+from mockmost import gojson, wire
 from mockmost.auth import permissions as perms
 from mockmost.errors import AppError, invalid_body_param, invalid_url_param
 from mockmost.http import multipart
@@ -268,7 +267,7 @@ def _search_params(ctx: Ctx) -> dict[str, Any]:
     """json.Decode into model.SearchParameter; a bad body is api.post.search_files.invalid_body."""
     bad = AppError("api.post.search_files.invalid_body.app_error", 400, message="Unable to parse the request body.")
     try:
-        body = json.loads(ctx.body)
+        body = gojson.loads(ctx.body)
     except (ValueError, UnicodeDecodeError):
         raise bad from None
     if body is None:

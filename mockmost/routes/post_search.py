@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from mockmost import wire
+from mockmost import gojson, wire
 from mockmost.auth import permissions as perms
 from mockmost.errors import AppError, invalid_body_param
 from mockmost.http.context import Ctx
@@ -29,7 +28,7 @@ def _search_parameter(ctx: Ctx) -> dict[str, Any]:
         "api.post.search_posts.invalid_body.app_error", 400, message="Unable to parse the request body."
     )
     try:
-        body = json.loads(ctx.body)
+        body = gojson.loads(ctx.body)
     except (ValueError, UnicodeDecodeError):
         raise bad from None
     if body is None:

@@ -3,9 +3,7 @@ app/channel.go MarkChannelAsUnreadFromPost."""
 
 from __future__ import annotations
 
-import json
-
-from mockmost import wire
+from mockmost import gojson, wire
 from mockmost.auth import permissions as perms
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
@@ -16,7 +14,7 @@ from mockmost.routes.reactions import has_permission_by_post
 def _bool_map(body: bytes) -> dict[str, bool]:
     """model.MapBoolFromJSON: anything but an object of booleans reads as {}."""
     try:
-        value = json.loads(body or b"null")
+        value = gojson.loads(body or b"null")
     except (ValueError, UnicodeDecodeError):
         return {}
     if not isinstance(value, dict) or not all(isinstance(v, bool) for v in value.values()):

@@ -7,6 +7,7 @@ import json
 from datetime import datetime, timezone
 from typing import Any
 
+from mockmost import gojson
 from mockmost.auth import permissions as perms
 from mockmost.errors import AppError, invalid_body_param
 from mockmost.http.context import Ctx
@@ -107,7 +108,7 @@ def get_user_status(ctx: Ctx) -> Reply:
 def get_users_statuses_by_ids(ctx: Ctx) -> Reply:
     """SortedArrayFromJSON: sorted and de-duplicated; every id must be 26 characters."""
     try:
-        ids = json.loads(ctx.body or b"null")
+        ids = gojson.loads(ctx.body or b"null")
     except (ValueError, UnicodeDecodeError):
         raise AppError("api.payload.parse.error", 400) from None
     if ids is not None and (not isinstance(ids, list) or not all(isinstance(v, str) for v in ids)):

@@ -5,8 +5,7 @@ Upstream: server/channels/api4/user.go publishUserTyping.
 
 from __future__ import annotations
 
-import json
-
+from mockmost import gojson
 from mockmost.auth import permissions as perms
 from mockmost.errors import invalid_body_param, permission_denied
 from mockmost.http.context import Ctx
@@ -19,7 +18,7 @@ def publish_user_typing(ctx: Ctx) -> Reply:
     """Another user's typing needs manage_system; the typist (not the caller) needs create_post."""
     user_id = ctx.user_id()
     try:
-        body = json.loads(ctx.body) if ctx.body.strip() else None
+        body = gojson.loads(ctx.body) if ctx.body.strip() else None
     except (ValueError, UnicodeDecodeError):
         body = None
     body = {} if ctx.body.strip() == b"null" else body

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from mockmost import gojson
 from mockmost.errors import AppError, invalid_body_param, invalid_param
 from mockmost.events import catalog
 from mockmost.store import attachments as slack
@@ -342,7 +343,7 @@ class Commands:
             payload = base64.b64decode(encoded, validate=True)
             if not hmac.compare_digest(signature, self._sign(payload)):
                 raise ValueError("signature")
-            cookie = json.loads(payload)
+            cookie = gojson.loads(payload)
             if not isinstance(cookie, dict):
                 raise ValueError("shape")
             return cookie
