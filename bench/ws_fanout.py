@@ -27,9 +27,9 @@ import websockets
 ROUNDS = 20
 
 MOCKMOST_SERVER = r"""
-import json, socket, sys
+import json, sys
 from mockmost.app import create_app, state_of
-from mockmost.server import serve
+from mockmost.server import listening_socket, serve
 from mockmost.settings import Settings
 from mockmost.testing import MockMattermost
 
@@ -46,9 +46,7 @@ for u in users:
     state.store.teams.join(team, u)
     state.store.channels.add_member(channel, u, u)
 state.bus.take_recorded()
-sock = socket.socket()
-sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-sock.bind(("127.0.0.1", 0))
+sock = listening_socket("127.0.0.1", 0)
 sock.listen(2048)
 print(json.dumps({"port": sock.getsockname()[1], "channel": channel.id, "poster": mm.admin_token,
                   "tokens": [mm.make_token(u) for u in users]}), flush=True)
@@ -56,8 +54,9 @@ serve(app, "127.0.0.1", sock.getsockname()[1], sock)
 """
 
 BARE_SERVER = r"""
-import asyncio, json, socket, sys
+import asyncio, json, sys
 import orjson, websockets
+from mockmost.server import listening_socket
 
 async def main():
     clients = set()
@@ -76,9 +75,7 @@ async def main():
         finally:
             clients.discard(ws)
 
-    sock = socket.socket()
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
+    sock = listening_socket("127.0.0.1", 0)
     async with websockets.serve(handler, sock=sock, compression=None, max_queue=None):
         print(json.dumps({"port": sock.getsockname()[1]}), flush=True)
         await asyncio.Future()

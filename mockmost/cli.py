@@ -10,14 +10,10 @@ DEFAULT_SEED = Path(__file__).resolve().parent.parent / "fixtures" / "default.ya
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import socket
+    from mockmost.server import listening_socket, serve
 
-    from mockmost.server import serve
-
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
-        sock.bind((args.host, args.port))
+        sock = listening_socket(args.host, args.port)
     except OSError as err:
         print(f"mockmost: cannot listen on {args.host}:{args.port}: {err.strerror}", file=sys.stderr)
         return 1

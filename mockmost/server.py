@@ -20,15 +20,27 @@ def _server_config(app: Any, host: str, port: int) -> uvicorn.Config:
                           ws_per_message_deflate=False)
 
 
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A bound TCP socket for uvicorn. The protocol must be IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY on
+    accepted connections only for such sockets, and without it every keep-alive response waits ~40 ms on
+    Nagle's algorithm and the client's delayed ACK."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
 class ThreadedServer:
     """uvicorn on 127.0.0.1 (port 0 → a free port) in a daemon thread."""
 
     def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0) -> None:
         self.app = app
         self.host = host
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind((host, port))
+        self.sock = listening_socket(host, port)
         self.port = self.sock.getsockname()[1]
         self.server = uvicorn.Server(_server_config(app, host, self.port))
         self.server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
