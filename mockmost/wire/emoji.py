@@ -41,7 +41,7 @@ def _emoji_names(store: Store, post: Post) -> list[str]:
 
 
 def _emojis_metadata(store: Store, post: Post, meta: dict[str, Any]) -> None:
-    if not store.settings.get("ServiceSettings.EnableCustomEmoji") or not store.emoji_by_id:
+    if not store.emoji_by_id or not store.settings.get("ServiceSettings.EnableCustomEmoji"):
         return
     found = [e for e in (store.emoji.find_by_name(n) for n in _emoji_names(store, post)) if e is not None]
     if found:
