@@ -398,6 +398,9 @@ def test_posted_ack_asks_recipients_of_direct_messages_to_acknowledge(world):
         acking = await connect(world.mm, world.tokens["bob"], "posted_ack=true")
         plain = await authed(world.mm, world.tokens["bob"])
         poster = await connect(world.mm, world.tokens["alice"], "posted_ack=true")
+        # The hello is sent once the hub has registered a connection: wait for it before posting.
+        await acking.event("hello")
+        await poster.event("hello")
         dm = world.mm.make_direct_channel(world.alice, world.bob)
         world.mm.make_post(world.alice, dm, "ack me")
         world.mm.make_post(world.alice, world.channel, "no ack in a channel without a mention")
