@@ -29,13 +29,10 @@ def _strip_integrations(props: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def post(p: Post, store: Store | None = None, reply_count: int | None = None,
-         with_metadata: bool = True, read: bool = False) -> dict[str, Any]:
-    """`read`: the post as read back from the database, where pending_post_id is not stored (it is only
-    echoed in the create response and the posted event). The hot path of every post list: keep it lean."""
+def _fields(p: Post) -> dict[str, Any]:
+    """The post's own columns as JSON, in the server's key order; reply_count and pending_post_id are filled
+    in per read."""
     blanked = bool(p.delete_at) and not p.original_id
-    if reply_count is None:
-        reply_count = store.posts.reply_count(p) if store is not None else 0
     props = p.props
     if "attachments" in props:
         props = _strip_integrations(props)
@@ -44,20 +41,46 @@ def post(p: Post, store: Store | None = None, reply_count: int | None = None,
         "delete_at": p.delete_at, "is_pinned": p.is_pinned, "user_id": p.user_id, "channel_id": p.channel_id,
         "root_id": p.root_id, "original_id": p.original_id, "message": "" if blanked else p.message,
         "type": p.type, "props": props, "hashtags": p.hashtags,
-        "file_ids": list(p.file_ids), "pending_post_id": "" if read else p.pending_post_id,
+        "file_ids": list(p.file_ids), "pending_post_id": "",
     }
     if p.has_reactions:
         out["has_reactions"] = True
     if p.remote_id is not None:
         out["remote_id"] = p.remote_id
-    out["reply_count"] = reply_count
+    out["reply_count"] = 0
     # The Posts table has no LastReplyAt: plain reads give 0; collapsed-thread reads fill it from Threads
     # (wire.threads.add_collapsed_thread_fields).
     out["last_reply_at"] = 0
     out["participants"] = None
+    return out
+
+
+def _cached_fields(p: Post, store: Store) -> dict[str, Any]:
+    """_fields, kept per post while nothing it reads has changed: the store replaces a post's attributes
+    (never mutates its props or file_ids in place), so the fingerprint below notices every change."""
+    key = (p.update_at, p.edit_at, p.delete_at, p.is_pinned, p.has_reactions, p.message, p.type,
+           p.original_id, id(p.props), id(p.file_ids), p.remote_id)
+    hit = store.post_fields_cache.get(p.id)
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    fields = _fields(p)
+    store.post_fields_cache[p.id] = (key, fields)
+    return fields
+
+
+def post(p: Post, store: Store | None = None, reply_count: int | None = None,
+         with_metadata: bool = True, read: bool = False) -> dict[str, Any]:
+    """`read`: the post as read back from the database, where pending_post_id is not stored (it is only
+    echoed in the create response and the posted event). The hot path of every post list."""
+    out = dict(_cached_fields(p, store) if store is not None else _fields(p))
+    if not read:
+        out["pending_post_id"] = p.pending_post_id
+    if reply_count is None:
+        reply_count = store.posts.reply_count(p) if store is not None else 0
+    out["reply_count"] = reply_count
     if with_metadata:
         meta: dict[str, Any] = {}
-        if store is not None and not blanked:
+        if store is not None and not (p.delete_at and not p.original_id):
             for hook in METADATA_HOOKS:
                 hook(store, p, meta)
         out["metadata"] = meta
