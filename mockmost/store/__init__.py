@@ -88,7 +88,7 @@ class Store:
         self.channel_all_post_ids: dict[str, list[str]] = {}
         self.channel_posts_update_at: dict[str, int] = {}
         self.channel_roots_update_at: dict[str, int] = {}
-        self.post_fields_cache: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {}   # wire.posts
+        self.post_fields_cache: dict[str, tuple[Any, ...]] = {}   # wire.posts render cache
         self.thread_by_root: dict[str, Thread] = {}
         self.replies_of_root: dict[str, list[str]] = {}
         self.thread_members: dict[str, dict[str, ThreadMembership]] = {}
