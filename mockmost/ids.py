@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import base64
 import os
 import random
 import re
 import threading
 import time
 
-_STD = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
-_MM = "ybndrfg8ejkmcpqxot1uwisza345h769"
-_TRANSLATE = bytes.maketrans(_STD.encode(), _MM.encode())
+_MM = "ybndrfg8ejkmcpqxot1uwisza345h769"   # model/utils.go encoding (base32 with this alphabet)
+_PAIRS = [a + b for a in _MM for b in _MM]   # every 10-bit value as two characters
 _VALID_ID = re.compile(r"^[^\W_]{26}$")
 
 
@@ -26,8 +24,14 @@ class IdSource:
         self._lock = threading.Lock()
 
     def new_id(self) -> str:
-        raw = self._rng.getrandbits(128).to_bytes(16, "big")
-        return base64.b32encode(raw).translate(_TRANSLATE)[:26].decode().lower()
+        """model.NewId: 16 random bytes in base32 with Mattermost's alphabet, unpadded: 26 characters, the
+        last carrying the final 3 bits (so 128 bits shifted left by 2 read as 13 ten-bit pairs)."""
+        n = self._rng.getrandbits(128) << 2
+        p = _PAIRS
+        return (p[n >> 120] + p[(n >> 110) & 1023] + p[(n >> 100) & 1023] + p[(n >> 90) & 1023]
+                + p[(n >> 80) & 1023] + p[(n >> 70) & 1023] + p[(n >> 60) & 1023] + p[(n >> 50) & 1023]
+                + p[(n >> 40) & 1023] + p[(n >> 30) & 1023] + p[(n >> 20) & 1023] + p[(n >> 10) & 1023]
+                + p[n & 1023])
 
     def now_ms(self) -> int:
         if self._clock_ms is None:

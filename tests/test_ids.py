@@ -49,3 +49,16 @@ def test_now_is_milliseconds():
     assert abs(IdSource().now_ms() - int(time.time() * 1000)) < 5000
     fixed = IdSource(start_ms=1_000)
     assert (fixed.now_ms(), fixed.now_ms()) == (1_001, 1_002)
+
+
+@upstream("server/public/model/utils.go", "NewId")
+def test_new_id_is_base32_of_16_random_bytes_with_mattermosts_alphabet():
+    import base64
+    import random
+
+    # NewId: encoding.EncodeToString(16 random bytes) with the alphabet below, padding dropped: 26 chars.
+    alphabet = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", b"ybndrfg8ejkmcpqxot1uwisza345h769")
+    source, bits = IdSource(seed=7), random.Random(7)
+    for _ in range(500):
+        raw = bits.getrandbits(128).to_bytes(16, "big")
+        assert source.new_id() == base64.b32encode(raw).translate(alphabet)[:26].decode()

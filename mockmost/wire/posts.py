@@ -59,8 +59,7 @@ def _cached_fields(p: Post, store: Store) -> dict[str, Any]:
     """_fields, kept per post while nothing it reads has changed: the store replaces a post's attributes
     (never mutates its props or file_ids in place), so the scalars and the identity of those two objects
     (held by the entry, so never reused) notice every change."""
-    key = (p.update_at, p.edit_at, p.delete_at, p.is_pinned, p.has_reactions, p.message, p.type,
-           p.original_id, p.remote_id)
+    key = (p.update_at, p.edit_at, p.delete_at, p.is_pinned, p.has_reactions, p.message)   # the rest is fixed
     hit = store.post_fields_cache.get(p.id)
     if hit is not None and hit[0] == key and hit[1] is p.props and hit[2] is p.file_ids:
         return hit[3]
