@@ -32,3 +32,26 @@ def _no_constant(name: str) -> Any:
 def loads(data: str | bytes | bytearray) -> Any:
     """json.loads with Go's number rules; raises ValueError (json.JSONDecodeError) like json.loads."""
     return json.loads(data, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_no_constant)
+
+
+LIST_OF_STR = "[]string"   # a field kind for fits(): a JSON array of strings
+
+
+def fits(value: Any, kind: Any) -> bool:
+    """Whether Go's decoder accepts this JSON value for a struct field of `kind` (bool, int, float, str, list,
+    dict, or LIST_OF_STR). null fits every field (it leaves the zero value); booleans are not numbers, and a
+    fractional or out-of-range number is not an int."""
+    if value is None:
+        return True
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind is float:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if kind is LIST_OF_STR:
+        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    return isinstance(value, kind)
+
+
+def fields_fit(body: dict[str, Any], kinds: dict[str, Any]) -> bool:
+    """Every field of `kinds` present in the decoded object has a JSON type its Go field accepts."""
+    return all(fits(body.get(name), kind) for name, kind in kinds.items())

@@ -50,3 +50,21 @@ def test_config_int_beyond_int64_is_a_wrong_type(mock_mattermost_inprocess):
         "/config/patch", content=b'{"PasswordSettings": {"MinimumLength": 100000000000000000000}}'
     )
     assert_app_error(reply, 400, "api.context.invalid_body_param.app_error")
+
+
+def test_fits_as_go_struct_fields():
+    assert gojson.fields_fit(
+        {"a": 1, "b": "x", "c": None, "d": ["x"]}, {"a": int, "b": str, "c": int, "d": gojson.LIST_OF_STR}
+    )
+    for value, kind in (
+        (True, int),
+        (1.5, int),
+        (1e29, int),
+        (1, str),
+        ("1", bool),
+        (["x", 1], gojson.LIST_OF_STR),
+        ({}, list),
+        (True, float),
+    ):
+        assert not gojson.fits(value, kind), (value, kind)
+    assert gojson.fits(2, float) and gojson.fits(False, bool) and gojson.fits({}, dict)

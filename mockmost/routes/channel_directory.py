@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mockmost import wire
+from mockmost import gojson, wire
 from mockmost.auth import permissions as perms
 from mockmost.errors import invalid_body_param
 from mockmost.http.context import Ctx
@@ -15,11 +15,11 @@ from mockmost.http.replies import Reply, ok
 from mockmost.store.entities import Channel
 
 # model/channel_search.go ChannelSearch: field → JSON type accepted by the decoder.
-_SEARCH_FIELDS: dict[str, type | tuple[type, ...]] = {
+_SEARCH_FIELDS: dict[str, Any] = {
     "term": str,
     "exclude_default_channels": bool,
     "not_associated_to_group": str,
-    "team_ids": list,
+    "team_ids": gojson.LIST_OF_STR,
     "group_constrained": bool,
     "exclude_group_constrained": bool,
     "exclude_policy_constrained": bool,
@@ -47,17 +47,8 @@ def _channel_search(ctx: Ctx) -> dict[str, Any]:
     body = ctx.json("channel_search")
     if not isinstance(body, dict):
         raise invalid_body_param("channel_search")
-    for name, kind in _SEARCH_FIELDS.items():
-        value = body.get(name)
-        if value is None:
-            continue
-        bad_int = kind is int and (isinstance(value, bool) or not isinstance(value, int))
-        if (
-            bad_int
-            or not isinstance(value, kind)
-            or (kind is list and not all(isinstance(v, str) for v in value))
-        ):
-            raise invalid_body_param("channel_search")
+    if not gojson.fields_fit(body, _SEARCH_FIELDS):
+        raise invalid_body_param("channel_search")
     return body
 
 

@@ -10,7 +10,7 @@ from email.utils import formatdate
 from typing import Any
 from urllib.parse import quote
 
-from mockmost import gojson, wire
+from mockmost import wire
 from mockmost.auth import permissions as perms
 from mockmost.errors import AppError, invalid_body_param, invalid_url_param
 from mockmost.http import multipart
@@ -18,6 +18,7 @@ from mockmost.http.context import Ctx
 from mockmost.http.dispatch import PUBLIC, SESSION_TRUST, Route
 from mockmost.http.replies import Reply, created, ok, raw
 from mockmost.ids import is_valid_id
+from mockmost.routes.post_search import decode_search_parameter
 from mockmost.store.entities import FileInfo
 from mockmost.store.files import has_thumbnail
 
@@ -259,30 +260,6 @@ def get_file_public(ctx: Ctx) -> Reply:
 
 
 # ---- search ------------------------------------------------------------------------------------
-_SEARCH_FIELDS = {"terms": str, "is_or_search": bool, "time_zone_offset": int, "page": int, "per_page": int,
-                  "include_deleted_channels": bool}
-
-
-def _search_params(ctx: Ctx) -> dict[str, Any]:
-    """json.Decode into model.SearchParameter; a bad body is api.post.search_files.invalid_body."""
-    bad = AppError("api.post.search_files.invalid_body.app_error", 400, message="Unable to parse the request body.")
-    try:
-        body = gojson.loads(ctx.body)
-    except (ValueError, UnicodeDecodeError):
-        raise bad from None
-    if body is None:
-        body = {}
-    if not isinstance(body, dict):
-        raise bad
-    for name, kind in _SEARCH_FIELDS.items():
-        value = body.get(name)
-        if value is not None and (not isinstance(value, kind) or (kind is int and isinstance(value, bool))):
-            raise bad
-    if not body.get("terms"):
-        raise invalid_body_param("terms")
-    return body
-
-
 def search_files(ctx: Ctx) -> Reply:
     """POST /teams/{team_id}/files/search (view_team) and POST /files/search (every team)."""
     assert ctx.session is not None
@@ -290,7 +267,7 @@ def search_files(ctx: Ctx) -> Reply:
     if "team_id" in ctx.params:
         team_id = ctx.path_id("team_id")
         perms.require_team(ctx.store, ctx.session, team_id, "view_team")
-    params = _search_params(ctx)
+    params = decode_search_parameter(ctx, "api.post.search_files.invalid_body.app_error")
     found = ctx.store.files.search(ctx.session.user_id, team_id, params["terms"],
                                    is_or=bool(params.get("is_or_search")),
                                    include_deleted_channels=bool(params.get("include_deleted_channels")))

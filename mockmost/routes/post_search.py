@@ -22,23 +22,18 @@ _FIELDS = {
 }
 
 
-def _search_parameter(ctx: Ctx) -> dict[str, Any]:
-    """json.Decode into model.SearchParameter; any decoding failure is api.post.search_posts.invalid_body."""
-    bad = AppError(
-        "api.post.search_posts.invalid_body.app_error", 400, message="Unable to parse the request body."
-    )
+def decode_search_parameter(ctx: Ctx, invalid_body_id: str) -> dict[str, Any]:
+    """json.Decode into model.SearchParameter (posts and files searches): any decoding failure is the given
+    invalid_body error; empty terms are invalid param terms."""
+    bad = AppError(invalid_body_id, 400, message="Unable to parse the request body.")
     try:
         body = gojson.loads(ctx.body)
     except (ValueError, UnicodeDecodeError):
         raise bad from None
     if body is None:
         body = {}
-    if not isinstance(body, dict):
+    if not isinstance(body, dict) or not gojson.fields_fit(body, _FIELDS):
         raise bad
-    for name, kind in _FIELDS.items():
-        value = body.get(name)
-        if value is not None and (not isinstance(value, kind) or (kind is int and isinstance(value, bool))):
-            raise bad
     if not body.get("terms"):
         raise invalid_body_param("terms")
     return body
@@ -46,7 +41,7 @@ def _search_parameter(ctx: Ctx) -> dict[str, Any]:
 
 def _search(ctx: Ctx, team_id: str) -> Reply:
     assert ctx.session is not None
-    body = _search_parameter(ctx)
+    body = decode_search_parameter(ctx, "api.post.search_posts.invalid_body.app_error")
     order = ctx.store.post_search.search(
         ctx.session.user_id,
         team_id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from mockmost import wire
+from mockmost import gojson, wire
 from mockmost.auth import permissions as perms
 from mockmost.errors import AppError, invalid_body_param, invalid_url_param, not_found_route
 from mockmost.http.context import Ctx
@@ -35,10 +35,8 @@ def _reaction_body(ctx: Ctx) -> dict[str, Any]:
         body = {}
     if not isinstance(body, dict):
         raise invalid_body_param("reaction")
-    for name, kind in _REACTION_FIELDS.items():
-        value = body.get(name)
-        if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
-            raise invalid_body_param("reaction")
+    if not gojson.fields_fit(body, _REACTION_FIELDS):
+        raise invalid_body_param("reaction")
     return body
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from mockmost import gojson
 from mockmost.auth import permissions as perms
 from mockmost.errors import AppError, invalid_body_param, invalid_url_param
 from mockmost.http.context import Ctx
@@ -15,7 +16,7 @@ from mockmost.ids import is_valid_id
 
 _DEFAULT_CATEGORY_ID = re.compile(r"(favorites|channels|direct_messages)_[a-z0-9]{26}_[a-z0-9]{26}")
 # model.SidebarCategoryWithChannels as the JSON decoder accepts it.
-_FIELDS: dict[str, type] = {
+_FIELDS: dict[str, Any] = {
     "id": str,
     "user_id": str,
     "team_id": str,
@@ -25,23 +26,15 @@ _FIELDS: dict[str, type] = {
     "display_name": str,
     "muted": bool,
     "collapsed": bool,
-    "channel_ids": list,
+    "channel_ids": gojson.LIST_OF_STR,
 }
 
 
 def _check_category(value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise invalid_body_param("category")
-    for name, kind in _FIELDS.items():
-        item = value.get(name)
-        if item is None:
-            continue
-        if (
-            (kind is int and isinstance(item, bool))
-            or not isinstance(item, kind)
-            or (kind is list and not all(isinstance(c, str) for c in item))
-        ):
-            raise invalid_body_param("category")
+    if not gojson.fields_fit(value, _FIELDS):
+        raise invalid_body_param("category")
     return value
 
 

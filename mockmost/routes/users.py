@@ -9,7 +9,7 @@ import struct
 import zlib
 from typing import TYPE_CHECKING, Any
 
-from mockmost import wire
+from mockmost import gojson, wire
 from mockmost.auth import permissions as perms
 from mockmost.errors import AppError, invalid_body_param, invalid_url_param
 from mockmost.http.context import Ctx
@@ -251,10 +251,8 @@ def _search_body(ctx: Ctx) -> dict[str, Any]:
         raise invalid_body_param("props") from None
     types = {"term": str, "team_id": str, "not_in_team_id": str, "in_channel_id": str, "not_in_channel_id": str,
              "allow_inactive": bool, "without_team": bool, "limit": int, "role": str}
-    for name, kind in types.items():
-        value = body.get(name)
-        if value is not None and (not isinstance(value, kind) or (kind is int and isinstance(value, bool))):
-            raise invalid_body_param("props")
+    if not gojson.fields_fit(body, types):
+        raise invalid_body_param("props")
     return body
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from mockmost import gojson
 from mockmost.errors import AppError, invalid_body_param
 from mockmost.ids import is_valid_id
 from mockmost.store.entities import FileInfo, UploadSession
@@ -30,10 +31,8 @@ def parse_session(body: Any) -> dict[str, Any]:
         raise invalid_body_param("upload")
     types = {"id": str, "type": str, "user_id": str, "channel_id": str, "filename": str, "remote_id": str,
              "req_file_id": str, "create_at": int, "file_size": int, "file_offset": int}
-    for name, kind in types.items():
-        value = body.get(name)
-        if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
-            raise invalid_body_param("upload")
+    if not gojson.fields_fit(body, types):
+        raise invalid_body_param("upload")
     return body
 
 
