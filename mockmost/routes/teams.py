@@ -251,11 +251,8 @@ def update_team_member_roles(ctx: Ctx) -> Reply:
         raise invalid_body_param("team_member_roles")
     assert ctx.session is not None
     perms.require_team(ctx.store, ctx.session, team_id, "manage_team_roles")
-    member = ctx.store.teams.member(team_id, user_id)
-    if member is None:
-        raise AppError("app.team.get_member.missing.app_error", 404,
-                       message="No team member found for that user ID and team ID.")
-    ctx.store.teams.set_member_roles(member, roles)
+    # app GetTeamMember reads the row even after the user left the team.
+    ctx.store.teams.set_member_roles(ctx.store.teams.member_row(team_id, user_id), roles)
     return status_ok()
 
 
@@ -282,10 +279,7 @@ def update_team_member_scheme_roles(ctx: Ctx) -> Reply:
         raise invalid_body_param("scheme_roles")
     assert ctx.session is not None
     perms.require_team(ctx.store, ctx.session, team_id, "manage_team_roles")
-    member = ctx.store.teams.member(team_id, user_id)
-    if member is None:
-        raise AppError("app.team.get_member.missing.app_error", 404,
-                       message="No team member found for that user ID and team ID.")
+    member = ctx.store.teams.member_row(team_id, user_id)   # app GetTeamMember: left members too
     ctx.store.teams.set_member_scheme_roles(member, *(bool(body.get(f, False)) for f in flags))
     return status_ok()
 

@@ -92,3 +92,29 @@ def test_scheme_roles_promote_and_refuse(mm, login, alice, bob, team):
     assert_app_error(
         login(carol).put(url, json={"scheme_user": True}), 403, "api.context.permissions.app_error"
     )
+
+
+@upstream
+def test_roles_of_a_member_who_left_are_still_updated(mm, login, alice, bob, team):
+    # sqlstore TeamStore.GetMember reads the row whatever its DeleteAt: a member who left can still have
+    # roles set (app.UpdateTeamMemberRoles, UpdateTeamMemberSchemeRoles); a user never in the team is 404.
+    mm.store.teams.leave(team, bob, alice)
+    client = login(alice)
+    reply = client.put(
+        f"/teams/{team.id}/members/{bob.id}/schemeRoles", json={"scheme_user": True, "scheme_admin": True}
+    )
+    assert reply.status_code == 200
+    assert (
+        client.put(f"/teams/{team.id}/members/{bob.id}/roles", json={"roles": "team_user"}).status_code == 200
+    )
+    stranger = mm.make_user("stranger")
+    assert_app_error(
+        client.put(f"/teams/{team.id}/members/{stranger.id}/roles", json={"roles": "team_user"}),
+        404,
+        "app.team.get_member.missing.app_error",
+    )
+    assert_app_error(
+        client.put(f"/teams/{team.id}/members/{stranger.id}/schemeRoles", json={"scheme_user": True}),
+        404,
+        "app.team.get_member.missing.app_error",
+    )
