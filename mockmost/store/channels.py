@@ -103,6 +103,19 @@ class Channels:
             out.append(channel)
         return out
 
+    def searchable(self, user_id: str, team_id: str, include_deleted: bool) -> set[str]:
+        """The user's channels a search covers: all of them, or one team's plus DMs and GMs; archived ones
+        only when asked (sqlstore post and file search)."""
+        out = set()
+        for cid in self.s.channels_of_user.get(user_id, ()):
+            channel = self.s.channel_by_id.get(cid)
+            if channel is None or (channel.delete_at and not include_deleted):
+                continue
+            if team_id and channel.team_id not in (team_id, ""):
+                continue
+            out.add(cid)
+        return out
+
     def team_channels(self, team_id: str, types: tuple[str, ...] = ("O",), include_deleted: bool = False
                       ) -> list[Channel]:
         return [c for c in self.s.channel_by_id.values()

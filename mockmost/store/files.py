@@ -229,7 +229,7 @@ class Files:
         words, exts = _search_terms(terms)
         if not words and not exts:
             return []
-        channels = self._searchable_channels(user_id, team_id, include_deleted_channels)
+        channels = self.s.channels.searchable(user_id, team_id, include_deleted_channels)
         found = []
         for info in self.s.file_by_id.values():
             if info.delete_at or info.channel_id not in channels:
@@ -241,17 +241,6 @@ class Files:
             found.append(info)
         found.sort(key=lambda i: (i.create_at, i.id), reverse=True)
         return found
-
-    def _searchable_channels(self, user_id: str, team_id: str, include_deleted: bool) -> set[str]:
-        out = set()
-        for cid in self.s.channels_of_user.get(user_id, ()):
-            channel = self.s.channel_by_id.get(cid)
-            if channel is None or (channel.delete_at and not include_deleted):
-                continue
-            if team_id and channel.team_id not in (team_id, ""):
-                continue
-            out.add(cid)
-        return out
 
 
 def _search_terms(terms: str) -> tuple[list[str], set[str]]:

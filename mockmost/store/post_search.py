@@ -307,19 +307,10 @@ class PostSearch:
         return channel
 
     def _channels(self, params: SearchParams, user_id: str, team_id: str, include_deleted: bool) -> set[str]:
-        out = set()
-        for cid in self.s.channels_of_user.get(user_id, ()):
-            channel = self.s.channel_by_id.get(cid)
-            if channel is None or (channel.delete_at and not include_deleted):
-                continue
-            if team_id and channel.team_id not in (team_id, ""):
-                continue
-            if params.in_channels and cid not in params.in_channels:
-                continue
-            if cid in params.excluded_channels:
-                continue
-            out.add(cid)
-        return out
+        channels = self.s.channels.searchable(user_id, team_id, include_deleted)
+        if params.in_channels:
+            channels &= set(params.in_channels)
+        return channels - set(params.excluded_channels)
 
     def _authors_ok(self, params: SearchParams, team_id: str, author_id: str) -> bool:
         if not params.from_users and not params.excluded_users:
