@@ -74,6 +74,7 @@ DEFAULT_CONFIG: dict[str, dict[str, Any]] = {
         "MaxFileSize": 104857600,
         "EnableFileAttachments": True,
         "EnablePublicLink": False,
+        "MaxImageResolution": 33177600,
     },
     "RateLimitSettings": {"Enable": False},
 }

@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING, Any
 from mockmost import gojson, wire
 from mockmost.auth import permissions as perms
 from mockmost.errors import AppError, invalid_body_param, invalid_url_param
+from mockmost.http import multipart
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import PUBLIC, SESSION_TRUST, Route
 from mockmost.http.replies import Reply, created, ok, raw, status_ok
+from mockmost.images import ImageError, check_limits, profile_png
 from mockmost.store.entities import User
 from mockmost.store.user_deletion import permanently_delete
 from mockmost.store.users import check_user_json
@@ -472,10 +474,54 @@ def update_user_password(ctx: Ctx) -> Reply:
 
 def get_profile_image(ctx: Ctx) -> Reply:
     user = ctx.store.users.get(ctx.user_id())
-    image = ctx.store.extra.get("profile_images", {}).get(user.id)
-    if image:
-        return raw(image[0], image[1])
-    return raw(default_image_png(user.id), "image/png")
+    image = ctx.store.profile_image_by_user.get(user.id)
+    return raw(image if image is not None else default_image_png(user.id), "image/png")
+
+
+def _upload_error(error_id: str, status: int, message: str) -> AppError:
+    return AppError(f"api.user.upload_profile_user.{error_id}", status, message=message)
+
+
+def set_profile_image(ctx: Ctx) -> Reply:
+    """POST /users/{id}/image, multipart `image`. Upstream: api4/user.go setProfileImage, app/user.go
+    SetProfileImageFromMultiPartFile (image limits first, then decode and adjust)."""
+    user_id = ctx.user_id()
+    assert ctx.session is not None
+    perms.require(perms.can_act_on_user_or_bot(ctx.store, ctx.session, user_id))
+    try:
+        boundary = multipart.boundary_of(ctx.headers.get("content-type", ""))
+        if boundary is None:
+            raise multipart.MultipartError("request Content-Type isn't multipart/form-data")
+        parts = multipart.parse(ctx.body, boundary)
+    except multipart.MultipartError:
+        raise _upload_error("parse.app_error", 500, "Could not parse multipart form.") from None
+    images = [p for p in parts if p.name == "image" and p.filename]
+    if not images:
+        raise _upload_error("no_file.app_error", 400, "No file under 'image' in request.")
+    user = ctx.store.users.find(user_id)
+    if user is None:
+        raise invalid_url_param("user_id")
+    data = images[0].data
+    try:
+        images_check = ctx.settings.get("FileSettings.MaxImageResolution")
+        check_limits(data, images_check)
+        png = profile_png(data)
+    except ImageError as err:
+        if err.stage == "dimensions":
+            raise _upload_error("check_image_limits.app_error", 400, "Image limits check failed. Resolution is "
+                                "too high.") from None
+        raise _upload_error("decode.app_error", 400, "Could not decode profile image.") from None
+    ctx.store.users.set_profile_image(user, png)
+    return status_ok()
+
+
+def set_default_profile_image(ctx: Ctx) -> Reply:
+    """DELETE /users/{id}/image: back to the generated picture. Upstream: api4/user.go setDefaultProfileImage."""
+    user_id = ctx.user_id()
+    assert ctx.session is not None
+    perms.require(perms.can_act_on_user_or_bot(ctx.store, ctx.session, user_id))
+    ctx.store.users.set_profile_image(ctx.store.users.get(user_id), None)
+    return status_ok()
 
 
 def get_default_profile_image(ctx: Ctx) -> Reply:
@@ -523,6 +569,9 @@ ROUTES = [
     Route("PUT", "/api/v4/users/{user_id}/active", update_user_active),
     Route("PUT", "/api/v4/users/{user_id}/password", update_user_password),
     Route("GET", "/api/v4/users/{user_id}/image", get_profile_image, auth=SESSION_TRUST),
+    Route("POST", "/api/v4/users/{user_id}/image", set_profile_image, body_limit="FileSettings.MaxFileSize",
+          too_large_id="api.user.upload_profile_user.too_large.app_error"),
+    Route("DELETE", "/api/v4/users/{user_id}/image", set_default_profile_image),
     Route("GET", "/api/v4/users/{user_id}/image/default", get_default_profile_image, auth=SESSION_TRUST),
     Route("GET", "/api/v4/users/username/{username}", get_user_by_username),
     Route("GET", "/api/v4/users/email/{email}", get_user_by_email),

@@ -240,6 +240,22 @@ class Users:
                 self.s.bots.owner_deactivated(user)   # app/user.go userDeactivated
         return user
 
+    def set_profile_image(self, user: User, png: bytes | None) -> User:
+        """app/user.go SetProfileImageFromFile (png: the adjusted picture; LastPictureUpdate = now) or, with
+        None, UpdateDefaultProfileImage (the generated picture again; LastPictureUpdate = -now). Both touch
+        UpdateAt and publish user_updated."""
+        with self.s.write():
+            now = self.s.now()
+            if png is None:
+                self.s.profile_image_by_user.pop(user.id, None)
+                user.last_picture_update = -now
+            else:
+                self.s.profile_image_by_user[user.id] = png
+                user.last_picture_update = now
+            user.update_at = now
+            self.s.emit(catalog.user_updated(user))
+        return user
+
     def set_roles(self, user: User, roles: str) -> User:
         """app/user.go UpdateUserRoles: every role must exist (app/role.go CheckRolesExist)."""
         parts = roles.split()
