@@ -1,6 +1,7 @@
 """Image work the real server does with its imaging package, done with Pillow.
 Upstream: server/channels/app/user.go AdjustImage (upright by EXIF orientation, FillCenter 128x128,
-PNG), app/image.go checkImageLimits (dimensions read first; width x height against FileSettings.MaxImageResolution)."""
+PNG), app/image.go checkImageLimits (dimensions read first; width x height against
+FileSettings.MaxImageResolution)."""
 
 from __future__ import annotations
 
