@@ -50,3 +50,48 @@ def profile_png(data: bytes) -> bytes:
     out = io.BytesIO()
     fitted.save(out, format="PNG")
     return out.getvalue()
+
+
+# app/file.go: thumbnails 120 wide (or 100 high), previews at most 1920 wide, 16x16 mini previews, all JPEG
+# at quality 90 (imaging.GenerateThumbnail, GeneratePreview, GenerateMiniPreviewImage; jpegEncQuality).
+THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT, PREVIEW_WIDTH, MINI_PREVIEW_SIZE, JPEG_QUALITY = 120, 100, 1920, 16, 90
+
+
+def _upright(data: bytes) -> Image.Image:
+    try:
+        image = _open(data)
+        image.load()
+    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise ImageError("decode", str(exc)) from None
+    return ImageOps.exif_transpose(image)
+
+
+def _jpeg(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.convert("RGB").save(out, format="JPEG", quality=JPEG_QUALITY)
+    return out.getvalue()
+
+
+def _resize(image: Image.Image, width: int, height: int) -> Image.Image:
+    """bild's Resize with one side 0: that side follows the aspect ratio."""
+    w, h = image.size
+    if width == 0:
+        width = max(1, round(w * height / h))
+    if height == 0:
+        height = max(1, round(h * width / w))
+    return image.resize((width, height), Image.Resampling.LANCZOS)
+
+
+def thumbnail_jpeg(data: bytes) -> bytes:
+    image = _upright(data)
+    w, h = image.size
+    return _jpeg(_resize(image, THUMBNAIL_WIDTH, 0) if w > h else _resize(image, 0, THUMBNAIL_HEIGHT))
+
+
+def preview_jpeg(data: bytes) -> bytes:
+    image = _upright(data)
+    return _jpeg(_resize(image, PREVIEW_WIDTH, 0) if image.size[0] > PREVIEW_WIDTH else image)
+
+
+def mini_preview_jpeg(data: bytes) -> bytes:
+    return _jpeg(_resize(_upright(data), MINI_PREVIEW_SIZE, MINI_PREVIEW_SIZE))

@@ -6,6 +6,7 @@ Go's net/http ServeContent (Last-Modified, Accept-Ranges, single byte ranges).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from email.utils import formatdate
 from typing import Any
 from urllib.parse import quote
@@ -18,6 +19,7 @@ from mockmost.http.context import Ctx
 from mockmost.http.dispatch import PUBLIC, SESSION_TRUST, Route
 from mockmost.http.replies import Reply, created, ok, raw
 from mockmost.ids import is_valid_id
+from mockmost.images import ImageError, preview_jpeg, thumbnail_jpeg
 from mockmost.routes.post_search import decode_search_parameter
 from mockmost.store.entities import FileInfo
 from mockmost.store.files import has_thumbnail
@@ -204,21 +206,33 @@ def get_file(ctx: Ctx) -> Reply:
     return file_response(ctx, info.name, info.mime_type, info.content, info.update_at, _download(ctx))
 
 
+def _derived_jpeg(info: FileInfo, make: Callable[[bytes], bytes]) -> bytes:
+    """The thumbnail or preview the real server writes at upload, made here on first read; an image whose
+    pixels do not decode is sent as it is."""
+    try:
+        return make(info.content)
+    except ImageError:
+        return bytes(info.content)
+
+
 def get_file_thumbnail(ctx: Ctx) -> Reply:
-    """The real server sends a resized JPEG; mockmost sends the image's own bytes under that type."""
+    """A JPEG 120 wide (or 100 high), aspect kept (imaging.GenerateThumbnail)."""
     info = _readable_file(ctx)
     if not has_thumbnail(info):
         raise AppError("api.file.get_file_thumbnail.no_thumbnail.app_error", 400,
                        message="File doesn't have a thumbnail image.", detailed_error=f"file_id={info.id}")
-    return file_response(ctx, info.name, "image/jpeg", info.content, info.update_at, _download(ctx))
+    data = _derived_jpeg(info, thumbnail_jpeg)
+    return file_response(ctx, info.name, "image/jpeg", data, info.update_at, _download(ctx))
 
 
 def get_file_preview(ctx: Ctx) -> Reply:
+    """A JPEG at most 1920 wide (imaging.GeneratePreview)."""
     info = _readable_file(ctx)
     if not has_thumbnail(info):
         raise AppError("api.file.get_file_preview.no_preview.app_error", 400,
                        message="File doesn't have a preview image.", detailed_error=f"file_id={info.id}")
-    return file_response(ctx, info.name, "image/jpeg", info.content, info.update_at, _download(ctx))
+    data = _derived_jpeg(info, preview_jpeg)
+    return file_response(ctx, info.name, "image/jpeg", data, info.update_at, _download(ctx))
 
 
 def get_file_info(ctx: Ctx) -> Reply:

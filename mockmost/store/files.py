@@ -16,6 +16,7 @@ import struct
 from typing import TYPE_CHECKING
 
 from mockmost.errors import AppError
+from mockmost.images import ImageError, mini_preview_jpeg
 from mockmost.store.entities import FileInfo
 
 if TYPE_CHECKING:
@@ -23,8 +24,8 @@ if TYPE_CHECKING:
 
 # FileSettings.MaxImageResolution default (model/config.go): 7680 x 4320.
 MAX_IMAGE_RESOLUTION = 33_177_600
-# The real server stores a 16x16 JPEG mini preview made from the image; mockmost stores this fixed,
-# valid 16x16 grey JPEG instead (no image library is needed to read headers only).
+# The 16x16 JPEG mini preview is made from the image (app/file.go); this fixed, valid grey one stands in
+# for images whose header reads but whose pixels do not decode.
 MINI_PREVIEW = bytes.fromhex(
     "ffd8ffdb0043" + "00" + "01" * 64 + "ffc0000b080010001001011100"
     "ffc40014000100000000000000000000000000000000ffc40014100100000000000000000000000000000000"
@@ -199,7 +200,10 @@ class Files:
         if previews:
             # A decodable GIF gets no preview flag (app/file.go preprocessImage) but still a mini preview.
             info.has_preview_image = info.mime_type != "image/gif"
-            info.mini_preview = MINI_PREVIEW
+            try:
+                info.mini_preview = mini_preview_jpeg(data)
+            except ImageError:   # a header mockmost can read but Pillow cannot decode
+                info.mini_preview = MINI_PREVIEW
 
     def check_size(self, length: int) -> None:
         limit = self.s.settings.get("FileSettings.MaxFileSize")
