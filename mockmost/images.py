@@ -10,7 +10,7 @@ import warnings
 
 from PIL import Image, ImageOps
 
-PROFILE_SIZE = 128
+ICON_SIZE = 128
 
 
 class ImageError(ValueError):
@@ -36,8 +36,9 @@ def check_limits(data: bytes, max_resolution: int) -> None:
         raise ImageError("dimensions", f"image resolution {width}x{height} is too large")
 
 
-def profile_png(data: bytes) -> bytes:
-    """The stored profile picture: upright, cropped to the centre and scaled to 128x128, as PNG."""
+def icon_png(data: bytes) -> bytes:
+    """A profile picture or team icon as stored: upright, cropped to the centre and scaled to 128x128, PNG
+    (app/user.go AdjustImage, app/team.go SetTeamIconFromFile)."""
     try:
         image = _open(data)
         image.load()
@@ -46,7 +47,7 @@ def profile_png(data: bytes) -> bytes:
     image = ImageOps.exif_transpose(image)
     if image.mode not in ("RGB", "RGBA"):
         image = image.convert("RGBA")
-    fitted = ImageOps.fit(image, (PROFILE_SIZE, PROFILE_SIZE), method=Image.Resampling.LANCZOS)
+    fitted = ImageOps.fit(image, (ICON_SIZE, ICON_SIZE), method=Image.Resampling.LANCZOS)
     out = io.BytesIO()
     fitted.save(out, format="PNG")
     return out.getvalue()

@@ -41,6 +41,7 @@ class Route:
     # Bytes, or a config key read at request time (file routes use "FileSettings.MaxFileSize").
     body_limit: int | str | None = None
     too_large_id: str = "api.context.request_body_too_large.app_error"
+    too_large_status: int = 413
 
 
 @dataclass(slots=True)
@@ -208,7 +209,7 @@ class Dispatcher:
             limit = settings.get("ServiceSettings.MaximumPayloadSizeBytes") + 512
         declared = headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > limit:
-            raise AppError(route.too_large_id, 413)
+            raise AppError(route.too_large_id, route.too_large_status)
         chunks: list[bytes] = []
         size = 0
         while True:
@@ -218,7 +219,7 @@ class Dispatcher:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > limit:
-                raise AppError(route.too_large_id, 413)
+                raise AppError(route.too_large_id, route.too_large_status)
             chunks.append(chunk)
             if not message.get("more_body"):
                 break

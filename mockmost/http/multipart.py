@@ -121,3 +121,17 @@ def parse(body: bytes, boundary: str) -> list[Part]:
         name, filename = _disposition(headers.get("content-disposition", ""))
         parts.append(Part(name, filename, headers, body[head_end + 4:data_end]))
         pos = data_end + len(delimiter)
+
+
+def parse_form(content_type: str, body: bytes) -> list[Part]:
+    """http.Request.ParseMultipartForm: the parts, or MultipartError when the body is not a multipart form
+    (ErrNotMultipart included)."""
+    boundary = boundary_of(content_type)
+    if boundary is None:
+        raise MultipartError("request Content-Type isn't multipart/form-data")
+    return parse(body, boundary)
+
+
+def form_files(parts: list[Part], name: str) -> list[bytes]:
+    """MultipartForm.File[name]: the parts of that name that carry a filename."""
+    return [p.data for p in parts if p.name == name and p.filename]

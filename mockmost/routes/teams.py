@@ -8,10 +8,12 @@ from typing import Any
 from mockmost import wire
 from mockmost.auth import permissions as perms
 from mockmost.errors import AppError, invalid_body_param, invalid_url_param
+from mockmost.http import multipart
 from mockmost.http.context import Ctx
-from mockmost.http.dispatch import Route
-from mockmost.http.replies import Reply, created, ok, status_ok
+from mockmost.http.dispatch import SESSION_TRUST, Route
+from mockmost.http.replies import Reply, created, ok, raw, status_ok
 from mockmost.ids import is_valid_id
+from mockmost.images import ImageError, check_limits, icon_png
 from mockmost.store.entities import Team
 
 _ROLE_NAME = re.compile(r"^[a-z0-9_]{1,64}$")
@@ -270,6 +272,65 @@ def update_team_privacy(ctx: Ctx) -> Reply:
     return ok(team_json(ctx, team))
 
 
+def get_team_icon(ctx: Ctx) -> Reply:
+    """GET /teams/{id}/image: the stored 128x128 PNG, ETag last_team_icon_update; open teams for anyone.
+    Upstream: api4/team.go getTeamIcon, app/team.go GetTeamIcon."""
+    team = ctx.store.teams.get(ctx.path_id("team_id"))
+    assert ctx.session is not None
+    if not (team.type == "O" and team.allow_open_invite):
+        perms.require_team(ctx.store, ctx.session, team.id, "view_team")
+    icon = ctx.store.team_icon_by_team.get(team.id)
+    if icon is None:
+        raise AppError("api.team.get_team_icon.read_file.app_error", 404, message="Unable to read the team icon file.")
+    reply = raw(icon, "image/png").header("cache-control", "max-age=86400, private")
+    return reply.header("etag", str(team.last_team_icon_update))
+
+
+def _icon_error(error_id: str, message: str) -> AppError:
+    return AppError(f"api.team.set_team_icon.{error_id}", 400, message=message)
+
+
+def set_team_icon(ctx: Ctx) -> Reply:
+    """POST /teams/{id}/image, multipart `image`: every refusal is a 400 here, unlike profile pictures.
+    Upstream: api4/team.go setTeamIcon, app/team.go SetTeamIconFromMultiPartFile."""
+    team_id = ctx.path_id("team_id")
+    assert ctx.session is not None
+    perms.require_team(ctx.store, ctx.session, team_id, "manage_team")
+    try:
+        parts = multipart.parse_form(ctx.headers.get("content-type", ""), ctx.body)
+    except multipart.MultipartError:
+        raise _icon_error("parse.app_error", "Could not parse multipart form.") from None
+    images = multipart.form_files(parts, "image")
+    if not images:
+        raise _icon_error("no_file.app_error", "No file under 'image' in request.")
+    team = ctx.store.teams.find(team_id)
+    if team is None:
+        raise _icon_error("get_team.app_error", "An error occurred getting the team.")
+    try:
+        check_limits(images[0], ctx.settings.get("FileSettings.MaxImageResolution"))
+        png = icon_png(images[0])
+    except ImageError as err:
+        if err.stage == "dimensions":
+            raise _icon_error("check_image_limits.app_error",
+                              "Image limits check failed. Resolution is too high.") from None
+        raise _icon_error("decode.app_error", "Could not decode team icon.") from None
+    ctx.store.teams.set_icon(team, png)
+    return status_ok()
+
+
+def remove_team_icon(ctx: Ctx) -> Reply:
+    """DELETE /teams/{id}/image. Upstream: api4/team.go removeTeamIcon, app/team.go RemoveTeamIcon."""
+    team_id = ctx.path_id("team_id")
+    assert ctx.session is not None
+    perms.require_team(ctx.store, ctx.session, team_id, "manage_team")
+    team = ctx.store.teams.find(team_id)
+    if team is None:
+        raise AppError("api.team.remove_team_icon.get_team.app_error", 400,
+                       message="An error occurred getting the team.")
+    ctx.store.teams.set_icon(team, None)
+    return status_ok()
+
+
 def update_team_member_scheme_roles(ctx: Ctx) -> Reply:
     """PUT /teams/{id}/members/{user_id}/schemeRoles. Upstream: api4/team.go updateTeamMemberSchemeRoles."""
     team_id, user_id = ctx.path_id("team_id"), ctx.user_id()
@@ -381,6 +442,10 @@ ROUTES = [
     Route("POST", "/api/v4/teams/{team_id}/members/ids", get_team_members_by_ids),
     Route("GET", "/api/v4/teams/{team_id}/stats", get_team_stats),
     Route("PUT", "/api/v4/teams/{team_id}/privacy", update_team_privacy),
+    Route("GET", "/api/v4/teams/{team_id}/image", get_team_icon, auth=SESSION_TRUST),
+    Route("POST", "/api/v4/teams/{team_id}/image", set_team_icon, body_limit="FileSettings.MaxFileSize",
+          too_large_id="api.team.set_team_icon.too_large.app_error", too_large_status=400),
+    Route("DELETE", "/api/v4/teams/{team_id}/image", remove_team_icon),
     Route("PUT", "/api/v4/teams/{team_id}/members/{user_id}/schemeRoles", update_team_member_scheme_roles),
     Route("POST", "/api/v4/teams/{team_id}/regenerate_invite_id", regenerate_team_invite_id),
     Route("PUT", "/api/v4/teams/{team_id}/members/{user_id}/roles", update_team_member_roles),

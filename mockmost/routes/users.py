@@ -16,7 +16,7 @@ from mockmost.http import multipart
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import PUBLIC, SESSION_TRUST, Route
 from mockmost.http.replies import Reply, created, ok, raw, status_ok
-from mockmost.images import ImageError, check_limits, profile_png
+from mockmost.images import ImageError, check_limits, icon_png
 from mockmost.store.entities import User
 from mockmost.store.user_deletion import permanently_delete
 from mockmost.store.users import check_user_json
@@ -489,23 +489,18 @@ def set_profile_image(ctx: Ctx) -> Reply:
     assert ctx.session is not None
     perms.require(perms.can_act_on_user_or_bot(ctx.store, ctx.session, user_id))
     try:
-        boundary = multipart.boundary_of(ctx.headers.get("content-type", ""))
-        if boundary is None:
-            raise multipart.MultipartError("request Content-Type isn't multipart/form-data")
-        parts = multipart.parse(ctx.body, boundary)
+        parts = multipart.parse_form(ctx.headers.get("content-type", ""), ctx.body)
     except multipart.MultipartError:
         raise _upload_error("parse.app_error", 500, "Could not parse multipart form.") from None
-    images = [p for p in parts if p.name == "image" and p.filename]
+    images = multipart.form_files(parts, "image")
     if not images:
         raise _upload_error("no_file.app_error", 400, "No file under 'image' in request.")
     user = ctx.store.users.find(user_id)
     if user is None:
         raise invalid_url_param("user_id")
-    data = images[0].data
     try:
-        images_check = ctx.settings.get("FileSettings.MaxImageResolution")
-        check_limits(data, images_check)
-        png = profile_png(data)
+        check_limits(images[0], ctx.settings.get("FileSettings.MaxImageResolution"))
+        png = icon_png(images[0])
     except ImageError as err:
         if err.stage == "dimensions":
             raise _upload_error("check_image_limits.app_error", 400, "Image limits check failed. Resolution is "

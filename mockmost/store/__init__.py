@@ -64,6 +64,7 @@ class Store:
         self.bot_by_user_id: dict[str, Bot] = {}
         self.failed_logins: dict[str, int] = {}
         self.profile_image_by_user: dict[str, bytes] = {}
+        self.team_icon_by_team: dict[str, bytes] = {}
         self.preference_rows: dict[tuple[str, str, str], Any] = {}
         self.sidebar_category_by_id: dict[str, Any] = {}
         self.sidebar_order: dict[tuple[str, str], list[str]] = {}

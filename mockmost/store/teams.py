@@ -178,6 +178,19 @@ class Teams:
             self.s.emit(catalog.delete_team(team) if deleted else catalog.restore_team(team))
         return team
 
+    def set_icon(self, team: Team, png: bytes | None) -> Team:
+        """app/team.go SetTeamIconFromFile (png: LastTeamIconUpdate and UpdateAt = now) or, with None,
+        RemoveTeamIcon: UpdateLastTeamIconUpdate(team, 0) sets both columns to 0, and the stored icon file is
+        left where it was. Both send update_team."""
+        with self.s.write():
+            if png is None:
+                team.last_team_icon_update = team.update_at = 0
+            else:
+                self.s.team_icon_by_team[team.id] = png
+                team.last_team_icon_update = team.update_at = self.s.now()
+            self.s.emit(catalog.update_team(team))
+        return team
+
     def set_privacy(self, team: Team, team_type: str) -> Team:
         """app/team.go UpdateTeamPrivacy: O opens invites, I closes them; a change towards invite-only
         regenerates the invite id."""
