@@ -281,7 +281,8 @@ def get_team_icon(ctx: Ctx) -> Reply:
         perms.require_team(ctx.store, ctx.session, team.id, "view_team")
     icon = ctx.store.team_icon_by_team.get(team.id)
     if icon is None:
-        raise AppError("api.team.get_team_icon.read_file.app_error", 404, message="Unable to read the team icon file.")
+        raise AppError("api.team.get_team_icon.read_file.app_error", 404,
+                       message="Unable to read the team icon file.")
     reply = raw(icon, "image/png").header("cache-control", "max-age=86400, private")
     return reply.header("etag", str(team.last_team_icon_update))
 
