@@ -33,6 +33,7 @@ DEFAULT_CONFIG: dict[str, dict[str, Any]] = {
         "CollapsedThreads": "always_on",
         "ThreadAutoFollow": True,
         "EnablePostSearch": True,
+        "ScheduledPosts": True,
         "DisableBotsWhenOwnerIsDeactivated": True,
         "EnableUserStatuses": True,
         "EnableChannelViewedMessages": True,

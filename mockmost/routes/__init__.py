@@ -5,7 +5,7 @@ from mockmost.routes import channel_directory, channels, posts, system, teams, u
 from mockmost.routes import emoji, files, post_files, post_flags, preferences, reactions, uploads
 from mockmost.routes import commands, integration_actions, post_actions, webhooks
 from mockmost.routes import bots, post_ephemeral, post_reminders, post_search, post_unread, threads
-from mockmost.routes import sidebar, user_admin, user_lookups, websocket_http
+from mockmost.routes import licensed_features, sidebar, user_admin, user_lookups, websocket_http
 from mockmost.routes import status, user_typing
 
 ROUTES: list[Route] = [
@@ -40,4 +40,5 @@ ROUTES: list[Route] = [
     *post_unread.ROUTES,
     *post_reminders.ROUTES,
     *websocket_http.ROUTES,
+    *licensed_features.ROUTES,
 ]

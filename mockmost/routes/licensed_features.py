@@ -1,0 +1,66 @@
+"""Features an unlicensed server refuses before doing anything else, answered as it refuses them.
+Upstream: server/channels/api4/channel_bookmark.go (every handler: 501
+api.channel.bookmark.channel_bookmark.license.error), server/channels/api4/scheduled_post.go
+(requireScheduledPostsEnabled: 400 feature_disabled when ServiceSettings.ScheduledPosts is off, else 400
+license_error)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mockmost.errors import AppError
+from mockmost.http.context import Ctx
+from mockmost.http.dispatch import Route
+from mockmost.http.replies import Reply
+
+
+def _bookmarks_need_a_license(ctx: Ctx) -> None:
+    raise AppError(
+        "api.channel.bookmark.channel_bookmark.license.error",
+        501,
+        message="Your license does not support channel bookmarks.",
+    )
+
+
+def _scheduled_posts_need_a_license(ctx: Ctx) -> None:
+    if not ctx.settings.get("ServiceSettings.ScheduledPosts"):
+        raise AppError(
+            "api.scheduled_posts.feature_disabled", 400, message="scheduled posts feature is disabled"
+        )
+    raise AppError(
+        "api.scheduled_posts.license_error", 400, message="Scheduled posts feature requires a license"
+    )
+
+
+def _refused(operation: str, refuse: Callable[[Ctx], None]) -> Callable[[Ctx], Reply]:
+    """A handler for one operation, named after its operationId as every route handler is."""
+
+    def handler(ctx: Ctx) -> Reply:
+        refuse(ctx)
+        raise AssertionError("unreachable")
+
+    handler.__name__ = handler.__qualname__ = operation
+    return handler
+
+
+_BOOKMARKS = "/api/v4/channels/{channel_id}/bookmarks"
+_BOOKMARK_ROUTES = [
+    ("GET", _BOOKMARKS, "list_channel_bookmarks_for_channel"),
+    ("POST", _BOOKMARKS, "create_channel_bookmark"),
+    ("PATCH", _BOOKMARKS + "/{bookmark_id}", "update_channel_bookmark"),
+    ("DELETE", _BOOKMARKS + "/{bookmark_id}", "delete_channel_bookmark"),
+    ("POST", _BOOKMARKS + "/{bookmark_id}/sort_order", "update_channel_bookmark_sort_order"),
+]
+_SCHEDULED_POST_ROUTES = [
+    ("POST", "/api/v4/posts/schedule", "create_scheduled_post"),
+    ("GET", "/api/v4/posts/scheduled/team/{team_id}", "get_user_scheduled_posts"),
+    ("PUT", "/api/v4/posts/schedule/{scheduled_post_id}", "update_scheduled_post"),
+    ("DELETE", "/api/v4/posts/schedule/{scheduled_post_id}", "delete_scheduled_post"),
+]
+ROUTES = [
+    Route(method, path, _refused(name, _bookmarks_need_a_license)) for method, path, name in _BOOKMARK_ROUTES
+]
+ROUTES += [
+    Route(method, path, _refused(name, _scheduled_posts_need_a_license))
+    for method, path, name in _SCHEDULED_POST_ROUTES
+]
