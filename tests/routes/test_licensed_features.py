@@ -48,3 +48,23 @@ def test_scheduled_posts_need_a_license(mm, method, path):
     assert_app_error(mm.client.request(method, path, json={}), 400, "api.scheduled_posts.license_error")
     mm.set_config("ServiceSettings.ScheduledPosts", False)
     assert_app_error(mm.client.request(method, path, json={}), 400, "api.scheduled_posts.feature_disabled")
+
+
+@upstream
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/groups"),
+        ("POST", "/groups"),
+        ("GET", f"/groups/{'g' * 26}"),
+        ("POST", f"/groups/{'g' * 26}/teams/{'t' * 26}/link"),
+        ("GET", f"/groups/{'g' * 26}/members"),
+        ("GET", "/users/me/groups"),
+        ("GET", f"/teams/{'t' * 26}/groups_by_channels"),
+    ],
+)
+def test_groups_need_a_license(mm, anon, method, path):
+    # api4/group.go: requireLicense is every group handler's first step.
+    body = assert_app_error(mm.client.request(method, path, json={}), 501, "api.license_error")
+    assert body["message"] == "api endpoint requires a license"
+    assert_app_error(anon.request(method, path), 401, "api.context.session_expired.app_error")
