@@ -11,7 +11,7 @@ from mockmost.errors import AppError, invalid_body_param
 from mockmost.events import catalog
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import PUBLIC, Route
-from mockmost.http.replies import Reply, ok
+from mockmost.http.replies import Reply, ok, status_ok
 from mockmost.settings import BUILD_NUMBER, DEFAULT_CONFIG, SERVER_VERSION, Settings
 
 
@@ -145,6 +145,22 @@ def update_config(ctx: Ctx) -> Reply:
     return _save_config(ctx, merged)
 
 
+def invalidate_caches(ctx: Ctx) -> Reply:
+    """POST /caches/invalidate: admins only; mockmost keeps no caches that could go stale, so nothing else
+    happens. Upstream: api4/system.go invalidateCaches."""
+    assert ctx.session is not None
+    perms.require_system(ctx.session, "invalidate_caches")
+    return status_ok().header("cache-control", "no-cache, no-store, must-revalidate")
+
+
+def database_recycle(ctx: Ctx) -> Reply:
+    """POST /database/recycle: admins only; there is no database to reconnect. Upstream: api4/system.go
+    databaseRecycle."""
+    assert ctx.session is not None
+    perms.require_system(ctx.session, "recycle_database_connections")
+    return status_ok()
+
+
 ROUTES = [
     Route("GET", "/api/v4/system/ping", get_ping, auth=PUBLIC),
     Route("GET", "/api/v4/config/client", get_client_config, auth=PUBLIC),
@@ -153,4 +169,6 @@ ROUTES = [
     Route("GET", "/api/v4/config", get_config),
     Route("PUT", "/api/v4/config", update_config),
     Route("PUT", "/api/v4/config/patch", patch_config),
+    Route("POST", "/api/v4/caches/invalidate", invalidate_caches),
+    Route("POST", "/api/v4/database/recycle", database_recycle),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mockmost.settings import DEFAULT_CONFIG, Settings
+from tests.helpers import assert_app_error
 
 upstream = pytest.mark.upstream
 
@@ -91,3 +92,16 @@ def test_settings_with_overrides_copies():
 @upstream("server/channels/api4/license.go", "getClientLicense")
 def test_get_client_license_unlicensed(anon):
     assert anon.get("/license/client", params={"format": "old"}).json() == {"IsLicensed": "false"}
+
+
+@upstream("server/channels/api4/system.go", "invalidateCaches")
+def test_invalidate_caches_and_recycle_database_admin_only(mm, login):
+    reply = mm.client.post("/caches/invalidate")
+    assert (
+        reply.json() == {"status": "OK"}
+        and reply.headers["cache-control"] == "no-cache, no-store, must-revalidate"
+    )
+    assert mm.client.post("/database/recycle").json() == {"status": "OK"}
+    user = login(mm.make_user("plain"))
+    assert_app_error(user.post("/caches/invalidate"), 403, "api.context.permissions.app_error")
+    assert_app_error(user.post("/database/recycle"), 403, "api.context.permissions.app_error")
