@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mockmost import wire
+from mockmost import gojson, wire
 from mockmost.auth import permissions as perms
 from mockmost.errors import AppError, invalid_body_param, permission_denied
 from mockmost.http.context import Ctx
@@ -373,6 +373,22 @@ def update_channel_roles(ctx: Ctx) -> Reply:
     return status_ok()
 
 
+def update_channel_member_scheme_roles(ctx: Ctx) -> Reply:
+    """PUT /channels/{id}/members/{user_id}/schemeRoles: the permission is checked through the channel, so an
+    unknown channel is 403. Upstream: api4/channel.go updateChannelMemberSchemeRoles."""
+    channel_id, user_id = ctx.path_id("channel_id"), ctx.user_id()
+    body = ctx.json("scheme_roles")
+    flags = ("scheme_guest", "scheme_user", "scheme_admin")
+    if not isinstance(body, dict) or not gojson.fields_fit(body, dict.fromkeys(flags, bool)):
+        raise invalid_body_param("scheme_roles")
+    assert ctx.session is not None
+    channel = ctx.store.channels.find(channel_id)
+    perms.require(channel is not None and perms.has_channel(ctx.store, ctx.session, channel, "manage_channel_roles"))
+    member = ctx.store.channels.get_member(channel_id, user_id)
+    ctx.store.channels.set_member_scheme_roles(member, *(bool(body.get(f)) for f in flags))
+    return status_ok()
+
+
 def view_channel(ctx: Ctx) -> Reply:
     """Both ids are optional; the answer lists the channels whose last_viewed_at changed."""
     user_id = ctx.user_id()
@@ -472,6 +488,7 @@ ROUTES = [
     Route("GET", "/api/v4/channels/{channel_id}/members/{user_id}", get_channel_member),
     Route("DELETE", "/api/v4/channels/{channel_id}/members/{user_id}", remove_user_from_channel),
     Route("PUT", "/api/v4/channels/{channel_id}/members/{user_id}/roles", update_channel_roles),
+    Route("PUT", "/api/v4/channels/{channel_id}/members/{user_id}/schemeRoles", update_channel_member_scheme_roles),
     Route("PUT", "/api/v4/channels/{channel_id}/members/{user_id}/notify_props", update_channel_notify_props),
     Route("POST", "/api/v4/channels/members/{user_id}/view", view_channel),
     Route("GET", "/api/v4/users/{user_id}/teams/{team_id}/channels/members", get_channel_members_for_user),

@@ -445,6 +445,27 @@ class Channels:
             self.s.emit(catalog.channel_member_updated(member))
         return member
 
+    def set_member_scheme_roles(self, member: ChannelMember, guest: bool, user: bool, admin: bool
+                                ) -> ChannelMember:
+        """app/channel.go UpdateChannelMemberSchemeRoles: guests cannot be changed, nobody becomes a guest
+        this way, the user role cannot be unset; then channel_member_updated."""
+        if member.scheme_guest:
+            raise AppError("api.channel.update_channel_member_roles.guest.app_error", 400,
+                           message="Invalid channel member update: A guest cannot be made team member or team "
+                                   "admin, please promote as a user first.")
+        if guest:
+            raise AppError("api.channel.update_channel_member_roles.user_and_guest.app_error", 400,
+                           message="Invalid channel member update: A guest cannot be set for a single channel, a "
+                                   "System Admin must promote or demote users to/from guests.")
+        if not user:
+            raise AppError("api.channel.update_channel_member_roles.unset_user_scheme.app_error", 400,
+                           message="Invalid channel member update: A channel member always has a user scheme.")
+        with self.s.write():
+            member.scheme_user, member.scheme_admin, member.scheme_guest = user, admin, guest
+            member.last_update_at = self.s.now()
+            self.s.emit(catalog.channel_member_updated(member))
+        return member
+
     def update_member_roles(self, member: ChannelMember, roles: str) -> ChannelMember:
         parts = roles.split()
         if any(p not in ("channel_user", "channel_admin", "channel_guest") for p in parts) or not parts:

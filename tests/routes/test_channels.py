@@ -709,3 +709,39 @@ def test_search_and_autocomplete_channels(mm, alice, team, login):
         400,
         "api.context.invalid_body_param.app_error",
     )
+
+
+@upstream("server/channels/app/channel.go", "UpdateChannelMemberSchemeRoles")
+def test_channel_member_scheme_roles(mm, alice, bob, team, login):
+    channel = mm.make_channel(team, "roles-room", members=[alice, bob], creator=alice)
+    client = login(alice)
+    url = f"/channels/{channel.id}/members/{bob.id}/schemeRoles"
+    assert client.put(url, json={"scheme_user": True, "scheme_admin": True}).json() == {"status": "OK"}
+    member = client.get(f"/channels/{channel.id}/members/{bob.id}").json()
+    assert member["scheme_admin"] is True and "channel_admin" in member["roles"].split()
+    assert mm.events_named("channel_member_updated")
+    assert_app_error(
+        client.put(url, json={"scheme_user": True, "scheme_guest": True}),
+        400,
+        "api.channel.update_channel_member_roles.user_and_guest.app_error",
+    )
+    assert_app_error(
+        client.put(url, json={"scheme_admin": True}),
+        400,
+        "api.channel.update_channel_member_roles.unset_user_scheme.app_error",
+    )
+    assert_app_error(
+        client.put(url, json={"scheme_user": 1}), 400, "api.context.invalid_body_param.app_error"
+    )
+    # Permission through the channel: unknown channels are 403, for admins too (SessionHasPermissionToChannel).
+    assert_app_error(
+        mm.client.put(f"/channels/{'z' * 26}/members/{bob.id}/schemeRoles", json={"scheme_user": True}),
+        403,
+        "api.context.permissions.app_error",
+    )
+    carol = mm.make_user("carol")
+    mm.store.teams.join(team, carol)
+    mm.store.channels.add_member(channel, carol, alice)
+    assert_app_error(
+        login(carol).put(url, json={"scheme_user": True}), 403, "api.context.permissions.app_error"
+    )
