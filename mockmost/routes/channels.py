@@ -383,7 +383,8 @@ def update_channel_member_scheme_roles(ctx: Ctx) -> Reply:
         raise invalid_body_param("scheme_roles")
     assert ctx.session is not None
     channel = ctx.store.channels.find(channel_id)
-    perms.require(channel is not None and perms.has_channel(ctx.store, ctx.session, channel, "manage_channel_roles"))
+    perms.require(channel is not None
+                  and perms.has_channel(ctx.store, ctx.session, channel, "manage_channel_roles"))
     member = ctx.store.channels.get_member(channel_id, user_id)
     ctx.store.channels.set_member_scheme_roles(member, *(bool(body.get(f)) for f in flags))
     return status_ok()
@@ -488,7 +489,8 @@ ROUTES = [
     Route("GET", "/api/v4/channels/{channel_id}/members/{user_id}", get_channel_member),
     Route("DELETE", "/api/v4/channels/{channel_id}/members/{user_id}", remove_user_from_channel),
     Route("PUT", "/api/v4/channels/{channel_id}/members/{user_id}/roles", update_channel_roles),
-    Route("PUT", "/api/v4/channels/{channel_id}/members/{user_id}/schemeRoles", update_channel_member_scheme_roles),
+    Route("PUT", "/api/v4/channels/{channel_id}/members/{user_id}/schemeRoles",
+          update_channel_member_scheme_roles),
     Route("PUT", "/api/v4/channels/{channel_id}/members/{user_id}/notify_props", update_channel_notify_props),
     Route("POST", "/api/v4/channels/members/{user_id}/view", view_channel),
     Route("GET", "/api/v4/users/{user_id}/teams/{team_id}/channels/members", get_channel_members_for_user),
