@@ -8,10 +8,11 @@ from typing import Any
 
 from mockmost import gojson, wire
 from mockmost.auth import permissions as perms
-from mockmost.errors import invalid_body_param
+from mockmost.errors import AppError, invalid_body_param
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, ok
+from mockmost.routes.teams import team_json
 from mockmost.store.entities import Channel
 
 # model/channel_search.go ChannelSearch: field → JSON type accepted by the decoder.
@@ -205,6 +206,28 @@ def get_channel_members_timezones(ctx: Ctx) -> Reply:
     return ok(sorted(set(zones)) or None)
 
 
+def get_group_message_members_common_teams(ctx: Ctx) -> Reply:
+    """GET /channels/{id}/common_teams: the teams every active member of a DM or GM belongs to (for turning a
+    GM into a channel). Guests are refused first, then read_channel, then the channel type. Upstream:
+    api4/channel.go getDirectOrGroupMessageMembersCommonTeams, sqlstore GetCommonTeamIDsForMultipleUsers."""
+    channel_id = ctx.path_id("channel_id")
+    assert ctx.session is not None
+    if "system_guest" in ctx.me.roles.split():
+        raise AppError("api.channel.gm_to_channel_conversion.not_allowed_for_user.request_error", 403,
+                       message="User is not allowed to convert group message to private channel")
+    channel = ctx.store.channels.find(channel_id)
+    perms.require(channel is not None and perms.has_channel(ctx.store, ctx.session, channel, "read_channel"))
+    assert channel is not None
+    if channel.type not in ("D", "G"):
+        raise AppError("app.channel.get_common_teams.incorrect_channel_type", 400,
+                       message="Channel is not a group message.")
+    members = [u for uid in ctx.store.channels.member_ids(channel.id)
+               if (u := ctx.store.users.find(uid)) is not None and not u.delete_at]
+    teams = [t for t in ctx.store.team_by_id.values()
+             if not t.delete_at and all(ctx.store.teams.member(t.id, u.id) for u in members)]
+    return ok([team_json(ctx, t) for t in sorted(teams, key=lambda t: t.id)])
+
+
 def _matches(channel: Channel, term: str) -> bool:
     return not term or term in channel.name.lower() or term in channel.display_name.lower()
 
@@ -223,4 +246,5 @@ ROUTES = [
     Route("POST", "/api/v4/channels/search", search_all_channels),
     Route("POST", "/api/v4/channels/group/search", search_group_channels),
     Route("GET", "/api/v4/channels/{channel_id}/timezones", get_channel_members_timezones),
+    Route("GET", "/api/v4/channels/{channel_id}/common_teams", get_group_message_members_common_teams),
 ]

@@ -159,3 +159,27 @@ def test_channel_members_timezones(mm, login, alice, bob, teams):
     assert_app_error(
         outsider.get(f"/channels/{private.id}/timezones"), 403, "api.context.permissions.app_error"
     )
+
+
+@upstream
+def test_common_teams_of_a_group_message(mm, login, alice, bob, carol):
+    both = mm.make_team("both", members=[alice, bob, carol])
+    mm.make_team("partial", members=[alice, bob])
+    group = mm.store.channels.get_or_create_group([alice, bob, carol], alice.id)
+    client = login(alice)
+    teams = client.get(f"/channels/{group.id}/common_teams").json()
+    assert [t["name"] for t in teams] == ["both"] and teams[0]["id"] == both.id
+    # Only DMs and GMs: another channel is a 400; an unknown one a 403 (permission through the channel).
+    town = mm.store.channels.find_by_name(both.id, "town-square")
+    assert_app_error(
+        client.get(f"/channels/{town.id}/common_teams"),
+        400,
+        "app.channel.get_common_teams.incorrect_channel_type",
+    )
+    assert_app_error(
+        client.get(f"/channels/{'q' * 26}/common_teams"), 403, "api.context.permissions.app_error"
+    )
+    outsider = login(mm.make_user("outsider"))
+    assert_app_error(
+        outsider.get(f"/channels/{group.id}/common_teams"), 403, "api.context.permissions.app_error"
+    )
