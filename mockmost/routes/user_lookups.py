@@ -1,14 +1,18 @@
-"""Users seen through other objects: the members of group messages, a user's pending upload sessions.
-Upstream: server/channels/api4/user.go (getUsersByGroupChannelIds, getUploadsForUser), app/user.go,
+"""Users seen through other objects: the members of group messages, a user's pending upload sessions, a
+user's channel memberships with team data. Upstream: server/channels/api4/user.go (getUsersByGroupChannelIds,
+getUploadsForUser, getChannelMembersForUser), app/user.go,
 store/sqlstore/user_store.go GetProfileByGroupChannelIdsForUser, upload_session_store.go GetForUser."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from mockmost import wire
+from mockmost.auth import permissions as perms
 from mockmost.errors import AppError
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
-from mockmost.http.replies import Reply, ok
+from mockmost.http.replies import Reply, encode, ok, raw
 from mockmost.routes.users import others_json
 
 _MAX_GROUP_CHANNELS = 50  # sqlstore MaxGroupChannelsForProfiles
@@ -50,7 +54,43 @@ def get_uploads_for_user(ctx: Ctx) -> Reply:
     return ok([wire.upload_session(us) for us in sessions])
 
 
+def _member_with_team(ctx: Ctx, member: Any, viewer_id: str) -> dict[str, Any]:
+    """model.ChannelMemberWithTeamData, sanitised for the caller (SanitizeForCurrentUser)."""
+    channel = ctx.store.channel_by_id.get(member.channel_id)
+    team = ctx.store.teams.find(channel.team_id) if channel is not None and channel.team_id else None
+    out = wire.channel_member(member, viewer_id)
+    out["team_display_name"] = team.display_name if team else ""
+    out["team_name"] = team.name if team else ""
+    out["team_update_at"] = team.update_at if team else 0
+    return out
+
+
+def get_channel_members_with_team_data_for_user(ctx: Ctx) -> Reply:
+    """GET /users/{id}/channel_members: every channel membership by channel id, paged; page=-1 streams them
+    all as NDJSON (api4/user.go getChannelMembersForUser; sqlstore GetMembersForUserWith(Cursor)Pagination)."""
+    user_id = ctx.user_id()
+    assert ctx.session is not None
+    perms.require(perms.can_act_on_user(ctx.store, ctx.session, user_id))
+    members = sorted((m for cid in ctx.store.channels_of_user.get(user_id, ())
+                      if (m := ctx.store.channels.member(cid, user_id)) is not None), key=lambda m: m.channel_id)
+    viewer = ctx.session.user_id
+    try:   # web/params.go keeps a negative page on this route (page=-1 switches to streaming)
+        page = int(ctx.query.get("page", "0"))
+    except ValueError:
+        page = 0
+    if page == -1:
+        if not members:
+            raise AppError("app.channel.get_member.missing.app_error", 404,
+                           message="No channel member found for that user ID and channel ID.")
+        lines = b"".join(encode(_member_with_team(ctx, m, viewer)) + b"\n" for m in members)
+        return raw(lines, "application/x-ndjson")
+    _, per_page = ctx.paging()
+    listed = members[max(page, 0) * per_page:(max(page, 0) + 1) * per_page] if page >= 0 else []
+    return ok([_member_with_team(ctx, m, viewer) for m in listed])
+
+
 ROUTES = [
     Route("POST", "/api/v4/users/group_channels", get_users_by_group_channel_ids),
     Route("GET", "/api/v4/users/{user_id}/uploads", get_uploads_for_user),
+    Route("GET", "/api/v4/users/{user_id}/channel_members", get_channel_members_with_team_data_for_user),
 ]

@@ -58,3 +58,43 @@ def test_uploads_for_user_only_own(mm, login, people):
     assert_app_error(
         login(alice).get(f"/users/{zoe.id}/uploads"), 403, "api.user.get_uploads_for_user.forbidden.app_error"
     )
+
+
+@upstream
+def test_channel_members_with_team_data(mm, login, people):
+    import json
+
+    zoe, alice = people[0], people[1]
+    team = mm.make_team("withdata", members=[zoe, alice])
+    direct = mm.make_direct_channel(zoe, alice)
+    client = login(zoe)
+    rows = client.get(f"/users/{zoe.id}/channel_members", params={"per_page": 200}).json()
+    # Ordered by channel id; team data joined (empty for DMs); sanitised for the caller.
+    assert [r["channel_id"] for r in rows] == sorted(r["channel_id"] for r in rows)
+    town = next(
+        r for r in rows if r["channel_id"] == mm.store.channels.find_by_name(team.id, "town-square").id
+    )
+    assert (town["team_name"], town["team_display_name"], town["team_update_at"]) == (
+        "withdata",
+        team.display_name,
+        team.update_at,
+    )
+    dm = next(r for r in rows if r["channel_id"] == direct.id)
+    assert (dm["team_name"], dm["team_update_at"]) == ("", 0)
+    assert len(client.get(f"/users/{zoe.id}/channel_members", params={"per_page": 1, "page": 1}).json()) == 1
+    # page=-1 streams every membership as NDJSON.
+    stream = client.get(f"/users/{zoe.id}/channel_members", params={"page": -1})
+    assert stream.headers["content-type"] == "application/x-ndjson"
+    assert [json.loads(line)["channel_id"] for line in stream.text.splitlines()] == [
+        r["channel_id"] for r in rows
+    ]
+    assert_app_error(
+        login(alice).get(f"/users/{zoe.id}/channel_members"), 403, "api.context.permissions.app_error"
+    )
+    loner = mm.make_user("loner")
+    assert login(loner).get("/users/me/channel_members").json() == []
+    assert_app_error(
+        login(loner).get("/users/me/channel_members", params={"page": -1}),
+        404,
+        "app.channel.get_member.missing.app_error",
+    )
