@@ -66,13 +66,15 @@ def _member_with_team(ctx: Ctx, member: Any, viewer_id: str) -> dict[str, Any]:
 
 
 def get_channel_members_with_team_data_for_user(ctx: Ctx) -> Reply:
-    """GET /users/{id}/channel_members: every channel membership by channel id, paged; page=-1 streams them
-    all as NDJSON (api4/user.go getChannelMembersForUser; sqlstore GetMembersForUserWith(Cursor)Pagination)."""
+    """GET /users/{id}/channel_members: every channel membership by channel id, paged; page=-1 streams
+    them all as NDJSON. Upstream: api4/user.go getChannelMembersForUser, sqlstore
+    GetMembersForUserWithPagination and GetMembersForUserWithCursorPagination."""
     user_id = ctx.user_id()
     assert ctx.session is not None
     perms.require(perms.can_act_on_user(ctx.store, ctx.session, user_id))
     members = sorted((m for cid in ctx.store.channels_of_user.get(user_id, ())
-                      if (m := ctx.store.channels.member(cid, user_id)) is not None), key=lambda m: m.channel_id)
+                      if (m := ctx.store.channels.member(cid, user_id)) is not None),
+                     key=lambda m: m.channel_id)
     viewer = ctx.session.user_id
     try:   # web/params.go keeps a negative page on this route (page=-1 switches to streaming)
         page = int(ctx.query.get("page", "0"))
