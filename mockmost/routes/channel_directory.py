@@ -228,6 +228,35 @@ def get_group_message_members_common_teams(ctx: Ctx) -> Reply:
     return ok([team_json(ctx, t) for t in sorted(teams, key=lambda t: t.id)])
 
 
+def autocomplete_channels_for_team_for_search(ctx: Ctx) -> Reply:
+    """GET /teams/{id}/channels/search_autocomplete?name=: the caller's channels of that team and group
+    messages whose name, display name or purpose contains the term (archived ones too), then the caller's DMs
+    whose other member's username or nickname contains it, named after that user; at most 50 of each. No
+    permission check beyond the session. Upstream: api4/channel.go autocompleteChannelsForTeamForSearch,
+    sqlstore AutocompleteInTeamForSearch."""
+    team_id = ctx.path_id("team_id")
+    assert ctx.session is not None
+    me = ctx.session.user_id
+    term = ctx.query.get("name", "").strip().lower()
+    found, directs = [], []
+    for channel_id in ctx.store.channels_of_user.get(me, ()):
+        channel = ctx.store.channel_by_id.get(channel_id)
+        if channel is None:
+            continue
+        if channel.type == "D":
+            other_id = next((u for u in ctx.store.channels.member_ids(channel.id) if u != me), None)
+            other = ctx.store.users.find(other_id) if other_id else None
+            if other is not None and (term in other.username.lower() or term in other.nickname.lower()):
+                directs.append(wire.channel(channel) | {"display_name": other.username})
+        elif (channel.team_id == team_id or (channel.type == "G" and not channel.team_id)) and (
+                not term or any(term in text.lower() for text in (channel.name, channel.display_name,
+                                                                  channel.purpose))):
+            found.append(channel)
+    found.sort(key=lambda c: (c.display_name.lower(), c.id))
+    directs.sort(key=lambda c: (c["display_name"], c["id"]))
+    return ok([wire.channel(c) for c in found[:_SEARCH_LIMIT]] + directs[:_SEARCH_LIMIT])
+
+
 def _matches(channel: Channel, term: str) -> bool:
     return not term or term in channel.name.lower() or term in channel.display_name.lower()
 
@@ -247,4 +276,6 @@ ROUTES = [
     Route("POST", "/api/v4/channels/group/search", search_group_channels),
     Route("GET", "/api/v4/channels/{channel_id}/timezones", get_channel_members_timezones),
     Route("GET", "/api/v4/channels/{channel_id}/common_teams", get_group_message_members_common_teams),
+    Route("GET", "/api/v4/teams/{team_id}/channels/search_autocomplete",
+          autocomplete_channels_for_team_for_search),
 ]

@@ -183,3 +183,24 @@ def test_common_teams_of_a_group_message(mm, login, alice, bob, carol):
     assert_app_error(
         outsider.get(f"/channels/{group.id}/common_teams"), 403, "api.context.permissions.app_error"
     )
+
+
+@upstream
+def test_autocomplete_for_search_covers_own_channels_groups_and_dms(mm, login, alice, bob, carol):
+    team = mm.make_team("searchy", members=[alice, bob])
+    mm.make_channel(team, "release-notes", members=[alice], display_name="Release Notes")
+    mm.make_channel(team, "releases-private", members=[bob], channel_type="P")
+    archived = mm.make_channel(team, "old-release", members=[alice])
+    mm.store.channels.archive(archived, mm.admin)
+    direct = mm.make_direct_channel(alice, bob)
+    group = mm.store.channels.get_or_create_group([alice, bob, carol], alice.id)
+    client = login(alice)
+    url = f"/teams/{team.id}/channels/search_autocomplete"
+    names = [c["name"] for c in client.get(url, params={"name": "releas"}).json()]
+    # Only alice's channels; archived ones included (includeDeleted = true).
+    assert set(names) == {"release-notes", "old-release"}
+    dms = client.get(url, params={"name": "bo"}).json()
+    assert direct.id in [c["id"] for c in dms]
+    assert next(c for c in dms if c["id"] == direct.id)["display_name"] == "bob"
+    everything = [c["id"] for c in client.get(url).json()]
+    assert group.id in everything and direct.id in everything
