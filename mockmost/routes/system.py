@@ -7,7 +7,7 @@ import copy
 from typing import Any
 
 from mockmost.auth import permissions as perms
-from mockmost.errors import AppError, invalid_body_param
+from mockmost.errors import AppError, invalid_body_param, invalid_url_param
 from mockmost.events import catalog
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import PUBLIC, Route
@@ -145,6 +145,52 @@ def update_config(ctx: Ctx) -> Reply:
     return _save_config(ctx, merged)
 
 
+DEFAULT_SERVER_BUSY_SECONDS, MAX_SERVER_BUSY_SECONDS = 3600, 86400   # api4/system.go
+_GO_ZERO_TIME_UNIX = -62135596800   # time.Time{}.Unix(): "expires" when the server is not busy
+
+
+def _busy_state(ctx: Ctx) -> dict[str, Any]:
+    """model.ServerBusyState as platform/busy.go ToJSON writes it (expires_ts in Go's time format)."""
+    import datetime as dt
+
+    until = ctx.store.busy_until_ms if ctx.store.is_busy() else 0
+    utc = dt.timezone.utc
+    when = dt.datetime.fromtimestamp(until // 1000, utc) if until else dt.datetime(1, 1, 1, tzinfo=utc)
+    stamp = f"{when:%a %b} {when.day} {when:%H:%M:%S} +0000 UTC {when.year:04d}"
+    expires = until // 1000 if until else _GO_ZERO_TIME_UNIX
+    return {"busy": bool(until), "expires": expires, "expires_ts": stamp}
+
+
+def set_server_busy(ctx: Ctx) -> Reply:
+    """POST /server_busy?seconds=N (default 3600, 1 to 86400). Upstream: api4/system.go setServerBusy."""
+    assert ctx.session is not None
+    perms.require_system(ctx.session, "manage_system")
+    raw = ctx.query.get("seconds", "") or str(DEFAULT_SERVER_BUSY_SECONDS)
+    try:
+        seconds = int(raw)
+    except ValueError:
+        seconds = 0
+    if not 0 < seconds <= MAX_SERVER_BUSY_SECONDS:
+        raise invalid_url_param(f"seconds must be 1 - {MAX_SERVER_BUSY_SECONDS}")
+    with ctx.store.write():
+        ctx.store.busy_until_ms = ctx.store.now() + seconds * 1000
+    return status_ok()
+
+
+def get_server_busy_expires(ctx: Ctx) -> Reply:
+    assert ctx.session is not None
+    perms.require_system(ctx.session, "manage_system")
+    return ok(_busy_state(ctx))
+
+
+def clear_server_busy(ctx: Ctx) -> Reply:
+    assert ctx.session is not None
+    perms.require_system(ctx.session, "manage_system")
+    with ctx.store.write():
+        ctx.store.busy_until_ms = 0
+    return status_ok()
+
+
 def invalidate_caches(ctx: Ctx) -> Reply:
     """POST /caches/invalidate: admins only; mockmost keeps no caches that could go stale, so nothing else
     happens. Upstream: api4/system.go invalidateCaches."""
@@ -170,5 +216,8 @@ ROUTES = [
     Route("PUT", "/api/v4/config", update_config),
     Route("PUT", "/api/v4/config/patch", patch_config),
     Route("POST", "/api/v4/caches/invalidate", invalidate_caches),
+    Route("GET", "/api/v4/server_busy", get_server_busy_expires),
+    Route("POST", "/api/v4/server_busy", set_server_busy),
+    Route("DELETE", "/api/v4/server_busy", clear_server_busy),
     Route("POST", "/api/v4/database/recycle", database_recycle),
 ]

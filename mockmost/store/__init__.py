@@ -52,6 +52,8 @@ class Store:
         self._depth = 0
         self._last_post_time = 0
         self.publish: Callable[[list[Event]], None] = lambda events: None
+        # platform/busy.go: until when (ms) the server is marked busy; 0 when it is not.
+        self.busy_until_ms = 0
         self.extra: dict[str, Any] = {}
 
         self.user_by_id: dict[str, User] = {}
@@ -128,6 +130,10 @@ class Store:
             t = self._last_post_time + 1
         self._last_post_time = t
         return t
+
+    def is_busy(self) -> bool:
+        """Busy.IsBusy: non-critical services (typing, status broadcasts) are off until the mark expires."""
+        return self.busy_until_ms > self.now()
 
     def new_id(self) -> str:
         return self.ids.new_id()

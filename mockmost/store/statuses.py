@@ -50,10 +50,15 @@ class Statuses:
             self._expire_dnd(status)
         return status
 
+    def _broadcast(self, event: Any) -> None:
+        """platform/status.go BroadcastStatus: nothing is sent while the server is marked busy."""
+        if not self.s.is_busy():
+            self.s.emit(event)
+
     def _expire_dnd(self, status: Status) -> None:
         with self.s.write():
             status.status, status.manual, status.dnd_end_time = status.prev_status or "online", False, 0
-            self.s.emit(catalog.status_change(status.user_id, status.status))
+            self._broadcast(catalog.status_change(status.user_id, status.status))
 
     def by_ids(self, user_ids: list[str]) -> list[Status]:
         """GetUserStatusesByIds: known statuses first (in request order), then offline for the rest."""
@@ -91,7 +96,7 @@ class Statuses:
             changed = status.status != "online"
             status.status, status.manual, status.last_activity_at = "online", False, self.s.now()
             if changed:
-                self.s.emit(catalog.status_change(user_id, "online"))
+                self._broadcast(catalog.status_change(user_id, "online"))
 
     def set_offline(self, user_id: str, manual: bool, force: bool = False) -> None:
         if not self._enabled():
@@ -103,7 +108,7 @@ class Statuses:
             self.rows[user_id] = Status(
                 user_id=user_id, status="offline", manual=manual, last_activity_at=self.s.now()
             )
-            self.s.emit(catalog.status_change(user_id, "offline"))
+            self._broadcast(catalog.status_change(user_id, "offline"))
 
     def set_away_if_needed(self, user_id: str, manual: bool) -> None:
         if not self._enabled():
@@ -118,7 +123,7 @@ class Statuses:
                     return
             status.status, status.manual = "away", manual
             self.rows[user_id] = status
-            self.s.emit(catalog.status_change(user_id, "away"))
+            self._broadcast(catalog.status_change(user_id, "away"))
 
     def set_dnd_timed(self, user_id: str, end_time: int) -> None:
         """SetStatusDoNotDisturbTimed: dnd_end_time (seconds) truncated to the minute."""
@@ -130,7 +135,7 @@ class Statuses:
             status.status, status.manual = "dnd", True
             status.dnd_end_time = end_time - end_time % 60
             self.rows[user_id] = status
-            self.s.emit(catalog.status_change(user_id, "dnd"))
+            self._broadcast(catalog.status_change(user_id, "dnd"))
 
     def publish_typing(self, user_id: str, channel_id: str, parent_id: str) -> None:
         """app/user.go PublishUserTyping: `typing` to the channel, omitting the typist."""

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 import msgpack  # type: ignore[import-untyped]  # binary frames carry MessagePack (web_conn.go readPump)
 
 MESSAGES = {
+    "api.websocket_handler.server_busy.app_error":
+        "Server is busy, non-critical services are temporarily unavailable.",
     "api.web_socket_router.no_action.app_error": "No websocket action.",
     "api.web_socket_router.bad_seq.app_error": "Invalid sequence for WebSocket message.",
     "api.web_socket_router.bad_action.app_error": "Unknown WebSocket action.",
@@ -180,8 +182,11 @@ Handler = Callable[[WsCtx, "Session", Request], "dict[str, Any] | None"]
 
 
 def user_typing(ctx: WsCtx, session: Session, req: Request) -> None:
-    """wsapi/user.go userTyping: a valid channel id where the session may create_post."""
+    """wsapi/user.go userTyping: refused while the server is busy, then a valid channel id where the
+    session may create_post."""
     store = ctx.state.store
+    if store.is_busy():
+        raise ws_error("api.websocket_handler.server_busy.app_error", 503)
     channel_id = req.data.get("channel_id")
     if not isinstance(channel_id, str) or not is_valid_id(channel_id):
         raise invalid_param("channel_id")

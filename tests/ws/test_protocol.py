@@ -481,3 +481,27 @@ def test_plain_http_get_is_a_failed_upgrade(mock_mattermost):
         error = json.loads(reply.text[len("Bad Request\n"):])
         assert error["id"] == "api.web_socket.connect.upgrade.app_error" and error["status_code"] == 400
         assert error["request_id"] == reply.headers["x-request-id"]
+
+
+@upstream("server/channels/wsapi/user.go", "userTyping")
+def test_user_typing_refused_while_server_busy(world):
+    async def go():
+        bob = await authed(world.mm, world.tokens["bob"])
+        world.mm.client.post("/server_busy", params={"seconds": 60})
+        await bob.send(2, "user_typing", {"channel_id": world.channel.id})
+        assert await bob.reply(2) == {
+            "status": "FAIL",
+            "seq_reply": 2,
+            "error": {
+                "id": "api.websocket_handler.server_busy.app_error",
+                "message": "Server is busy, non-critical services are temporarily unavailable.",
+                "detailed_error": "",
+                "status_code": 503,
+            },
+        }
+        world.mm.client.delete("/server_busy")
+        await bob.send(3, "user_typing", {"channel_id": world.channel.id})
+        assert await bob.reply(3) == {"status": "OK", "seq_reply": 3}
+        await bob.ws.close()
+
+    run(go())
