@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from mockmost.errors import AppError, invalid_body_param
 from mockmost.events import catalog
 from mockmost.store.entities import Channel, ChannelMember, Team, User
+from mockmost.store.teams import check_scheme_roles
 
 if TYPE_CHECKING:
     from mockmost.store import Store
@@ -449,17 +450,7 @@ class Channels:
                                 ) -> ChannelMember:
         """app/channel.go UpdateChannelMemberSchemeRoles: guests cannot be changed, nobody becomes a guest
         this way, the user role cannot be unset; then channel_member_updated."""
-        if member.scheme_guest:
-            raise AppError("api.channel.update_channel_member_roles.guest.app_error", 400,
-                           message="Invalid channel member update: A guest cannot be made team member or team "
-                                   "admin, please promote as a user first.")
-        if guest:
-            raise AppError("api.channel.update_channel_member_roles.user_and_guest.app_error", 400,
-                           message="Invalid channel member update: A guest cannot be set for a single channel, a "
-                                   "System Admin must promote or demote users to/from guests.")
-        if not user:
-            raise AppError("api.channel.update_channel_member_roles.unset_user_scheme.app_error", 400,
-                           message="Invalid channel member update: A channel member always has a user scheme.")
+        check_scheme_roles("channel", member.scheme_guest, guest, user)
         with self.s.write():
             member.scheme_user, member.scheme_admin, member.scheme_guest = user, admin, guest
             member.last_update_at = self.s.now()

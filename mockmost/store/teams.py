@@ -44,6 +44,21 @@ def validate_team(team: Team) -> None:
         raise bad("type")
 
 
+def check_scheme_roles(scope: str, is_guest: bool, guest: bool, user: bool) -> None:
+    """app/team.go UpdateTeamMemberSchemeRoles and app/channel.go UpdateChannelMemberSchemeRoles (scope "team"
+    or "channel"): a guest member cannot be changed, nobody becomes a guest this way, the user role stays."""
+    prefix, what = f"api.{scope}.update_{scope}_member_roles.", f"Invalid {scope} member update: "
+    if is_guest:
+        raise AppError(prefix + "guest.app_error", 400, message=what + "A guest cannot be made team member or team "
+                       "admin, please promote as a user first.")
+    if guest:
+        raise AppError(prefix + "user_and_guest.app_error", 400, message=what + f"A guest cannot be set for a "
+                       f"single {scope}, a System Admin must promote or demote users to/from guests.")
+    if not user:
+        raise AppError(prefix + "unset_user_scheme.app_error", 400,
+                       message=what + f"A {scope} member always has a user scheme.")
+
+
 class Teams:
     def __init__(self, store: Store) -> None:
         self.s = store
@@ -206,17 +221,7 @@ class Teams:
     def set_member_scheme_roles(self, member: TeamMember, guest: bool, user: bool, admin: bool) -> TeamMember:
         """app/team.go UpdateTeamMemberSchemeRoles: guests cannot be changed, nobody becomes a guest this
         way, and the user role cannot be unset."""
-        if member.scheme_guest:
-            raise AppError("api.team.update_team_member_roles.guest.app_error", 400,
-                           message="Invalid team member update: A guest cannot be made team member or team admin, "
-                                   "please promote as a user first.")
-        if guest:
-            raise AppError("api.team.update_team_member_roles.user_and_guest.app_error", 400,
-                           message="Invalid team member update: A guest cannot be set for a single team, a System "
-                                   "Admin must promote or demote users to/from guests.")
-        if not user:
-            raise AppError("api.team.update_team_member_roles.unset_user_scheme.app_error", 400,
-                           message="Invalid team member update: A team member always has a user scheme.")
+        check_scheme_roles("team", member.scheme_guest, guest, user)
         with self.s.write():
             member.scheme_user, member.scheme_admin, member.scheme_guest = user, admin, guest
             self.s.emit(catalog.memberrole_updated(member))
