@@ -78,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--seed", help="YAML or JSON seed file (default: fixtures/default.yaml)")
     group.add_argument("--empty", action="store_true", help="start with no data at all")
     serve.set_defaults(func=_serve)
+    from mockmost.parity.cli import add_subcommand as add_parity
+
+    add_parity(sub)
     try:
         from mockmost.contract.cli import add_subcommands
     except ImportError:

@@ -1,0 +1,237 @@
+"""Normalisation: one run of a scenario, as it happened on a server, into a comparable snapshot.
+
+- Ids (26 characters of Mattermost's alphabet, also inside strings) become labels by first appearance:
+  `<owner.id>` for the scenario's users, `<team>` for an id saved under that name, else `<id3>`.
+- Timestamps (integers of 13 digits, also inside strings) become the step in whose time window the
+  server made them: `<t:s4>`, `<t:setup>`, `<t:before>` (older than the run), `<t:after s4>` (between
+  steps), `<t:+720h>` (in the future, counted from the current step).
+- Tokens, request ids and the version hash are masked; the run's unique token becomes `{run}`, the
+  server's own URL `{site}`, the admin's username and email `{admin}` and `{admin.email}`.
+- Headers kept: Content-Type, the ETag's shape, Set-Cookie names and attributes, X-Version-Id's shape.
+- WebSocket events per connection, `seq` dropped and sorted within a step (the server's goroutines
+  may send them in any order); JSON-encoded strings inside event data are decoded.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+ID_RE = re.compile(r"(?<![a-z0-9])[ybndrfg8ejkmcpqxot1uwisza345h769]{26}(?![a-z0-9])")
+TS_RE = re.compile(r"(?<![0-9])1[0-9]{12}(?![0-9])")
+VERSION_RE = re.compile(r"^(\d+\.\d+\.\d+)\.([^.]*)\.([^.]*)\.(true|false)$")
+MASKED_KEYS = frozenset({"token", "access_token", "refresh_token", "request_id", "client_secret",
+                         "server_hostname", "csrf"})
+HEADERS_KEPT = ("content-type", "etag", "x-version-id")
+
+
+def _is_ts(value: int) -> bool:
+    return 1_000_000_000_000 <= value < 10_000_000_000_000
+
+
+@dataclass(slots=True)
+class Window:
+    label: str
+    start: int
+    end: int
+
+
+@dataclass
+class Normaliser:
+    """Labels persist across the steps of one run, so the same id reads the same everywhere."""
+
+    run_token: str
+    site_url: str
+    admin_username: str
+    admin_email: str
+    windows: list[Window] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
+    _counter: int = 0
+    _current: Window | None = None
+
+    def name(self, value: str, label: str) -> None:
+        """Give an id a readable label (a user, a saved value) unless it already has one."""
+        if ID_RE.fullmatch(value) and value not in self.labels and f"<{label}>" not in self.labels.values():
+            self.labels[value] = f"<{label}>"
+
+    def id_label(self, value: str) -> str:
+        label = self.labels.get(value)
+        if label is None:
+            self._counter += 1
+            label = self.labels[value] = f"<id{self._counter}>"
+        return label
+
+    def set_step(self, window: Window | None) -> None:
+        self._current = window
+
+    def ts_label(self, value: int) -> str:
+        for window in self.windows:
+            if window.start <= value <= window.end:
+                return f"<t:{window.label}>"
+        if not self.windows or value < self.windows[0].start:
+            return "<t:before>"
+        if value > self.windows[-1].end:
+            base = self._current.start if self._current else self.windows[-1].start
+            return f"<t:+{round((value - base) / 3_600_000)}h>"
+        previous = [w for w in self.windows if w.end < value][-1]
+        return f"<t:after {previous.label}>"
+
+    # ---- values ------------------------------------------------------------------------------
+    def text(self, s: str) -> str:
+        if not s:
+            return s
+        if self.site_url:
+            s = s.replace(self.site_url, "{site}")
+        s = ID_RE.sub(lambda m: self.id_label(m.group(0)), s)
+        s = TS_RE.sub(lambda m: self.ts_label(int(m.group(0))), s)
+        if self.run_token:
+            s = s.replace(self.run_token, "{run}")
+        if self.admin_email:
+            s = s.replace(self.admin_email, "{admin.email}")
+        if self.admin_username:
+            s = re.sub(rf"(?<![\w.-]){re.escape(self.admin_username)}(?![\w-])", "{admin}", s)
+        return s
+
+    def value(self, v: Any, key: str = "") -> Any:
+        if isinstance(v, dict):
+            return self.mapping(v)
+        if isinstance(v, list):
+            return [self.value(x) for x in v]
+        if isinstance(v, bool) or v is None or isinstance(v, float):
+            return v
+        if isinstance(v, int):
+            return self.ts_label(v) if _is_ts(v) else v
+        if isinstance(v, str):
+            if key.lower() in MASKED_KEYS and v:
+                return "<masked>"
+            if key in ("server_version",):
+                return version_shape(v)
+            return self.text(v)
+        return v
+
+    def mapping(self, d: dict[str, Any]) -> dict[str, Any]:
+        plain = sorted(k for k in d if not ID_RE.fullmatch(k))
+        keyed = [k for k in d if ID_RE.fullmatch(k)]
+        # Maps keyed by id (post lists, statuses): known ids first in label order, then by content.
+        keyed.sort(key=lambda k: (k not in self.labels, self.labels.get(k, ""),
+                                  canonical(_mask_ids(d[k]))))
+        out: dict[str, Any] = {}
+        for k in plain:
+            out[k] = self.value(d[k], k)
+        for k in keyed:
+            label = self.id_label(k)
+            out[label] = self.value(d[k], k)
+        return out
+
+    def event_value(self, v: Any) -> Any:
+        """Event data carries JSON inside strings (post, channel, ...): decode before normalising."""
+        if isinstance(v, dict):
+            return {k: self.event_value(x) for k, x in v.items()}
+        if isinstance(v, str) and v[:1] in ("{", "[") and len(v) > 1:
+            try:
+                return {"<json>": json.loads(v)}
+            except ValueError:
+                return v
+        return v
+
+
+def _mask_ids(v: Any) -> Any:
+    if isinstance(v, dict):
+        return {("<id>" if ID_RE.fullmatch(k) else k): _mask_ids(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_mask_ids(x) for x in v]
+    if isinstance(v, str):
+        return TS_RE.sub("<t>", ID_RE.sub("<id>", v))
+    if isinstance(v, int) and not isinstance(v, bool) and _is_ts(v):
+        return "<t>"
+    return v
+
+
+def canonical(v: Any) -> str:
+    return json.dumps(v, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def version_shape(value: str) -> str:
+    match = VERSION_RE.match(value)
+    if match is None:
+        return f"<unparsed {value!r}>" if value else ""
+    return f"{match.group(1)}.<build>.<hash>.{match.group(4)}"
+
+
+def cookie_shape(header: str, n: Normaliser) -> dict[str, Any]:
+    parts = [p.strip() for p in header.split(";") if p.strip()]
+    name, _, value = parts[0].partition("=")
+    attrs: dict[str, Any] = {}
+    for part in parts[1:]:
+        key, eq, val = part.partition("=")
+        key = key.strip().lower()
+        if key == "expires":
+            attrs[key] = "<date>"
+        elif key == "domain":
+            attrs[key] = n.text(val.strip())
+        else:
+            attrs[key] = val.strip() if eq else True
+    return {"name": name, "value": "<empty>" if value == "" else "<set>", **attrs}
+
+
+def headers_shape(headers: Iterable[tuple[str, str]], n: Normaliser) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    cookies = []
+    for key, value in headers:
+        key = key.lower()
+        if key == "set-cookie":
+            cookies.append(cookie_shape(value, n))
+        elif key == "x-version-id":
+            out[key] = version_shape(value)
+        elif key == "etag":
+            out[key] = re.sub(r"\d{5,}", "<n>", n.text(value))
+        elif key == "content-type":
+            out[key] = value.lower().replace(" ", "")
+    if cookies:
+        out["set-cookie"] = sorted(cookies, key=lambda c: c["name"])
+    return out
+
+
+def body_value(content: bytes, content_type: str, n: Normaliser) -> Any:
+    if not content:
+        return None
+    if "json" in content_type or content[:1] in (b"{", b"["):
+        try:
+            return n.value(json.loads(content))
+        except ValueError:
+            pass
+    if content_type.startswith("text/") or "json" in content_type:
+        return {"<text>": n.text(content.decode("utf-8", errors="replace"))}
+    return f"<binary {content_type or 'unknown'}>"
+
+
+def event_shape(message: dict[str, Any], n: Normaliser) -> dict[str, Any]:
+    message = {k: v for k, v in message.items() if k != "seq"}
+    data = message.get("data")
+    if isinstance(data, dict):
+        message["data"] = n.event_value(data)
+    return n.value(message)  # type: ignore[no-any-return]
+
+
+def sort_unordered(body: Any, paths: list[str]) -> Any:
+    """Sort the lists a step marks as unordered (the server's own order varies), e.g. `$`, `order`."""
+    for path in paths:
+        parts = [] if path in ("$", "") else path.split(".")
+        body = _sort_at(body, parts)
+    return body
+
+
+def _sort_at(node: Any, parts: list[str]) -> Any:
+    if not parts:
+        return sorted(node, key=canonical) if isinstance(node, list) else node
+    head, rest = parts[0], parts[1:]
+    if head == "*" and isinstance(node, list):
+        return [_sort_at(x, rest) for x in node]
+    if head == "*" and isinstance(node, dict):
+        return {k: _sort_at(v, rest) for k, v in node.items()}
+    if isinstance(node, dict) and head in node:
+        return {**node, head: _sort_at(node[head], rest)}
+    return node
