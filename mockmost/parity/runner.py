@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 
 from mockmost.parity.normalise import (
+    ID_RE,
     Normaliser,
     Window,
     body_value,
@@ -184,6 +185,7 @@ class ScenarioRun:
         self.exchanges: list[Exchange] = []
         self.sockets: Sockets | None = None
         self.admin = target.ensure_admin()
+        self.known_ids: set[str] = set()
 
     # ---- placeholders -------------------------------------------------------------------
     def fill(self, value: Any) -> Any:
@@ -240,7 +242,11 @@ class ScenarioRun:
         elif step.body is not None:
             kwargs["content"] = json.dumps(self.fill(step.body)).encode()
             headers.setdefault("Content-Type", "application/json")
-        return self.target.client.request(step.method, path, headers=headers, **kwargs)
+        response = self.target.client.request(step.method, path, headers=headers, **kwargs)
+        self.known_ids.update(ID_RE.findall(path))
+        self.known_ids.update(ID_RE.findall(kwargs.get("content", b"").decode(errors="replace")))
+        self.known_ids.update(ID_RE.findall(response.text))
+        return response
 
     @staticmethod
     def _multipart(spec: dict[str, Any]) -> tuple[list[tuple[str, tuple[str, bytes, str]]], dict[str, Any]]:
@@ -305,7 +311,21 @@ class ScenarioRun:
             if waits_met and expected_met and time.monotonic() - last_change >= quiet:
                 break
             time.sleep(0.005)
-        return {n: list(self.sockets.messages[n][before.get(n, 0):]) for n in self.scenario.sockets}
+        return {n: [m for m in self.sockets.messages[n][before.get(n, 0):] if not self.foreign(m)]
+                for n in self.scenario.sockets}
+
+    def foreign(self, message: dict[str, Any]) -> bool:
+        """An event about none of this run's ids comes from another client of a shared live server.
+
+        (new_user and user_updated go to every connection; other runs on the same server make them.)
+        The admin is shared by every run, so its id alone does not make an event this run's.
+        """
+        if message.get("event") == "hello" or "event" not in message:
+            return False
+        ids = set(ID_RE.findall(json.dumps(message)))
+        ids.discard(self.admin.id)
+        known = self.known_ids | {v for v, _ in self.named}
+        return bool(ids) and not ids & known
 
     def step_window(self, label: str) -> Window:
         """Windows never share a millisecond, so every timestamp belongs to exactly one step."""
