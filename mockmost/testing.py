@@ -164,7 +164,7 @@ class MockMattermost:
     def make_post(self, user: User, channel: Channel, message: str, root: Post | None = None,
                   **fields: Any) -> Post:
         return self.store.posts.create(user, channel, {"message": message, "root_id": root.id if root else "",
-                                                       **fields})
+                                                       **fields}, client_input=True)
 
     def posts_in(self, channel: Channel) -> list[Post]:
         """Non-deleted posts of a channel, oldest first."""

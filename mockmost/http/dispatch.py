@@ -156,6 +156,7 @@ class Dispatcher:
         route, is_async, params = found
         raw_headers = scope["headers"]
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in raw_headers}
+        ctx: Ctx | None = None
         try:
             if len(path) + len(scope.get("query_string", b"")) > state.store.settings.get(
                     "ServiceSettings.MaximumURLLength"):
@@ -169,7 +170,9 @@ class Dispatcher:
                 reply = await reply  # type: ignore[misc]
         except AppError as err:
             reply = error_reply(err, request_id, state)
-            if err.status == 401 and err.id == "api.context.session_expired.app_error":
+            # web/handlers.go: the cookie is cleared only when a token was presented and refused.
+            if err.status == 401 and err.id == "api.context.session_expired.app_error" \
+                    and ctx is not None and ctx.token_location != "none":
                 reply.header("set-cookie", "MMAUTHTOKEN=; Path=/; Max-Age=0; HttpOnly")
             await self._send(send, reply, request_id, method)
             return

@@ -41,7 +41,7 @@ def create_channel(ctx: Ctx) -> Reply:
     elif kind not in ("D", "G"):
         raise AppError("model.channel.is_valid.type.app_error", 400, message="Invalid type.")
     team = ctx.store.teams.get(team_id)
-    return created(wire.channel(ctx.store.channels.create(team, ctx.me, body)))
+    return created(wire.channel(ctx.store.channels.create_as_saved(team, ctx.me, body)[1]))
 
 
 def create_direct_channel(ctx: Ctx) -> Reply:

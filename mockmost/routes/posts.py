@@ -26,7 +26,8 @@ def create_post(ctx: Ctx) -> Reply:
     fields = dict(body)
     keep_create_at = perms.has_system(ctx.session, "manage_system")
     set_online = ctx.query_bool("set_online", True)
-    post = ctx.store.posts.create(ctx.me, channel, fields, set_online=set_online, keep_create_at=keep_create_at)
+    post = ctx.store.posts.create(ctx.me, channel, fields, set_online=set_online, keep_create_at=keep_create_at,
+                                  client_input=True)
     if set_online:  # api4/post.go createPost: the poster comes online (status_change to its sockets)
         ctx.store.statuses.set_online(ctx.session.user_id, manual=False)
     out = wire.post(post, ctx.store)

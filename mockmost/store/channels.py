@@ -157,6 +157,12 @@ class Channels:
     def create(self, team: Team, creator: User | None, fields: dict[str, Any],
                channel_id: str | None = None) -> Channel:
         """app/channel.go CreateChannelWithUser: O/P channel; creator joins as channel admin."""
+        return self.create_as_saved(team, creator, fields, channel_id)[0]
+
+    def create_as_saved(self, team: Team, creator: User | None, fields: dict[str, Any],
+                        channel_id: str | None = None) -> tuple[Channel, Channel]:
+        """The channel, and a copy of it as first saved: what the API answers, before the creator's join
+        post moved last_post_at (CreateChannelWithUser returns the channel it saved)."""
         channel_type = fields.get("type") or "O"
         if channel_type in ("D", "G"):
             raise AppError("api.channel.create_channel.direct_channel.app_error", 400,
@@ -170,12 +176,13 @@ class Channels:
                     self.s.settings.get("TeamSettings.MaxChannelsPerTeam"):
                 raise AppError("api.channel.create_channel.max_channel_limit.app_error", 400)
             self._insert(channel)
+            saved = copy.copy(channel)
             if creator is not None:
                 self._add_member_row(channel, creator, as_admin=True)
                 self.s.posts.create_system(channel, creator, "system_join_channel",
                                            f"{creator.username} joined the channel.", {"username": creator.username})
                 self.s.emit(catalog.channel_created(channel, creator.id))
-        return channel
+        return channel, saved
 
     def create_default_channels(self, team: Team) -> None:
         for name, display in DEFAULT_CHANNELS:
@@ -316,23 +323,26 @@ class Channels:
                     {"removedUserId": user.id, "removedUsername": user.username})
 
     def view(self, user_id: str, channel_ids: list[str]) -> dict[str, int]:
-        """app/channel.go MarkChannelsAsViewed: only channels with unreads change; last_viewed = last_post_at."""
+        """app/channel.go MarkChannelsAsViewed: only channels with unread messages or mentions change
+        (sqlstore UpdateLastViewedAt: counts caught up, last viewed and last update = the greater of last
+        viewed and last post); the event, sent when any changed, carries the read time of every channel
+        asked for (GetChannelsWithUnreadsAndWithMentions)."""
         times: dict[str, int] = {}
         with self.s.write():
+            changed = False
             for cid in channel_ids:
                 channel = self.s.channel_by_id.get(cid)
                 member = self.member(cid, user_id)
                 if channel is None or member is None:
                     continue
-                unread = channel.total_msg_count - member.msg_count
-                if unread > 0 or member.mention_count > 0 or member.last_viewed_at < channel.last_post_at:
-                    member.msg_count = channel.total_msg_count
-                    member.msg_count_root = channel.total_msg_count_root
+                times[cid] = max(channel.last_post_at, member.last_viewed_at)
+                if channel.total_msg_count - member.msg_count > 0 or member.mention_count > 0:
+                    changed = True
+                    member.msg_count = max(member.msg_count, channel.total_msg_count)
+                    member.msg_count_root = max(member.msg_count_root, channel.total_msg_count_root)
                     member.mention_count = member.mention_count_root = member.urgent_mention_count = 0
-                    member.last_viewed_at = max(member.last_viewed_at, channel.last_post_at)
-                    member.last_update_at = self.s.now()
-                    times[cid] = member.last_viewed_at
-            if times and self.s.settings.get("ServiceSettings.EnableChannelViewedMessages"):
+                    member.last_viewed_at = member.last_update_at = times[cid]
+            if changed and self.s.settings.get("ServiceSettings.EnableChannelViewedMessages"):
                 self.s.emit(catalog.multiple_channels_viewed(user_id, times))
         return times
 

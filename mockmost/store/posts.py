@@ -168,10 +168,12 @@ class Posts:
 
     def create(self, author: User, channel: Channel, fields: dict[str, Any], *, from_webhook: bool = False,
                set_online: bool = True, trusted: bool = False, post_id: str | None = None,
-               keep_create_at: bool = False) -> Post:
+               keep_create_at: bool = False, client_input: bool = False) -> Post:
         """app/post.go CreatePost for user requests (validation, dedup, counters, events).
 
-        `keep_create_at`: a system admin's client-sent create_at is kept (api4/post.go createPost)."""
+        `keep_create_at`: a system admin's client-sent create_at is kept (api4/post.go createPost).
+        `client_input`: the post came through POST /posts, whose SanitizeInput (model/post.go) sets
+        RemoteId to "": such posts carry `"remote_id": ""`, posts the server makes itself carry none."""
         self.check_fields(fields)
         if fields.get("id") and not trusted:
             raise AppError("app.post.save.existing.app_error", 400, message="You cannot update an existing Post.")
@@ -217,12 +219,18 @@ class Posts:
                 id=post_id or fields.get("id") or self.s.new_id(), channel_id=channel.id, user_id=author.id,
                 message=message, create_at=create_at, update_at=create_at, root_id=root_id, type=post_type,
                 props=props, hashtags=parse_hashtags(message), pending_post_id=pending,
-                is_pinned=bool(fields.get("is_pinned")) if trusted else False, remote_id="",
+                is_pinned=bool(fields.get("is_pinned")) if trusted else False,
+                remote_id="" if client_input else None,
             )
             post.file_ids = self._attach_files(post, file_ids, author.id)
             self._insert(post, channel, author, set_online=set_online, from_webhook=from_webhook)
             if pending:
                 self.s.recent_pending_posts[(author.id, pending)] = (now, post.id)
+            # app/post.go CreatePostAsUser: the poster has read the channel, unless the post is from a
+            # webhook or a bot, or a reply under collapsed threads.
+            if client_input and "from_webhook" not in props and not author.is_bot \
+                    and not (post.root_id and self.s.threads.crt_enabled(author.id)):
+                self.s.channels.view(author.id, [channel.id])
         return post
 
     def create_system(self, channel: Channel, user: User, post_type: str, message: str,
@@ -230,7 +238,7 @@ class Posts:
         """Internal path for system posts (no validation, no mark-viewed)."""
         now = self.s.post_time()
         post = Post(id=self.s.new_id(), channel_id=channel.id, user_id=user.id, message=message, create_at=now,
-                    update_at=now, type=post_type, props=dict(props), remote_id="")
+                    update_at=now, type=post_type, props=dict(props))
         with self.s.write():
             self._insert(post, channel, user, system=True)
         return post
@@ -277,14 +285,6 @@ class Posts:
         if post.root_id:
             followers_before = {uid for uid, m in s.thread_members.get(post.root_id, {}).items() if m.following}
             followers = self._update_thread(post, author, mentions)
-        if not system and not from_webhook and not author.is_bot and not post.root_id:
-            member = s.channels.member(channel.id, author.id)
-            if member is not None:
-                member.msg_count = channel.total_msg_count
-                member.msg_count_root = channel.total_msg_count_root
-                member.mention_count = member.mention_count_root = member.urgent_mention_count = 0
-                member.last_viewed_at = channel.last_post_at
-                member.last_update_at = post.create_at
         event = catalog.posted(post, channel, self.sender_name(post, author), self.channel_display_name(channel, author),
                                mentions, followers, set_online)
         if post.file_ids:  # app/notification.go: otherFile, and image when one of the files is an image

@@ -37,14 +37,17 @@ def test_poster_marked_viewed_except_replies_and_bots(world, store, room):
     world.post(bob, channel, "from bob")
     alice_member = store.channels.get_member(channel.id, alice.id)
     assert alice_member.msg_count < channel.total_msg_count
-    root = world.post(alice, channel, "root")
+    root = world.post(alice, channel, "root", client_input=True)
     assert (alice_member.msg_count, alice_member.last_viewed_at) == (
         channel.total_msg_count,
         channel.last_post_at,
     )
     world.post(bob, channel, "unread for alice")
-    world.post(alice, channel, "reply", root=root)
+    world.post(alice, channel, "reply", root=root, client_input=True)
     assert alice_member.msg_count == channel.total_msg_count - 2
+    # Posts the server makes itself (commands, webhooks) never mark the channel viewed for their author.
+    world.post(alice, channel, "not through the API")
+    assert alice_member.msg_count == channel.total_msg_count - 3
 
 
 @upstream("server/channels/app/notification.go", "SendNotifications")
