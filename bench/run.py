@@ -21,6 +21,7 @@ from pathlib import Path
 import httpx
 
 from bench.loadgen import build_request, run_load
+from mockmost.server import HTTP_IMPL, LOOP_IMPL
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_TOKEN = "admintokenxxxxxxxxxxxxxxxx"
@@ -55,8 +56,8 @@ def start_bare(port: int, payloads: dict[str, object]) -> subprocess.Popen[bytes
     env = {**os.environ, "BENCH_BARE_PAYLOADS": json.dumps(payloads)}
     proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "bench.bare_app:app", "--host", "127.0.0.1", "--port",
                              str(port), "--log-level", "warning", "--no-access-log", "--lifespan", "off",
-                             "--ws", "wsproto"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+                             "--ws", "wsproto", "--loop", LOOP_IMPL, "--http", HTTP_IMPL], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_ready(f"http://127.0.0.1:{port}/api/v4/users/me")
     return proc
 
@@ -197,7 +198,8 @@ def main() -> None:
     parser.add_argument("--skip-ws", action="store_true")
     args = parser.parse_args()
 
-    print("mockmost benchmark (ratios: mockmost throughput / bare Starlette throughput, same uvicorn, same JSON)")
+    print("mockmost benchmark (ratios: mockmost throughput / bare Starlette throughput, same uvicorn, same JSON; "
+          f"loop={LOOP_IMPL}, http={HTTP_IMPL} for both)")
     print(f"{'scenario':<34}{'mockmost req/s':>16}{'bare req/s':>14}{'ratio':>8}{'p99 ms (mm/bare)':>20}")
     for name, m, b, mp99, bp99 in http_scenarios(args.seconds, args.concurrency):
         flag = "" if m / b >= 0.5 else "  (below 0.5 aim)"

@@ -10,10 +10,26 @@ from typing import Any
 
 import uvicorn
 
+try:  # uvicorn[standard]'s fast stack where the platform has it (not on Windows, not on PyPy)
+    import uvloop
+except ImportError:  # pragma: no cover - depends on the platform
+    uvloop = None  # type: ignore[assignment]
+try:
+    import httptools  # noqa: F401
+    HTTP_IMPL = "httptools"
+except ImportError:  # pragma: no cover - depends on the platform
+    HTTP_IMPL = "h11"
+LOOP_IMPL = "uvloop" if uvloop is not None else "asyncio"
+
+
+def new_event_loop() -> asyncio.AbstractEventLoop:
+    """A uvloop loop when uvloop is installed, else asyncio's."""
+    return uvloop.new_event_loop() if uvloop is not None else asyncio.new_event_loop()
+
 
 def _server_config(app: Any, host: str, port: int) -> uvicorn.Config:
     return uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False, ws="wsproto",
-                          lifespan="off", http="auto", timeout_keep_alive=30,
+                          lifespan="off", loop=LOOP_IMPL, http=HTTP_IMPL, timeout_keep_alive=30,
                           # web_conn.go: ping every 60 s, closed 100 s after the last pong; 8 KiB read limit
                           # (1009 beyond); gorilla's upgrader negotiates no compression.
                           ws_ping_interval=60.0, ws_ping_timeout=40.0, ws_max_size=8192,
@@ -52,7 +68,7 @@ class ThreadedServer:
         return f"http://{self.host}:{self.port}"
 
     def _run(self) -> None:
-        self.loop = asyncio.new_event_loop()
+        self.loop = new_event_loop()
         asyncio.set_event_loop(self.loop)
         self.loop.run_until_complete(self.server.serve(sockets=[self.sock]))
 
