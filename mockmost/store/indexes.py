@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterator
 
 
 class SortedIndex:
@@ -62,6 +63,10 @@ class SortedIndex:
     def neighbour_newer(self, create_at: int, post_id: str) -> str:
         i = bisect_right(self._keys, (create_at, post_id))
         return self._keys[i][1] if i < len(self._keys) else ""
+
+    def newest_keys(self) -> Iterator[tuple[int, str]]:
+        """(create_at, id) keys from the newest."""
+        return reversed(self._keys)
 
     def ids(self) -> list[str]:
         return [k[1] for k in self._keys]

@@ -11,19 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from heapq import merge
 from typing import TYPE_CHECKING
-
-import snowballstemmer
 
 from mockmost.errors import AppError
 from mockmost.store.channels import direct_name, group_name
 from mockmost.store.entities import Channel, Post
+from mockmost.store.indexes import SortedIndex
+from mockmost.store.search_index import Doc, SearchIndex, newest_first, searchable, words_of
+from mockmost.store.search_index import stem as stem_word
 
 if TYPE_CHECKING:
     from mockmost.store import Store
 
-_STEMMER = snowballstemmer.stemmer("english")
 SEARCH_LIMIT = 100  # sqlstore search: LIMIT 100 per parameter group
 _FLAGS = ("from", "channel", "in", "before", "after", "on", "ext")
 _PUNC_START = re.compile(r'^[^\w#"]+|^_+')
@@ -31,7 +33,6 @@ _PUNC_END = re.compile(r'[^\w*"]+$|_+$')
 _HASHTAG_START = re.compile(r"^#{2,}")
 _VALID_HASHTAG = re.compile(r"^#[^\W\d_][\w\-.]*[^\W_]$")
 _SPECIAL = "<>+-()~:"
-_TOKEN = re.compile(r"[^\W_]+")
 # Postgres' english.stop (the english text search configuration's stop words).
 _STOP_WORDS = frozenset(
     (
@@ -202,16 +203,6 @@ def _on_millis(value: str, offset: int) -> tuple[int, int]:
 
 
 # ---- text matching --------------------------------------------------------------------------------
-def _stem(word: str) -> str:
-    """The english_stem dictionary: Snowball's English (Porter2) stemmer, as Postgres uses it."""
-    return str(_STEMMER.stemWord(word))
-
-
-def _tokens(text: str, stem: bool) -> list[str]:
-    words = [w.lower() for w in _TOKEN.findall(text)]
-    return [_stem(w) if stem else w for w in words]
-
-
 @dataclass(slots=True)
 class _Term:
     words: list[str]  # one word, or the words of a quoted phrase
@@ -222,29 +213,90 @@ def _terms(text: str, stem: bool) -> list[_Term]:
     out: list[_Term] = []
     for raw in re.findall(r'"[^"]*"|\S+', text):
         if raw.startswith('"'):
-            words = _tokens(raw, stem)
+            words = words_of(raw)
             if words:
-                out.append(_Term(words))
+                out.append(_Term([stem_word(w) for w in words] if stem else words))
             continue
         prefix = raw.endswith("*")
-        for word in _tokens(raw, False):
+        for word in words_of(raw):
             if word in _STOP_WORDS and not prefix:
                 continue
             # to_tsquery normalises prefix terms too ('supernovae:*' is 'supernova':*)
-            out.append(_Term([_stem(word) if stem else word], prefix))
+            out.append(_Term([stem_word(word) if stem else word], prefix))
     return out
 
 
-def _matches(term: _Term, tokens: list[str]) -> bool:
+def _matches(term: _Term, tokens: tuple[str, ...], token_set: frozenset[str]) -> bool:
     if term.prefix:
-        return any(t.startswith(term.words[0]) for t in tokens)
+        first = term.words[0]
+        return any(t.startswith(first) for t in token_set)
+    if len(term.words) == 1:
+        return term.words[0] in token_set
     n = len(term.words)
-    return any(tokens[i : i + n] == term.words for i in range(len(tokens) - n + 1))
+    words = tuple(term.words)
+    return any(tokens[i : i + n] == words for i in range(len(tokens) - n + 1))
+
+
+@dataclass(slots=True)
+class _Query:
+    """One group's text or hashtag condition, checked against an indexed post."""
+
+    wanted: list[_Term]
+    excluded: list[_Term]
+    tags: set[str]
+    excluded_tags: set[str]
+    simple: bool   # the whole query is one quoted phrase: matched unstemmed
+    is_or: bool
+    is_hashtag: bool
+
+    def matches(self, doc: Doc) -> bool:
+        if self.is_hashtag:
+            have = doc.tags
+            if self.tags and not (have & self.tags if self.is_or else self.tags <= have):
+                return False
+            return not (self.excluded_tags & have)
+        if self.wanted:
+            tokens, token_set = (doc.raw, doc.raw_set) if self.simple else (doc.stemmed, doc.stem_set)
+            hits = (_matches(t, tokens, token_set) for t in self.wanted)
+            if not (any(hits) if self.is_or else all(hits)):
+                return False
+        return not any(_matches(t, doc.stemmed, doc.stem_set) for t in self.excluded)
+
+    def candidates(self, index: SearchIndex) -> list[list[SortedIndex]] | None:
+        """Postings whose union holds every match, one list per term (None: no term narrows the search)."""
+        if self.is_hashtag:
+            if not self.tags:
+                return None
+            per_tag = [index.postings("tags", [t]) for t in self.tags]
+        else:
+            if not self.wanted:
+                return None
+            per_tag = [self._term_postings(index, t) for t in self.wanted]
+        if self.is_or:
+            return [[p for postings in per_tag for p in postings]]
+        return per_tag
+
+    def _term_postings(self, index: SearchIndex, term: _Term) -> list[SortedIndex]:
+        if term.prefix:
+            return index.postings("stems", index.stems_with_prefix(term.words[0]))
+        table = "raw" if self.simple else "stems"
+        found = index.postings(table, term.words)
+        if len(found) < len(set(term.words)):
+            return []   # a word of the term is in no post
+        return [min(found, key=len)]
 
 
 class PostSearch:
     def __init__(self, store: Store) -> None:
         self.s = store
+        self.index = SearchIndex()
+
+    def indexed(self, post: Post) -> None:
+        """Called by the posts area on every write of a post (create, edit, delete, permanent delete)."""
+        if post.id in self.s.post_by_id and not post.delete_at:
+            self.index.put(post)
+        else:
+            self.index.drop(post.id)
 
     def search(
         self,
@@ -271,11 +323,12 @@ class PostSearch:
         if not groups or page > 0:  # the database search does not page: later pages are empty
             return []
         found: dict[str, Post] = {}
-        for params in groups:
-            self._resolve(params, user_id, team_id, include_deleted_channels)
-            for post in self._search_group(params, user_id, team_id, is_or, include_deleted_channels):
-                found.setdefault(post.id, post)
-        return [p.id for p in sorted(found.values(), key=lambda p: p.create_at, reverse=True)]
+        with self.s.lock:
+            for params in groups:
+                self._resolve(params, user_id, team_id, include_deleted_channels)
+                for post in self._search_group(params, user_id, team_id, is_or, include_deleted_channels):
+                    found.setdefault(post.id, post)
+        return [p.id for p in sorted(found.values(), key=lambda p: (p.create_at, p.id), reverse=True)]
 
     def _resolve(self, params: SearchParams, user_id: str, team_id: str, include_deleted: bool) -> None:
         """convertChannelNamesToChannelIds / convertUserNameToUserIds: unknown names stay as they are."""
@@ -371,34 +424,41 @@ class PostSearch:
         excluded_tags = {t.upper() for t in params.excluded_terms.split()} if params.is_hashtag else set()
         if not params.is_hashtag and params.terms and not wanted and not excluded:
             return []  # only stop words: an empty text query matches nothing
+        query = _Query(wanted, excluded, tags, excluded_tags, simple, is_or, params.is_hashtag)
         channels = self._channels(params, user_id, team_id, include_deleted)
         today = dt.datetime.now(dt.timezone.utc).date()
         out: list[Post] = []
-        for cid in channels:
-            for pid in self.s.channel_all_post_ids.get(cid, []):
-                post = self.s.post_by_id[pid]
-                if post.delete_at or post.original_id or post.type.startswith("system_"):
-                    continue
-                if not self._authors_ok(params, team_id, post.user_id) or not self._dates_ok(
-                    params, post.create_at, today
-                ):
-                    continue
-                if params.is_hashtag:
-                    have = {t.upper() for t in post.hashtags.split()}
-                    if tags and not (have & tags if is_or else tags <= have):
-                        continue
-                    if excluded_tags & have:
-                        continue
-                else:
-                    raw = _tokens(post.message, False)
-                    stemmed = [_stem(t) for t in raw]
-                    tokens = raw if simple else stemmed
-                    if wanted:
-                        hits = [_matches(t, tokens) for t in wanted]
-                        if not (any(hits) if is_or else all(hits)):
-                            continue
-                    if any(_matches(t, stemmed) for t in excluded):
-                        continue
-                out.append(post)
-        out.sort(key=lambda p: p.create_at, reverse=True)
-        return out[:SEARCH_LIMIT]
+        for _, pid in self._candidates(query, channels, params.from_users):
+            post = self.s.post_by_id.get(pid)
+            if post is None or post.channel_id not in channels or post.delete_at or not searchable(post):
+                continue
+            if not self._authors_ok(params, team_id, post.user_id) or not self._dates_ok(
+                params, post.create_at, today
+            ):
+                continue
+            doc = self.index.docs.get(pid)
+            if doc is None or not query.matches(doc):
+                continue
+            out.append(post)
+            if len(out) >= SEARCH_LIMIT:
+                break
+        return out
+
+    def _candidates(
+        self, query: _Query, channels: set[str], from_users: list[str]
+    ) -> Iterator[tuple[int, str]]:
+        """Keys newest first of a superset of the matches, from the cheapest source: one term's postings
+        (the union of all terms' for an OR search), the authors' posts for from:, or the channels' posts."""
+        in_channels = [p for p in (self.s.channel_posts.get(c) for c in channels) if p is not None]
+        options: list[list[SortedIndex]] = [in_channels]
+        per_term = query.candidates(self.index)
+        if per_term is not None:
+            options.extend(per_term)
+        if from_users:
+            options.append(self.index.postings("authors", from_users))
+        cheapest = min(options, key=lambda postings: sum(len(p) for p in postings))
+        if cheapest is in_channels:
+            if len(in_channels) == 1:
+                return in_channels[0].newest_keys()
+            return merge(*(p.newest_keys() for p in in_channels), reverse=True)
+        return newest_first(cheapest)

@@ -260,6 +260,7 @@ class Posts:
         s = self.s
         s.post_by_id[post.id] = post
         self.changed(post)
+        s.post_search.indexed(post)
         s.channel_posts[channel.id].add(post.create_at, post.id)
         s.channel_all_post_ids[channel.id].append(post.id)
         if not post.root_id:
@@ -485,6 +486,7 @@ class Posts:
             if edited:
                 post.edit_at = now
             self._touch(post, now)
+            self.s.post_search.indexed(post)
             self.s.emit(catalog.post_edited(post))
         return post
 
@@ -508,6 +510,7 @@ class Posts:
                     continue
                 target.delete_at = target.update_at = now
                 self.changed(target)
+                self.s.post_search.indexed(target)
                 target.props = {**target.props, "deleteBy": deleter_id}
                 self.s.channel_posts[target.channel_id].remove(target.create_at, target.id)
                 if not target.root_id:

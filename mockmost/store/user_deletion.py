@@ -56,6 +56,7 @@ def _delete_posts(store: Store, user_id: str) -> None:
     gone = {p.id for p in doomed}
     for post in doomed:
         del store.post_by_id[post.id]
+        store.post_search.indexed(post)
         if not post.delete_at:
             store.channel_posts[post.channel_id].remove(post.create_at, post.id)
             if not post.root_id:
