@@ -145,10 +145,17 @@ def has_thumbnail(info: FileInfo) -> bool:
     return info.mime_type.startswith("image") and info.mime_type != "image/svg+xml" and info.width > 0
 
 
+def _grams(text: str) -> set[str]:
+    return {text[i:i + 3] for i in range(len(text) - 2)}
+
+
 class Files:
     def __init__(self, store: Store) -> None:
         self.s = store
         self._salt = ""
+        # Name trigram → file ids: the search reads the files whose names can hold every word (the rows
+        # are checked afterwards, so ids of files gone since are harmless).
+        self._by_gram: dict[str, set[str]] = {}
 
     @property
     def public_link_salt(self) -> str:
@@ -224,6 +231,8 @@ class Files:
             info.id = file_id or self.s.new_id()
             info.create_at = info.update_at = self.s.now()
             self.s.file_by_id[info.id] = info
+            for gram in _grams(info.name.lower()):
+                self._by_gram.setdefault(gram, set()).add(info.id)
         return info
 
     # ---- search ------------------------------------------------------------------------------
@@ -235,7 +244,7 @@ class Files:
             return []
         channels = self.s.channels.searchable(user_id, team_id, include_deleted_channels)
         found = []
-        for info in self.s.file_by_id.values():
+        for info in self._candidates(words, is_or):
             if info.delete_at or info.channel_id not in channels:
                 continue
             if exts and info.extension not in exts:
@@ -245,6 +254,22 @@ class Files:
             found.append(info)
         found.sort(key=lambda i: (i.create_at, i.id), reverse=True)
         return found
+
+    def _candidates(self, words: list[str], is_or: bool) -> list[FileInfo]:
+        """Files whose names hold every trigram of the words (any word's for an OR search); all files when a
+        word is shorter than a trigram."""
+        if not words or any(len(w) < 3 for w in words):
+            return list(self.s.file_by_id.values())
+        ids: set[str] | None = None
+        for word in words:
+            sets = sorted((self._by_gram.get(g, set()) for g in _grams(word)), key=len)
+            have = set(sets[0]).intersection(*sets[1:])
+            if ids is None:
+                ids = have
+            else:
+                ids = ids | have if is_or else ids & have
+        files = self.s.file_by_id
+        return [files[i] for i in ids or () if i in files]
 
 
 def _search_terms(terms: str) -> tuple[list[str], set[str]]:

@@ -13,13 +13,44 @@ from mockmost.store.search_index import SearchIndex
 
 upstream = pytest.mark.upstream
 
-WORDS = ("run running runs runner quick brown fox jumps the lazy dog deploy deployment deployed a of "
-         "alpha beta gamma delta supernovae supernova 2024 x_y café").split()
+WORDS = (
+    "run running runs runner quick brown fox jumps the lazy dog deploy deployment deployed a of "
+    "alpha beta gamma delta supernovae supernova 2024 x_y café"
+).split()
 QUERIES = [
-    "run", "running", "runner", "run*", "ru*", "dep*", "supernovae*", "quick brown", '"quick brown"',
-    '"brown quick"', "fox -dog", "-lazy", "the", "the*", "dog", "#alpha", "#alpha #beta", "#alpha -#beta",
-    "-#beta", "from:bob", "from:bob fox", "-from:bob jumps", "in:shared run", "-in:shared run", "café",
-    "2024", "x_y", "from:nobody", "from:carol in:theirs", 'deploy "lazy dog"', "gamma delta", "nothingmatches", "fox*",
+    "run",
+    "running",
+    "runner",
+    "run*",
+    "ru*",
+    "dep*",
+    "supernovae*",
+    "quick brown",
+    '"quick brown"',
+    '"brown quick"',
+    "fox -dog",
+    "-lazy",
+    "the",
+    "the*",
+    "dog",
+    "#alpha",
+    "#alpha #beta",
+    "#alpha -#beta",
+    "-#beta",
+    "from:bob",
+    "from:bob fox",
+    "-from:bob jumps",
+    "in:shared run",
+    "-in:shared run",
+    "café",
+    "2024",
+    "x_y",
+    "from:nobody",
+    "from:carol in:theirs",
+    'deploy "lazy dog"',
+    "gamma delta",
+    "nothingmatches",
+    "fox*",
 ]
 
 
@@ -39,7 +70,8 @@ def _scan_everything(store):
     search = PostSearch(store)
     search.index = fresh
     search._candidates = lambda query, channels, from_users: iter(  # type: ignore[method-assign]
-        sorted(((p.create_at, p.id) for p in store.post_by_id.values()), reverse=True))
+        sorted(((p.create_at, p.id) for p in store.post_by_id.values()), reverse=True)
+    )
     return search
 
 
@@ -61,7 +93,7 @@ def test_indexed_search_answers_as_a_full_scan(world, store):
         author = rng.choice((alice, bob, carol))
         channel = rng.choice(channels[author.id])
         fields = {}
-        if i % 37 == 0:   # an older create_at written late: postings must stay in order
+        if i % 37 == 0:  # an older create_at written late: postings must stay in order
             fields = {"create_at": 1_600_000_000_000 + i, "id": None}
         post = store.posts.create(author, channel, {"message": _message(rng), **fields}, keep_create_at=True)
         posts.append(post)
@@ -78,7 +110,7 @@ def test_indexed_search_answers_as_a_full_scan(world, store):
                 indexed = store.post_search.search(user.id, team.id, terms, is_or=is_or)
                 scanned = _scan_everything(store).search(user.id, team.id, terms, is_or=is_or)
                 assert indexed == scanned, (user.username, terms, is_or)
-    assert store.post_search.search(alice.id, team.id, "run")   # the corpus does hit
+    assert store.post_search.search(alice.id, team.id, "run")  # the corpus does hit
 
 
 @upstream("server/channels/store/sqlstore/post_store.go", "search")
@@ -94,3 +126,42 @@ def test_edit_and_delete_update_the_index(world, store):
     store.posts.delete(post, alice.id)
     assert store.post_search.search(alice.id, team.id, "yearly") == []
     assert len(store.post_search.index) == 0
+
+
+@upstream("server/channels/store/sqlstore/file_info_store.go", "Search")
+def test_file_name_index_answers_as_a_full_scan(world, store, monkeypatch):
+    rng = random.Random(7)
+    alice = world.user("alice")
+    team = world.team(alice)
+    channel = world.channel(team, alice, "room")
+    stems = ("report", "budget", "photo", "IMG", "draft", "final", "q3", "x")
+    for _ in range(300):
+        name = "_".join(rng.choice(stems) for _ in range(rng.randint(1, 3))) + rng.choice(
+            (".pdf", ".png", ".txt")
+        )
+        info = store.files.upload(alice.id, channel.id, name, b"data")
+        if rng.random() < 0.1:
+            info.delete_at = 1
+    queries = [
+        "report",
+        "budget final",
+        "img",
+        "port",
+        "q3",
+        "x",
+        "ext:pdf",
+        "draft ext:png",
+        "nothing",
+        "pho*",
+        '"final"',
+        "epo",
+    ]
+    indexed = {
+        (q, o): store.files.search(alice.id, team.id, q, is_or=o) for q in queries for o in (False, True)
+    }
+    monkeypatch.setattr(
+        type(store.files), "_candidates", lambda self, words, is_or: list(store.file_by_id.values())
+    )
+    for (q, o), found in indexed.items():
+        assert found == store.files.search(alice.id, team.id, q, is_or=o), (q, o)
+    assert indexed[("report", False)]
