@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import warnings
+from dataclasses import dataclass
 
 from PIL import Image, ImageOps
 
@@ -83,16 +84,35 @@ def _resize(image: Image.Image, width: int, height: int) -> Image.Image:
     return image.resize((width, height), Image.Resampling.LANCZOS)
 
 
-def thumbnail_jpeg(data: bytes) -> bytes:
-    image = _upright(data)
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """What app/file.go postprocessImage writes beside an upload; None where nothing is made. `decoded`:
+    False when the header read but the pixels did not (then the thumbnail and preview are the bytes as they
+    are, as mockmost serves them)."""
+
+    thumbnail: bytes | None = None
+    preview: bytes | None = None
+    mini_preview: bytes | None = None
+    decoded: bool = True
+
+
+def render(data: bytes, *, derived: bool, mini: bool) -> Rendered:
+    """Decode once, then the thumbnail and preview (`derived`) and the 16x16 mini preview (`mini`).
+
+    CPU-heavy (a 7680x4320 PNG takes about a second): callers on the event loop run it in a worker thread
+    (Ctx.off_loop)."""
+    if not derived and not mini:
+        return Rendered()
+    try:
+        image = _upright(data)
+    except ImageError:
+        original = bytes(data) if derived else None
+        return Rendered(original, original, None, decoded=False)
     w, h = image.size
-    return _jpeg(_resize(image, THUMBNAIL_WIDTH, 0) if w > h else _resize(image, 0, THUMBNAIL_HEIGHT))
-
-
-def preview_jpeg(data: bytes) -> bytes:
-    image = _upright(data)
-    return _jpeg(_resize(image, PREVIEW_WIDTH, 0) if image.size[0] > PREVIEW_WIDTH else image)
-
-
-def mini_preview_jpeg(data: bytes) -> bytes:
-    return _jpeg(_resize(_upright(data), MINI_PREVIEW_SIZE, MINI_PREVIEW_SIZE))
+    thumbnail = preview = None
+    if derived:
+        small_side = _resize(image, THUMBNAIL_WIDTH, 0) if w > h else _resize(image, 0, THUMBNAIL_HEIGHT)
+        thumbnail = _jpeg(small_side)
+        preview = _jpeg(_resize(image, PREVIEW_WIDTH, 0) if w > PREVIEW_WIDTH else image)
+    small = _jpeg(_resize(image, MINI_PREVIEW_SIZE, MINI_PREVIEW_SIZE)) if mini else None
+    return Rendered(thumbnail, preview, small)

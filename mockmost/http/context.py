@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import asyncio
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import parse_qsl
 
 from mockmost import gojson
@@ -14,6 +17,8 @@ if TYPE_CHECKING:
     from mockmost.app import AppState
     from mockmost.settings import Settings
     from mockmost.store import Store
+
+T = TypeVar("T")
 
 
 class Ctx:
@@ -41,6 +46,12 @@ class Ctx:
     @property
     def settings(self) -> Settings:
         return self.store.settings
+
+    async def off_loop(self, work: Callable[..., T], *args: Any) -> T:
+        """Run CPU-heavy pure work (image decoding and scaling) in a worker thread while the event loop
+        serves other requests; an async handler awaits it, then writes the result through the store on
+        the loop. `work` must not touch the store."""
+        return await asyncio.get_running_loop().run_in_executor(None, partial(work, *args))
 
     # ---- query -------------------------------------------------------------------------------
     @property

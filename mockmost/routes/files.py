@@ -6,7 +6,6 @@ Go's net/http ServeContent (Last-Modified, Accept-Ranges, single byte ranges).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from email.utils import formatdate
 from typing import Any
 from urllib.parse import quote
@@ -19,10 +18,9 @@ from mockmost.http.context import Ctx
 from mockmost.http.dispatch import PUBLIC, SESSION_TRUST, Route
 from mockmost.http.replies import Reply, created, ok, raw
 from mockmost.ids import is_valid_id
-from mockmost.images import ImageError, preview_jpeg, thumbnail_jpeg
 from mockmost.routes.post_search import decode_search_parameter
 from mockmost.store.entities import FileInfo
-from mockmost.store.files import has_thumbnail
+from mockmost.store.files import has_thumbnail, render_pending
 
 MAX_FORM_VALUE = 10 * 1024          # api4/file.go maxMultipartFormDataBytes
 UNSAFE_TYPES = ("application/javascript", "application/ecmascript", "text/javascript", "text/ecmascript",
@@ -52,7 +50,7 @@ def _require_upload_permission(ctx: Ctx, channel_id: str) -> None:
 
 
 # ---- upload ------------------------------------------------------------------------------------
-def upload_file(ctx: Ctx) -> Reply:
+async def upload_file(ctx: Ctx) -> Reply:
     if not ctx.settings.get("FileSettings.EnableFileAttachments"):
         raise AppError("api.file.attachments.disabled.app_error", 403,
                        message="File attachments have been disabled on this server.")
@@ -63,15 +61,23 @@ def upload_file(ctx: Ctx) -> Reply:
     except multipart.MultipartError as exc:
         raise _read_request_error(str(exc)) from None
     if boundary is None:
-        return created(_upload_simple(ctx))
+        return created(await _upload_simple(ctx))
     try:
         parts = multipart.parse(ctx.body, boundary)
     except multipart.MultipartError as exc:
         raise _read_request_error(str(exc)) from None
-    return created(_upload_multipart(ctx, parts))
+    return created(await _upload_multipart(ctx, parts))
 
 
-def _upload_simple(ctx: Ctx) -> dict[str, Any]:
+async def _store_upload(ctx: Ctx, channel_id: str, name: str, data: bytes) -> FileInfo:
+    """Checked on the loop, images made in a worker thread (postprocessImage), then written on the loop."""
+    assert ctx.session is not None
+    pending = ctx.store.files.prepare(ctx.session.user_id, channel_id, name, data)
+    rendered = await ctx.off_loop(render_pending, pending)
+    return ctx.store.files.save(pending, rendered)
+
+
+async def _upload_simple(ctx: Ctx) -> dict[str, Any]:
     """uploadFileSimple: channel_id and filename in the query, the bytes as the body."""
     channel_id = _require_channel_id(ctx.query.get("channel_id", ""))
     filename = ctx.query.get("filename", "")
@@ -80,11 +86,11 @@ def _upload_simple(ctx: Ctx) -> dict[str, Any]:
     _require_upload_permission(ctx, channel_id)
     assert ctx.session is not None
     client_id = ctx.query.get("client_id", "")
-    info = ctx.store.files.upload(ctx.session.user_id, channel_id, filename, ctx.body)
+    info = await _store_upload(ctx, channel_id, filename, ctx.body)
     return wire.file_upload_response([info], [client_id] if client_id else None)
 
 
-def _upload_multipart(ctx: Ctx, parts: list[multipart.Part]) -> dict[str, Any]:
+async def _upload_multipart(ctx: Ctx, parts: list[multipart.Part]) -> dict[str, Any]:
     """uploadFileMultipart: parts in order; a file before any channel_id falls back to the legacy reader."""
     assert ctx.session is not None
     channel_id = ctx.query.get("channel_id", "")
@@ -107,13 +113,13 @@ def _upload_multipart(ctx: Ctx, parts: list[multipart.Part]) -> dict[str, Any]:
                 raise invalid_body_param(part.name)
             continue
         if not channel_id and not seen_channel_field:
-            return _upload_legacy(ctx, parts)
+            return await _upload_legacy(ctx, parts)
         _require_upload_permission(ctx, _require_channel_id(channel_id))
         if not infos and not client_ids:
             expect_ids = False
         if expect_ids and len(infos) >= len(client_ids):
             raise invalid_body_param("client_ids")
-        infos.append(ctx.store.files.upload(ctx.session.user_id, channel_id, part.filename, part.data))
+        infos.append(await _store_upload(ctx, channel_id, part.filename, part.data))
     if expect_ids and len(client_ids) != len(infos):
         raise _incorrect_client_ids(len(client_ids), len(infos))
     return wire.file_upload_response(infos, client_ids[:len(infos)] if expect_ids else [])
@@ -124,7 +130,7 @@ def _incorrect_client_ids(ids: int, files: int) -> AppError:
                     message=f"Unable to upload file(s). Have {ids} client_ids for {files} files.")
 
 
-def _upload_legacy(ctx: Ctx, parts: list[multipart.Part]) -> dict[str, Any]:
+async def _upload_legacy(ctx: Ctx, parts: list[multipart.Part]) -> dict[str, Any]:
     """uploadFileMultipartLegacy: the whole form; only parts named `files` are uploaded."""
     assert ctx.session is not None
     values: dict[str, list[str]] = {}
@@ -139,7 +145,7 @@ def _upload_legacy(ctx: Ctx, parts: list[multipart.Part]) -> dict[str, Any]:
     client_ids = values.get("client_ids", [])
     if client_ids and len(client_ids) != len(files):
         raise _incorrect_client_ids(len(client_ids), len(files))
-    infos = [ctx.store.files.upload(ctx.session.user_id, channel_id, p.filename, p.data) for p in files]
+    infos = [await _store_upload(ctx, channel_id, p.filename, p.data) for p in files]
     return wire.file_upload_response(infos, [c for c in client_ids if c])
 
 
@@ -206,22 +212,13 @@ def get_file(ctx: Ctx) -> Reply:
     return file_response(ctx, info.name, info.mime_type, info.content, info.update_at, _download(ctx))
 
 
-def _derived_jpeg(info: FileInfo, make: Callable[[bytes], bytes]) -> bytes:
-    """The thumbnail or preview the real server writes at upload, made here on first read; an image whose
-    pixels do not decode is sent as it is."""
-    try:
-        return make(info.content)
-    except ImageError:
-        return bytes(info.content)
-
-
 def get_file_thumbnail(ctx: Ctx) -> Reply:
     """A JPEG 120 wide (or 100 high), aspect kept (imaging.GenerateThumbnail)."""
     info = _readable_file(ctx)
     if not has_thumbnail(info):
         raise AppError("api.file.get_file_thumbnail.no_thumbnail.app_error", 400,
                        message="File doesn't have a thumbnail image.", detailed_error=f"file_id={info.id}")
-    data = _derived_jpeg(info, thumbnail_jpeg)
+    data = info.thumbnail if info.thumbnail is not None else info.content
     return file_response(ctx, info.name, "image/jpeg", data, info.update_at, _download(ctx))
 
 
@@ -231,7 +228,7 @@ def get_file_preview(ctx: Ctx) -> Reply:
     if not has_thumbnail(info):
         raise AppError("api.file.get_file_preview.no_preview.app_error", 400,
                        message="File doesn't have a preview image.", detailed_error=f"file_id={info.id}")
-    data = _derived_jpeg(info, preview_jpeg)
+    data = info.preview if info.preview is not None else info.content
     return file_response(ctx, info.name, "image/jpeg", data, info.update_at, _download(ctx))
 
 

@@ -291,7 +291,7 @@ def _icon_error(error_id: str, message: str) -> AppError:
     return AppError(f"api.team.set_team_icon.{error_id}", 400, message=message)
 
 
-def set_team_icon(ctx: Ctx) -> Reply:
+async def set_team_icon(ctx: Ctx) -> Reply:
     """POST /teams/{id}/image, multipart `image`: every refusal is a 400 here, unlike profile pictures.
     Upstream: api4/team.go setTeamIcon, app/team.go SetTeamIconFromMultiPartFile."""
     team_id = ctx.path_id("team_id")
@@ -309,7 +309,7 @@ def set_team_icon(ctx: Ctx) -> Reply:
         raise _icon_error("get_team.app_error", "An error occurred getting the team.")
     try:
         check_limits(images[0], ctx.settings.get("FileSettings.MaxImageResolution"))
-        png = icon_png(images[0])
+        png = await ctx.off_loop(icon_png, images[0])
     except ImageError as err:
         if err.stage == "dimensions":
             raise _icon_error("check_image_limits.app_error",

@@ -11,6 +11,7 @@ from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, created, no_content, ok
 from mockmost.store.entities import UploadSession
+from mockmost.store.files import render_pending
 from mockmost.store.uploads import parse_session
 
 FILE_LIMIT = "FileSettings.MaxFileSize"
@@ -73,7 +74,7 @@ def _request_data(ctx: Ctx, us: UploadSession) -> bytes:
     return ctx.body
 
 
-def upload_data(ctx: Ctx) -> Reply:
+async def upload_data(ctx: Ctx) -> Reply:
     _attachments_enabled(ctx, "uploadData")
     us = ctx.store.uploads.get(ctx.path_id("upload_id"))
     assert ctx.session is not None
@@ -81,7 +82,10 @@ def upload_data(ctx: Ctx) -> Reply:
         perms.require_system(ctx.session, "manage_system")
     else:
         perms.require(us.user_id == ctx.session.user_id and _can_upload_to(ctx, us.channel_id))
-    info = ctx.store.uploads.upload_data(us, _request_data(ctx, us))
+    data = _request_data(ctx, us)
+    pending = ctx.store.uploads.receive(us, data)
+    rendered = await ctx.off_loop(render_pending, pending) if pending is not None else None
+    info = ctx.store.uploads.commit(us, data, pending, rendered)
     return no_content() if info is None else ok(wire.file_info(info))
 
 

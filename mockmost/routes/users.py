@@ -482,7 +482,7 @@ def _upload_error(error_id: str, status: int, message: str) -> AppError:
     return AppError(f"api.user.upload_profile_user.{error_id}", status, message=message)
 
 
-def set_profile_image(ctx: Ctx) -> Reply:
+async def set_profile_image(ctx: Ctx) -> Reply:
     """POST /users/{id}/image, multipart `image`. Upstream: api4/user.go setProfileImage, app/user.go
     SetProfileImageFromMultiPartFile (image limits first, then decode and adjust)."""
     user_id = ctx.user_id()
@@ -500,7 +500,7 @@ def set_profile_image(ctx: Ctx) -> Reply:
         raise invalid_url_param("user_id")
     try:
         check_limits(images[0], ctx.settings.get("FileSettings.MaxImageResolution"))
-        png = icon_png(images[0])
+        png = await ctx.off_loop(icon_png, images[0])
     except ImageError as err:
         if err.stage == "dimensions":
             raise _upload_error("check_image_limits.app_error", 400, "Image limits check failed. Resolution is "

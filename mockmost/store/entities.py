@@ -293,6 +293,9 @@ class FileInfo:
     remote_id: str = ""
     archived: bool = False
     content: bytes = b""
+    # Made once at upload (app/file.go postprocessImage) and served as they are; None: no thumbnail.
+    thumbnail: bytes | None = None
+    preview: bytes | None = None
 
 
 @dataclass(slots=True)

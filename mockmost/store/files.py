@@ -13,10 +13,11 @@ import mimetypes
 import posixpath
 import re
 import struct
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mockmost.errors import AppError
-from mockmost.images import ImageError, mini_preview_jpeg
+from mockmost.images import Rendered, render
 from mockmost.store.entities import FileInfo
 
 if TYPE_CHECKING:
@@ -149,6 +150,21 @@ def _grams(text: str) -> set[str]:
     return {text[i:i + 3] for i in range(len(text) - 2)}
 
 
+@dataclass(slots=True)
+class PendingFile:
+    """An upload checked and described from its header bytes, before any pixel is decoded."""
+
+    info: FileInfo
+    data: bytes
+    mini: bool   # a mini preview is made (UploadFileX, not upload sessions)
+    file_id: str | None = None
+
+
+def render_pending(pending: PendingFile) -> Rendered:
+    """The image work of an upload: pure and CPU-heavy, so the HTTP layer runs it off the event loop."""
+    return render(pending.data, derived=has_thumbnail(pending.info), mini=pending.mini)
+
+
 class Files:
     def __init__(self, store: Store) -> None:
         self.s = store
@@ -191,14 +207,14 @@ class Files:
         return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
     # ---- upload ------------------------------------------------------------------------------
-    def _image_facts(self, info: FileInfo, data: bytes, *, previews: bool) -> None:
-        """preprocessImage / postprocessImage: dimensions, resolution limit, preview flags."""
+    def _image_facts(self, info: FileInfo, data: bytes, *, previews: bool) -> bool:
+        """preprocessImage: dimensions, resolution limit, preview flag; True when a mini preview is due."""
         if info.mime_type == "image/svg+xml":
             info.width, info.height = svg_size(data)
-            return
+            return False
         found = image_size(data)
         if found is None:
-            return
+            return False
         kind, info.width, info.height = found
         if info.width * info.height > MAX_IMAGE_RESOLUTION:
             raise AppError("api.file.upload_file.large_image_detailed.app_error", 400,
@@ -207,10 +223,7 @@ class Files:
         if previews:
             # A decodable GIF gets no preview flag (app/file.go preprocessImage) but still a mini preview.
             info.has_preview_image = info.mime_type != "image/gif"
-            try:
-                info.mini_preview = mini_preview_jpeg(data)
-            except ImageError:   # a header mockmost can read but Pillow cannot decode
-                info.mini_preview = MINI_PREVIEW
+        return previews
 
     def check_size(self, length: int) -> None:
         limit = self.s.settings.get("FileSettings.MaxFileSize")
@@ -218,22 +231,37 @@ class Files:
             raise AppError("api.file.upload_file.too_large_detailed.app_error", 413,
                            message=f"Unable to upload file. File is too large. Size: {length}, limit: {limit}.")
 
-    def upload(self, user_id: str, channel_id: str, name: str, data: bytes, *, previews: bool = True,
-               file_id: str | None = None) -> FileInfo:
-        """app/file.go UploadFileX (previews=False: app/upload.go genFileInfoFromReader)."""
+    def prepare(self, user_id: str, channel_id: str, name: str, data: bytes, *, previews: bool = True,
+                file_id: str | None = None) -> PendingFile:
+        """app/file.go UploadFileX up to the image work (previews=False: app/upload.go
+        genFileInfoFromReader): every refusal happens here, nothing is written."""
         self.check_size(len(data))
         info = new_info(go_base(name))
         info.user_id, info.channel_id, info.size, info.content = user_id, channel_id, len(data), bytes(data)
         info.remote_id = ""
-        if info.mime_type.startswith("image"):
-            self._image_facts(info, data, previews=previews)
+        mini = info.mime_type.startswith("image") and self._image_facts(info, data, previews=previews)
+        return PendingFile(info, info.content, mini, file_id)
+
+    def save(self, pending: PendingFile, rendered: Rendered) -> FileInfo:
+        """postprocessImage's results kept with the file, then the row written."""
+        info = pending.info
+        info.thumbnail, info.preview = rendered.thumbnail, rendered.preview
+        if pending.mini:
+            # a header mockmost can read but Pillow cannot decode gets the fixed grey mini preview
+            info.mini_preview = rendered.mini_preview if rendered.decoded else MINI_PREVIEW
         with self.s.write():
-            info.id = file_id or self.s.new_id()
+            info.id = pending.file_id or self.s.new_id()
             info.create_at = info.update_at = self.s.now()
             self.s.file_by_id[info.id] = info
             for gram in _grams(info.name.lower()):
                 self._by_gram.setdefault(gram, set()).add(info.id)
         return info
+
+    def upload(self, user_id: str, channel_id: str, name: str, data: bytes, *, previews: bool = True,
+               file_id: str | None = None) -> FileInfo:
+        """prepare, render and save in one call, for callers off the event loop (tests, seeds)."""
+        pending = self.prepare(user_id, channel_id, name, data, previews=previews, file_id=file_id)
+        return self.save(pending, render_pending(pending))
 
     # ---- search ------------------------------------------------------------------------------
     def search(self, user_id: str, team_id: str, terms: str, *, is_or: bool = False,

@@ -11,8 +11,16 @@ from typing import TYPE_CHECKING, Any
 from mockmost import gojson
 from mockmost.errors import AppError, invalid_body_param
 from mockmost.ids import is_valid_id
+from mockmost.images import Rendered
 from mockmost.store.entities import FileInfo, UploadSession
-from mockmost.store.files import MAX_IMAGE_RESOLUTION, go_base, image_size, new_info
+from mockmost.store.files import (
+    MAX_IMAGE_RESOLUTION,
+    PendingFile,
+    go_base,
+    image_size,
+    new_info,
+    render_pending,
+)
 
 if TYPE_CHECKING:
     from mockmost.store import Store
@@ -81,21 +89,34 @@ class Uploads:
         return us
 
     def upload_data(self, us: UploadSession, data: bytes) -> FileInfo | None:
-        """app/upload.go UploadData: None while incomplete; the FileInfo once the last byte arrives."""
+        """app/upload.go UploadData: None while incomplete; the FileInfo once the last byte arrives. (The HTTP
+        layer calls receive and commit itself, to make the image work of the last part off the loop.)"""
+        pending = self.receive(us, data)
+        return self.commit(us, data, pending, render_pending(pending) if pending is not None else None)
+
+    def receive(self, us: UploadSession, data: bytes) -> PendingFile | None:
+        """Every refusal of UploadData, nothing written; the file to make when this part completes it."""
         chunk = bytes(data[:us.file_size - us.file_offset])
         if us.file_offset == 0 and len(chunk) < MIN_FIRST_PART_SIZE and len(chunk) != us.file_size:
             raise AppError("app.upload.upload_data.first_part_too_small.app_error", 400,
                            message=f"Failed to upload data. First part must be at least {MIN_FIRST_PART_SIZE} "
                                    "Bytes.")
-        if us.file_offset + len(chunk) == us.file_size:
-            self._check_complete(us, bytes(us.data) + chunk)
+        if us.file_offset + len(chunk) != us.file_size:
+            return None
+        content = bytes(us.data) + chunk
+        self._check_complete(us, content)
+        return self.s.files.prepare(us.user_id, us.channel_id, us.filename, content, previews=False,
+                                    file_id=us.req_file_id or None)
+
+    def commit(self, us: UploadSession, data: bytes, pending: PendingFile | None,
+               rendered: Rendered | None) -> FileInfo | None:
+        chunk = bytes(data[:us.file_size - us.file_offset])
         with self.s.write():
             us.data.extend(chunk)
             us.file_offset += len(chunk)
-            if us.file_offset != us.file_size:
+            if pending is None or rendered is None:
                 return None
-            info = self.s.files.upload(us.user_id, us.channel_id, us.filename, bytes(us.data), previews=False,
-                                       file_id=us.req_file_id or None)
+            info = self.s.files.save(pending, rendered)
             del self.s.upload_by_id[us.id]
         return info
 

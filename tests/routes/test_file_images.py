@@ -62,3 +62,17 @@ def test_mini_preview_is_a_16px_jpeg_of_the_image(upload):
     assert mini.format == "JPEG" and mini.size == (16, 16)
     red, green, blue = mini.convert("RGB").getpixel((8, 8))
     assert green > 100 and red < 60 and blue < 60
+
+
+@upstream("server/channels/app/file.go", "postprocessImage")
+def test_thumbnail_and_preview_made_once_at_upload(mm, upload, monkeypatch):
+    info = upload(600, 300)
+    stored = mm.store.file_by_id[info["id"]]
+    assert stored.thumbnail is not None and stored.preview is not None
+
+    def no_image_work(*args, **kwargs):
+        raise AssertionError("image work on a read")
+
+    monkeypatch.setattr("mockmost.images._upright", no_image_work)
+    assert mm.client.get(f"/files/{info['id']}/thumbnail").content == stored.thumbnail
+    assert mm.client.get(f"/files/{info['id']}/preview").content == stored.preview
