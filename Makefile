@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export MOCKMOST_OPENAPI ?= $(abspath ../shared/mattermost-api/openapi.yaml)
 
-.PHONY: serve test setup bench contract contract-full clean deps-mmpy deps-js deps-go
+.PHONY: serve test setup bench contract contract-full clean deps-mmpy deps-js deps-go deps-web
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,10 +38,20 @@ deps-go:
 	-@if command -v go >/dev/null; then mkdir -p .envs && (cd tests/clients/go && go build -o ../../../.envs/go-smoke .); \
 	  else echo "deps-go: go not found, skipped"; fi
 
+# The browser tests (tests/web) drive Debian's chromium with Playwright (from the test extras; it never downloads
+# a browser here). Installed with apt-get when missing; if that is impossible the tests skip and say why.
+deps-web:
+	-@if command -v chromium >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "deps-web: installing chromium with apt-get"; \
+	  (export DEBIAN_FRONTEND=noninteractive; apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)) \
+	  || echo "deps-web: apt-get install chromium failed; the browser tests will be skipped"; \
+	else echo "deps-web: chromium missing and apt-get unavailable (not root?); the browser tests will be skipped"; fi
+
 serve: $(STAMP)
 	$(VENV)/bin/mockmost serve $(ARGS)
 
-test: $(STAMP) $(MMPY_STAMP)
+test: $(STAMP) $(MMPY_STAMP) deps-web
 	$(PY) -m pytest -q -n 2 --dist loadfile
 
 # The contract against any Mattermost: make contract ARGS="--base-url https://... --token ..."

@@ -16,7 +16,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.routing import Mount, Route, WebSocketRoute
 
-from mockmost import control, openapi, webhooks
+from mockmost import control, openapi, web, webhooks
 from mockmost.events.bus import EventBus
 from mockmost.http.dispatch import Dispatcher
 from mockmost.routes import ROUTES
@@ -91,6 +91,9 @@ class MockmostApp(Starlette):
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] == "http" and not scope["path"].startswith("/__mockmost__"):
+            if web.is_web_path(scope["path"]):
+                await web.serve(scope, receive, send)
+                return
             await self.dispatcher(scope, receive, send)
             return
         await super().__call__(scope, receive, send)
