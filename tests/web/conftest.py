@@ -34,8 +34,10 @@ def chromium_path() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """Module-scoped: Playwright's sync API runs an event loop in this thread while it is open, which would
+    break later tests of the same worker that run their own loop."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

@@ -57,10 +57,11 @@ export class Chat {
   async start() {
     this.layout();
     this.socket.connect();
-    const [teams] = await Promise.all([
-      get('/api/v4/users/me/teams'),
-      get('/api/v4/users?per_page=200').then((us) => us.forEach((u) => this.addUser(u))).catch(() => {}),
-    ]);
+    get('/api/v4/users?per_page=200').then((us) => {
+      us.forEach((u) => this.addUser(u));
+      this.refreshAll();
+    }).catch(() => {});
+    const teams = await (this.teamsPromise || get('/api/v4/users/me/teams'));
     this.teams = teams.sort((a, b) => a.display_name.localeCompare(b.display_name));
     this.renderTeams();
     window.addEventListener('hashchange', () => this.route());
@@ -287,6 +288,7 @@ export class Chat {
       view.loaded = true;
     }
     this.renderList(view);
+    if (!window.mockmostFirstScreen) window.mockmostFirstScreen = performance.now();
     this.markViewed(channel, previous);
     this.renderSidebar();
     this.composer.focus();
@@ -319,18 +321,28 @@ export class Chat {
   renderList(view) {
     clear(this.list);
     this.nodes.clear();
-    if (view.hasOlder) this.list.append(h('div.older', { 'aria-hidden': 'true' }, 'Loading older messages…'));
-    else this.list.append(h('div.channel-intro', `Beginning of ${this.displayName(this.channel)}`));
+    this.list.append(this.topMarker(view), this.postsFragment(view.order));
+    this.list.scrollTop = this.list.scrollHeight;
+  }
+
+  topMarker(view) {
+    return view.hasOlder
+      ? h('div.older', { 'aria-hidden': 'true' }, 'Loading older messages…')
+      : h('div.channel-intro', `Beginning of ${this.displayName(this.channel)}`);
+  }
+
+  postsFragment(ids) {
+    const frag = document.createDocumentFragment();
     let lastDay = '';
-    for (const id of view.order) {
+    for (const id of ids) {
       const p = this.posts.get(id);
       if (!p) continue;
       const day = dateOf(p.create_at);
-      if (day !== lastDay) this.list.append(h('div.date-sep', day));
+      if (day !== lastDay) frag.append(h('div.date-sep', day));
       lastDay = day;
-      this.list.append(this.postNode(p, 'center'));
+      frag.append(this.postNode(p, 'center'));
     }
-    this.list.scrollTop = this.list.scrollHeight;
+    return frag;
   }
 
   onScroll() {
@@ -350,8 +362,16 @@ export class Chat {
       view.hasOlder = list.order.length >= PAGE;
       view.order = older.concat(view.order);
       if (this.channel !== channel) return;
+      // Only the new page is rendered, above what is shown; the reader's place is kept.
       const fromBottom = this.list.scrollHeight - this.list.scrollTop;
-      this.renderList(view);
+      const marker = this.list.firstElementChild;
+      const firstSep = marker && marker.nextElementSibling;
+      const frag = this.postsFragment(older);
+      const lastSep = [...frag.querySelectorAll('.date-sep')].at(-1);
+      if (firstSep && firstSep.classList.contains('date-sep') && lastSep && lastSep.textContent === firstSep.textContent) {
+        firstSep.remove();
+      }
+      marker.replaceWith(this.topMarker(view), frag);
       this.list.scrollTop = this.list.scrollHeight - fromBottom;
     } finally {
       view.loading = false;

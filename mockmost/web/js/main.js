@@ -10,9 +10,10 @@ const app = document.getElementById('app');
 const inspector = new Inspector();
 let chat = null;
 
-async function startChat(me) {
+async function startChat(me, teamsPromise) {
   if (chat) chat.destroy();
   chat = new Chat(app, { me, inspector, onSignedOut: showLogin, onSwitchUser: signInAs });
+  chat.teamsPromise = teamsPromise;
   window.mockmostChat = chat;
   app.removeAttribute('aria-busy');
   await chat.start();
@@ -88,8 +89,11 @@ async function boot() {
     return;
   }
   try {
+    // The user and their teams in parallel: the first screen waits on as few round trips as it can.
+    const teams = get('/api/v4/users/me/teams');
+    teams.catch(() => {});
     const me = await get('/api/v4/users/me');
-    await startChat(me);
+    await startChat(me, teams);
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) await showLogin();
     else {
