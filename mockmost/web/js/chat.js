@@ -64,7 +64,8 @@ export class Chat {
     const teams = await (this.teamsPromise || get('/api/v4/users/me/teams'));
     this.teams = teams.sort((a, b) => a.display_name.localeCompare(b.display_name));
     this.renderTeams();
-    window.addEventListener('hashchange', () => this.route());
+    this.onHash = () => this.route();
+    window.addEventListener('hashchange', this.onHash);
     await this.route();
   }
 
@@ -131,7 +132,9 @@ export class Chat {
 
   destroy() {
     this.socket.close();
-    window.onhashchange = null;
+    window.removeEventListener('hashchange', this.onHash);
+    clearTimeout(this.viewTimer);
+    for (const t of this.typing.values()) clearTimeout(t);
   }
 
   // ---- users ----

@@ -136,10 +136,26 @@ export class Inspector {
         : b.user_id ? `user ${this.userName(b.user_id)}` : 'everyone';
       return h('li.event', { 'data-event': e.event },
         h('details',
-          h('summary', h('span.at', clock(e.at)), h('strong.event-name', e.event), h('span.target', target)),
+          h('summary', h('span.at', clock(e.at || e.received)), h('strong.event-name', e.event),
+            h('span.brief', this.brief(e)), h('span.target', target)),
           h('pre.json', json({ data: e.data, broadcast: b }))));
     }));
     if (!rows.length) this.eventList.append(h('li.muted', 'No events yet: post something.'));
+  }
+
+  brief(e) {
+    const d = e.data || {};
+    const obj = (v) => (typeof v === 'string' && v.startsWith('{') ? JSON.parse(v) : v) || {};
+    try {
+      if (d.post) {
+        const p = obj(d.post);
+        return `${this.userName(p.user_id)}: ${(p.message || '').slice(0, 40)}`;
+      }
+      if (d.reaction) return `:${obj(d.reaction).emoji_name}:`;
+      if (e.event === 'status_change') return d.status;
+      if (e.event === 'typing') return this.userName(d.user_id);
+    } catch { /* not JSON */ }
+    return '';
   }
 
   userName(id) {
