@@ -538,3 +538,16 @@ def test_the_inspector_browses_data_and_resets_the_server(page, server):
         )
     )
     assert store is not state_of(server.app).store
+
+
+def test_a_direct_message_to_the_bot_is_answered_there(page, server, bot):
+    sign_in_as(page, "alice")
+    page.get_by_role("button", name="Write a direct message").click()
+    page.get_by_role("list", name="Direct message to").get_by_role("button", name="helperbot").click()
+    box = page.get_by_role("textbox", name="Write to helperbot")
+    box.wait_for()
+    box.fill("ping in private")
+    box.press("Enter")
+    messages(page).get_by_text("pong from helperbot").wait_for()
+    dm = next(c for c in store_of(server).channel_by_id.values() if c.type == "D" and ALICE in c.name)
+    assert BOT in dm.name

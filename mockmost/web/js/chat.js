@@ -249,7 +249,11 @@ export class Chat {
     clear(this.channelNav);
     for (const [title, list] of Object.entries(groups)) {
       list.sort((a, b) => this.displayName(a).localeCompare(this.displayName(b)));
-      this.channelNav.append(h('div.section-title', title), h('ul.channel-list', list.map((c) => {
+      const add = title === 'Direct Messages' ? h('button.ghost.add-dm', {
+        type: 'button', 'aria-label': 'Write a direct message', title: 'Write a direct message',
+        on: { click: () => this.pickDirect() },
+      }, '+') : null;
+      this.channelNav.append(h('div.section-title', title, add), h('ul.channel-list', list.map((c) => {
         const { unread, mentions } = this.unread(c);
         const current = this.channel && this.channel.id === c.id;
         const icon = c.type === 'P' ? '🔒' : c.type === 'D' ? '●' : c.type === 'G' ? '◆' : '#';
@@ -259,6 +263,26 @@ export class Chat {
         }, h('span.icon', { 'aria-hidden': 'true' }, icon), h('span.name', this.displayName(c)),
         mentions && !current ? h('span.badge', { 'aria-label': `${mentions} mentions` }, String(mentions)) : null));
       })));
+    }
+  }
+
+  pickDirect() {
+    this.channelNav.querySelector('.dm-picker')?.remove();
+    const others = [...this.users.values()].filter((u) => u.id !== this.me.id && !u.delete_at)
+      .sort((a, b) => a.username.localeCompare(b.username));
+    const picker = h('ul.dm-picker', { 'aria-label': 'Direct message to' }, others.map((u) => h('li', h('button.ghost', {
+      type: 'button', on: { click: () => { picker.remove(); this.openDirect(u); } },
+    }, u.username, u.is_bot ? h('span.tag', 'BOT') : null))));
+    this.channelNav.append(picker);
+  }
+
+  async openDirect(user) {
+    try {
+      const channel = await post('/api/v4/channels/direct', [this.me.id, user.id]);
+      await this.reloadChannels();
+      location.hash = `#/${this.team.name}/channels/${channel.name}`;
+    } catch (err) {
+      this.toast(err.message);
     }
   }
 
