@@ -22,6 +22,7 @@ from mockmost.http.dispatch import Dispatcher
 from mockmost.routes import ROUTES
 from mockmost.settings import BUILD_NUMBER, SERVER_VERSION, Settings
 from mockmost.store import Store
+from mockmost.web import control as web_control
 
 
 @dataclass(slots=True)
@@ -143,7 +144,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     dispatcher = Dispatcher(state, ROUTES, stubs)
     state.extensions["dispatcher"] = dispatcher
     state.extensions["openapi_operations"] = openapi.list_operations(doc)
-    routes: list[Any] = [Mount("/__mockmost__", routes=control.routes(state))]
+    routes: list[Any] = [Mount("/__mockmost__", routes=[*control.routes(state), *web_control.routes(state)])]
     try:
         from mockmost.ws.endpoint import websocket_routes
         routes[0:0] = websocket_routes(state)

@@ -176,16 +176,16 @@ export class Inspector {
     const load = async () => {
       let entries;
       try {
-        const res = await get('/__mockmost__/requests?limit=200');
-        entries = Array.isArray(res) ? res : res.requests || res.entries || [];
+        const res = await get('/__mockmost__/requests');
+        entries = (Array.isArray(res) ? res : res.requests || res.entries || []).slice(-200);
       } catch (err) {
         clear(table).append(h('p.muted', err instanceof ApiError && err.status === 404
           ? 'This server keeps no request journal yet.' : err.message));
         return;
       }
       clear(table).append(h('ol.event-list', { reversed: true }, entries.slice().reverse().map((r) => h('li.event',
-        h('details', h('summary', h('span.at', r.at ? clock(r.at) : ''), h('strong', `${r.method} ${r.path}`),
-          h(`span.status.s${String(r.status)[0]}`, String(r.status)), h('span.target', r.user ? this.userName(r.user) : '')),
+        h('details', h('summary', h('span.at', r.time || r.at ? clock(r.time || r.at) : ''), h('strong', `${r.method} ${r.path}`),
+          h(`span.status.s${String(r.status)[0]}`, String(r.status)), h('span.target', r.user_id ? this.userName(r.user_id) : '')),
         h('pre.json', json(r)))))));
     };
     await load();
@@ -233,26 +233,21 @@ export class Inspector {
 
   async showServer() {
     const status = h('div.server-status', { role: 'status' });
-    const counts = h('dl.counts');
     const say = (text) => { status.textContent = text; };
-    const act = async (label, path, body, after) => {
-      try {
-        const res = await post(path, body);
-        say(`${label}: ${res && res.status ? res.status : 'done'}`);
-        if (after) after(res);
-      } catch (err) {
-        say(`${label}: ${err instanceof ApiError && err.status === 404 ? 'not available on this server yet' : err.message}`);
-      }
-    };
+    this.say = say;
+    const counts = h('dl.counts');
+    const snapshots = h('div.snapshots');
+    const faults = h('div.faults');
+    const clockSlot = h('div.clock');
     this.body.append(
       h('div.controls',
-        h('button.danger', { type: 'button', on: { click: () => act('Reset', '/__mockmost__/reset', {},
-          () => setTimeout(() => location.reload(), 300)) } }, 'Reset'),
-        h('button', { type: 'button', on: { click: () => act('Snapshot', '/__mockmost__/snapshot', {},
-          (res) => { this.snapshot = res && (res.id || res.name || res.snapshot_id); }) } }, 'Snapshot'),
-        h('button', { type: 'button', on: { click: () => act('Restore', '/__mockmost__/restore',
-          this.snapshot ? { id: this.snapshot } : {}, () => setTimeout(() => location.reload(), 300)) } }, 'Restore')),
-      status, h('h3', 'State'), counts, h('div.extra-controls'));
+        h('button.danger', { type: 'button', on: { click: () => this.control('Reset', 'POST', '/__mockmost__/reset', {},
+          () => setTimeout(() => location.reload(), 300)) } }, 'Reset')),
+      status,
+      h('h3', 'State'), counts,
+      h('h3', 'Snapshots'), snapshots,
+      h('h3', 'Faults'), faults,
+      h('h3', 'Clock'), clockSlot);
     try {
       const state = await get('/__mockmost__/state');
       clear(counts).append(...Object.entries(state).flatMap(([k, v]) => [h('dt', k),
@@ -260,21 +255,83 @@ export class Inspector {
     } catch (err) {
       counts.append(h('dd', err.message));
     }
-    await this.showFaultsAndClock(this.body.querySelector('.extra-controls'));
+    await Promise.all([this.showSnapshots(snapshots), this.showFaults(faults), this.showClock(clockSlot)]);
   }
 
-  async showFaultsAndClock(slot) {
-    const faults = await api('GET', '/__mockmost__/faults', undefined, { raw: true });
-    if (faults.ok) {
-      slot.append(h('h3', 'Faults'), h('pre.json', json(await faults.json())));
-    } else {
-      slot.append(h('h3', 'Faults'), h('p.muted', 'Fault injection is not available on this server yet.'));
+  async control(label, method, path, body, after) {
+    try {
+      const res = await api(method, path, body);
+      this.say(`${label}: ${res && res.status ? res.status : 'done'}`);
+      if (after) await after(res);
+      return res;
+    } catch (err) {
+      this.say(`${label}: ${err instanceof ApiError && (err.status === 404 || err.status === 405)
+        ? 'not available on this server' : err.message}`);
+      return null;
     }
-    const clockRes = await api('GET', '/__mockmost__/clock', undefined, { raw: true });
-    if (clockRes.ok) {
-      slot.append(h('h3', 'Clock'), h('pre.json', json(await clockRes.json())));
-    } else {
-      slot.append(h('h3', 'Clock'), h('p.muted', 'Clock control is not available on this server yet.'));
+  }
+
+  async available(path) {
+    const res = await api('GET', path, undefined, { raw: true });
+    return res.ok ? res.json() : null;
+  }
+
+  async showSnapshots(slot) {
+    const list = await this.available('/__mockmost__/snapshots');
+    if (!list) {
+      slot.append(h('p.muted', 'Snapshots are not available on this server.'));
+      return;
     }
+    const name = h('input', { type: 'text', placeholder: 'name (optional)', 'aria-label': 'Snapshot name' });
+    const rows = h('ul.snapshot-list', { 'aria-label': 'Snapshots' }, list.map((snap) => h('li',
+      h('span', snap.name), h('span.muted', ` ${new Date(snap.taken_at).toLocaleTimeString()}`),
+      h('button', { type: 'button', 'aria-label': `Restore ${snap.name}`, on: { click: () => this.control('Restore', 'POST',
+        `/__mockmost__/snapshots/${encodeURIComponent(snap.name)}/restore`, {}, () => setTimeout(() => location.reload(), 300)) } },
+      'Restore'))));
+    clear(slot).append(h('div.controls', name, h('button', { type: 'button', on: { click: () => this.control('Snapshot', 'POST',
+      '/__mockmost__/snapshots', name.value ? { name: name.value } : {}, () => this.showSnapshots(slot)) } }, 'Snapshot')), rows);
+  }
+
+  async showFaults(slot) {
+    const rules = await this.available('/__mockmost__/faults');
+    if (!rules) {
+      slot.append(h('p.muted', 'Fault injection is not available on this server.'));
+      return;
+    }
+    const kind = h('select', { 'aria-label': 'Fault kind' }, [['fail_next', 'fail next request'], ['delay', 'delay requests'],
+      ['drop_websockets', 'drop WebSockets'], ['refuse_websockets', 'refuse WebSockets']].map(([v, t]) => h('option', { value: v }, t)));
+    const target = h('input', { type: 'text', placeholder: 'operation or path, e.g. CreatePost', 'aria-label': 'Fault target' });
+    const statusCode = h('input', { type: 'number', value: '500', 'aria-label': 'Status', style: 'width:70px' });
+    const seconds = h('input', { type: 'number', value: '2', step: '0.5', 'aria-label': 'Seconds', style: 'width:70px' });
+    const add = () => {
+      const body = { kind: kind.value };
+      if (kind.value === 'fail_next' || kind.value === 'delay') body.target = target.value;
+      if (kind.value === 'fail_next') body.status = Number(statusCode.value);
+      if (kind.value === 'delay' || kind.value === 'refuse_websockets') body.seconds = Number(seconds.value);
+      this.control('Fault', 'POST', '/__mockmost__/faults', body, () => this.showFaults(slot));
+    };
+    clear(slot).append(
+      h('div.controls.wrap', kind, target, statusCode, seconds,
+        h('button', { type: 'button', on: { click: add } }, 'Add fault'),
+        h('button.ghost', { type: 'button', on: { click: () => this.control('Faults cleared', 'DELETE', '/__mockmost__/faults',
+          undefined, () => this.showFaults(slot)) } }, 'Clear faults')),
+      rules.length ? h('pre.json', json(rules)) : h('p.muted', 'No faults armed.'));
+  }
+
+  async showClock(slot) {
+    const now = await this.available('/__mockmost__/clock');
+    if (!now) {
+      slot.append(h('p.muted', 'Clock control is not available on this server.'));
+      return;
+    }
+    const set = (label, body) => this.control(label, 'POST', '/__mockmost__/clock', body, () => this.showClock(slot));
+    const secs = h('input', { type: 'number', value: '3600', 'aria-label': 'Advance by seconds', style: 'width:90px' });
+    clear(slot).append(
+      h('p', h('strong', new Date(now.now).toString()), now.frozen ? h('span.tag', 'FROZEN') : null),
+      h('div.controls.wrap',
+        now.frozen ? h('button', { type: 'button', on: { click: () => set('Unfreeze', { unfreeze: true }) } }, 'Unfreeze')
+          : h('button', { type: 'button', on: { click: () => set('Freeze', { freeze: true }) } }, 'Freeze'),
+        secs, h('button', { type: 'button', on: { click: () => set('Advance', { advance: Number(secs.value) }) } }, 'Advance'),
+        h('button.ghost', { type: 'button', on: { click: () => set('Advance', { advance: 86400 }) } }, '+1 day')));
   }
 }
