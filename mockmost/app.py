@@ -3,85 +3,22 @@
 from __future__ import annotations
 
 import gc
-import hashlib
-import json
-import queue
-import threading
-import time
-from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.applications import Starlette
-from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.routing import Mount, Route
 
-from mockmost import control, openapi, web, webhooks
+from mockmost import control, openapi, web
 from mockmost.events.bus import EventBus
 from mockmost.http.dispatch import Dispatcher
+from mockmost.integrations import outgoing_webhooks
 from mockmost.routes import ROUTES
-from mockmost.settings import BUILD_NUMBER, SERVER_VERSION, Settings
+from mockmost.settings import Settings
+from mockmost.state import AppState
 from mockmost.store import Store
 from mockmost.web import control as web_control
-
-
-@dataclass(slots=True)
-class Crash:
-    where: str
-    error: str
-    traceback: str
-
-
-@dataclass
-class AppState:
-    """What the server holds: settings, the current store (swapped on reset), the bus, recorded crashes."""
-
-    settings: Settings
-    store: Store
-    bus: EventBus
-    crashes: list[Crash] = field(default_factory=list)
-    seed_loader: Callable[[Store], None] | None = None
-    version_id: str = ""
-    on_reset: list[Callable[[Store], None]] = field(default_factory=list)
-    extensions: dict[str, Any] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-    _reaper: queue.SimpleQueue[list[Any]] | None = None
-
-    def record_crash(self, where: str, exc: BaseException, tb: str) -> None:
-        with self._lock:
-            self.crashes.append(Crash(where, f"{type(exc).__name__}: {exc}", tb))
-
-    def take_crashes(self) -> list[Crash]:
-        with self._lock:
-            crashes, self.crashes = self.crashes, []
-        return crashes
-
-    def refresh_version_id(self) -> None:
-        from mockmost.routes.system import client_config
-
-        digest = hashlib.sha256(json.dumps(client_config(self.settings), sort_keys=True).encode()).hexdigest()
-        self.version_id = f"{SERVER_VERSION}.{BUILD_NUMBER}.{digest}.false"
-
-    def new_store(self) -> Store:
-        store = Store(self.settings)
-        store.publish = self.bus.publish
-        if self.seed_loader is not None:
-            self.seed_loader(store)
-        return store
-
-    def reset(self) -> Store:
-        """Swap in a freshly seeded store: cost follows the seed, not what the last test created."""
-        store = self.new_store()
-        old, self.store = self.store, store
-        recorded = self.bus.take_recorded()
-        for hook in self.on_reset:
-            hook(store)
-        # Freeing a large old world costs milliseconds: a background thread drops the last references.
-        if self._reaper is None:
-            self._reaper = queue.SimpleQueue()
-            threading.Thread(target=_reap, args=(self._reaper,), name="mockmost-reaper", daemon=True).start()
-        self._reaper.put([old, recorded])
-        return store
+from mockmost.ws.endpoint import websocket_routes
 
 
 class MockmostApp(Starlette):
@@ -98,24 +35,6 @@ class MockmostApp(Starlette):
             await self.dispatcher(scope, receive, send)
             return
         await super().__call__(scope, receive, send)
-
-
-def _reap(garbage_queue: queue.SimpleQueue[list[Any]]) -> None:
-    while True:
-        _drop(garbage_queue.get())
-
-
-def _drop(garbage: list[Any]) -> None:
-    """Free an old world in small batches, yielding the GIL between them so the tests keep running."""
-    for item in garbage:
-        tables = [v for v in vars(item).values() if isinstance(v, dict | deque)] if hasattr(item, "__dict__") \
-            else [item]
-        for table in tables:
-            while table:
-                for _ in range(min(32, len(table))):
-                    table.popitem() if isinstance(table, dict) else table.popleft()
-                time.sleep(0)
-    garbage.clear()
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None,
@@ -138,19 +57,14 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     if store is None and seed_loader is not None:
         seed_loader(state.store)
     state.refresh_version_id()
-    webhooks.install(state)
-    doc = openapi.load_document(settings.openapi_path)
-    stubs = [(op.method, op.path, op.operation_id) for op in openapi.list_operations(doc)]
-    dispatcher = Dispatcher(state, ROUTES, stubs)
-    state.extensions["dispatcher"] = dispatcher
-    state.extensions["openapi_operations"] = openapi.list_operations(doc)
-    routes: list[Any] = [Mount("/__mockmost__", routes=[*control.routes(state), *web_control.routes(state)])]
-    try:
-        from mockmost.ws.endpoint import websocket_routes
-        routes[0:0] = websocket_routes(state)
-    except ImportError:
-        pass
-    routes.append(Route("/{path:path}", dispatcher))
+    outgoing_webhooks.install(state)
+    operations = tuple(openapi.list_operations(openapi.load_document(settings.openapi_path)))
+    dispatcher = Dispatcher(state, ROUTES, [(op.method, op.path, op.operation_id) for op in operations])
+    state.operations = operations
+    state.implemented = frozenset(op.operation_id for op in operations if dispatcher.implements(op.method, op.path))
+    control_routes = [*control.routes(state), *web_control.routes(state)]
+    routes: list[Any] = [*websocket_routes(state), Mount("/__mockmost__", routes=control_routes),
+                         Route("/{path:path}", dispatcher)]
     app = MockmostApp(routes=routes)
     app.dispatcher = dispatcher
     app.router.redirect_slashes = False
@@ -163,4 +77,4 @@ def state_of(app: Starlette) -> AppState:
     return app.state.mockmost  # type: ignore[no-any-return]
 
 
-__all__ = ["AppState", "create_app", "state_of", "WebSocketRoute"]
+__all__ = ["AppState", "create_app", "state_of"]

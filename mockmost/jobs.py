@@ -11,7 +11,7 @@ import time
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from mockmost.app import AppState
+    from mockmost.state import AppState
 
 POST_REMINDER_INTERVAL = 5 * 60   # seconds
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import httpx
 
-from mockmost.app import AppState
 from mockmost.events.catalog import Event
+from mockmost.state import AppState
 from mockmost.store import Store
 from mockmost.store.entities import Channel, Post, Team, User
 

@@ -46,8 +46,7 @@ def inprocess_runner(contract: Contract, app: Any | None = None, max_examples: i
 
 def implemented(app: Any, method: str, path: str) -> bool:
     """Whether the app has a handler for the operation (not the dispatcher's 501 stub)."""
-    from mockmost.app import state_of
-    from mockmost.coverage import _sample_path
+    from mockmost.app import MockmostApp
 
-    found = state_of(app).extensions["dispatcher"].index.lookup(method, _sample_path(path))
-    return found is not None and found[0].handler.__name__ != "not_implemented_yet"
+    assert isinstance(app, MockmostApp)
+    return app.dispatcher.implements(method, path)

@@ -14,8 +14,8 @@ from mockmost.ids import is_valid_id
 from mockmost.store.entities import Session, User
 
 if TYPE_CHECKING:
-    from mockmost.app import AppState
     from mockmost.settings import Settings
+    from mockmost.state import AppState
     from mockmost.store import Store
 
 T = TypeVar("T")

@@ -17,7 +17,7 @@ from mockmost.http.context import Ctx
 from mockmost.http.replies import Reply, encode
 
 if TYPE_CHECKING:
-    from mockmost.app import AppState
+    from mockmost.state import AppState
 
 SESSION = "session"            # APISessionRequired
 SESSION_TRUST = "session_trust"  # APISessionRequiredTrustRequester: no CSRF check
@@ -30,6 +30,7 @@ _ALNUM = re.compile(r"^[A-Za-z0-9]+$")
 # default sidebar categories are "favorites_<user id>_<team id>").
 _WIDE_ID_PARAMS = frozenset({"category_id"})
 _SLASHES = re.compile(r"/{2,}")
+_SAMPLE_PARAM = re.compile(r"\{[^}]+\}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +142,11 @@ class Dispatcher:
         self.implemented = len(self.index)
         for method, path, operation_id in spec_stubs:
             self.index.add(Route(method, path, stub_for(operation_id), auth=PUBLIC))
+
+    def implements(self, method: str, path_template: str) -> bool:
+        """Whether a documented operation has a handler (not the 501 stub)."""
+        found = self.index.lookup(method, _SAMPLE_PARAM.sub("abcdefghijklmnopqrstuvwxyz", path_template))
+        return found is not None and found[0].handler.__name__ != "not_implemented_yet"
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         state = self.state

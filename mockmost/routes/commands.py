@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from mockmost import slash_commands
 from mockmost.auth import permissions as perms
 from mockmost.errors import AppError, invalid_body_param
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, created, ok, status_ok
 from mockmost.ids import is_valid_id
+from mockmost.integrations import commands as slash_commands
 from mockmost.routes.webhooks import decode_body, site_url
 from mockmost.store import attachments as slack
 from mockmost.store.commands import CommandArgs, decode_command

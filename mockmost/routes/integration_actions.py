@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from mockmost import integrations
 from mockmost.auth import permissions as perms
 from mockmost.errors import invalid_body_param
 from mockmost.events import catalog
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import PUBLIC, Route
 from mockmost.http.replies import Reply, ok, status_ok
-from mockmost.integrations import go_json
+from mockmost.integrations import dialogs
+from mockmost.integrations.outbound import go_json
 from mockmost.routes.webhooks import decode_body
 from mockmost.store import attachments as slack
 
@@ -75,7 +75,7 @@ async def submit_interactive_dialog(ctx: Ctx) -> Reply:
     channel = ctx.store.channels.find(submission["channel_id"])
     perms.require_channel(ctx.store, ctx.session, channel, "read_channel")
     perms.require_team(ctx.store, ctx.session, submission["team_id"], "view_team")
-    return ok(await integrations.submit_dialog(ctx.state, url, submission))
+    return ok(await dialogs.submit_dialog(ctx.state, url, submission))
 
 
 ROUTES = [

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from mockmost import integrations
 from mockmost.auth import permissions as perms
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, status_ok
+from mockmost.integrations import actions
 from mockmost.routes.webhooks import decode_body
 
 
@@ -36,8 +36,8 @@ async def do_post_action(ctx: Ctx) -> Reply:
         post = ctx.store.posts.find(post_id)
         channel = ctx.store.channels.find(post.channel_id) if post is not None else None
     perms.require_channel(ctx.store, ctx.session, channel, "read_channel")
-    target = integrations.action_target(ctx.store, post_id, action_id, cookie)
-    trigger_id = await integrations.do_post_action(ctx.state, ctx.session, target, selected_option)
+    target = actions.action_target(ctx.store, post_id, action_id, cookie)
+    trigger_id = await actions.do_post_action(ctx.state, ctx.session, target, selected_option)
     return status_ok(trigger_id=trigger_id)
 
 

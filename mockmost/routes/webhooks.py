@@ -12,12 +12,12 @@ from email.parser import BytesParser
 from typing import Any
 from urllib.parse import parse_qsl
 
-from mockmost import slash_commands
 from mockmost.auth import permissions as perms
 from mockmost.errors import AppError, invalid_body_param
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import TRUST, Route
 from mockmost.http.replies import Reply, created, ok, raw, status_ok
+from mockmost.integrations import commands as slash_commands
 from mockmost.store.entities import IncomingWebhook, OutgoingWebhook
 from mockmost.store.webhooks import (
     decode_incoming,

@@ -21,7 +21,7 @@ from mockmost.settings import SERVER_VERSION
 from mockmost.ws import render
 
 if TYPE_CHECKING:
-    from mockmost.app import AppState
+    from mockmost.state import AppState
     from mockmost.store.entities import Session
     from mockmost.ws.hub import Conn, Hub
 

@@ -27,15 +27,16 @@ from mockmost.ws.hub import Conn, Hub
 from mockmost.ws.hub import abort as _abort
 
 if TYPE_CHECKING:
-    from mockmost.app import AppState
+    from mockmost.state import AppState
 
 AUTH_TIMEOUT_SECONDS = 5.0
 
 
 def websocket_routes(state: AppState) -> list[WebSocketRoute]:
-    """The routes create_app puts before the dispatcher; the hub is kept in state.extensions['ws_hub']."""
-    hub = Hub(state)
-    state.extensions["ws_hub"] = hub
+    """The routes create_app puts before the dispatcher; the hub is kept in `state.hub`."""
+    hub = Hub(state.bus, lambda: state.store, lambda: state.version_id)
+    state.on_reset.append(hub.on_reset)
+    state.hub = hub
 
     async def endpoint(ws: WebSocket) -> None:
         await _serve(state, hub, ws)

@@ -19,7 +19,7 @@ import socket
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +29,7 @@ from mockmost.ws import render
 if TYPE_CHECKING:
     from starlette.websockets import WebSocket
 
-    from mockmost.app import AppState
+    from mockmost.events.bus import EventBus
     from mockmost.store import Store
 
 SEND_QUEUE_SIZE = 256  # web_conn.go sendQueueSize: a full queue closes the connection
@@ -68,16 +68,18 @@ class Conn:
 
 
 class Hub:
-    def __init__(self, state: AppState) -> None:
-        self.state = state
+    def __init__(self, bus: EventBus, current_store: Callable[[], Store], version_id: Callable[[], str]) -> None:
+        """`current_store` and `version_id` are read at delivery time: reset swaps the store, a config change
+        the version."""
+        self.current_store = current_store
+        self.version_id = version_id
         self.lock = threading.Lock()
         self.by_id: dict[str, Conn] = {}
         self.by_user: dict[str, dict[str, Conn]] = {}
         self.loop: asyncio.AbstractEventLoop | None = None
         self.loop_thread = 0
         self.hostname = socket.gethostname()
-        state.bus.subscribe(self.on_events)
-        state.on_reset.append(self.on_reset)
+        bus.subscribe(self.on_events)
 
     # ---- registration -----------------------------------------------------------------------
     def attach_loop(self) -> None:
@@ -115,7 +117,7 @@ class Hub:
         data = {
             "connection_id": conn.connection_id,
             "server_hostname": self.hostname,
-            "server_version": self.state.version_id,
+            "server_version": self.version_id(),
         }
         return render.encoded("hello", data, Broadcast(user_id=conn.user_id))
 
@@ -220,7 +222,7 @@ class Hub:
     def on_events(self, events: list[Event]) -> None:
         if not self.by_id:
             return
-        store = self.state.store
+        store = self.current_store()
         woken: dict[int, Conn] = {}
         with store.lock, self.lock:
             for event in events:

@@ -8,7 +8,6 @@ import mattermostdriver
 import pytest
 from mattermostdriver import exceptions as driver_errors
 
-from mockmost.integrations import outbound_for
 from tests.integration_receiver import receiver_fixture  # noqa: F401 - the `receiver` fixture
 
 upstream = pytest.mark.upstream
@@ -74,7 +73,7 @@ def test_mattermostdriver_outgoing_hook_regen_token(admin_driver, world, receive
         admin_driver.webhooks.regenerate_token_outgoing_hook(hook["id"])
     regenerated = admin_driver.client.post(f"/hooks/outgoing/{hook['id']}/regen_token")
     admin_driver.posts.create_post({"channel_id": channel.id, "message": "go team"})
-    assert outbound_for(mm._state).wait_idle()
+    assert mm._state.outbound_pool().wait_idle()
     assert receiver.requests[0].form["token"] == [regenerated["token"]] != [hook["token"]]
 
 

@@ -19,8 +19,6 @@ from matterapi import SyncClient
 from matterapi.client.base import ApiClientOptions, AuthToken
 from matterapi.client.exceptions import NotEnoughPermissions
 
-from mockmost.integrations import outbound_for
-
 upstream = pytest.mark.upstream
 
 
@@ -158,7 +156,7 @@ def test_matterapi_bot_outgoing_webhook_replies_in_thread(setup):
         }
     )
     root = alice_api.posts.create_post(json_body={"channel_id": channel.id, "message": "forecast for Oslo?"})
-    assert outbound_for(mm._state).wait_idle()
+    assert mm._state.outbound_pool().wait_idle()
     assert bot.seen[-1][1]["token"] == hook.token
     thread = alice_api.posts.get_post_thread(post_id=root.id)
     replies = [p for p in thread.posts.values() if p.root_id == root.id]

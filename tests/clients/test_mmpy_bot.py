@@ -116,7 +116,7 @@ def bot_world(mock_mattermost, tmp_path) -> Iterator[BotWorld]:
     world = BotWorld(mock_mattermost, tmp_path)
     try:
         # The bot is up once its WebSocket is registered (mockmost's hub counts active connections).
-        hub = mock_mattermost._state.extensions["ws_hub"]
+        hub = mock_mattermost._state.hub
         wait_for(lambda: hub.active_count(world.bot.id) > 0, timeout=60, what="the bot's WebSocket")
         yield world
     finally:

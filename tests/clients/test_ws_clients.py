@@ -107,7 +107,7 @@ def _exercise(
     typing = listener.event("typing", user_id=alice.id)
     assert typing["broadcast"]["omit_users"] == {alice.id: True}
     # a dropped socket: the client reconnects and events flow again
-    hub = mm._state.extensions["ws_hub"]
+    hub = mm._state.hub
     assert hub.drop(bot.id) >= 1
     if sees_hello:
         second = listener.wait(lambda m: m.get("event") == "hello" and m["data"]["connection_id"] != first_id)
@@ -120,7 +120,7 @@ def _exercise(
 
 def _stop_driver(mm: MockMattermost, driver: Any, listener: Listener, bot: Any) -> None:
     driver.websocket.disconnect()
-    mm._state.extensions["ws_hub"].drop(bot.id)
+    mm._state.hub.drop(bot.id)
     assert listener.thread is not None
     listener.thread.join(timeout=10)
 

@@ -6,7 +6,6 @@ import httpx
 import pytest
 
 from mockmost.ids import is_valid_id
-from mockmost.integrations import outbound_for
 from tests.helpers import assert_app_error
 from tests.integration_receiver import receiver_fixture  # noqa: F401 - the `receiver` fixture
 
@@ -322,7 +321,7 @@ def test_in_channel_reply_fires_outgoing_webhooks(mm, world, login, receiver):
         },
     )
     execute(login(alice), channel, "/weather")
-    assert outbound_for(mm._state).wait_idle()
+    assert mm._state.outbound_pool().wait_idle()
     assert [r.path for r in receiver.requests] == ["/cmd", "/out"]
 
 

@@ -8,7 +8,6 @@ import json
 import httpx
 import pytest
 
-from mockmost.integrations import outbound_for
 from tests.helpers import assert_app_error
 from tests.integration_receiver import receiver_fixture  # noqa: F401 - the `receiver` fixture
 
@@ -83,7 +82,7 @@ def call_hook(mm, hook_id, **kwargs):
 
 def settle(mm):
     """Wait for the outbound integration calls the last requests started."""
-    assert outbound_for(mm._state).wait_idle()
+    assert mm._state.outbound_pool().wait_idle()
 
 
 def last_post(mm, channel):

@@ -52,7 +52,7 @@ def _closed_by_server(sock: socket.socket, timeout: float) -> bool:
 def test_slow_client_does_not_block_others_and_is_dropped(world, monkeypatch):
     monkeypatch.setattr(hub_module, "WRITE_WAIT_SECONDS", 1.0)
     mm = world.mm
-    hub = mm._state.extensions["ws_hub"]
+    hub = mm._state.hub
     slow = _never_reading(mm.port, world.tokens["alice"])
     message = "x" * 15000
 

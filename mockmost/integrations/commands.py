@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING, Any
 from mockmost import gojson
 from mockmost.auth import permissions
 from mockmost.errors import AppError
-from mockmost.integrations import Outbound, OutboundError, form_encode, outbound_for, timeout_of
+from mockmost.integrations.outbound import Outbound, OutboundError, form_encode, timeout_of
 from mockmost.store import attachments as slack
 from mockmost.store.commands import CommandArgs
 from mockmost.store.entities import Command
 from mockmost.store.webhooks import user_session
 
 if TYPE_CHECKING:
-    from mockmost.app import AppState
+    from mockmost.state import AppState
     from mockmost.store import Store
 
 _AT_MENTION = re.compile(r"\B@[A-Za-z0-9][A-Za-z0-9.\-_:]*")
@@ -181,7 +181,7 @@ async def execute(state: AppState, args: CommandArgs) -> dict[str, Any]:
         values = command_values(
             store, custom, args, trigger, message, trigger_id, f"{args.site_url}/hooks/commands/{hook.id}"
         )
-        outbound = outbound_for(state)
+        outbound = state.outbound_pool()
         response = await outbound.call(do_command_request, outbound, store, custom, values)
         response["trigger_id"] = client_trigger_id
         return handle_response(store, custom, args, response, built_in=False)
