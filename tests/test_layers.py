@@ -11,9 +11,9 @@ PACKAGE = Path(__file__).resolve().parents[1] / "mockmost"
 # Lowest first; a module belongs to the layer of the longest prefix that names it.
 LAYERS: list[tuple[str, ...]] = [
     ("mockmost.errors", "mockmost.ids", "mockmost.gojson", "mockmost.settings", "mockmost.openapi",
-     "mockmost.images"),
+     "mockmost.images", "mockmost.client_config"),
     ("mockmost.store", "mockmost.events.catalog", "mockmost.events"),
-    ("mockmost.auth", "mockmost.wire", "mockmost.events.bus", "mockmost.client_config", "mockmost.ws.render",
+    ("mockmost.auth", "mockmost.wire", "mockmost.events.bus", "mockmost.ws.render",
      "mockmost.ws.hub", "mockmost.integrations.outbound", "mockmost.seeds"),
     ("mockmost.state",),
     ("mockmost.http", "mockmost.ws", "mockmost.routes", "mockmost.control", "mockmost.integrations",
@@ -128,6 +128,14 @@ def test_no_module_imports_above_its_layer():
     graph = _imports(_modules())
     upward = sorted(f"{a} -> {b}" for a, edges in graph.items() for b in edges if _layer(b) > _layer(a))
     assert upward == []
+
+
+def test_no_route_module_imports_another():
+    """Shared helpers live in auth/, wire/, http/ or the store (ARCHITECTURE §13)."""
+    graph = _imports(_modules())
+    crossed = sorted(f"{a} -> {b}" for a, edges in graph.items() if a.startswith("mockmost.routes.")
+                     for b in edges if b.startswith("mockmost.routes."))
+    assert crossed == []
 
 
 def test_checker_sees_a_circle_and_an_upward_import():

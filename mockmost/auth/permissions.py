@@ -145,3 +145,12 @@ def viewer_kind(session: Session, user: User) -> str:
     if session.user_id == user.id:
         return "self"
     return "admin" if is_system_admin(session) else "other"
+
+
+def has_channel_by_post(store: Store, session: Session, post_id: str, permission: str) -> bool:
+    """SessionHasPermissionToChannelByPost: the post's channel roles, then team, then system roles."""
+    post = store.posts.find(post_id)
+    channel = store.channels.find(post.channel_id) if post is not None else None
+    if channel is None:
+        return has_system(session, permission)
+    return has_channel(store, session, channel, permission)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import parse_qsl
 
 from mockmost import gojson
-from mockmost.errors import AppError, invalid_body_param, invalid_url_param
+from mockmost.errors import AppError, invalid_body_param, invalid_url_param, session_expired
 from mockmost.ids import is_valid_id
 from mockmost.store.entities import Session, User
 
@@ -22,7 +22,12 @@ T = TypeVar("T")
 
 
 class Ctx:
-    __slots__ = ("state", "store", "method", "path", "params", "headers", "body", "session", "request_id",
+    """One request. `session` is typed `Session`: on routes that require a session (the default) the dispatcher
+    has answered 401 before the handler runs, so handlers read it without checks. Public routes (auth=PUBLIC
+    or TRUST) read `optional_session`, which is None for an anonymous caller; reading `session` there without
+    one answers the real server's 401."""
+
+    __slots__ = ("state", "store", "method", "path", "params", "headers", "body", "optional_session", "request_id",
                  "_query", "query_string", "cookies", "scope", "response_headers", "token_location")
 
     def __init__(self, state: AppState, scope: dict[str, Any], path: str, params: dict[str, str],
@@ -39,7 +44,7 @@ class Ctx:
         self.request_id = request_id
         self.query_string: bytes = scope.get("query_string", b"")
         self._query: dict[str, str] | None = None
-        self.session: Session | None = None
+        self.optional_session: Session | None = None
         self.response_headers: list[tuple[bytes, bytes]] = []
         self.token_location = "none"
 
@@ -95,8 +100,8 @@ class Ctx:
     def user_id(self, name: str = "user_id") -> str:
         """RequireUserId: `me` becomes the session's user."""
         value = self.params.get(name, "")
-        if value == "me" and self.session is not None:
-            return self.session.user_id
+        if value == "me" and self.optional_session is not None:
+            return self.optional_session.user_id
         if not is_valid_id(value):
             raise invalid_url_param(name)
         return value
@@ -151,10 +156,24 @@ class Ctx:
             raise invalid_body_param(name)
         return value
 
+    @property
+    def site_url(self) -> str:
+        """ServiceSettings.SiteURL, else what the request came in on (web/context.go GetSiteURLHeader)."""
+        configured = self.settings.get("ServiceSettings.SiteURL") or self.state.settings.site_url
+        if configured:
+            return str(configured).rstrip("/")
+        proto = self.headers.get("x-forwarded-proto") or self.scope.get("scheme", "http")
+        return f"{proto}://{self.headers.get('host', 'localhost')}"
+
     # ---- session -----------------------------------------------------------------------------
     @property
+    def session(self) -> Session:
+        if self.optional_session is None:
+            raise session_expired()
+        return self.optional_session
+
+    @property
     def me(self) -> User:
-        assert self.session is not None
         return self.store.users.get(self.session.user_id)
 
     def set_cookie(self, name: str, value: str, max_age: int, http_only: bool) -> None:

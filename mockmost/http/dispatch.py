@@ -197,7 +197,7 @@ class Dispatcher:
         found = find_token(ctx.headers, ctx.cookies, ctx.query if b"access_token" in ctx.query_string else {})
         ctx.token_location = found.location
         if route.auth in (SESSION, SESSION_TRUST):
-            ctx.session = auth_sessions.require_session(ctx.store, found, ctx.method, ctx.headers,
+            ctx.optional_session = auth_sessions.require_session(ctx.store, found, ctx.method, ctx.headers,
                                                         check_csrf=route.auth == SESSION)
         elif found.location != "none":
             session = auth_sessions.resolve(ctx.store, found)
@@ -207,7 +207,7 @@ class Dispatcher:
             if session is not None and found.location == "cookie" and route.auth == PUBLIC and ctx.method != "GET":
                 # CSRF is checked before any handler that sees a cookie session, login included.
                 session = auth_sessions.require_session(ctx.store, found, ctx.method, ctx.headers, check_csrf=True)
-            ctx.session = session
+            ctx.optional_session = session
 
     async def _read_body(self, receive: Any, headers: dict[str, str], route: Route) -> bytes:
         settings = self.state.store.settings

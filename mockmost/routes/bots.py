@@ -32,22 +32,8 @@ _USER_PATCH_FIELDS = {
 }
 
 
-def _bot_etag(bot: Bot) -> str:
-    return f"11.2.0.{bot.user_id}.{bot.update_at}"  # model/bot.go Etag
-
-
-def _list_etag(bots: list[Bot]) -> str:
-    """model/bot.go BotList.Etag: the most recently updated bot, its time, 0 and the count."""
-    newest_id, newest = "0", 0
-    for bot in bots:
-        if bot.update_at > newest:
-            newest_id, newest = bot.user_id, bot.update_at
-    return f"11.2.0.{newest_id}.{newest}.0.{len(bots)}"
-
-
 def _may_manage(ctx: Ctx, bot_user_id: str) -> Bot:
     """SessionHasPermissionToManageBot: without read permission the bot looks absent (404), else 403."""
-    assert ctx.session is not None
     bot = ctx.store.bots.get(bot_user_id, include_deleted=True)
     if perms.is_system_admin(ctx.session):
         return bot
@@ -72,7 +58,6 @@ def _bot_patch_body(ctx: Ctx) -> dict[str, Any]:
 
 def create_bot(ctx: Ctx) -> Reply:
     body = _bot_patch_body(ctx)
-    assert ctx.session is not None
     perms.require_system(ctx.session, "create_bot")
     if ctx.me.is_bot:
         raise permission_denied()
@@ -85,16 +70,14 @@ def create_bot(ctx: Ctx) -> Reply:
 def get_bot(ctx: Ctx) -> Reply:
     bot_user_id = ctx.path_id("bot_user_id")
     bot = ctx.store.bots.get(bot_user_id, include_deleted=ctx.query_bool("include_deleted"))
-    assert ctx.session is not None
     if not perms.has_system(ctx.session, "read_others_bots") and not (
         bot.owner_id == ctx.session.user_id and perms.has_system(ctx.session, "read_bots")
     ):
         raise bot_not_found()  # api4/bot.go: pretend the bot does not exist
-    return ok(wire.bot(bot)).header("etag", _bot_etag(bot))
+    return ok(wire.bot(bot)).header("etag", wire.etags.bot(bot))
 
 
 def get_bots(ctx: Ctx) -> Reply:
-    assert ctx.session is not None
     if perms.has_system(ctx.session, "read_others_bots"):
         owner_id = ""
     elif perms.has_system(ctx.session, "read_bots"):
@@ -109,7 +92,7 @@ def get_bots(ctx: Ctx) -> Reply:
         page=page,
         per_page=per_page,
     )
-    return ok([wire.bot(b) for b in bots]).header("etag", _list_etag(bots))
+    return ok([wire.bot(b) for b in bots]).header("etag", wire.etags.bots(bots))
 
 
 def patch_bot(ctx: Ctx) -> Reply:
@@ -152,7 +135,6 @@ def convert_bot_to_user(ctx: Ctx) -> Reply:
         or not body.get("password")
     ):
         raise invalid_body_param("userPatch")
-    assert ctx.session is not None
     perms.require_system(ctx.session, "manage_system")
     user = ctx.store.bots.convert_bot_to_user(bot, body, body["password"], ctx.query_bool("set_system_admin"))
     return ok(wire.user(user, cast(Viewer, perms.viewer_kind(ctx.session, user))))
@@ -160,7 +142,6 @@ def convert_bot_to_user(ctx: Ctx) -> Reply:
 
 def convert_user_to_bot(ctx: Ctx) -> Reply:
     user = ctx.store.users.get(ctx.user_id())
-    assert ctx.session is not None
     perms.require_system(ctx.session, "manage_system")
     return ok(wire.bot(ctx.store.bots.convert_user_to_bot(user)))
 

@@ -12,7 +12,6 @@ from mockmost.errors import AppError, invalid_body_param
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, ok
-from mockmost.routes.teams import team_json
 from mockmost.store.entities import Channel
 
 # model/channel_search.go ChannelSearch: field → JSON type accepted by the decoder.
@@ -91,7 +90,6 @@ def _team_channels(
 
 def get_all_channels(ctx: Ctx) -> Reply:
     """GET /channels: system console list; `include_total_count` wraps it as {channels, total_count}."""
-    assert ctx.session is not None
     perms.require_system(ctx.session, _CONSOLE_CHANNELS)
     if ctx.query_bool("exclude_policy_constrained"):
         perms.require_system(ctx.session, "sysconsole_read_compliance_data_retention_policy")
@@ -118,7 +116,6 @@ def search_all_channels(ctx: Ctx) -> Reply:
         if parsed is None:
             raise invalid_body_param("system_console")
         from_console = parsed
-    assert ctx.session is not None
     term = (body.get("term") or "").strip().lower()
     if not from_console:
         mine = [
@@ -160,7 +157,6 @@ def search_group_channels(ctx: Ctx) -> Reply:
     """POST /channels/group/search: the user's group messages whose members' usernames, joined with
     ", ", contain every word of the term; an empty term finds nothing."""
     body = _channel_search(ctx)
-    assert ctx.session is not None
     words = (body.get("term") or "").lower().split()
     if not words:
         return ok([])
@@ -186,7 +182,6 @@ def get_channel_members_timezones(ctx: Ctx) -> Reply:
     (app/channel.go GetChannelMembersTimezones, model.RemoveDuplicateStrings). An unknown channel is 403,
     for admins too (SessionHasPermissionToChannel)."""
     channel_id = ctx.path_id("channel_id")
-    assert ctx.session is not None
     channel = ctx.store.channels.find(channel_id)
     perms.require(channel is not None and perms.has_channel(ctx.store, ctx.session, channel, "read_channel"))
     zones: list[str] = []
@@ -211,7 +206,6 @@ def get_group_message_members_common_teams(ctx: Ctx) -> Reply:
     GM into a channel). Guests are refused first, then read_channel, then the channel type. Upstream:
     api4/channel.go getDirectOrGroupMessageMembersCommonTeams, sqlstore GetCommonTeamIDsForMultipleUsers."""
     channel_id = ctx.path_id("channel_id")
-    assert ctx.session is not None
     if "system_guest" in ctx.me.roles.split():
         raise AppError("api.channel.gm_to_channel_conversion.not_allowed_for_user.request_error", 403,
                        message="User is not allowed to convert group message to private channel")
@@ -225,7 +219,7 @@ def get_group_message_members_common_teams(ctx: Ctx) -> Reply:
                if (u := ctx.store.users.find(uid)) is not None and not u.delete_at]
     teams = [t for t in ctx.store.team_by_id.values()
              if not t.delete_at and all(ctx.store.teams.member(t.id, u.id) for u in members)]
-    return ok([team_json(ctx, t) for t in sorted(teams, key=lambda t: t.id)])
+    return ok([wire.team_for(ctx.store, ctx.session, t) for t in sorted(teams, key=lambda t: t.id)])
 
 
 def autocomplete_channels_for_team_for_search(ctx: Ctx) -> Reply:
@@ -235,7 +229,6 @@ def autocomplete_channels_for_team_for_search(ctx: Ctx) -> Reply:
     permission check beyond the session. Upstream: api4/channel.go autocompleteChannelsForTeamForSearch,
     sqlstore AutocompleteInTeamForSearch."""
     team_id = ctx.path_id("team_id")
-    assert ctx.session is not None
     me = ctx.session.user_id
     term = ctx.query.get("name", "").strip().lower()
     found, directs = [], []

@@ -13,7 +13,6 @@ from mockmost.store.entities import Channel, ChannelMember
 
 
 def _manage_properties(ctx: Ctx, channel: Channel) -> None:
-    assert ctx.session is not None
     if channel.type in ("D", "G"):
         if ctx.store.channels.member(channel.id, ctx.session.user_id) is None:
             raise AppError("api.channel.patch_update_channel.forbidden.app_error", 403,
@@ -34,7 +33,6 @@ def create_channel(ctx: Ctx) -> Reply:
     kind = body.get("type", "")
     if not isinstance(kind, str):
         raise invalid_body_param("channel")
-    assert ctx.session is not None
     if kind in ("O", "P"):
         needed = "create_private_channel" if kind == "P" else "create_public_channel"
         perms.require_team(ctx.store, ctx.session, team_id, needed)
@@ -47,7 +45,6 @@ def create_channel(ctx: Ctx) -> Reply:
 def create_direct_channel(ctx: Ctx) -> Reply:
     """model.NonSortedArrayFromJSON drops duplicates; a lone own id is a self-DM."""
     ids = list(dict.fromkeys(ctx.json_str_list()))
-    assert ctx.session is not None
     if ids == [ctx.session.user_id]:
         ids = ids * 2
     if len(ids) != 2:
@@ -67,7 +64,6 @@ def create_group_channel(ctx: Ctx) -> Reply:
         raise invalid_body_param("user_ids")
     if not all(is_valid_id(i) for i in ids):
         raise invalid_body_param("user_id")
-    assert ctx.session is not None
     if ctx.session.user_id not in ids:
         ids.append(ctx.session.user_id)
     perms.require_system(ctx.session, "create_group_channel")
@@ -86,14 +82,12 @@ def create_group_channel(ctx: Ctx) -> Reply:
 
 def get_channel(ctx: Ctx) -> Reply:
     channel = ctx.store.channels.get(ctx.path_id("channel_id"))
-    assert ctx.session is not None
     perms.require(perms.can_read_channel(ctx.store, ctx.session, channel))
     return ok(wire.channel(channel))
 
 
 def get_channel_by_name(ctx: Ctx) -> Reply:
     team_id = ctx.path_id("team_id")
-    assert ctx.session is not None
     channel = ctx.store.channels.get_by_name(team_id, ctx.params["channel_name"], ctx.query_bool("include_deleted"))
     perms.require(perms.can_read_channel(ctx.store, ctx.session, channel))
     return ok(wire.channel(channel))
@@ -101,7 +95,6 @@ def get_channel_by_name(ctx: Ctx) -> Reply:
 
 def get_channel_by_name_for_team_name(ctx: Ctx) -> Reply:
     team = ctx.store.teams.get_by_name(ctx.params["team_name"])
-    assert ctx.session is not None
     channel = ctx.store.channels.get_by_name(team.id, ctx.params["channel_name"], ctx.query_bool("include_deleted"))
     perms.require(perms.can_read_channel(ctx.store, ctx.session, channel))
     return ok(wire.channel(channel))
@@ -109,7 +102,6 @@ def get_channel_by_name_for_team_name(ctx: Ctx) -> Reply:
 
 def get_public_channels_for_team(ctx: Ctx) -> Reply:
     team_id = ctx.path_id("team_id")
-    assert ctx.session is not None
     perms.require_team(ctx.store, ctx.session, team_id, "list_team_channels")
     page, per_page = ctx.paging()
     channels = sorted(ctx.store.channels.team_channels(team_id, ("O",)), key=lambda c: c.display_name.lower())
@@ -118,7 +110,6 @@ def get_public_channels_for_team(ctx: Ctx) -> Reply:
 
 def get_private_channels_for_team(ctx: Ctx) -> Reply:
     team_id = ctx.path_id("team_id")
-    assert ctx.session is not None
     perms.require_system(ctx.session, "manage_system")
     page, per_page = ctx.paging()
     channels = sorted(ctx.store.channels.team_channels(team_id, ("P",)), key=lambda c: c.display_name.lower())
@@ -127,7 +118,6 @@ def get_private_channels_for_team(ctx: Ctx) -> Reply:
 
 def get_deleted_channels_for_team(ctx: Ctx) -> Reply:
     team_id = ctx.path_id("team_id")
-    assert ctx.session is not None
     perms.require_team(ctx.store, ctx.session, team_id, "list_team_channels")
     page, per_page = ctx.paging()
     channels = sorted((c for c in ctx.store.channels.team_channels(team_id, ("O", "P"), True) if c.delete_at
@@ -139,7 +129,6 @@ def get_deleted_channels_for_team(ctx: Ctx) -> Reply:
 def get_channels_for_team_for_user(ctx: Ctx) -> Reply:
     """404 app.channel.get_channels.not_found.app_error rather than [] when there are none."""
     user_id, team_id = ctx.user_id(), ctx.path_id("team_id")
-    assert ctx.session is not None
     perms.require_user(ctx.store, ctx.session, user_id)
     channels = ctx.store.channels.for_user(user_id, team_id, ctx.query_bool("include_deleted"))
     if not channels:
@@ -149,7 +138,6 @@ def get_channels_for_team_for_user(ctx: Ctx) -> Reply:
 
 def get_channels_for_user(ctx: Ctx) -> Reply:
     user_id = ctx.user_id()
-    assert ctx.session is not None
     perms.require_user(ctx.store, ctx.session, user_id)
     channels = ctx.store.channels.for_user(user_id, None, ctx.query_bool("include_deleted"))
     return ok([wire.channel(c) for c in sorted(channels, key=lambda c: c.display_name.lower())])
@@ -210,7 +198,6 @@ def update_channel_privacy(ctx: Ctx) -> Reply:
     if privacy not in ("O", "P"):
         raise invalid_body_param("privacy")
     channel = ctx.store.channels.get(ctx.path_id("channel_id"))
-    assert ctx.session is not None
     needed = "convert_public_channel_to_private" if privacy == "P" else "convert_private_channel_to_public"
     perms.require_channel(ctx.store, ctx.session, channel, needed)
     return ok(wire.channel(ctx.store.channels.set_privacy(channel, privacy)))
@@ -218,7 +205,6 @@ def update_channel_privacy(ctx: Ctx) -> Reply:
 
 def delete_channel(ctx: Ctx) -> Reply:
     channel = ctx.store.channels.get(ctx.path_id("channel_id"))
-    assert ctx.session is not None
     if ctx.query_bool("permanent") and not ctx.settings.get("ServiceSettings.EnableAPIChannelDeletion"):
         raise AppError("api.channel.delete_channel.not_enabled.app_error", 401,
                        message="Permanent channel deletion feature is not enabled.")
@@ -231,7 +217,6 @@ def delete_channel(ctx: Ctx) -> Reply:
 
 def restore_channel(ctx: Ctx) -> Reply:
     channel = ctx.store.channels.get(ctx.path_id("channel_id"))
-    assert ctx.session is not None
     perms.require_team(ctx.store, ctx.session, channel.team_id, "manage_team")
     return ok(wire.channel(ctx.store.channels.restore(channel)))
 
@@ -239,7 +224,6 @@ def restore_channel(ctx: Ctx) -> Reply:
 def get_channel_stats(ctx: Ctx) -> Reply:
     """Only read_channel is checked (no lookup): an admin asking about an unknown id gets zero counts."""
     channel_id = ctx.path_id("channel_id")
-    assert ctx.session is not None
     channel = ctx.store.channels.find(channel_id)
     perms.require_channel(ctx.store, ctx.session, channel, "read_channel")
     members = ctx.store.channels.members(channel_id)
@@ -256,7 +240,6 @@ def get_channel_members(ctx: Ctx) -> Reply:
     """per_page=0 means no limit here (api4/channel.go getChannelMembers)."""
     channel_id = ctx.path_id("channel_id")
     channel = ctx.store.channels.find(channel_id)
-    assert ctx.session is not None
     perms.require(perms.can_read_channel(ctx.store, ctx.session, channel))
     page, per_page = ctx.paging()
     members = ctx.store.channels.members(channel_id)
@@ -270,7 +253,6 @@ def get_channel_members_by_ids(ctx: Ctx) -> Reply:
     ids = sorted(set(ctx.json_str_list()))
     if not ids:
         raise invalid_body_param("user_ids")
-    assert ctx.session is not None
     perms.require(perms.can_read_channel(ctx.store, ctx.session, ctx.store.channels.find(channel_id)))
     rows = [m for i in ids if (m := ctx.store.channels.member(channel_id, i)) is not None]
     return ok([wire.channel_member(m, ctx.session.user_id) for m in rows])
@@ -278,7 +260,6 @@ def get_channel_members_by_ids(ctx: Ctx) -> Reply:
 
 def get_channel_member(ctx: Ctx) -> Reply:
     channel_id, user_id = ctx.path_id("channel_id"), ctx.user_id()
-    assert ctx.session is not None
     perms.require(perms.can_read_channel(ctx.store, ctx.session, ctx.store.channels.find(channel_id)))
     return ok(wire.channel_member(ctx.store.channels.get_member(channel_id, user_id), ctx.session.user_id))
 
@@ -288,7 +269,6 @@ def add_channel_member(ctx: Ctx) -> Reply:
     channel_id = ctx.path_id("channel_id")
     body = ctx.any_map()
     targets = _member_targets(body)
-    assert ctx.session is not None
     channel = ctx.store.channels.get(channel_id)
     if channel.type in ("D", "G"):
         raise AppError("api.channel.add_user_to_channel.type.app_error", 400,
@@ -324,7 +304,6 @@ def _member_targets(body: dict[str, object]) -> list[str]:
 
 def _add_one_member(ctx: Ctx, channel: Channel, user_id: str) -> ChannelMember:
     """Self-join needs join_public_channels; adding others manage_public_channel_members (public)."""
-    assert ctx.session is not None
     existing = ctx.store.channels.member(channel.id, user_id)
     if channel.type == "O":
         if user_id == ctx.session.user_id:
@@ -340,7 +319,6 @@ def _add_one_member(ctx: Ctx, channel: Channel, user_id: str) -> ChannelMember:
 
 def remove_user_from_channel(ctx: Ctx) -> Reply:
     channel_id, user_id = ctx.path_id("channel_id"), ctx.user_id()
-    assert ctx.session is not None
     channel = ctx.store.channels.get(channel_id)
     user = ctx.store.users.get(user_id)
     if user_id != ctx.session.user_id:
@@ -353,7 +331,6 @@ def remove_user_from_channel(ctx: Ctx) -> Reply:
 def update_channel_notify_props(ctx: Ctx) -> Reply:
     channel_id, user_id = ctx.path_id("channel_id"), ctx.user_id()
     body = ctx.json_object("notify_props")
-    assert ctx.session is not None
     perms.require_user(ctx.store, ctx.session, user_id)
     member = ctx.store.channels.get_member(channel_id, user_id)
     ctx.store.channels.update_member_notify_props(member, body)
@@ -365,7 +342,6 @@ def update_channel_roles(ctx: Ctx) -> Reply:
     body = ctx.json_object("roles")
     if not isinstance(body.get("roles"), str):
         raise invalid_body_param("roles")
-    assert ctx.session is not None
     channel = ctx.store.channels.get(channel_id)
     perms.require_channel(ctx.store, ctx.session, channel, "manage_channel_roles")
     member = ctx.store.channels.get_member(channel_id, user_id)
@@ -381,7 +357,6 @@ def update_channel_member_scheme_roles(ctx: Ctx) -> Reply:
     flags = ("scheme_guest", "scheme_user", "scheme_admin")
     if not isinstance(body, dict) or not gojson.fields_fit(body, dict.fromkeys(flags, bool)):
         raise invalid_body_param("scheme_roles")
-    assert ctx.session is not None
     channel = ctx.store.channels.find(channel_id)
     perms.require(channel is not None
                   and perms.has_channel(ctx.store, ctx.session, channel, "manage_channel_roles"))
@@ -393,7 +368,6 @@ def update_channel_member_scheme_roles(ctx: Ctx) -> Reply:
 def view_channel(ctx: Ctx) -> Reply:
     """Both ids are optional; the answer lists the channels whose last_viewed_at changed."""
     user_id = ctx.user_id()
-    assert ctx.session is not None
     perms.require_user(ctx.store, ctx.session, user_id)
     body = ctx.json_object("channel_view")
     ids = []
@@ -411,7 +385,6 @@ def view_channel(ctx: Ctx) -> Reply:
 
 def get_channel_members_for_user(ctx: Ctx) -> Reply:
     user_id, team_id = ctx.user_id(), ctx.path_id("team_id")
-    assert ctx.session is not None
     perms.require_user(ctx.store, ctx.session, user_id)
     channels = ctx.store.channels.for_user(user_id, team_id)
     return ok([wire.channel_member(ctx.store.channels.get_member(c.id, user_id)) for c in channels])
@@ -419,7 +392,6 @@ def get_channel_members_for_user(ctx: Ctx) -> Reply:
 
 def get_channel_unread(ctx: Ctx) -> Reply:
     user_id, channel_id = ctx.user_id(), ctx.path_id("channel_id")
-    assert ctx.session is not None
     perms.require_user(ctx.store, ctx.session, user_id)
     channel = ctx.store.channels.find(channel_id)
     perms.require(perms.can_read_channel(ctx.store, ctx.session, channel))
@@ -434,7 +406,6 @@ def search_channels(ctx: Ctx) -> Reply:
     term = body.get("term")
     if not isinstance(term, str):
         raise invalid_body_param("term")
-    assert ctx.session is not None
     perms.require_team(ctx.store, ctx.session, team_id, "list_team_channels")
     term = term.lower()
     found = [c for c in ctx.store.channels.team_channels(team_id, ("O",))
@@ -444,7 +415,6 @@ def search_channels(ctx: Ctx) -> Reply:
 
 def autocomplete_channels_for_team(ctx: Ctx) -> Reply:
     team_id = ctx.path_id("team_id")
-    assert ctx.session is not None
     perms.require_team(ctx.store, ctx.session, team_id, "list_team_channels")
     name = ctx.query.get("name", "").lower()
     found = [c for c in ctx.store.channels.team_channels(team_id, ("O",))
@@ -455,7 +425,6 @@ def autocomplete_channels_for_team(ctx: Ctx) -> Reply:
 def get_public_channels_by_ids_for_team(ctx: Ctx) -> Reply:
     team_id = ctx.path_id("team_id")
     ids = ctx.json_str_list()
-    assert ctx.session is not None
     perms.require_team(ctx.store, ctx.session, team_id, "view_team")
     found = [c for i in ids if (c := ctx.store.channels.find(i)) is not None and c.team_id == team_id
              and c.type == "O"]

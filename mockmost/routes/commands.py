@@ -6,12 +6,12 @@ from typing import Any
 
 from mockmost.auth import permissions as perms
 from mockmost.errors import AppError, invalid_body_param
+from mockmost.http.bodies import decode_body
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, created, ok, status_ok
 from mockmost.ids import is_valid_id
 from mockmost.integrations import commands as slash_commands
-from mockmost.routes.webhooks import decode_body, site_url
 from mockmost.store import attachments as slack
 from mockmost.store.commands import CommandArgs, decode_command
 from mockmost.store.entities import Command
@@ -22,7 +22,6 @@ _TRUE = ("1", "t", "T", "TRUE", "true", "True")  # strconv.ParseBool
 
 
 def _has_team(ctx: Ctx, team_id: str, permission: str) -> bool:
-    assert ctx.session is not None
     return perms.has_team(ctx.store, ctx.session, team_id, permission)
 
 
@@ -39,7 +38,6 @@ def _managed_command(ctx: Ctx, command_id: str) -> Command:
         raise _not_found() from None
     if not _has_team(ctx, cmd.team_id, "manage_slash_commands"):
         raise _not_found()
-    assert ctx.session is not None
     if ctx.session.user_id != cmd.creator_id:
         perms.require(_has_team(ctx, cmd.team_id, "manage_others_slash_commands"))
     return cmd
@@ -48,7 +46,6 @@ def _managed_command(ctx: Ctx, command_id: str) -> Command:
 def create_command(ctx: Ctx) -> Reply:
     fields = decode_command(decode_body(ctx, "command"))
     perms.require(_has_team(ctx, fields["team_id"], "manage_slash_commands"))
-    assert ctx.session is not None
     if fields["creator_id"] and fields["creator_id"] != ctx.session.user_id:
         perms.require(_has_team(ctx, fields["team_id"], "manage_others_slash_commands"))
         ctx.store.users.get(fields["creator_id"])
@@ -63,7 +60,6 @@ def list_commands(ctx: Ctx) -> Reply:
     if not team_id:
         raise invalid_body_param("team_id")
     perms.require(_has_team(ctx, team_id, "view_team"))
-    assert ctx.session is not None
     manages = _has_team(ctx, team_id, "manage_slash_commands")
     owner = "" if _has_team(ctx, team_id, "manage_others_slash_commands") else ctx.session.user_id
     commands = ctx.store.commands
@@ -110,7 +106,6 @@ def get_command_by_id(ctx: Ctx) -> Reply:
         cmd = ctx.store.commands.get(command_id)
     except AppError:
         raise _not_found() from None
-    assert ctx.session is not None
     allowed = (
         _has_team(ctx, cmd.team_id, "view_team")
         and _has_team(ctx, cmd.team_id, "manage_slash_commands")
@@ -186,7 +181,6 @@ def _command_args(ctx: Ctx) -> CommandArgs:
         raise AppError(
             "api.command.execute_command.start.app_error", 400, message="No command trigger found."
         )
-    assert ctx.session is not None
     channel = ctx.store.channels.find(values["channel_id"])
     perms.require_channel(ctx.store, ctx.session, channel, "create_post")
     channel = ctx.store.channels.get(values["channel_id"])
@@ -207,7 +201,7 @@ def _command_args(ctx: Ctx) -> CommandArgs:
         team_id=team_id,
         root_id=values["root_id"],
         command=command,
-        site_url=site_url(ctx),
+        site_url=ctx.site_url,
     )
 
 

@@ -31,7 +31,6 @@ def _enabled(ctx: Ctx) -> None:
 
 def _has_emoji_permission(ctx: Ctx, permission: str) -> bool:
     """The system roles, or the roles of any team the caller belongs to."""
-    assert ctx.session is not None
     if perms.has_system(ctx.session, permission):
         return True
     teams = ctx.store.teams_of_user.get(ctx.session.user_id, ())
@@ -77,7 +76,6 @@ def create_emoji(ctx: Ctx) -> Reply:
         raise AppError("api.emoji.create.too_large.app_error", 413,
                        message="Unable to create emoji. Image must be less than 512 KiB in size.")
     fields, image = _emoji_form(ctx)
-    assert ctx.session is not None
     emoji = ctx.store.emoji.create(ctx.session.user_id, fields.get("creator_id") or "", fields.get("name") or "",
                                    image)
     return ok(wire.emoji(emoji))
@@ -119,7 +117,6 @@ def get_emoji_image(ctx: Ctx) -> Reply:
 
 def delete_emoji(ctx: Ctx) -> Reply:
     emoji = ctx.store.emoji.get(ctx.path_id("emoji_id"))
-    assert ctx.session is not None
     perms.require(_has_emoji_permission(ctx, "delete_emojis"))
     if emoji.creator_id != ctx.session.user_id:
         perms.require(_has_emoji_permission(ctx, "delete_others_emojis"))

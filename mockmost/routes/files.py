@@ -14,11 +14,11 @@ from mockmost import wire
 from mockmost.auth import permissions as perms
 from mockmost.errors import AppError, invalid_body_param, invalid_url_param
 from mockmost.http import multipart
+from mockmost.http.bodies import decode_search_parameter
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import PUBLIC, SESSION_TRUST, Route
 from mockmost.http.replies import Reply, created, ok, raw
 from mockmost.ids import is_valid_id
-from mockmost.routes.post_search import decode_search_parameter
 from mockmost.store.entities import FileInfo
 from mockmost.store.files import has_thumbnail, render_pending
 
@@ -44,7 +44,6 @@ def _require_channel_id(channel_id: str) -> str:
 
 def _require_upload_permission(ctx: Ctx, channel_id: str) -> None:
     """SessionHasPermissionToChannel(upload_file): an unknown channel is a 403 for everyone."""
-    assert ctx.session is not None
     channel = ctx.store.channels.find(channel_id)
     perms.require(channel is not None and perms.has_channel(ctx.store, ctx.session, channel, "upload_file"))
 
@@ -84,7 +83,6 @@ async def _upload_simple(ctx: Ctx) -> dict[str, Any]:
     if not filename:
         raise invalid_url_param("filename")
     _require_upload_permission(ctx, channel_id)
-    assert ctx.session is not None
     client_id = ctx.query.get("client_id", "")
     info = await _store_upload(ctx, channel_id, filename, ctx.body)
     return wire.file_upload_response([info], [client_id] if client_id else None)
@@ -92,7 +90,6 @@ async def _upload_simple(ctx: Ctx) -> dict[str, Any]:
 
 async def _upload_multipart(ctx: Ctx, parts: list[multipart.Part]) -> dict[str, Any]:
     """uploadFileMultipart: parts in order; a file before any channel_id falls back to the legacy reader."""
-    assert ctx.session is not None
     channel_id = ctx.query.get("channel_id", "")
     seen_channel_field, expect_ids = False, True
     client_ids: list[str] = []
@@ -132,7 +129,6 @@ def _incorrect_client_ids(ids: int, files: int) -> AppError:
 
 async def _upload_legacy(ctx: Ctx, parts: list[multipart.Part]) -> dict[str, Any]:
     """uploadFileMultipartLegacy: the whole form; only parts named `files` are uploaded."""
-    assert ctx.session is not None
     values: dict[str, list[str]] = {}
     files = [p for p in parts if p.name == "files" and p.filename]
     for part in parts:
@@ -153,7 +149,6 @@ async def _upload_legacy(ctx: Ctx, parts: list[multipart.Part]) -> dict[str, Any
 def _readable_file(ctx: Ctx) -> FileInfo:
     """The uploader always; anyone else needs read_channel_content in the file's channel."""
     info = ctx.store.files.get(ctx.path_id("file_id"))
-    assert ctx.session is not None
     if info.user_id != ctx.session.user_id:
         channel = ctx.store.channels.find(info.channel_id)
         perms.require(channel is not None and perms.has_channel(ctx.store, ctx.session, channel,
@@ -273,7 +268,6 @@ def get_file_public(ctx: Ctx) -> Reply:
 # ---- search ------------------------------------------------------------------------------------
 def search_files(ctx: Ctx) -> Reply:
     """POST /teams/{team_id}/files/search (view_team) and POST /files/search (every team)."""
-    assert ctx.session is not None
     team_id = ""
     if "team_id" in ctx.params:
         team_id = ctx.path_id("team_id")

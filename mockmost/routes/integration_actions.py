@@ -9,13 +9,12 @@ from typing import Any
 
 from mockmost.auth import permissions as perms
 from mockmost.errors import invalid_body_param
-from mockmost.events import catalog
+from mockmost.http.bodies import decode_body
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import PUBLIC, Route
 from mockmost.http.replies import Reply, ok, status_ok
 from mockmost.integrations import dialogs
 from mockmost.integrations.outbound import go_json
-from mockmost.routes.webhooks import decode_body
 from mockmost.store import attachments as slack
 
 
@@ -41,8 +40,7 @@ def open_interactive_dialog(ctx: Ctx) -> Reply:
     timeout = int(ctx.settings.get("ServiceSettings.OutgoingIntegrationRequestsTimeout"))
     client_trigger_id, user_id = ctx.store.commands.verify_trigger_id(request["trigger_id"], timeout)
     request["trigger_id"] = client_trigger_id
-    with ctx.store.write():
-        ctx.store.emit(catalog.open_dialog(user_id, go_json(request).decode()))
+    ctx.store.commands.open_dialog(user_id, go_json(request).decode())
     return status_ok()
 
 
@@ -70,7 +68,6 @@ def _submission(ctx: Ctx) -> tuple[str, dict[str, Any]]:
 
 async def submit_interactive_dialog(ctx: Ctx) -> Reply:
     url, submission = _submission(ctx)
-    assert ctx.session is not None
     submission["user_id"] = ctx.session.user_id
     channel = ctx.store.channels.find(submission["channel_id"])
     perms.require_channel(ctx.store, ctx.session, channel, "read_channel")

@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from mockmost.auth import permissions as perms
+from mockmost.http.bodies import decode_body
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, status_ok
 from mockmost.integrations import actions
-from mockmost.routes.webhooks import decode_body
 
 
 def _action_request(ctx: Ctx) -> tuple[str, str]:
@@ -27,7 +27,6 @@ async def do_post_action(ctx: Ctx) -> Reply:
     post_id = ctx.path_id("post_id")
     action_id = ctx.params["action_id"]
     selected_option, sealed = _action_request(ctx)
-    assert ctx.session is not None
     cookie: dict[str, Any] | None = None
     if sealed:
         cookie = ctx.store.commands.open_cookie(sealed)

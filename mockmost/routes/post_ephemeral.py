@@ -25,7 +25,6 @@ def create_post_ephemeral(ctx: Ctx) -> Reply:
     if body.get("post") is None:
         raise invalid_body_param("post")
     check_post_json(body["post"])
-    assert ctx.session is not None
     perms.require_system(ctx.session, "create_post_ephemeral")
     post = ctx.store.ephemeral.send(ctx.session.user_id, body["user_id"], body["post"])
     return created(wire.post(post, ctx.store, reply_count=0))

@@ -13,7 +13,6 @@ from mockmost.http.replies import Reply, ok
 
 def _require_read_by_post(ctx: Ctx, post_id: str) -> None:
     """SessionHasPermissionToChannelByPost(read_channel_content): an unknown post falls back to system roles."""
-    assert ctx.session is not None
     post = ctx.store.posts.find(post_id)
     channel = ctx.store.channels.find(post.channel_id) if post is not None else None
     if channel is None:
@@ -24,7 +23,6 @@ def _require_read_by_post(ctx: Ctx, post_id: str) -> None:
 
 def get_file_infos_for_post(ctx: Ctx) -> Reply:
     post_id = ctx.path_id("post_id")
-    assert ctx.session is not None
     _require_read_by_post(ctx, post_id)
     include_deleted = ctx.query.get("include_deleted", "") in ("1", "t", "T", "TRUE", "true", "True")
     if include_deleted:
@@ -32,8 +30,7 @@ def get_file_infos_for_post(ctx: Ctx) -> Reply:
     infos = ctx.store.files.for_post(post_id, include_deleted=include_deleted)
     if not infos and ctx.store.posts.find(post_id) is None:
         raise AppError("app.post.get.app_error", 404, message="Unable to get the post.")
-    latest = max((i.update_at for i in infos), default=0)
-    etag = f"11.2.0.{infos[0].post_id}.{latest}" if infos else "11.2.0"
+    etag = wire.etags.file_infos(infos)
     if ctx.headers.get("if-none-match") == etag:
         return Reply(304, b"").header("etag", etag)
     return ok([wire.file_info(i) for i in infos]).header("etag", etag)

@@ -13,7 +13,6 @@ from mockmost.http.replies import Reply, ok
 def get_flagged_posts_for_user(ctx: Ctx) -> Reply:
     """channel_id wins over team_id; posts the caller cannot read are dropped; newest first."""
     user_id = ctx.user_id()
-    assert ctx.session is not None
     perms.require_user(ctx.store, ctx.session, user_id)
     page, per_page = ctx.paging()
     ids = ctx.store.preferences.flagged_post_ids(user_id, channel_id=ctx.query.get("channel_id", ""),

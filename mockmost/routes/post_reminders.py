@@ -8,16 +8,13 @@ from mockmost.errors import AppError, invalid_body_param
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, status_ok
-from mockmost.routes.reactions import has_permission_by_post
-from mockmost.routes.webhooks import site_url
 
 
 def _user_and_post(ctx: Ctx) -> tuple[str, str]:
     """RequirePostId, RequireUserId, the user, then read_channel_content on the post's channel."""
     post_id, user_id = ctx.path_id("post_id"), ctx.user_id()
-    assert ctx.session is not None
     perms.require_user(ctx.store, ctx.session, user_id)
-    perms.require(has_permission_by_post(ctx, post_id, "read_channel_content"))
+    perms.require(perms.has_channel_by_post(ctx.store, ctx.session, post_id, "read_channel_content"))
     return user_id, post_id
 
 
@@ -33,7 +30,7 @@ def set_post_reminder(ctx: Ctx) -> Reply:
     post = ctx.store.posts.find(post_id)
     if post is None:
         raise AppError("<untranslated>", 500, message="<untranslated>")
-    ctx.store.reminders.set(post, user_id, target, site_url(ctx))
+    ctx.store.reminders.set(post, user_id, target, ctx.site_url)
     return status_ok()
 
 

@@ -3,44 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from mockmost import gojson, wire
+from mockmost import wire
 from mockmost.auth import permissions as perms
-from mockmost.errors import AppError, invalid_body_param
+from mockmost.http.bodies import decode_search_parameter
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, ok
 
-_FIELDS = {
-    "terms": str,
-    "is_or_search": bool,
-    "time_zone_offset": int,
-    "page": int,
-    "per_page": int,
-    "include_deleted_channels": bool,
-}
-
-
-def decode_search_parameter(ctx: Ctx, invalid_body_id: str) -> dict[str, Any]:
-    """json.Decode into model.SearchParameter (posts and files searches): any decoding failure is the given
-    invalid_body error; empty terms are invalid param terms."""
-    bad = AppError(invalid_body_id, 400, message="Unable to parse the request body.")
-    try:
-        body = gojson.loads(ctx.body)
-    except (ValueError, UnicodeDecodeError):
-        raise bad from None
-    if body is None:
-        body = {}
-    if not isinstance(body, dict) or not gojson.fields_fit(body, _FIELDS):
-        raise bad
-    if not body.get("terms"):
-        raise invalid_body_param("terms")
-    return body
-
 
 def _search(ctx: Ctx, team_id: str) -> Reply:
-    assert ctx.session is not None
     body = decode_search_parameter(ctx, "api.post.search_posts.invalid_body.app_error")
     order = ctx.store.post_search.search(
         ctx.session.user_id,
@@ -58,7 +29,6 @@ def _search(ctx: Ctx, team_id: str) -> Reply:
 def search_posts(ctx: Ctx) -> Reply:
     """SearchPosts (api4 searchPostsInTeam)."""
     team_id = ctx.path_id("team_id")
-    assert ctx.session is not None
     perms.require_team(ctx.store, ctx.session, team_id, "view_team")
     return _search(ctx, team_id)
 

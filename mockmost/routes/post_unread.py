@@ -8,7 +8,6 @@ from mockmost.auth import permissions as perms
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, ok
-from mockmost.routes.reactions import has_permission_by_post
 
 
 def _bool_map(body: bytes) -> dict[str, bool]:
@@ -26,9 +25,8 @@ def set_post_unread(ctx: Ctx) -> Reply:
     post_id = ctx.path_id("post_id")
     user_id = ctx.user_id()
     supported = _bool_map(ctx.body).get("collapsed_threads_supported", False)
-    assert ctx.session is not None
     perms.require_user(ctx.store, ctx.session, user_id)
-    perms.require(has_permission_by_post(ctx, post_id, "read_channel_content"))
+    perms.require(perms.has_channel_by_post(ctx.store, ctx.session, post_id, "read_channel_content"))
     channel, member = ctx.store.unreads.mark_from_post(post_id, user_id, supported)
     return ok(wire.channel_unread_at(channel, member))
 

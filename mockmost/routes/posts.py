@@ -9,7 +9,6 @@ from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, created, ok, status_ok
 from mockmost.ids import is_valid_id
-from mockmost.settings import SERVER_VERSION
 from mockmost.store.entities import Post
 
 
@@ -17,7 +16,6 @@ def create_post(ctx: Ctx) -> Reply:
     """A missing or unknown channel answers 403: the permission check runs on the channel id first."""
     body = ctx.json_object("post")
     ctx.store.posts.check_fields(body)
-    assert ctx.session is not None
     channel = ctx.store.channels.find(body.get("channel_id") or "")
     perms.require(perms.can_post(ctx.store, ctx.session, channel))
     assert channel is not None
@@ -38,7 +36,6 @@ def create_post(ctx: Ctx) -> Reply:
 def _post_for_edit(ctx: Ctx, message_changes: bool) -> Post:
     """A missing post answers 403 here, not 404 (SetPermissionError in api4/post.go)."""
     post_id = ctx.path_id("post_id")
-    assert ctx.session is not None
     post = ctx.store.posts.find(post_id)
     if post is None or post.delete_at:
         raise AppError("api.context.permissions.app_error", 403)
@@ -55,14 +52,12 @@ def _post_for_edit(ctx: Ctx, message_changes: bool) -> Post:
 
 def get_post(ctx: Ctx) -> Reply:
     post_id = ctx.path_id("post_id")
-    assert ctx.session is not None
     include_deleted = ctx.query_bool("include_deleted")
     if include_deleted:
         perms.require_system(ctx.session, "manage_system")
     post = ctx.store.posts.get(post_id, include_deleted)
     perms.require(perms.can_read_channel(ctx.store, ctx.session, ctx.store.channels.find(post.channel_id)))
-    etag = f"11.2.0.{post.id}.{post.update_at}"
-    return ok(wire.post(post, ctx.store, read=True)).header("etag", etag)
+    return ok(wire.post(post, ctx.store, read=True)).header("etag", wire.etags.post(post))
 
 
 def get_posts_by_ids(ctx: Ctx) -> Reply:
@@ -72,7 +67,6 @@ def get_posts_by_ids(ctx: Ctx) -> Reply:
     if len(ids) > 1000:
         raise AppError("api.post.posts_by_ids.invalid_body.request_error", 400,
                        message="The number of post ids requested exceeds the maximum of 1000.")
-    assert ctx.session is not None
     out = []
     for pid in ids:
         post = ctx.store.posts.find(pid)
@@ -105,7 +99,6 @@ def patch_post(ctx: Ctx) -> Reply:
 def delete_post(ctx: Ctx) -> Reply:
     """The permanent switch is checked before the post is looked up (api4/post.go deletePost)."""
     post_id = ctx.path_id("post_id")
-    assert ctx.session is not None
     permanent = ctx.query_bool("permanent")
     if permanent and not ctx.settings.get("ServiceSettings.EnableAPIPostDeletion"):
         raise AppError("api.post.delete_post.not_enabled.app_error", 501,
@@ -123,7 +116,6 @@ def delete_post(ctx: Ctx) -> Reply:
 def _pin(ctx: Ctx, pinned: bool) -> Reply:
     """A missing post answers 403; pinning needs only read access to the channel."""
     post_id = ctx.path_id("post_id")
-    assert ctx.session is not None
     post = ctx.store.posts.find(post_id)
     if post is None or post.delete_at:
         raise AppError("api.context.permissions.app_error", 403)
@@ -143,7 +135,6 @@ def unpin_post(ctx: Ctx) -> Reply:
 
 def get_post_thread(ctx: Ctx) -> Reply:
     post_id = ctx.path_id("post_id")
-    assert ctx.session is not None
     per_page = _thread_query(ctx)
     post = ctx.store.posts.get(post_id)
     perms.require(perms.can_read_channel(ctx.store, ctx.session, ctx.store.channels.find(post.channel_id)))
@@ -201,7 +192,6 @@ def get_posts_for_channel(ctx: Ctx) -> Reply:
         if q.get(name) and not is_valid_id(q[name]):
             raise invalid_body_param(name)
     since = _int_param(ctx, "since")
-    assert ctx.session is not None
     if ctx.query_bool("include_deleted"):
         perms.require_system(ctx.session, "manage_system")
     channel = ctx.store.channels.get(channel_id)
@@ -232,13 +222,12 @@ def get_posts_for_channel(ctx: Ctx) -> Reply:
         # sqlstore GetEtag: the latest update_at of any post row of the channel (roots only for collapsed
         # threads), whatever page was asked for; no posts at all gives the current time.
         latest = posts.etag(channel_id, roots_only)
-        reply.header("etag", f"{SERVER_VERSION}.{latest if latest is not None else ctx.store.now()}")
+        reply.header("etag", wire.etags.channel_posts(latest if latest is not None else ctx.store.now()))
     return reply
 
 
 def get_pinned_posts(ctx: Ctx) -> Reply:
     channel_id = ctx.path_id("channel_id")
-    assert ctx.session is not None
     channel = ctx.store.channels.get(channel_id)
     perms.require(perms.can_read_channel(ctx.store, ctx.session, channel))
     return ok(wire.post_list(ctx.store, ctx.store.posts.pinned(channel_id)))
@@ -246,7 +235,6 @@ def get_pinned_posts(ctx: Ctx) -> Reply:
 
 def get_posts_around_last_unread(ctx: Ctx) -> Reply:
     user_id, channel_id = ctx.user_id(), ctx.path_id("channel_id")
-    assert ctx.session is not None
     perms.require_user(ctx.store, ctx.session, user_id)
     channel = ctx.store.channels.get(channel_id)
     perms.require(perms.can_read_channel(ctx.store, ctx.session, channel))

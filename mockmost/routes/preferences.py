@@ -19,7 +19,6 @@ _ROUTE_WORD = re.compile(r"^[A-Za-z0-9_]+$")   # the router's {category} / {pref
 
 def _user(ctx: Ctx) -> str:
     user_id = ctx.user_id()
-    assert ctx.session is not None
     perms.require_user(ctx.store, ctx.session, user_id)
     return user_id
 
@@ -62,7 +61,6 @@ def update_preferences(ctx: Ctx) -> Reply:
     """A flagged_post preference must name a post the caller can read (api4/preference.go)."""
     user_id = _user(ctx)
     prefs = _body(ctx)
-    assert ctx.session is not None
     for pref in prefs:
         if pref.category != FLAGGED_POST:
             continue

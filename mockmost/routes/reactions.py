@@ -19,16 +19,6 @@ _REACTION_FIELDS = {"user_id": str, "post_id": str, "emoji_name": str, "channel_
                     "create_at": int, "update_at": int, "delete_at": int}
 
 
-def has_permission_by_post(ctx: Ctx, post_id: str, permission: str) -> bool:
-    """SessionHasPermissionToChannelByPost: the post's channel roles, then team, then system roles."""
-    assert ctx.session is not None
-    post = ctx.store.posts.find(post_id)
-    channel = ctx.store.channels.find(post.channel_id) if post is not None else None
-    if channel is None:
-        return perms.has_system(ctx.session, permission)
-    return perms.has_channel(ctx.store, ctx.session, channel, permission)
-
-
 def _reaction_body(ctx: Ctx) -> dict[str, Any]:
     body = ctx.json("reaction")
     if body is None and ctx.body.strip():
@@ -48,17 +38,16 @@ def save_reaction(ctx: Ctx) -> Reply:
     if not is_valid_id(user_id) or not is_valid_id(post_id) or not emoji_name \
             or len(emoji_name) > EMOJI_NAME_MAX_LENGTH:
         raise AppError("api.reaction.save_reaction.invalid.app_error", 400, message="Reaction is not valid.")
-    assert ctx.session is not None
     if user_id != ctx.session.user_id:
         raise AppError("api.reaction.save_reaction.user_id.app_error", 403,
                        message="You are not allowed to save reaction for the other user.")
-    perms.require(has_permission_by_post(ctx, post_id, "add_reaction"))
+    perms.require(perms.has_channel_by_post(ctx.store, ctx.session, post_id, "add_reaction"))
     return ok(wire.reaction(ctx.store.reactions.save(user_id, post_id, emoji_name)))
 
 
 def get_reactions(ctx: Ctx) -> Reply:
     post_id = ctx.path_id("post_id")
-    perms.require(has_permission_by_post(ctx, post_id, "read_channel_content"))
+    perms.require(perms.has_channel_by_post(ctx.store, ctx.session, post_id, "read_channel_content"))
     return ok(wire.reactions_or_null(ctx.store.reactions.for_post(post_id)))
 
 
@@ -69,8 +58,7 @@ def delete_reaction(ctx: Ctx) -> Reply:
         raise not_found_route(ctx.path)
     if len(emoji_name) > EMOJI_NAME_MAX_LENGTH:
         raise invalid_url_param("emoji_name")
-    assert ctx.session is not None
-    perms.require(has_permission_by_post(ctx, post_id, "remove_reaction"))
+    perms.require(perms.has_channel_by_post(ctx.store, ctx.session, post_id, "remove_reaction"))
     if user_id != ctx.session.user_id:
         perms.require_system(ctx.session, "remove_others_reactions")
     ctx.store.reactions.delete(user_id, post_id, emoji_name)
@@ -81,7 +69,7 @@ def get_bulk_reactions(ctx: Ctx) -> Reply:
     """Ids are sorted and deduplicated (model.SortedArrayFromJSON); unreadable posts refuse the whole call."""
     post_ids = sorted(set(ctx.json_str_list()))
     for post_id in post_ids:
-        perms.require(has_permission_by_post(ctx, post_id, "read_channel_content"))
+        perms.require(perms.has_channel_by_post(ctx.store, ctx.session, post_id, "read_channel_content"))
     bulk = ctx.store.reactions.bulk(post_ids)
     return ok({pid: [wire.reaction(r) for r in rows] for pid, rows in bulk.items()})
 

@@ -41,7 +41,6 @@ def _check_category(value: Any) -> dict[str, Any]:
 def _user_and_team(ctx: Ctx) -> tuple[str, str]:
     """RequireUserId, RequireTeamId, then SessionHasPermissionToUser and view_team."""
     user_id, team_id = ctx.user_id(), ctx.path_id("team_id")
-    assert ctx.session is not None
     perms.require(perms.can_act_on_user(ctx.store, ctx.session, user_id))
     perms.require_team(ctx.store, ctx.session, team_id, "view_team")
     return user_id, team_id
@@ -49,7 +48,6 @@ def _user_and_team(ctx: Ctx) -> tuple[str, str]:
 
 def _may_use_category(ctx: Ctx, user_id: str, team_id: str, category_id: str) -> bool:
     """SessionHasPermissionToCategory: edit_other_users, or the caller's own category on that team."""
-    assert ctx.session is not None
     if perms.has_system(ctx.session, "edit_other_users"):
         return True
     category = ctx.store.sidebar.find(category_id)
@@ -65,7 +63,6 @@ def _category_in_path(ctx: Ctx) -> tuple[str, str, str]:
     category_id = ctx.params.get("category_id", "")
     if not (is_valid_id(category_id) or _DEFAULT_CATEGORY_ID.match(category_id)):
         raise invalid_url_param("category_id")
-    assert ctx.session is not None
     perms.require(_may_use_category(ctx, user_id, team_id, category_id))
     perms.require_team(ctx.store, ctx.session, team_id, "view_team")
     return user_id, team_id, category_id

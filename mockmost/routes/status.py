@@ -89,7 +89,6 @@ def _custom_enabled(ctx: Ctx) -> None:
 
 
 def _may_edit(ctx: Ctx, user_id: str) -> None:
-    assert ctx.session is not None
     perms.require(perms.can_act_on_user(ctx.store, ctx.session, user_id))
 
 

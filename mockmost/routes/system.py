@@ -9,7 +9,6 @@ from typing import Any
 from mockmost.auth import permissions as perms
 from mockmost.client_config import client_config
 from mockmost.errors import AppError, invalid_body_param, invalid_url_param
-from mockmost.events import catalog
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import PUBLIC, Route
 from mockmost.http.replies import Reply, ok, status_ok
@@ -26,7 +25,7 @@ def get_ping(ctx: Ctx) -> Reply:
 
 
 def get_client_config(ctx: Ctx) -> Reply:
-    return ok(client_config(ctx.settings, full=ctx.session is not None))
+    return ok(client_config(ctx.settings, full=ctx.optional_session is not None))
 
 
 def get_client_license(ctx: Ctx) -> Reply:
@@ -40,7 +39,6 @@ def get_supported_timezone(ctx: Ctx) -> Reply:
 
 
 def get_config(ctx: Ctx) -> Reply:
-    assert ctx.session is not None
     perms.require_system(ctx.session, "manage_system")
     return ok(ctx.settings.config)
 
@@ -53,9 +51,7 @@ def _save_config(ctx: Ctx, new_config: dict[str, dict[str, Any]]) -> Reply:
     if old_url and not (new_config.get("ServiceSettings", {}).get("SiteURL") or ""):
         raise AppError("api.config.update_config.clear_siteurl.app_error", 400,
                        message="Site URL cannot be cleared.")
-    with ctx.store.write():
-        settings.config = new_config
-        ctx.store.emit(catalog.config_changed(client_config(settings)))
+    ctx.store.save_config(new_config)
     ctx.state.refresh_version_id()
     return ok(settings.config)
 
@@ -70,7 +66,6 @@ def _config_body(ctx: Ctx) -> Any:
 def patch_config(ctx: Ctx) -> Reply:
     """PUT /config/patch: the given keys over the current config. Upstream: api4/config.go patchConfig."""
     body = _config_body(ctx)
-    assert ctx.session is not None
     perms.require_system(ctx.session, "manage_system")
     try:
         merged = ctx.settings.merged(body)
@@ -83,7 +78,6 @@ def update_config(ctx: Ctx) -> Reply:
     """PUT /config: the whole config; what the body leaves out takes its default (cfg.SetDefaults).
     Upstream: api4/config.go updateConfig."""
     body = _config_body(ctx)
-    assert ctx.session is not None
     perms.require_system(ctx.session, "manage_system")
     try:
         merged = ctx.settings.merged(body, base=copy.deepcopy(DEFAULT_CONFIG))
@@ -110,7 +104,6 @@ def _busy_state(ctx: Ctx) -> dict[str, Any]:
 
 def set_server_busy(ctx: Ctx) -> Reply:
     """POST /server_busy?seconds=N (default 3600, 1 to 86400). Upstream: api4/system.go setServerBusy."""
-    assert ctx.session is not None
     perms.require_system(ctx.session, "manage_system")
     raw = ctx.query.get("seconds", "") or str(DEFAULT_SERVER_BUSY_SECONDS)
     try:
@@ -119,29 +112,24 @@ def set_server_busy(ctx: Ctx) -> Reply:
         seconds = 0
     if not 0 < seconds <= MAX_SERVER_BUSY_SECONDS:
         raise invalid_url_param(f"seconds must be 1 - {MAX_SERVER_BUSY_SECONDS}")
-    with ctx.store.write():
-        ctx.store.busy_until_ms = ctx.store.now() + seconds * 1000
+    ctx.store.set_busy(ctx.store.now() + seconds * 1000)
     return status_ok()
 
 
 def get_server_busy_expires(ctx: Ctx) -> Reply:
-    assert ctx.session is not None
     perms.require_system(ctx.session, "manage_system")
     return ok(_busy_state(ctx))
 
 
 def clear_server_busy(ctx: Ctx) -> Reply:
-    assert ctx.session is not None
     perms.require_system(ctx.session, "manage_system")
-    with ctx.store.write():
-        ctx.store.busy_until_ms = 0
+    ctx.store.set_busy(0)
     return status_ok()
 
 
 def invalidate_caches(ctx: Ctx) -> Reply:
     """POST /caches/invalidate: admins only; mockmost keeps no caches that could go stale, so nothing else
     happens. Upstream: api4/system.go invalidateCaches."""
-    assert ctx.session is not None
     perms.require_system(ctx.session, "invalidate_caches")
     return status_ok().header("cache-control", "no-cache, no-store, must-revalidate")
 
@@ -149,7 +137,6 @@ def invalidate_caches(ctx: Ctx) -> Reply:
 def database_recycle(ctx: Ctx) -> Reply:
     """POST /database/recycle: admins only; there is no database to reconnect. Upstream: api4/system.go
     databaseRecycle."""
-    assert ctx.session is not None
     perms.require_system(ctx.session, "recycle_database_connections")
     return status_ok()
 

@@ -19,16 +19,8 @@ from mockmost.store.entities import Team
 _ROLE_NAME = re.compile(r"^[a-z0-9_]{1,64}$")
 
 
-def team_json(ctx: Ctx, team: Team) -> dict[str, Any]:
-    """SanitizeTeam: email for manage_team holders, invite_id for invite_user holders."""
-    assert ctx.session is not None
-    return wire.team(team, perms.has_team(ctx.store, ctx.session, team.id, "manage_team"),
-                     perms.has_team(ctx.store, ctx.session, team.id, "invite_user"))
-
-
 def _visible_team(ctx: Ctx, team: Team) -> Team:
     """api4/team.go getTeam: open-invite open teams are visible to anyone; others need view_team."""
-    assert ctx.session is not None
     if not (team.allow_open_invite and team.type == "O"):
         perms.require_team(ctx.store, ctx.session, team.id, "view_team")
     return team
@@ -37,21 +29,18 @@ def _visible_team(ctx: Ctx, team: Team) -> Team:
 def _managed_team(ctx: Ctx, permission: str = "manage_team") -> Team:
     """The permission is checked before the team is looked up: outsiders get 403 even for unknown ids."""
     team_id = ctx.path_id("team_id")
-    assert ctx.session is not None
     perms.require_team(ctx.store, ctx.session, team_id, permission)
     return ctx.store.teams.get(team_id)
 
 
 def _require_view(ctx: Ctx) -> str:
     team_id = ctx.path_id("team_id")
-    assert ctx.session is not None
     perms.require_team(ctx.store, ctx.session, team_id, "view_team")
     return team_id
 
 
 def create_team(ctx: Ctx) -> Reply:
     body = ctx.json_object("team")
-    assert ctx.session is not None
     if not perms.has_system(ctx.session, "create_team"):
         raise AppError("api.team.is_team_creation_allowed.disabled.app_error", 403,
                        message="Team creation has been disabled. Please ask your System Administrator for details.")
@@ -60,17 +49,16 @@ def create_team(ctx: Ctx) -> Reply:
 
 
 def get_team(ctx: Ctx) -> Reply:
-    return ok(team_json(ctx, _visible_team(ctx, ctx.store.teams.get(ctx.path_id("team_id")))))
+    return ok(wire.team_for(ctx.store, ctx.session, _visible_team(ctx, ctx.store.teams.get(ctx.path_id("team_id")))))
 
 
 def get_team_by_name(ctx: Ctx) -> Reply:
     team = ctx.store.teams.get_by_name(ctx.params["name"])
-    return ok(team_json(ctx, _visible_team(ctx, team)))
+    return ok(wire.team_for(ctx.store, ctx.session, _visible_team(ctx, team)))
 
 
 def team_exists(ctx: Ctx) -> Reply:
     team_id = ctx.store.team_id_by_name.get(ctx.params["name"])
-    assert ctx.session is not None
     exists = False
     if team_id is not None:
         team = ctx.store.team_by_id[team_id]
@@ -80,13 +68,12 @@ def team_exists(ctx: Ctx) -> Reply:
 
 def get_all_teams(ctx: Ctx) -> Reply:
     """Non-admins see only open-invite teams (api4/team.go getAllTeams)."""
-    assert ctx.session is not None
     page, per_page = ctx.paging()
     teams = sorted((t for t in ctx.store.team_by_id.values() if not t.delete_at or ctx.query_bool("include_deleted")),
                    key=lambda t: t.display_name.lower())
     if not perms.has_system(ctx.session, "manage_system"):
         teams = [t for t in teams if t.allow_open_invite]
-    body = [team_json(ctx, t) for t in teams[page * per_page:(page + 1) * per_page]]
+    body = [wire.team_for(ctx.store, ctx.session, t) for t in teams[page * per_page:(page + 1) * per_page]]
     if ctx.query_bool("include_total_count"):
         return ok({"teams": body, "total_count": len(teams)})
     return ok(body)
@@ -94,10 +81,9 @@ def get_all_teams(ctx: Ctx) -> Reply:
 
 def get_teams_for_user(ctx: Ctx) -> Reply:
     user_id = ctx.user_id()
-    assert ctx.session is not None
     perms.require_user(ctx.store, ctx.session, user_id)
     teams = sorted(ctx.store.teams.teams_for_user(user_id), key=lambda t: t.display_name.lower())
-    body = [team_json(ctx, t) for t in teams]
+    body = [wire.team_for(ctx.store, ctx.session, t) for t in teams]
     if not ctx.settings.get("PrivacySettings.ShowEmailAddress") and not perms.is_system_admin(ctx.session):
         for team in body:
             team["email"] = ""
@@ -108,7 +94,7 @@ def patch_team(ctx: Ctx) -> Reply:
     ctx.path_id("team_id")
     body = ctx.json_object("team")
     team = _managed_team(ctx)
-    return ok(team_json(ctx, ctx.store.teams.patch(team, body)))
+    return ok(wire.team_for(ctx.store, ctx.session, ctx.store.teams.patch(team, body)))
 
 
 def update_team(ctx: Ctx) -> Reply:
@@ -124,7 +110,7 @@ def update_team(ctx: Ctx) -> Reply:
         else False
     if "group_constrained" in body:
         fields["group_constrained"] = body["group_constrained"]
-    return ok(team_json(ctx, ctx.store.teams.patch(team, fields)))
+    return ok(wire.team_for(ctx.store, ctx.session, ctx.store.teams.patch(team, fields)))
 
 
 def soft_delete_team(ctx: Ctx) -> Reply:
@@ -175,7 +161,6 @@ def get_team_members_by_ids(ctx: Ctx) -> Reply:
 
 def get_team_members_for_user(ctx: Ctx) -> Reply:
     user_id = ctx.user_id()
-    assert ctx.session is not None
     perms.require_user(ctx.store, ctx.session, user_id)
     rows = [ctx.store.team_members[t][user_id] for t in ctx.store.teams_of_user.get(user_id, ())
             if ctx.store.teams.member(t, user_id)]
@@ -195,7 +180,7 @@ def add_team_member(ctx: Ctx) -> Reply:
     user_id = body.get("user_id")
     if not is_valid_id(user_id):
         raise invalid_body_param("user_id")
-    assert ctx.session is not None and isinstance(user_id, str)
+    assert isinstance(user_id, str)
     store = ctx.store
     if user_id == ctx.session.user_id:
         team = store.teams.get(team_id)
@@ -226,7 +211,6 @@ def add_team_members(ctx: Ctx) -> Reply:
             raise invalid_body_param(f"team_id for member with user_id={entry.get('user_id')}")
         if not is_valid_id(entry.get("user_id")):
             raise invalid_body_param("user_id")
-    assert ctx.session is not None
     perms.require_team(ctx.store, ctx.session, team_id, "add_user_to_team")
     users = [ctx.store.users.get(entry["user_id"]) for entry in body]
     members = [ctx.store.teams.join(team, u, adder=ctx.me) for u in users]
@@ -236,7 +220,6 @@ def add_team_members(ctx: Ctx) -> Reply:
 def remove_team_member(ctx: Ctx) -> Reply:
     team_id = ctx.path_id("team_id")
     user_id = ctx.user_id()
-    assert ctx.session is not None
     if user_id != ctx.session.user_id:
         perms.require_team(ctx.store, ctx.session, team_id, "remove_user_from_team")
     team = ctx.store.teams.get(team_id)
@@ -251,7 +234,6 @@ def update_team_member_roles(ctx: Ctx) -> Reply:
     roles = ctx.string_map().get("roles", "")
     if any(not _ROLE_NAME.match(p) for p in roles.split()) or roles.split() == ["system_admin"]:
         raise invalid_body_param("team_member_roles")
-    assert ctx.session is not None
     perms.require_team(ctx.store, ctx.session, team_id, "manage_team_roles")
     # app GetTeamMember reads the row even after the user left the team.
     ctx.store.teams.set_member_roles(ctx.store.teams.member_row(team_id, user_id), roles)
@@ -265,18 +247,16 @@ def update_team_privacy(ctx: Ctx) -> Reply:
     privacy = ctx.any_map().get("privacy")
     if privacy not in ("O", "I"):
         raise invalid_body_param("privacy")
-    assert ctx.session is not None
     perms.require_team(ctx.store, ctx.session, team_id, "manage_team")
     perms.require_team(ctx.store, ctx.session, team_id, "invite_user")
     team = ctx.store.teams.set_privacy(ctx.store.teams.get(team_id), privacy)
-    return ok(team_json(ctx, team))
+    return ok(wire.team_for(ctx.store, ctx.session, team))
 
 
 def get_team_icon(ctx: Ctx) -> Reply:
     """GET /teams/{id}/image: the stored 128x128 PNG, ETag last_team_icon_update; open teams for anyone.
     Upstream: api4/team.go getTeamIcon, app/team.go GetTeamIcon."""
     team = ctx.store.teams.get(ctx.path_id("team_id"))
-    assert ctx.session is not None
     if not (team.type == "O" and team.allow_open_invite):
         perms.require_team(ctx.store, ctx.session, team.id, "view_team")
     icon = ctx.store.team_icon_by_team.get(team.id)
@@ -295,7 +275,6 @@ async def set_team_icon(ctx: Ctx) -> Reply:
     """POST /teams/{id}/image, multipart `image`: every refusal is a 400 here, unlike profile pictures.
     Upstream: api4/team.go setTeamIcon, app/team.go SetTeamIconFromMultiPartFile."""
     team_id = ctx.path_id("team_id")
-    assert ctx.session is not None
     perms.require_team(ctx.store, ctx.session, team_id, "manage_team")
     try:
         parts = multipart.parse_form(ctx.headers.get("content-type", ""), ctx.body)
@@ -322,7 +301,6 @@ async def set_team_icon(ctx: Ctx) -> Reply:
 def remove_team_icon(ctx: Ctx) -> Reply:
     """DELETE /teams/{id}/image. Upstream: api4/team.go removeTeamIcon, app/team.go RemoveTeamIcon."""
     team_id = ctx.path_id("team_id")
-    assert ctx.session is not None
     perms.require_team(ctx.store, ctx.session, team_id, "manage_team")
     team = ctx.store.teams.find(team_id)
     if team is None:
@@ -339,7 +317,6 @@ def update_team_member_scheme_roles(ctx: Ctx) -> Reply:
     flags = ("scheme_guest", "scheme_user", "scheme_admin")
     if not isinstance(body, dict) or any(not isinstance(body.get(f, False), bool) for f in flags):
         raise invalid_body_param("scheme_roles")
-    assert ctx.session is not None
     perms.require_team(ctx.store, ctx.session, team_id, "manage_team_roles")
     member = ctx.store.teams.member_row(team_id, user_id)   # app GetTeamMember: left members too
     ctx.store.teams.set_member_scheme_roles(member, *(bool(body.get(f, False)) for f in flags))
@@ -356,7 +333,6 @@ def get_team_stats(ctx: Ctx) -> Reply:
 def get_team_unread(ctx: Ctx) -> Reply:
     user_id = ctx.user_id()
     team_id = ctx.path_id("team_id")
-    assert ctx.session is not None
     perms.require_user(ctx.store, ctx.session, user_id)
     perms.require_team(ctx.store, ctx.session, team_id, "view_team")
     return ok(_unread_for_team(ctx, user_id, team_id))
@@ -379,7 +355,6 @@ def _unread_for_team(ctx: Ctx, user_id: str, team_id: str) -> dict[str, Any]:
 
 def get_teams_unread_for_user(ctx: Ctx) -> Reply:
     user_id = ctx.user_id()
-    assert ctx.session is not None
     perms.require_user(ctx.store, ctx.session, user_id)
     exclude = ctx.query.get("exclude_team", "")
     rows = [_unread_for_team(ctx, user_id, t.id) for t in ctx.store.teams.teams_for_user(user_id) if t.id != exclude]
@@ -396,21 +371,17 @@ def search_teams(ctx: Ctx) -> Reply:
     term = body.get("term")
     if not isinstance(term, str):
         raise invalid_body_param("term")
-    assert ctx.session is not None
     term = term.lower()
     teams = [t for t in ctx.store.team_by_id.values() if not t.delete_at and
              (term in t.name or term in t.display_name.lower())]
     if not perms.has_system(ctx.session, "manage_system"):
         teams = [t for t in teams if t.allow_open_invite]
-    return ok([team_json(ctx, t) for t in sorted(teams, key=lambda t: t.display_name.lower())])
+    return ok([wire.team_for(ctx.store, ctx.session, t) for t in sorted(teams, key=lambda t: t.display_name.lower())])
 
 
 def regenerate_team_invite_id(ctx: Ctx) -> Reply:
     team = _managed_team(ctx)
-    with ctx.store.write():
-        team.invite_id = ctx.store.new_id()
-        team.update_at = ctx.store.now()
-    return ok(wire.team(team))
+    return ok(wire.team(ctx.store.teams.regenerate_invite_id(team)))
 
 
 def get_team_invite_info(ctx: Ctx) -> Reply:

@@ -11,7 +11,6 @@ from mockmost.errors import AppError, invalid_body_param, invalid_url_param, not
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, ok, status_ok
-from mockmost.routes.reactions import has_permission_by_post
 from mockmost.store.threads import ThreadQuery
 
 _DIGITS = re.compile(r"^[0-9]+$")
@@ -20,7 +19,6 @@ _DIGITS = re.compile(r"^[0-9]+$")
 def _user_and_team(ctx: Ctx) -> tuple[str, str]:
     """RequireUserId, RequireTeamId, then SessionHasPermissionToUser."""
     user_id, team_id = ctx.user_id(), ctx.path_id("team_id")
-    assert ctx.session is not None
     perms.require_user(ctx.store, ctx.session, user_id)
     return user_id, team_id
 
@@ -30,15 +28,13 @@ def _thread_ids(ctx: Ctx) -> tuple[str, str, str]:
     user_id = ctx.user_id()
     thread_id = ctx.path_id("thread_id")
     team_id = ctx.path_id("team_id")
-    assert ctx.session is not None
     perms.require_user(ctx.store, ctx.session, user_id)
-    perms.require(has_permission_by_post(ctx, thread_id, "read_channel_content"))
+    perms.require(perms.has_channel_by_post(ctx.store, ctx.session, thread_id, "read_channel_content"))
     return user_id, team_id, thread_id
 
 
 def get_user_threads(ctx: Ctx) -> Reply:
     user_id, team_id = _user_and_team(ctx)
-    assert ctx.session is not None
     perms.require_team(ctx.store, ctx.session, team_id, "view_team")
     _, per_page = ctx.paging()
     query = ThreadQuery(page_size=per_page)
@@ -74,9 +70,8 @@ def get_user_thread(ctx: Ctx) -> Reply:
     user_id = ctx.user_id()
     ctx.path_id("team_id")
     thread_id = ctx.path_id("thread_id")
-    assert ctx.session is not None
     perms.require_user(ctx.store, ctx.session, user_id)
-    perms.require(has_permission_by_post(ctx, thread_id, "read_channel_content"))
+    perms.require(perms.has_channel_by_post(ctx.store, ctx.session, thread_id, "read_channel_content"))
     membership = ctx.store.threads.get_membership(user_id, thread_id)
     view = ctx.store.threads.view(membership, extended=ctx.query_bool("extended"))
     return ok(wire.user_thread(ctx.store, view))
@@ -104,9 +99,8 @@ def update_thread_read_for_user(ctx: Ctx) -> Reply:
     if timestamp == 0:
         raise invalid_url_param("timestamp")
     team_id = ctx.path_id("team_id")
-    assert ctx.session is not None
     perms.require_user(ctx.store, ctx.session, user_id)
-    perms.require(has_permission_by_post(ctx, thread_id, "read_channel_content"))
+    perms.require(perms.has_channel_by_post(ctx.store, ctx.session, thread_id, "read_channel_content"))
     user = ctx.store.users.get(user_id)
     return ok(wire.user_thread(ctx.store, ctx.store.threads.mark_read(user, team_id, thread_id, timestamp)))
 
@@ -114,9 +108,8 @@ def update_thread_read_for_user(ctx: Ctx) -> Reply:
 def set_thread_unread_by_post_id(ctx: Ctx) -> Reply:
     user_id, thread_id, post_id = ctx.user_id(), ctx.path_id("thread_id"), ctx.path_id("post_id")
     team_id = ctx.path_id("team_id")
-    assert ctx.session is not None
     perms.require_user(ctx.store, ctx.session, user_id)
-    perms.require(has_permission_by_post(ctx, thread_id, "read_channel_content"))
+    perms.require(perms.has_channel_by_post(ctx.store, ctx.session, thread_id, "read_channel_content"))
     user = ctx.store.users.get(user_id)
     return ok(
         wire.user_thread(ctx.store, ctx.store.threads.mark_unread_from(user, team_id, thread_id, post_id))
@@ -125,7 +118,6 @@ def set_thread_unread_by_post_id(ctx: Ctx) -> Reply:
 
 def update_threads_read_for_user(ctx: Ctx) -> Reply:
     user_id, team_id = _user_and_team(ctx)
-    assert ctx.session is not None
     perms.require_team(ctx.store, ctx.session, team_id, "view_team")
     ctx.store.threads.mark_all_read(user_id, team_id)
     return status_ok()

@@ -24,7 +24,6 @@ def _attachments_enabled(ctx: Ctx, where: str) -> None:
 
 
 def _can_upload_to(ctx: Ctx, channel_id: str) -> bool:
-    assert ctx.session is not None
     channel = ctx.store.channels.find(channel_id) if channel_id else None
     return channel is not None and perms.has_channel(ctx.store, ctx.session, channel, "upload_file")
 
@@ -33,7 +32,6 @@ def create_upload(ctx: Ctx) -> Reply:
     _attachments_enabled(ctx, "createUpload")
     body = ctx.json("upload")
     fields = parse_session({} if body is None and ctx.body.strip() else body)  # JSON null decodes to zero
-    assert ctx.session is not None
     if fields.get("type") == "import":
         perms.require_system(ctx.session, "manage_system")
     else:
@@ -45,7 +43,6 @@ def create_upload(ctx: Ctx) -> Reply:
 
 def get_upload(ctx: Ctx) -> Reply:
     us = ctx.store.uploads.get(ctx.path_id("upload_id"))
-    assert ctx.session is not None
     if us.user_id != ctx.session.user_id and not perms.is_system_admin(ctx.session):
         raise AppError("api.upload.get_upload.forbidden.app_error", 403, message="Failed to get upload.")
     return ok(wire.upload_session(us))
@@ -77,7 +74,6 @@ def _request_data(ctx: Ctx, us: UploadSession) -> bytes:
 async def upload_data(ctx: Ctx) -> Reply:
     _attachments_enabled(ctx, "uploadData")
     us = ctx.store.uploads.get(ctx.path_id("upload_id"))
-    assert ctx.session is not None
     if us.type == "import":
         perms.require_system(ctx.session, "manage_system")
     else:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from mockmost import wire
 from mockmost.auth import permissions as perms
 from mockmost.errors import AppError, invalid_body_param
-from mockmost.events import catalog
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import PUBLIC, Route
 from mockmost.http.replies import Reply, ok, status_ok
@@ -19,7 +18,6 @@ TOKEN_SIZE = 64   # model.TokenSize: recovery and invite tokens
 def search_user_access_tokens(ctx: Ctx) -> Reply:
     """POST /users/tokens/search {"term"}: the term equals a token id, a user id or a username (a LIKE
     without wildcards); token values are blanked."""
-    assert ctx.session is not None
     perms.require_system(ctx.session, "manage_system")
     body = ctx.json("user_access_token_search")
     if not isinstance(body, dict) or not isinstance(body.get("term", ""), str):
@@ -39,12 +37,8 @@ def search_user_access_tokens(ctx: Ctx) -> Reply:
 def revoke_sessions_from_all_users(ctx: Ctx) -> Reply:
     """POST /users/sessions/revoke/all: every session goes, the caller's own included; personal access
     tokens stay usable (their sessions are made again on use)."""
-    assert ctx.session is not None
     perms.require_system(ctx.session, "manage_system")
-    store = ctx.store
-    with store.write():
-        for user_id in {s.user_id for s in store.session_by_id.values()}:
-            store.sessions.revoke_all_for_user(user_id)
+    ctx.store.sessions.revoke_all()
     return status_ok()
 
 
@@ -53,18 +47,14 @@ def verify_user_email_without_token(ctx: Ctx) -> Reply:
     copy, read before the update, is the answer (so email_verified shows as it was). app/user.go
     VerifyUserEmail sends user_updated."""
     user = ctx.store.users.get(ctx.user_id())
-    assert ctx.session is not None
     perms.require_system(ctx.session, "manage_system")
     answer = wire.user(user, "admin", True, True)
-    with ctx.store.write():
-        user.email_verified = True
-        ctx.store.emit(catalog.user_updated(user))
+    ctx.store.users.verify_email(user)
     return ok(answer)
 
 
 def reset_password_failed_attempts(ctx: Ctx) -> Reply:
     user_id = ctx.user_id()
-    assert ctx.session is not None
     if not perms.has_system(ctx.session, "sysconsole_write_user_management_users"):
         raise AppError("api.user.reset_password_failed_attempts.permissions.app_error", 403,
                        message="You do not have permission to update this resource.")
@@ -74,8 +64,7 @@ def reset_password_failed_attempts(ctx: Ctx) -> Reply:
     if user.auth_service not in ("", "ldap"):
         raise AppError("api.user.reset_password_failed_attempts.ldap_and_email_only.app_error", 400,
                        message="User auth service must be LDAP or Email.")
-    with ctx.store.write():
-        user.failed_attempts = 0
+    ctx.store.users.reset_failed_attempts(user)
     return status_ok()
 
 

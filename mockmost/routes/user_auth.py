@@ -66,21 +66,19 @@ def login(ctx: Ctx) -> Reply:
 
 def logout(ctx: Ctx) -> Reply:
     ctx.response_headers.append((b"set-cookie", b"MMAUTHTOKEN=; Path=/; Max-Age=0; HttpOnly"))
-    if ctx.session is not None:
-        ctx.store.sessions.revoke_token_session(ctx.session.token)
+    if ctx.optional_session is not None:
+        ctx.store.sessions.revoke_token_session(ctx.optional_session.token)
     return status_ok()
 
 
 def get_sessions(ctx: Ctx) -> Reply:
     user_id = ctx.user_id()
-    assert ctx.session is not None
     perms.require_user(ctx.store, ctx.session, user_id)
     return ok([wire.session(s) for s in ctx.store.sessions.list_for_user(user_id)])
 
 
 def revoke_session(ctx: Ctx) -> Reply:
     user_id = ctx.user_id()
-    assert ctx.session is not None
     perms.require_user(ctx.store, ctx.session, user_id)
     session_id = ctx.string_map().get("session_id", "")
     if not session_id:
@@ -91,7 +89,6 @@ def revoke_session(ctx: Ctx) -> Reply:
 
 def revoke_all_sessions(ctx: Ctx) -> Reply:
     user_id = ctx.user_id()
-    assert ctx.session is not None
     perms.require_user(ctx.store, ctx.session, user_id)
     ctx.store.sessions.revoke_all_for_user(user_id)
     return status_ok()

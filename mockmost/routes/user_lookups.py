@@ -13,7 +13,6 @@ from mockmost.errors import AppError
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, encode, ok, raw
-from mockmost.routes.users import others_json
 
 _MAX_GROUP_CHANNELS = 50  # sqlstore MaxGroupChannelsForProfiles
 
@@ -24,7 +23,6 @@ def get_users_by_group_channel_ids(ctx: Ctx) -> Reply:
     channel_ids = sorted(ctx.json_str_list())
     if not channel_ids:
         raise AppError("api.payload.parse.error", 400)
-    assert ctx.session is not None
     me = ctx.session.user_id
     found: dict[str, list[dict[str, object]]] = {}
     for channel_id in channel_ids[:_MAX_GROUP_CHANNELS]:
@@ -36,14 +34,13 @@ def get_users_by_group_channel_ids(ctx: Ctx) -> Reply:
             (u for uid in members if uid != me and (u := ctx.store.users.find(uid)) is not None),
             key=lambda u: u.username,
         )
-        found[channel_id] = others_json(ctx, users)
+        found[channel_id] = wire.users_for(ctx.settings, ctx.session, users)
     return ok(found)
 
 
 def get_uploads_for_user(ctx: Ctx) -> Reply:
     """GET /users/{user_id}/uploads: only the caller's own, oldest first."""
     user_id = ctx.user_id()
-    assert ctx.session is not None
     if user_id != ctx.session.user_id:
         raise AppError(
             "api.user.get_uploads_for_user.forbidden.app_error", 403, message="Failed to get uploads."
@@ -70,7 +67,6 @@ def get_channel_members_with_team_data_for_user(ctx: Ctx) -> Reply:
     them all as NDJSON. Upstream: api4/user.go getChannelMembersForUser, sqlstore
     GetMembersForUserWithPagination and GetMembersForUserWithCursorPagination."""
     user_id = ctx.user_id()
-    assert ctx.session is not None
     perms.require(perms.can_act_on_user(ctx.store, ctx.session, user_id))
     members = sorted((m for cid in ctx.store.channels_of_user.get(user_id, ())
                       if (m := ctx.store.channels.member(cid, user_id)) is not None),

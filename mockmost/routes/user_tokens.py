@@ -28,7 +28,6 @@ def create_user_access_token(ctx: Ctx) -> Reply:
         raise invalid_body_param("user_access_token")
     if not description:
         raise invalid_body_param("description")
-    assert ctx.session is not None
     perms.require_system(ctx.session, "create_user_access_token")
     perms.require(perms.can_act_on_user_or_bot(ctx.store, ctx.session, user_id))
     if user.is_system_admin:
@@ -43,7 +42,6 @@ def create_user_access_token(ctx: Ctx) -> Reply:
 
 def get_user_access_tokens_for_user(ctx: Ctx) -> Reply:
     user_id = ctx.user_id()
-    assert ctx.session is not None
     perms.require_system(ctx.session, "read_user_access_token")
     perms.require(perms.can_act_on_user_or_bot(ctx.store, ctx.session, user_id))
     page, per_page = ctx.paging()
@@ -52,7 +50,6 @@ def get_user_access_tokens_for_user(ctx: Ctx) -> Reply:
 
 
 def get_user_access_tokens(ctx: Ctx) -> Reply:
-    assert ctx.session is not None
     perms.require_system(ctx.session, "manage_system")
     page, per_page = ctx.paging()
     tokens = list(ctx.store.token_by_id.values())[page * per_page:(page + 1) * per_page]
@@ -60,7 +57,6 @@ def get_user_access_tokens(ctx: Ctx) -> Reply:
 
 
 def _owned_token(ctx: Ctx, token_id: str, permission: str) -> UserAccessToken:
-    assert ctx.session is not None
     perms.require_system(ctx.session, permission)
     pat = ctx.store.sessions.get_token(token_id)
     perms.require(perms.can_act_on_user_or_bot(ctx.store, ctx.session, pat.user_id))

@@ -26,7 +26,6 @@ def publish_user_typing(ctx: Ctx) -> Reply:
         isinstance(body.get(k, ""), str) for k in ("channel_id", "parent_id")
     ):
         raise invalid_body_param("typing_request")
-    assert ctx.session is not None
     if user_id != ctx.session.user_id and not perms.is_system_admin(ctx.session):
         raise permission_denied()
     channel_id, parent_id = body.get("channel_id") or "", body.get("parent_id") or ""

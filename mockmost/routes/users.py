@@ -29,18 +29,9 @@ _ROLE_NAME = re.compile(r"^[a-z0-9_]{1,64}$")
 
 
 def user_json(ctx: Ctx, user: User) -> dict[str, Any]:
-    assert ctx.session is not None
     return wire.user(user, perms.viewer_kind(ctx.session, user),  # type: ignore[arg-type]
                      ctx.settings.get("PrivacySettings.ShowEmailAddress"),
                      ctx.settings.get("PrivacySettings.ShowFullName"))
-
-
-def others_json(ctx: Ctx, users: list[User]) -> list[dict[str, Any]]:
-    """Lists sanitise every entry as another user's, the caller's own included (GetUsersByIds)."""
-    assert ctx.session is not None
-    viewer = "admin" if perms.is_system_admin(ctx.session) else "other"
-    email, names = ctx.settings.get("PrivacySettings.ShowEmailAddress"), ctx.settings.get("PrivacySettings.ShowFullName")
-    return [wire.user(u, viewer, email, names) for u in users]  # type: ignore[arg-type]
 
 
 def create_user(ctx: Ctx) -> Reply:
@@ -49,7 +40,7 @@ def create_user(ctx: Ctx) -> Reply:
     rules apply to non-admins."""
     body = ctx.json_object("user")
     store = ctx.store
-    is_admin = ctx.session is not None and perms.is_system_admin(ctx.session)
+    is_admin = ctx.optional_session is not None and perms.is_system_admin(ctx.optional_session)
     if ctx.query.get("t"):
         raise AppError("api.user.create_user.signup_link_invalid.app_error", 404,
                        message="The signup link does not appear to be valid.")
@@ -103,7 +94,6 @@ def at_user_limit(store: Store) -> bool:
 
 def get_server_limits(ctx: Ctx) -> Reply:
     """GET /limits/server: the figures for admins; others see zeros (api4/limits.go)."""
-    assert ctx.session is not None
     admin = perms.is_system_admin(ctx.session)
     return ok({"maxUsersLimit": MAX_USERS_LIMIT if admin else 0,
                "maxUsersHardLimit": MAX_USERS_HARD_LIMIT if admin else 0,
@@ -117,16 +107,9 @@ def _email_in_domains(email: str, domains: str) -> bool:
     return not allowed or any(email.lower().endswith("@" + d) for d in allowed)
 
 
-def user_etag(ctx: Ctx, user: User) -> str:
-    """model/user.go Etag: id, update_at, terms of service id and time, the two privacy switches, bot icon."""
-    full_name = "true" if ctx.settings.get("PrivacySettings.ShowFullName") else "false"
-    email = "true" if ctx.settings.get("PrivacySettings.ShowEmailAddress") else "false"
-    return f"11.2.0.{user.id}.{user.update_at}..0.{full_name}.{email}.{user.bot_last_icon_update}"
-
-
 def get_user(ctx: Ctx) -> Reply:
     user = ctx.store.users.get(ctx.user_id())
-    return ok(user_json(ctx, user)).header("etag", user_etag(ctx, user))
+    return ok(user_json(ctx, user)).header("etag", wire.etags.user(user, ctx.settings))
 
 
 def get_user_by_username(ctx: Ctx) -> Reply:
@@ -135,21 +118,20 @@ def get_user_by_username(ctx: Ctx) -> Reply:
     if not (1 <= len(username) <= 64) or not _USERNAME.match(username.lower()):
         raise invalid_body_param("username")
     user = ctx.store.users.get_by_username(username)
-    return ok(user_json(ctx, user)).header("etag", user_etag(ctx, user))
+    return ok(user_json(ctx, user)).header("etag", wire.etags.user(user, ctx.settings))
 
 
 def get_user_by_email(ctx: Ctx) -> Reply:
     email = ctx.params["email"].lower()
     if not email or "@" not in email:
         raise invalid_url_param("email")
-    assert ctx.session is not None
     if not ctx.settings.get("PrivacySettings.ShowEmailAddress") and not perms.is_system_admin(ctx.session):
         raise AppError("api.user.get_user_by_email.permissions.app_error", 403,
                        message="Unable to get user by email.")
     user = ctx.store.users.find_by_email(email)
     if user is None:
         raise AppError("app.user.missing_account.const", 404)
-    return ok(user_json(ctx, user)).header("etag", user_etag(ctx, user))
+    return ok(user_json(ctx, user)).header("etag", wire.etags.user(user, ctx.settings))
 
 
 def get_users_by_ids(ctx: Ctx) -> Reply:
@@ -163,7 +145,7 @@ def get_users_by_ids(ctx: Ctx) -> Reply:
         except ValueError:
             raise invalid_body_param("since") from None
     users = [u for i in dict.fromkeys(ids) if (u := ctx.store.users.find(i)) is not None and u.update_at > since]
-    return ok(others_json(ctx, users))
+    return ok(wire.users_for(ctx.settings, ctx.session, users))
 
 
 def get_users_by_usernames(ctx: Ctx) -> Reply:
@@ -171,7 +153,7 @@ def get_users_by_usernames(ctx: Ctx) -> Reply:
     if not names:
         raise invalid_body_param("usernames")
     users = [u for n in dict.fromkeys(names) if (u := ctx.store.users.find_by_username(n)) is not None]
-    return ok(others_json(ctx, users))
+    return ok(wire.users_for(ctx.settings, ctx.session, users))
 
 
 def _check_sort(q: dict[str, str]) -> str:
@@ -190,7 +172,6 @@ def _check_sort(q: dict[str, str]) -> str:
 def _authorize_user_filters(ctx: Ctx) -> None:
     """The permission each getUsers filter needs, in upstream's order of precedence."""
     store, q, session = ctx.store, ctx.query, ctx.session
-    assert session is not None
     if ctx.query_bool("without_team"):
         perms.require_system(session, "list_users_without_team")
     elif q.get("not_in_channel"):
@@ -242,7 +223,7 @@ def _filter_users(ctx: Ctx) -> list[User]:
 def get_users(ctx: Ctx) -> Reply:
     page, per_page = ctx.paging()
     users = _filter_users(ctx)
-    return ok(others_json(ctx, users[page * per_page:(page + 1) * per_page]))
+    return ok(wire.users_for(ctx.settings, ctx.session, users[page * per_page:(page + 1) * per_page]))
 
 
 def _search_body(ctx: Ctx) -> dict[str, Any]:
@@ -260,7 +241,6 @@ def _search_body(ctx: Ctx) -> dict[str, Any]:
 
 def _authorize_search(ctx: Ctx, body: dict[str, Any]) -> None:
     store, session = ctx.store, ctx.session
-    assert session is not None
     for key in ("in_channel_id", "not_in_channel_id"):
         if body.get(key):
             perms.require_channel(store, session, store.channels.find(body[key]), "read_channel")
@@ -296,7 +276,7 @@ def search_users(ctx: Ctx) -> Reply:
     if body.get("role"):
         candidates = [u for u in candidates if u.has_role(body["role"])]
     found = store.users.search(body["term"], candidates, bool(body.get("allow_inactive")), limit)
-    return ok(others_json(ctx, found))
+    return ok(wire.users_for(ctx.settings, ctx.session, found))
 
 
 def autocomplete_users(ctx: Ctx) -> Reply:
@@ -304,7 +284,6 @@ def autocomplete_users(ctx: Ctx) -> Reply:
     limit_text = ctx.query.get("limit", "")
     limit = 100 if not limit_text else min(ctx.query_int("limit", 0), 1000)
     team_id, channel_id = ctx.query.get("in_team", ""), ctx.query.get("in_channel", "")
-    assert ctx.session is not None
     if channel_id:
         perms.require_channel(store, ctx.session, store.channels.find(channel_id), "read_channel")
     if team_id:
@@ -319,13 +298,12 @@ def autocomplete_users(ctx: Ctx) -> Reply:
         members = store.channels.member_ids(channel_id)
         in_channel = store.users.search(name, [u for u in candidates if u.id in members], False, limit)
         out_channel = store.users.search(name, [u for u in candidates if u.id not in members], False, limit)
-        return ok({"users": others_json(ctx, in_channel), "out_of_channel": others_json(ctx, out_channel)})
-    return ok({"users": others_json(ctx, store.users.search(name, candidates, False, limit))})
+        return ok({"users": wire.users_for(ctx.settings, ctx.session, in_channel), "out_of_channel": wire.users_for(ctx.settings, ctx.session, out_channel)})
+    return ok({"users": wire.users_for(ctx.settings, ctx.session, store.users.search(name, candidates, False, limit))})
 
 
 def _editable(ctx: Ctx, user_id: str, missing: AppError | None = None) -> User:
     """SessionHasPermissionToUserOrBot, the user, and manage_system to edit a system admin."""
-    assert ctx.session is not None
     perms.require(perms.can_act_on_user_or_bot(ctx.store, ctx.session, user_id))
     user = ctx.store.users.find(user_id)
     if user is None:
@@ -339,7 +317,6 @@ def patch_user(ctx: Ctx) -> Reply:
     user_id = ctx.user_id()
     body = ctx.json_object("user")
     user = _editable(ctx, user_id, missing=invalid_body_param("user_id"))
-    assert ctx.session is not None
     email = body.get("email")
     if email is not None and email != user.email and ctx.session.user_id == user.id:
         password = body.get("password")
@@ -366,7 +343,6 @@ def update_user(ctx: Ctx) -> Reply:
     if body.get("id") != user_id:
         raise invalid_body_param("user_id")
     user = _editable(ctx, user_id)
-    assert ctx.session is not None
     email = body.get("email")
     if email and email != user.email and ctx.session.user_id == user.id:
         try:
@@ -382,7 +358,6 @@ def update_user(ctx: Ctx) -> Reply:
 
 def delete_user(ctx: Ctx) -> Reply:
     user_id = ctx.user_id()
-    assert ctx.session is not None
     perms.require(perms.can_act_on_user_or_bot(ctx.store, ctx.session, user_id))
     if ctx.session.user_id == user_id and not ctx.settings.get("TeamSettings.EnableUserDeactivation") \
             and not perms.has_system(ctx.session, "manage_system"):
@@ -413,7 +388,6 @@ def update_user_active(ctx: Ctx) -> Reply:
     active = ctx.any_map().get("active")
     if not isinstance(active, bool):
         raise invalid_body_param("active")
-    assert ctx.session is not None
     self_deactivate = not active and user_id == ctx.session.user_id
     if not self_deactivate and not perms.is_system_admin(ctx.session):
         raise AppError("api.user.update_active.permissions.app_error", 403,
@@ -438,7 +412,6 @@ def update_user_roles(ctx: Ctx) -> Reply:
     parts = roles.split()
     if any(not _ROLE_NAME.match(p) for p in parts) or parts == ["system_admin"]:
         raise invalid_body_param("roles")
-    assert ctx.session is not None
     perms.require_system(ctx.session, "manage_roles")
     user = ctx.store.users.find(user_id)
     if user is None:
@@ -450,7 +423,6 @@ def update_user_roles(ctx: Ctx) -> Reply:
 def update_user_password(ctx: Ctx) -> Reply:
     user_id = ctx.user_id()
     props = ctx.string_map()
-    assert ctx.session is not None
     target = ctx.store.users.find(user_id)
     can_update = target is not None and perms.has_system(ctx.session, "manage_system")
     if user_id == ctx.session.user_id:
@@ -486,7 +458,6 @@ async def set_profile_image(ctx: Ctx) -> Reply:
     """POST /users/{id}/image, multipart `image`. Upstream: api4/user.go setProfileImage, app/user.go
     SetProfileImageFromMultiPartFile (image limits first, then decode and adjust)."""
     user_id = ctx.user_id()
-    assert ctx.session is not None
     perms.require(perms.can_act_on_user_or_bot(ctx.store, ctx.session, user_id))
     try:
         parts = multipart.parse_form(ctx.headers.get("content-type", ""), ctx.body)
@@ -513,7 +484,6 @@ async def set_profile_image(ctx: Ctx) -> Reply:
 def set_default_profile_image(ctx: Ctx) -> Reply:
     """DELETE /users/{id}/image: back to the generated picture. Upstream: api4/user.go setDefaultProfileImage."""
     user_id = ctx.user_id()
-    assert ctx.session is not None
     perms.require(perms.can_act_on_user_or_bot(ctx.store, ctx.session, user_id))
     ctx.store.users.set_profile_image(ctx.store.users.get(user_id), None)
     return status_ok()
@@ -536,7 +506,6 @@ def default_image_png(user_id: str, size: int = 128) -> bytes:
 
 
 def get_known_users(ctx: Ctx) -> Reply:
-    assert ctx.session is not None
     mine = ctx.store.channels.for_user(ctx.session.user_id)
     known = sorted({uid for c in mine for uid in ctx.store.channels.member_ids(c.id)} - {ctx.session.user_id})
     return ok(known)

@@ -5,7 +5,6 @@ Upstream: server/channels/api4/webhook.go, server/channels/web/webhook.go.
 
 from __future__ import annotations
 
-import json
 import re
 from email import policy
 from email.parser import BytesParser
@@ -14,6 +13,7 @@ from urllib.parse import parse_qsl
 
 from mockmost.auth import permissions as perms
 from mockmost.errors import AppError, invalid_body_param
+from mockmost.http.bodies import decode_body
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import TRUST, Route
 from mockmost.http.replies import Reply, created, ok, raw, status_ok
@@ -28,49 +28,31 @@ from mockmost.store.webhooks import (
 from mockmost.wire import integrations as wire
 
 
-def decode_body(ctx: Ctx, name: str) -> dict[str, Any]:
-    """json.NewDecoder(r.Body).Decode(&struct): the first JSON value; null is an empty struct."""
-    try:
-        value = json.JSONDecoder().raw_decode(ctx.body.decode("utf-8", "replace").lstrip())[0]
-    except ValueError:
-        raise invalid_body_param(name) from None
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise invalid_body_param(name)
-    return value
-
-
-def _session(ctx: Ctx) -> Any:
-    assert ctx.session is not None
-    return ctx.session
-
-
 def _team_admin(ctx: Ctx, team_id: str) -> bool:
     """bypass_incoming_webhook_channel_lock: team and system admins hold it by default (model/role.go)."""
-    session = _session(ctx)
+    session = ctx.session
     member = ctx.store.teams.member(team_id, session.user_id)
     return perms.is_system_admin(session) or (member is not None and "team_admin" in member.roles.split())
 
 
 def _require_team(ctx: Ctx, team_id: str, permission: str) -> None:
-    perms.require_team(ctx.store, _session(ctx), team_id, permission)
+    perms.require_team(ctx.store, ctx.session, team_id, permission)
 
 
 def _check_incoming_access(ctx: Ctx, hook: IncomingWebhook) -> None:
     """api4/webhook.go getIncomingHook/deleteIncomingHook: private channels need read access too."""
     channel = ctx.store.channels.get(hook.channel_id)
-    restricted = channel.type != "O" and not perms.can_read_channel(ctx.store, _session(ctx), channel)
+    restricted = channel.type != "O" and not perms.can_read_channel(ctx.store, ctx.session, channel)
     perms.require(
-        perms.has_team(ctx.store, _session(ctx), hook.team_id, "manage_incoming_webhooks") and not restricted
+        perms.has_team(ctx.store, ctx.session, hook.team_id, "manage_incoming_webhooks") and not restricted
     )
-    if _session(ctx).user_id != hook.user_id:
+    if ctx.session.user_id != hook.user_id:
         _require_team(ctx, hook.team_id, "manage_others_incoming_webhooks")
 
 
 def _check_outgoing_access(ctx: Ctx, hook: OutgoingWebhook) -> None:
     _require_team(ctx, hook.team_id, "manage_outgoing_webhooks")
-    if _session(ctx).user_id != hook.creator_id:
+    if ctx.session.user_id != hook.creator_id:
         _require_team(ctx, hook.team_id, "manage_others_outgoing_webhooks")
 
 
@@ -79,8 +61,8 @@ def create_incoming_webhook(ctx: Ctx) -> Reply:
     fields = decode_incoming(decode_body(ctx, "incoming_webhook"))
     channel = ctx.store.channels.get(fields["channel_id"])
     _require_team(ctx, channel.team_id, "manage_incoming_webhooks")
-    perms.require(perms.can_read_channel(ctx.store, _session(ctx), channel))
-    user_id = _session(ctx).user_id
+    perms.require(perms.can_read_channel(ctx.store, ctx.session, channel))
+    user_id = ctx.session.user_id
     if fields["user_id"] and fields["user_id"] != user_id:
         _require_team(ctx, channel.team_id, "manage_others_incoming_webhooks")
         user_id = ctx.store.users.get(fields["user_id"]).id
@@ -91,7 +73,7 @@ def create_incoming_webhook(ctx: Ctx) -> Reply:
 
 def get_incoming_webhooks(ctx: Ctx) -> Reply:
     team_id = ctx.query.get("team_id", "")
-    session = _session(ctx)
+    session = ctx.session
     user_id = session.user_id
     if team_id:
         _require_team(ctx, team_id, "manage_incoming_webhooks")
@@ -131,10 +113,10 @@ def update_incoming_webhook(ctx: Ctx) -> Reply:
     if channel.team_id != old.team_id:
         raise invalid_body_param("channel_id")
     _require_team(ctx, channel.team_id, "manage_incoming_webhooks")
-    if _session(ctx).user_id != old.user_id:
+    if ctx.session.user_id != old.user_id:
         _require_team(ctx, channel.team_id, "manage_others_incoming_webhooks")
     if channel.type != "O":
-        perms.require(perms.can_read_channel(ctx.store, _session(ctx), channel))
+        perms.require(perms.can_read_channel(ctx.store, ctx.session, channel))
     if not _team_admin(ctx, channel.team_id):
         fields["channel_locked"] = True
     return created(wire.incoming_webhook(ctx.store.webhooks.update_incoming(old, fields)))
@@ -152,7 +134,7 @@ def create_outgoing_webhook(ctx: Ctx) -> Reply:
     fields = decode_outgoing(decode_body(ctx, "outgoing_webhook"))
     _require_team(ctx, fields["team_id"], "manage_outgoing_webhooks")
     if not fields["creator_id"]:
-        fields["creator_id"] = _session(ctx).user_id
+        fields["creator_id"] = ctx.session.user_id
     else:
         _require_team(ctx, fields["team_id"], "manage_others_outgoing_webhooks")
         ctx.store.users.get(fields["creator_id"])
@@ -161,7 +143,7 @@ def create_outgoing_webhook(ctx: Ctx) -> Reply:
 
 def get_outgoing_webhooks(ctx: Ctx) -> Reply:
     channel_id, team_id = ctx.query.get("channel_id", ""), ctx.query.get("team_id", "")
-    session = _session(ctx)
+    session = ctx.session
     user_id = session.user_id
     if channel_id:
         channel = ctx.store.channels.find(channel_id)
@@ -233,15 +215,6 @@ _FORM_FIELDS = {
     "type": "type",
     "iconemoji": "icon_emoji",
 }
-
-
-def site_url(ctx: Ctx) -> str:
-    """ServiceSettings.SiteURL, else what the request came in on (web/context.go GetSiteURLHeader)."""
-    configured = ctx.settings.get("ServiceSettings.SiteURL") or ctx.state.settings.site_url
-    if configured:
-        return str(configured).rstrip("/")
-    proto = ctx.headers.get("x-forwarded-proto") or ctx.scope.get("scheme", "http")
-    return f"{proto}://{ctx.headers.get('host', 'localhost')}"
 
 
 def _media_type(ctx: Ctx, hook_id: str) -> str:
@@ -335,7 +308,7 @@ def command_webhook(ctx: Ctx) -> Reply:
             message=f"Unable to parse incoming data for webhook {hook_id}.",
         ) from None
     try:
-        slash_commands.handle_command_webhook(ctx.store, hook_id, response, site_url(ctx))
+        slash_commands.handle_command_webhook(ctx.store, hook_id, response, ctx.site_url)
     except AppError as inner:
         raise AppError(
             "web.command_webhook.general.app_error",

@@ -7,7 +7,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from mockmost.client_config import client_config
 from mockmost.errors import AppError
+from mockmost.events import catalog
 from mockmost.ids import IdSource
 from mockmost.settings import Settings
 from mockmost.store.bots import Bots
@@ -54,7 +56,6 @@ class Store:
         self.publish: Callable[[list[Event]], None] = lambda events: None
         # platform/busy.go: until when (ms) the server is marked busy; 0 when it is not.
         self.busy_until_ms = 0
-        self.extra: dict[str, Any] = {}
 
         self.user_by_id: dict[str, User] = {}
         self.user_id_by_username: dict[str, str] = {}
@@ -135,6 +136,18 @@ class Store:
         """Busy.IsBusy: non-critical services (typing, status broadcasts) are off until the mark expires."""
         return self.busy_until_ms > self.now()
 
+    def set_busy(self, until_ms: int) -> None:
+        """platform/busy.go Set and Clear (0)."""
+        with self.write():
+            self.busy_until_ms = until_ms
+
+    def save_config(self, config: dict[str, dict[str, Any]]) -> None:
+        """App.SaveConfig: the new config, and `config_changed` with the client config to every connection
+        (platform/service.go)."""
+        with self.write():
+            self.settings.config = config
+            self.emit(catalog.config_changed(client_config(self.settings)))
+
     def new_id(self) -> str:
         return self.ids.new_id()
 
@@ -167,6 +180,10 @@ class Store:
                 self._outbox.extend(event)
             else:
                 self._outbox.append(event)
+
+    def drop_pending(self, unwanted: Callable[[Event], bool]) -> None:
+        """Take back events emitted by the write in progress (not yet published)."""
+        self._outbox[:] = [e for e in self._outbox if not unwanted(e)]
 
     def not_found(self, error_id: str, what: str = "") -> AppError:
         return AppError(error_id, 404, detailed_error=what)

@@ -116,9 +116,7 @@ class Bots:
                 keep_id=bool(user_id),
             )
             # app/bot.go CreateBot saves the user row directly: no new_user event (app CreateUser sends it).
-            self.s._outbox[:] = [
-                e for e in self.s._outbox if not (e.name == "new_user" and e.data.get("user_id") == user.id)
-            ]
+            self.s.drop_pending(lambda e: e.name == "new_user" and e.data.get("user_id") == user.id)
             bot = Bot(
                 user_id=user.id,
                 username=user.username,
@@ -260,3 +258,6 @@ class Bots:
         for admin in admins:
             channel = self.s.channels.get_or_create_direct(admin, admin, admin.id)
             self.s.posts.create_system(channel, admin, "system_generic", message, {})
+
+    def purge_user(self, user_id: str) -> None:
+        self.s.bot_by_user_id.pop(user_id, None)

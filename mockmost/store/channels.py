@@ -478,3 +478,8 @@ class Channels:
             member.last_update_at = self.s.now()
             self.s.emit(catalog.channel_member_updated(member))
         return member
+
+    def purge_user(self, user_id: str) -> None:
+        """Permanent deletion: memberships go; channel counters stay."""
+        for channel_id in list(self.s.channels_of_user.pop(user_id, ())):
+            self.s.channel_members.get(channel_id, {}).pop(user_id, None)

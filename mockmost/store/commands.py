@@ -304,6 +304,11 @@ class Commands:
         data = f"{client_id}:{user_id}:{self.s.now()}:"
         return client_id, base64.b64encode((data + self._sign(data.encode())).encode()).decode()
 
+    def open_dialog(self, user_id: str, dialog_json: str) -> None:
+        """app/integration_action.go OpenInteractiveDialog: the dialog goes to the user's connections."""
+        with self.s.write():
+            self.s.emit(catalog.open_dialog(user_id, dialog_json))
+
     def verify_trigger_id(self, trigger_id: str, timeout_s: int) -> tuple[str, str]:
         """model.DecodeAndVerifyTriggerId → (client trigger id, user id)."""
 
@@ -459,6 +464,11 @@ class Commands:
         if channel is None:
             raise invalid_param("post.channel_id")
         return channel
+
+    def purge_user(self, user_id: str) -> None:
+        """Permanent deletion: the slash commands the user created."""
+        for command_id in [c.id for c in self.by_id.values() if c.creator_id == user_id]:
+            del self.by_id[command_id]
 
 
 _EDITABLE = (

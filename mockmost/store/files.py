@@ -299,6 +299,10 @@ class Files:
         files = self.s.file_by_id
         return [files[i] for i in ids or () if i in files]
 
+    def purge_user(self, user_id: str) -> None:
+        for file_id in [f.id for f in self.s.file_by_id.values() if f.user_id == user_id]:
+            del self.s.file_by_id[file_id]
+
 
 def _search_terms(terms: str) -> tuple[list[str], set[str]]:
     words: list[str] = []

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from mockmost.errors import AppError, invalid_body_param, invalid_param
 from mockmost.events import catalog
 from mockmost.store import attachments
-from mockmost.store.entities import Channel, Post, Thread, ThreadMembership, User
+from mockmost.store.entities import Channel, Post, User
 from mockmost.store.indexes import SortedIndex
 
 if TYPE_CHECKING:
@@ -265,7 +265,7 @@ class Posts:
         s.channel_all_post_ids[channel.id].append(post.id)
         if not post.root_id:
             s.channel_roots[channel.id].add(post.create_at, post.id)
-            s.thread_by_root[post.id] = Thread(post_id=post.id, channel_id=channel.id)
+            s.threads.start(post, channel)
         counted = post.type not in JOIN_LEAVE_TYPES
         channel.last_post_at = max(channel.last_post_at, post.create_at)
         if not post.root_id:
@@ -274,7 +274,7 @@ class Posts:
             channel.total_msg_count += 1
             if not post.root_id:
                 channel.total_msg_count_root += 1
-        mentions = self._mentions(post, channel, author, from_webhook)
+        mentions = self.mentions(post, channel, author, from_webhook)
         for uid in mentions:
             member = s.channels.member(channel.id, uid)
             if member is not None:
@@ -285,7 +285,7 @@ class Posts:
         followers_before: set[str] = set()
         if post.root_id:
             followers_before = {uid for uid, m in s.thread_members.get(post.root_id, {}).items() if m.following}
-            followers = self._update_thread(post, author, mentions)
+            followers = s.threads.record_reply(post, author, mentions)
         event = catalog.posted(post, channel, self.sender_name(post, author), self.channel_display_name(channel, author),
                                mentions, followers, set_online)
         if post.file_ids:  # app/notification.go: otherFile, and image when one of the files is an image
@@ -310,7 +310,7 @@ class Posts:
             return "@" + author.username
         return channel.display_name
 
-    def _mentions(self, post: Post, channel: Channel, author: User, from_webhook: bool) -> set[str]:
+    def mentions(self, post: Post, channel: Channel, author: User, from_webhook: bool) -> set[str]:
         """app/notification.go: who this post mentions among the channel's members."""
         members = self.s.channel_members.get(channel.id, {})
         mentioned: set[str] = set()
@@ -354,56 +354,6 @@ class Posts:
         statuses = getattr(self.s, "status_by_user", {})
         status = statuses.get(user_id)
         return status is not None and getattr(status, "status", "") == "online"
-
-    def _update_thread(self, reply: Post, author: User, mentions: set[str]) -> set[str]:
-        s = self.s
-        root = s.post_by_id[reply.root_id]
-        root.update_at = max(root.update_at, reply.create_at)
-        self.changed(root)
-        s.replies_of_root.setdefault(root.id, []).append(reply.id)
-        thread = s.thread_by_root.setdefault(root.id, Thread(post_id=root.id, channel_id=root.channel_id))
-        thread.reply_count += 1
-        thread.last_reply_at = max(thread.last_reply_at, reply.create_at)
-        root.last_reply_at = thread.last_reply_at
-        if author.id in thread.participants:
-            thread.participants.remove(author.id)
-        thread.participants.append(author.id)
-        members = s.thread_members.setdefault(root.id, {})
-        if s.settings.get("ServiceSettings.ThreadAutoFollow"):
-            for uid in self._thread_participants(root, author, mentions, members):
-                membership = members.get(uid)
-                if uid not in mentions and membership is not None and not membership.following:
-                    continue   # an explicit unfollow sticks unless the user is mentioned again
-                if membership is None:
-                    membership = members[uid] = ThreadMembership(post_id=root.id, user_id=uid)
-                if uid in mentions:
-                    membership.unread_mentions += 1
-                membership.following = True
-                membership.last_updated = reply.create_at
-        own = members.get(author.id)
-        if own is not None and own.following:   # the replier has read the thread (UpdateViewedTimestamp)
-            own.last_viewed, own.unread_mentions = reply.create_at, 0
-        return {uid for uid, m in members.items() if m.following}
-
-    def _thread_participants(self, root: Post, author: User, mentions: set[str],
-                             members: dict[str, ThreadMembership]) -> set[str]:
-        """app/notification.go SendNotifications with ThreadAutoFollow: the replier, the root's author (a
-        channel member, root not from a webhook), users mentioned in the root or the reply, and members
-        whose channel_auto_follow_threads is on (not in DMs)."""
-        channel = self.s.channel_by_id[root.channel_id]
-        channel_members = self.s.channel_members.get(channel.id, {})
-        out = {author.id, *mentions}
-        if root.props.get("from_webhook") != "true" and root.user_id in channel_members:
-            out.add(root.user_id)
-        if channel.type in ("O", "P"):
-            root_author = self.s.user_by_id.get(root.user_id)
-            if root_author is not None:
-                out |= self._mentions(root, channel, root_author, root.props.get("from_webhook") == "true")
-        if channel.type != "D":
-            out |= {uid for uid, m in channel_members.items()
-                    if m.notify_props.get("channel_auto_follow_threads") == "on"
-                    and not (uid in members and members[uid].following)}
-        return out
 
     # ---- updates -----------------------------------------------------------------------------
     def _save_history(self, post: Post, now: int) -> None:
@@ -527,11 +477,31 @@ class Posts:
                 if root is not None:
                     root.update_at = now
                     self.changed(root)
-            flagged = [k for k in self.s.preference_rows if k[1] == "flagged_post" and k[2] == post.id]
-            for key in flagged:
-                del self.s.preference_rows[key]
+            self.s.preferences.forget_flags(post.id)
             self.s.emit(catalog.post_deleted(before, deleter_id))
 
     def pinned(self, channel_id: str) -> list[str]:
         ids = self.s.channel_posts[channel_id].ids()
         return [p for p in reversed(ids) if self.s.post_by_id[p].is_pinned]
+
+    def purge_user(self, user_id: str) -> None:
+        """sqlstore PermanentDeleteByUser: the rows go; channel counters stay as they were."""
+        s = self.s
+        doomed = [p for p in s.post_by_id.values() if p.user_id == user_id]
+        gone = {p.id for p in doomed}
+        for post in doomed:
+            del s.post_by_id[post.id]
+            s.post_search.indexed(post)
+            if not post.delete_at:
+                s.channel_posts[post.channel_id].remove(post.create_at, post.id)
+                if not post.root_id:
+                    s.channel_roots[post.channel_id].remove(post.create_at, post.id)
+            s.threads.forget_root(post.id)
+            s.reactions.forget_post(post.id)
+        for channel_id in {p.channel_id for p in doomed}:
+            ids = s.channel_all_post_ids.get(channel_id)
+            if ids is not None:
+                ids[:] = [i for i in ids if i not in gone]
+        for replies in s.replies_of_root.values():
+            if any(r in gone for r in replies):
+                replies[:] = [r for r in replies if r not in gone]

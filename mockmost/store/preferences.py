@@ -166,3 +166,12 @@ class Preferences:
             posts.append(post)
         posts.sort(key=lambda p: (p.create_at, p.id), reverse=True)
         return [p.id for p in posts]
+
+    def purge_user(self, user_id: str) -> None:
+        for key in [k for k in self.s.preference_rows if k[0] == user_id]:
+            del self.s.preference_rows[key]
+
+    def forget_flags(self, post_id: str) -> None:
+        """Every user's flag of a post that is gone."""
+        for key in [k for k in self.s.preference_rows if k[1] == "flagged_post" and k[2] == post_id]:
+            del self.s.preference_rows[key]

@@ -109,3 +109,11 @@ class Reactions:
     def bulk(self, post_ids: list[str]) -> dict[str, list[Reaction]]:
         """app GetBulkReactionsForPosts: every requested id is a key, [] when it has none."""
         return {pid: self.for_post(pid) for pid in post_ids}
+
+    def purge_user(self, user_id: str) -> None:
+        for rows in self.s.reactions_of_post.values():
+            for key in [k for k in rows if k[0] == user_id]:
+                del rows[key]
+
+    def forget_post(self, post_id: str) -> None:
+        self.s.reactions_of_post.pop(post_id, None)

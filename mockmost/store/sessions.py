@@ -86,6 +86,12 @@ class Sessions:
             for session in self.list_for_user(user_id):
                 self._drop(session)
 
+    def revoke_all(self) -> None:
+        """Every user's sessions (POST /users/sessions/revoke/all); personal access tokens stay."""
+        with self.s.write():
+            for user_id in {s.user_id for s in self.s.session_by_id.values()}:
+                self.revoke_all_for_user(user_id)
+
     # ---- personal access tokens --------------------------------------------------------------
     def create_token(self, user: User, description: object, token: str | None = None,
                      token_id: str | None = None) -> UserAccessToken:
@@ -118,3 +124,10 @@ class Sessions:
     def set_token_active(self, pat: UserAccessToken, active: bool) -> None:
         with self.s.write():
             pat.is_active = active
+
+    def purge_user(self, user_id: str) -> None:
+        """Permanent deletion: the user's sessions and personal access tokens."""
+        self.revoke_all_for_user(user_id)
+        for token_id in [t.id for t in self.s.token_by_id.values() if t.user_id == user_id]:
+            token = self.s.token_by_id.pop(token_id)
+            self.s.token_id_by_value.pop(token.token, None)

@@ -294,3 +294,8 @@ class Sidebar:
         """ClearSidebarOnTeamLeave."""
         for category_id in self.s.sidebar_order.pop((user_id, team_id), []):
             self.s.sidebar_category_by_id.pop(category_id, None)
+
+    def purge_user(self, user_id: str) -> None:
+        for key in [k for k in self.s.sidebar_order if k[0] == user_id]:
+            for category_id in self.s.sidebar_order.pop(key):
+                self.s.sidebar_category_by_id.pop(category_id, None)

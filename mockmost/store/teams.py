@@ -166,6 +166,12 @@ class Teams:
             member.delete_at = self.s.now()
             self.s.emit(catalog.leave_team(team.id, user.id))
 
+    def regenerate_invite_id(self, team: Team) -> Team:
+        with self.s.write():
+            team.invite_id = self.s.new_id()
+            team.update_at = self.s.now()
+        return team
+
     def patch(self, team: Team, patch: dict[str, Any]) -> Team:
         import copy
 
@@ -238,3 +244,7 @@ class Teams:
             member.scheme_guest = "team_guest" in parts
             self.s.emit(catalog.memberrole_updated(member))
         return member
+
+    def purge_user(self, user_id: str) -> None:
+        for team_id in self.s.teams_of_user.pop(user_id, set()):
+            self.s.team_members.get(team_id, {}).pop(user_id, None)

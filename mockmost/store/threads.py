@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from mockmost.errors import AppError
 from mockmost.events import catalog
-from mockmost.store.entities import Post, Thread, ThreadMembership, User, UserThread
+from mockmost.store.entities import Channel, Post, Thread, ThreadMembership, User, UserThread
 
 if TYPE_CHECKING:
     from mockmost.store import Store
@@ -364,3 +364,74 @@ class Threads:
             if uid == reply.user_id:
                 view.unread_mentions = view.unread_replies = 0
             self.s.emit(catalog.thread_updated(team_id, uid, view, previous_mentions, previous_replies))
+
+    def forget_root(self, post_id: str) -> None:
+        """A root post that is gone: its thread row and memberships."""
+        self.s.thread_by_root.pop(post_id, None)
+        self.s.thread_members.pop(post_id, None)
+
+    def start(self, root: Post, channel: Channel) -> Thread:
+        """The thread row of a new root post."""
+        thread = self.s.thread_by_root[root.id] = Thread(post_id=root.id, channel_id=channel.id)
+        return thread
+
+    def ensure_membership(self, user_id: str, root_id: str) -> ThreadMembership:
+        """The user's membership of the thread, made (not following) when there is none."""
+        members = self.s.thread_members.setdefault(root_id, {})
+        membership = members.get(user_id)
+        if membership is None:
+            membership = members[user_id] = ThreadMembership(
+                post_id=root_id, user_id=user_id, last_updated=self.s.now()
+            )
+        return membership
+
+    def record_reply(self, reply: Post, author: User, mentions: set[str]) -> set[str]:
+        """A new reply: the thread's counters and participants, and who follows it now (returned)."""
+        s = self.s
+        root = s.post_by_id[reply.root_id]
+        root.update_at = max(root.update_at, reply.create_at)
+        s.posts.changed(root)
+        s.replies_of_root.setdefault(root.id, []).append(reply.id)
+        thread = s.thread_by_root.setdefault(root.id, Thread(post_id=root.id, channel_id=root.channel_id))
+        thread.reply_count += 1
+        thread.last_reply_at = max(thread.last_reply_at, reply.create_at)
+        root.last_reply_at = thread.last_reply_at
+        if author.id in thread.participants:
+            thread.participants.remove(author.id)
+        thread.participants.append(author.id)
+        members = s.thread_members.setdefault(root.id, {})
+        if s.settings.get("ServiceSettings.ThreadAutoFollow"):
+            for uid in self._participants(root, author, mentions, members):
+                membership = members.get(uid)
+                if uid not in mentions and membership is not None and not membership.following:
+                    continue   # an explicit unfollow sticks unless the user is mentioned again
+                if membership is None:
+                    membership = members[uid] = ThreadMembership(post_id=root.id, user_id=uid)
+                if uid in mentions:
+                    membership.unread_mentions += 1
+                membership.following = True
+                membership.last_updated = reply.create_at
+        own = members.get(author.id)
+        if own is not None and own.following:   # the replier has read the thread (UpdateViewedTimestamp)
+            own.last_viewed, own.unread_mentions = reply.create_at, 0
+        return {uid for uid, m in members.items() if m.following}
+
+    def _participants(self, root: Post, author: User, mentions: set[str],
+                             members: dict[str, ThreadMembership]) -> set[str]:
+        """app/notification.go SendNotifications with ThreadAutoFollow: the replier, the root's author (a
+        channel member, root not from a webhook), users mentioned in the root or the reply, and members
+        whose channel_auto_follow_threads is on (not in DMs)."""
+        channel = self.s.channel_by_id[root.channel_id]
+        channel_members = self.s.channel_members.get(channel.id, {})
+        out = {author.id, *mentions}
+        if root.props.get("from_webhook") != "true" and root.user_id in channel_members:
+            out.add(root.user_id)
+        if channel.type in ("O", "P"):
+            root_author = self.s.user_by_id.get(root.user_id)
+            if root_author is not None:
+                out |= self.s.posts.mentions(root, channel, root_author, root.props.get("from_webhook") == "true")
+        if channel.type != "D":
+            out |= {uid for uid, m in channel_members.items()
+                    if m.notify_props.get("channel_auto_follow_threads") == "on"
+                    and not (uid in members and members[uid].following)}
+        return out

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from mockmost.errors import AppError
 from mockmost.events import catalog
-from mockmost.store.entities import Channel, ChannelMember, Post, ThreadMembership, User
+from mockmost.store.entities import Channel, ChannelMember, Post, User
 from mockmost.store.posts import JOIN_LEAVE_TYPES
 from mockmost.store.threads import mentions_user
 
@@ -75,12 +75,7 @@ class Unreads:
         root = self.s.posts.get(post.root_id)
         if not self.s.settings.get("ServiceSettings.ThreadAutoFollow"):
             return
-        members = self.s.thread_members.setdefault(root.id, {})
-        membership = members.get(user.id)
-        if membership is None:
-            membership = members[user.id] = ThreadMembership(
-                post_id=root.id, user_id=user.id, last_updated=self.s.now()
-            )
+        membership = self.s.threads.ensure_membership(user.id, root.id)
         membership.following = True
         membership.last_viewed = post.create_at - 1
         membership.unread_mentions = self.s.threads.count_mentions(user, root, post.create_at - 1)

@@ -286,6 +286,16 @@ class Users:
             if ok:
                 user.last_login = self.s.now()
 
+    def reset_failed_attempts(self, user: User) -> None:
+        with self.s.write():
+            user.failed_attempts = 0
+
+    def verify_email(self, user: User) -> None:
+        """app/user.go VerifyUserEmail: email_verified set, user_updated sent."""
+        with self.s.write():
+            user.email_verified = True
+            self.s.emit(catalog.user_updated(user))
+
     # ---- lists -------------------------------------------------------------------------------
     def search(self, term: str, candidates: Iterable[User], allow_inactive: bool, limit: int) -> list[User]:
         term = term.strip().lower().lstrip("@")
@@ -300,3 +310,10 @@ class Users:
                 if len(out) >= limit:
                     break
         return out
+
+    def purge(self, user: User) -> None:
+        """Permanent deletion of the user row and its name and email indexes."""
+        del self.s.user_by_id[user.id]
+        self.s.user_id_by_username.pop(user.username, None)
+        self.s.user_id_by_email.pop(user.email.lower(), None)
+        self.s.user_id_by_email.pop(user.email, None)

@@ -598,6 +598,13 @@ class Webhooks:
                     ) from None
         return created[0]
 
+    def purge_user(self, user_id: str) -> None:
+        """Permanent deletion: the incoming hooks the user owns and the outgoing hooks they created."""
+        for hook_id in [h.id for h in self.incoming.values() if h.user_id == user_id]:
+            del self.incoming[hook_id]
+        for hook_id in [h.id for h in self.outgoing.values() if h.creator_id == user_id]:
+            del self.outgoing[hook_id]
+
 
 _OUTGOING_EDITABLE = (
     "channel_id",

@@ -1,21 +1,23 @@
 """Entity → Mattermost JSON. The only place wire shapes are written; one submodule per area."""
 
+from mockmost.wire import etags
 from mockmost.wire.channels import channel, channel_member, channel_unread
 from mockmost.wire.emoji import emoji
 from mockmost.wire.files import file_info, file_info_list, file_upload_response, upload_session
 from mockmost.wire.posts import post, post_list
 from mockmost.wire.preferences import preference
 from mockmost.wire.reactions import reaction, reactions_or_null
-from mockmost.wire.teams import team, team_member
+from mockmost.wire.teams import team, team_for, team_member
 from mockmost.wire.threads import add_collapsed_thread_fields, user_thread, user_threads
 from mockmost.wire.unreads import channel_unread_at, post_search_results
-from mockmost.wire.users import bot, session, user, user_access_token
+from mockmost.wire.users import bot, session, user, user_access_token, users_for
 
 __all__ = [
+    "etags",
     "emoji", "file_info", "file_info_list", "file_upload_response", "preference", "reaction", "reactions_or_null",
     "upload_session",
     "bot", "channel", "channel_member", "channel_unread", "post", "post_list", "session", "team", "team_member",
-    "user", "user_access_token",
+    "user", "user_access_token", "team_for", "users_for",
     "user_thread", "user_threads", "add_collapsed_thread_fields", "channel_unread_at",
     "post_search_results",
 ]

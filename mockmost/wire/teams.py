@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mockmost.store.entities import Team, TeamMember
+from mockmost.auth import permissions as perms
+from mockmost.store.entities import Session, Team, TeamMember
+
+if TYPE_CHECKING:
+    from mockmost.store import Store
 
 
 def team(t: Team, show_email: bool = True, show_invite_id: bool = True) -> dict[str, Any]:
@@ -20,6 +24,12 @@ def team(t: Team, show_email: bool = True, show_invite_id: bool = True) -> dict[
     out.update({"scheme_id": t.scheme_id, "group_constrained": t.group_constrained, "policy_id": t.policy_id,
                 "cloud_limits_archived": t.cloud_limits_archived})
     return out
+
+
+def team_for(store: Store, session: Session, t: Team) -> dict[str, Any]:
+    """SanitizeTeam for this caller: email for manage_team holders, invite_id for invite_user holders."""
+    return team(t, perms.has_team(store, session, t.id, "manage_team"),
+                perms.has_team(store, session, t.id, "invite_user"))
 
 
 def team_member(m: TeamMember) -> dict[str, Any]:

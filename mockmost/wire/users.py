@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from mockmost.auth import permissions as perms
+from mockmost.settings import Settings
 from mockmost.store.entities import Bot, Session, User, UserAccessToken
 
 Viewer = Literal["self", "admin", "other"]
+
+
+def users_for(settings: Settings, session: Session, users: list[User]) -> list[dict[str, Any]]:
+    """Lists sanitise every entry as another user's, the caller's own included (GetUsersByIds)."""
+    viewer: Viewer = "admin" if perms.is_system_admin(session) else "other"
+    email, names = settings.get("PrivacySettings.ShowEmailAddress"), settings.get("PrivacySettings.ShowFullName")
+    return [user(u, viewer, email, names) for u in users]
 
 
 def user(u: User, viewer: Viewer = "other", show_email: bool = True, show_full_name: bool = True) -> dict[str, Any]:
