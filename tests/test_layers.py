@@ -20,7 +20,8 @@ LAYERS: list[tuple[str, ...]] = [
      "mockmost.jobs", "mockmost.coverage"),
     ("mockmost.app",),
     ("mockmost", "mockmost.__main__", "mockmost.cli", "mockmost.pytest_plugin", "mockmost.testing",
-     "mockmost.server", "mockmost.inprocess", "mockmost.contract", "mockmost.client", "mockmost.web"),
+     "mockmost.server", "mockmost.inprocess", "mockmost.contract", "mockmost.client", "mockmost.web",
+     "mockmost.parity"),
 ]
 
 
