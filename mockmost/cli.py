@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
 DEFAULT_SEED = Path(__file__).resolve().parent.parent / "fixtures" / "default.yaml"
 
 
+def _log_to_stderr() -> None:
+    """Unhandled exceptions (logger "mockmost", with their tracebacks) go to stderr with a timestamp."""
+    logger = logging.getLogger("mockmost")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
 def _serve(args: argparse.Namespace) -> int:
     from mockmost.server import listening_socket, serve
+
+    _log_to_stderr()
 
     try:
         sock = listening_socket(args.host, args.port)

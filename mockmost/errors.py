@@ -87,6 +87,13 @@ def not_implemented(operation_id: str) -> AppError:
     return AppError("api.context.not_implemented.app_error", 501, params={"name": operation_id})
 
 
+def internal_error() -> AppError:
+    """What mockmost answers for its own bug (the crash is logged with its traceback and recorded). The real
+    server has no error id of its own for an unexpected failure; this is the generic 500 it sends when it
+    hides an error's details (web/handlers.go handleContextError), with no Python text in it."""
+    return AppError("", 500, message="Internal Server Error")
+
+
 def not_found_route(path: str) -> AppError:
     detail = f"There doesn't appear to be an api call for the url='{path}'.  Typo? are you missing a team_id or user_id as part of the url?"
     return AppError("api.context.404.app_error", 404, detailed_error=detail)

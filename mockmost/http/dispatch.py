@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from mockmost.auth import sessions as auth_sessions
 from mockmost.auth.tokens import find_token, parse_cookies
-from mockmost.errors import AppError, not_found_route, not_implemented
+from mockmost.errors import AppError, internal_error, not_found_route, not_implemented
 from mockmost.http.context import Ctx
 from mockmost.http.replies import Reply, encode
 
@@ -184,9 +184,7 @@ class Dispatcher:
             return
         except Exception as exc:  # noqa: BLE001 - every other exception is a recorded mockmost bug
             state.record_crash(f"{method} {path}", exc, traceback.format_exc())
-            err = AppError("api.context.unexpected_error", 500, message="An unexpected error occurred in mockmost.",
-                           detailed_error=f"{type(exc).__name__}: {exc}")
-            await self._send(send, error_reply(err, request_id, state), request_id, method)
+            await self._send(send, error_reply(internal_error(), request_id, state), request_id, method)
             return
         reply.headers.extend(ctx.response_headers)
         if method == "GET" and reply.status == 200 and "if-none-match" in headers:
@@ -248,10 +246,8 @@ class Dispatcher:
 
 
 def error_reply(err: AppError, request_id: str, state: AppState) -> Reply:
-    # The real server wipes detailed_error of every AppError unless EnableDeveloper; only mockmost's own crash
-    # report (a bug, not a server answer) keeps its detail.
-    if not state.store.settings.get("ServiceSettings.EnableDeveloper") and err.id not in (
-            "api.context.404.app_error", "api.context.unexpected_error"):
+    # The real server wipes detailed_error of every AppError unless EnableDeveloper.
+    if not state.store.settings.get("ServiceSettings.EnableDeveloper") and err.id != "api.context.404.app_error":
         err.detailed_error = ""
     return Reply(err.status, encode(err.body(request_id)))
 

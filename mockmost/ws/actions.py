@@ -39,6 +39,7 @@ MESSAGES = {
     "api.websocket_handler.invalid_param.app_error": "Invalid {name} parameter.",
 }
 _INT = re.compile(r"-?\d+\Z")
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 
 
 class Abort(Exception):
@@ -68,8 +69,8 @@ def _request(value: Any) -> Request:
     if not isinstance(value, dict):
         raise Abort("not an object")
     seq, action, data = _field(value, "seq"), _field(value, "action"), _field(value, "data")
-    if seq is not None and (isinstance(seq, bool) or not isinstance(seq, int)):
-        raise Abort("seq")
+    if seq is not None and (isinstance(seq, bool) or not isinstance(seq, int) or not _INT64_MIN <= seq <= _INT64_MAX):
+        raise Abort("seq")  # model.WebSocketRequest.Seq is an int64: anything else fails json.Decode
     if action is not None and not isinstance(action, str):
         raise Abort("action")
     if data is not None and not isinstance(data, dict):
@@ -125,6 +126,15 @@ class WsCtx:
 
     def fail(self, seq: int, err: AppError) -> None:
         self.hub.send_response(self.conn, render.response("FAIL", seq, error=_error(err)))
+
+
+def fail_safely(ctx: WsCtx, seq: int, err: AppError) -> bool:
+    """`ctx.fail` after a mockmost bug; False when even that cannot be sent (the caller closes the socket)."""
+    try:
+        ctx.fail(seq, err)
+    except Exception:  # noqa: BLE001 - already recorded by the caller
+        return False
+    return True
 
 
 def serve(ctx: WsCtx, req: Request) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import traceback
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
 
@@ -19,7 +20,7 @@ from starlette.websockets import WebSocket
 
 from mockmost.auth.sessions import resolve
 from mockmost.auth.tokens import find_token, parse_cookies
-from mockmost.errors import AppError
+from mockmost.errors import AppError, internal_error
 from mockmost.http.replies import encode
 from mockmost.ids import is_valid_id
 from mockmost.ws import actions
@@ -151,7 +152,21 @@ async def _read(ctx: actions.WsCtx, ws: WebSocket) -> None:
                 if text is not None
                 else actions.decode_binary(message.get("bytes") or b"")
             )
+        except actions.Abort:
+            await _abort(ws)
+            return
+        except Exception as exc:  # noqa: BLE001 - a mockmost bug: logged, recorded; a frame readPump cannot
+            # decode ends the connection (web_conn.go), so this one ends it too.
+            ctx.state.record_crash("websocket frame", exc, traceback.format_exc())
+            await _abort(ws)
+            return
+        try:
             actions.serve(ctx, req)
         except actions.Abort:
             await _abort(ws)
             return
+        except Exception as exc:  # noqa: BLE001 - a mockmost bug: logged, recorded, answered as a failed request
+            ctx.state.record_crash(f"websocket action {req.action[:64]!r}", exc, traceback.format_exc())
+            if not actions.fail_safely(ctx, req.seq, internal_error()):
+                await _abort(ws)
+                return
