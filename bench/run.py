@@ -87,10 +87,10 @@ def http_scenarios(seconds: float, concurrency: int) -> list[tuple[str, float, f
             mm_req, bare_req = make(f"127.0.0.1:{mm_port}"), make(f"127.0.0.1:{bare_port}")
             mm_rps, bare_rps, mm_p99, bare_p99 = [], [], [], []
             for _ in range(2):  # interleaved rounds: A B A B
-                r = asyncio.run(run_load("127.0.0.1", mm_port, lambda: mm_req, seconds, concurrency))
+                r = asyncio.run(run_load("127.0.0.1", mm_port, lambda req=mm_req: req, seconds, concurrency))
                 mm_rps.append(r.rps)
                 mm_p99.append(r.percentile(0.99))
-                r = asyncio.run(run_load("127.0.0.1", bare_port, lambda: bare_req, seconds, concurrency))
+                r = asyncio.run(run_load("127.0.0.1", bare_port, lambda req=bare_req: req, seconds, concurrency))
                 bare_rps.append(r.rps)
                 bare_p99.append(r.percentile(0.99))
             m, b = statistics.mean(mm_rps), statistics.mean(bare_rps)
@@ -198,19 +198,21 @@ def main() -> None:
     parser.add_argument("--skip-ws", action="store_true")
     args = parser.parse_args()
 
-    print("mockmost benchmark (ratios: mockmost throughput / bare Starlette throughput, same uvicorn, same JSON; "
-          f"loop={LOOP_IMPL}, http={HTTP_IMPL} for both)")
+    print("mockmost benchmark (ratios: mockmost throughput / bare Starlette throughput, same uvicorn, "
+          f"same JSON; loop={LOOP_IMPL}, http={HTTP_IMPL} for both)")
     print(f"{'scenario':<34}{'mockmost req/s':>16}{'bare req/s':>14}{'ratio':>8}{'p99 ms (mm/bare)':>20}")
     for name, m, b, mp99, bp99 in http_scenarios(args.seconds, args.concurrency):
         flag = "" if m / b >= 0.5 else "  (below 0.5 aim)"
         print(f"{name:<34}{m:>16.0f}{b:>14.0f}{m / b:>8.2f}{mp99:>11.1f}/{bp99:<8.1f}{flag}")
     print()
     print(f"fixture reset with 10,000 posts in the store: {reset_time():.3f} ms median (aim < 1 ms)")
-    print(f"one in-process request (mockmost.inprocess transport, GET /users/me): {inprocess_request_cost():.0f} µs median "
+    print(f"one in-process request (mockmost.inprocess transport, GET /users/me): "
+        f"{inprocess_request_cost():.0f} µs median "
           f"(aim < 300 µs)")
     sizes = (100, 1_000_000) if not args.skip_million else (100, 10_000)
     for size, cost in page_cost(sizes):
-        print(f"GET /channels/{{id}}/posts (60 per page) with {size:>9,} posts in the channel: {cost:.0f} µs median")
+        print(f"GET /channels/{{id}}/posts (60 per page) with {size:>9,} posts in the channel: "
+            f"{cost:.0f} µs median")
     if not args.skip_ws:
         try:
             from bench import ws_fanout

@@ -23,7 +23,8 @@ from mockmost.ws.endpoint import websocket_routes
 
 class MockmostApp(Starlette):
     """Starlette for the shell (WebSocket, control API, lifespan); API requests go straight to the indexed
-    dispatcher, skipping Starlette's router and exception middleware (measured: about a third of a request)."""
+    dispatcher, skipping Starlette's router and exception middleware (measured: about a third of a
+    request)."""
 
     dispatcher: Dispatcher
 

@@ -46,7 +46,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace, port: int) -> tuple[object, dict[str, list[dict[str, str]]]] | None:
-    """The app, seeded once at start; the summary printed is of that very store (generated tokens included)."""
+    """The app, seeded once at start; the summary printed is of that very store (generated tokens
+    included)."""
     from mockmost.app import create_app
     from mockmost.seeds import SeedError, apply_seed, load_seed_file
     from mockmost.settings import Settings
@@ -71,7 +72,8 @@ def _build(args: argparse.Namespace, port: int) -> tuple[object, dict[str, list[
 
 
 def _print_banner(url: str, empty: bool, summary: dict[str, list[dict[str, str]]]) -> None:
-    print(f"mockmost: Mattermost API v4 at {url}/api/v4 (WebSocket {url.replace('http', 'ws', 1)}/api/v4/websocket)")
+    print(f"mockmost: Mattermost API v4 at {url}/api/v4 "
+        f"(WebSocket {url.replace('http', 'ws', 1)}/api/v4/websocket)")
     if empty:
         print("mockmost: empty server; the first user created becomes system admin")
     for login in summary["logins"]:

@@ -12,11 +12,15 @@ MESSAGES: dict[str, str] = {
     "api.context.invalid_param.app_error": "Invalid {name} parameter.",
     "api.context.404.app_error": "Sorry, we could not find the page.",
     "api.context.request_body_too_large.app_error": "Request body too large.",
-    "api.context.token_provided.app_error": "Session is not OAuth but token was provided in the query string.",
+    "api.context.token_provided.app_error": (
+        "Session is not OAuth but token was provided in the query string."
+    ),
     "api.payload.parse.error": "Unable to parse the payload.",
     "api.context.not_implemented.app_error": "This operation is not implemented by mockmost yet: {name}.",
     "app.user.missing_account.const": "Unable to find the user.",
-    "app.user.get_by_username.app_error": "Unable to find an existing account matching your username for this team.",
+    "app.user.get_by_username.app_error": (
+        "Unable to find an existing account matching your username for this team."
+    ),
     "app.team.get.find.app_error": "Unable to find the existing team.",
     "app.team.get_by_name.missing.app_error": "Unable to find the existing team.",
     "app.channel.get.existing.app_error": "Unable to find the existing channel.",
@@ -35,7 +39,8 @@ MESSAGES: dict[str, str] = {
 
 @dataclass(slots=True)
 class AppError(Exception):
-    """An error the real server would send: rendered as {id, message, detailed_error, request_id, status_code}."""
+    """An error the real server would send: rendered as {id, message, detailed_error, request_id,
+    status_code}."""
 
     id: str
     status: int
@@ -95,5 +100,8 @@ def internal_error() -> AppError:
 
 
 def not_found_route(path: str) -> AppError:
-    detail = f"There doesn't appear to be an api call for the url='{path}'.  Typo? are you missing a team_id or user_id as part of the url?"
+    detail = (
+        f"There doesn't appear to be an api call for the url='{path}'.  "
+        "Typo? are you missing a team_id or user_id as part of the url?"
+    )
     return AppError("api.context.404.app_error", 404, detailed_error=detail)

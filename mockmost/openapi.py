@@ -37,11 +37,12 @@ def load_document(path: Path | None) -> dict[str, Any] | None:
     cache = _cache_file(path)
     if cache.is_file():
         try:
-            return json.loads(cache.read_text())
+            cached: dict[str, Any] | None = json.loads(cache.read_text())
+            return cached
         except (OSError, ValueError):
             pass
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    doc = yaml.load(path.read_text(), Loader=loader)
+    doc: dict[str, Any] | None = yaml.load(path.read_text(), Loader=loader)
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(".tmp" + str(os.getpid()))

@@ -92,8 +92,9 @@ def mock_mattermost_inprocess(mockmost_settings: Settings, mockmost_seed: str | 
     finally:
         mock.close()
         transport.close()
-        # create_app freezes the heap (gc.freeze) for a long-lived server; an app per test must be collectable,
-        # and a full collection now and then keeps a long in-process suite flat (measured: ~1 MB a test otherwise).
+        # create_app freezes the heap (gc.freeze) for a long-lived server; an app per test must be
+        # collectable, and a full collection now and then keeps a long in-process suite flat (measured:
+        # ~1 MB a test otherwise).
         gc.unfreeze()
         _inprocess_apps["count"] += 1
         if _inprocess_apps["count"] % 25 == 0:

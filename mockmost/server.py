@@ -59,7 +59,6 @@ class ThreadedServer:
         self.sock = listening_socket(host, port)
         self.port = self.sock.getsockname()[1]
         self.server = uvicorn.Server(_server_config(app, host, self.port))
-        self.server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
         self.thread = threading.Thread(target=self._run, name="mockmost-server", daemon=True)
         self.loop: asyncio.AbstractEventLoop | None = None
 

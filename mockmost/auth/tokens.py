@@ -24,7 +24,8 @@ def parse_cookies(header: str) -> dict[str, str]:
 
 
 def find_token(headers: dict[str, str], cookies: dict[str, str], query: dict[str, str]) -> FoundToken:
-    """Cookie first (a stale cookie beats a valid header), then Bearer/Token in any case, then access_token."""
+    """Cookie first (a stale cookie beats a valid header), then Bearer/Token in any case, then
+    access_token."""
     cookie = cookies.get("MMAUTHTOKEN")
     if cookie:
         return FoundToken(cookie, "cookie")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any
 from xml.etree import ElementTree as ET
 
 from mockmost.contract.errata import Erratum
@@ -118,5 +117,3 @@ def junit_xml(results: list[OperationResult], path: Path) -> None:
     ET.ElementTree(suite).write(path, encoding="utf-8", xml_declaration=True)
 
 
-def as_dict(results: list[OperationResult]) -> dict[str, Any]:
-    return {"summary": summary(results), "coverage": coverage_rows(results)}

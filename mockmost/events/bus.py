@@ -20,10 +20,6 @@ class EventBus:
     def subscribe(self, subscriber: Subscriber) -> None:
         self._subscribers.append(subscriber)
 
-    def unsubscribe(self, subscriber: Subscriber) -> None:
-        if subscriber in self._subscribers:
-            self._subscribers.remove(subscriber)
-
     def publish(self, events: list[Event]) -> None:
         with self._lock:
             self.recorded.extend(events)

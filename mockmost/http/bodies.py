@@ -1,4 +1,5 @@
-"""Request bodies read the way a Go handler's json.Decoder reads them into one struct, shared by several routes."""
+"""Request bodies read the way a Go handler's json.Decoder reads them into one struct, shared by several
+routes."""
 
 from __future__ import annotations
 

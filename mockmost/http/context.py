@@ -22,10 +22,10 @@ T = TypeVar("T")
 
 
 class Ctx:
-    """One request. `session` is typed `Session`: on routes that require a session (the default) the dispatcher
-    has answered 401 before the handler runs, so handlers read it without checks. Public routes (auth=PUBLIC
-    or TRUST) read `optional_session`, which is None for an anonymous caller; reading `session` there without
-    one answers the real server's 401."""
+    """One request. `session` is typed `Session`: on routes that require a session (the default) the
+    dispatcher has answered 401 before the handler runs, so handlers read it without checks. Public routes
+    (auth=PUBLIC or TRUST) read `optional_session`, which is None for an anonymous caller; reading `session`
+    there without one answers the real server's 401."""
 
     __slots__ = ("state", "store", "method", "path", "params", "headers", "body", "optional_session", "request_id",
                  "_query", "query_string", "cookies", "scope", "response_headers", "token_location")
@@ -64,9 +64,6 @@ class Ctx:
         if self._query is None:
             self._query = dict(parse_qsl(self.query_string.decode("latin-1"), keep_blank_values=True))
         return self._query
-
-    def query_list(self, name: str) -> list[str]:
-        return [v for k, v in parse_qsl(self.query_string.decode("latin-1"), keep_blank_values=True) if k == name]
 
     def query_bool(self, name: str, default: bool = False) -> bool:
         value = self.query.get(name)
@@ -145,15 +142,6 @@ class Ctx:
             raise AppError("api.payload.parse.error", 400) from None
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise AppError("api.payload.parse.error", 400)
-        return value
-
-    @staticmethod
-    def field_str(body: dict[str, Any], name: str, required: bool = True) -> str:
-        value = body.get(name)
-        if value is None and not required:
-            return ""
-        if not isinstance(value, str) or (required and not value):
-            raise invalid_body_param(name)
         return value
 
     @property

@@ -171,9 +171,8 @@ class Dispatcher:
             cookies = parse_cookies(headers.get("cookie", ""))
             ctx = Ctx(state, scope, path, params, headers, cookies, body, request_id)
             self._authenticate(ctx, route)
-            reply = route.handler(ctx)
-            if is_async:
-                reply = await reply  # type: ignore[misc]
+            answer = route.handler(ctx)
+            reply = answer if isinstance(answer, Reply) else await answer
         except AppError as err:
             reply = error_reply(err, request_id, state)
             # web/handlers.go: the cookie is cleared only when a token was presented and refused.

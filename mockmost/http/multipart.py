@@ -67,7 +67,7 @@ def _disposition(value: str) -> tuple[str, str]:
     if (msg.get_content_disposition() or "") != "form-data":
         return "", ""
     raw_name = msg.get_param("name", header="content-disposition")
-    name = collapse_rfc2231_value(raw_name) if raw_name else ""  # type: ignore[arg-type]
+    name = collapse_rfc2231_value(raw_name) if raw_name else ""
     filename = msg.get_filename() or ""
     return str(name), _go_base(filename) if filename else ""
 

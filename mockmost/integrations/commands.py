@@ -185,9 +185,9 @@ async def execute(state: AppState, args: CommandArgs) -> dict[str, Any]:
         response = await outbound.call(do_command_request, outbound, store, custom, values)
         response["trigger_id"] = client_trigger_id
         return handle_response(store, custom, args, response, built_in=False)
-    response = run_built_in(store, trigger, message, args)
-    if response is not None:
-        return handle_response(store, None, args, response, built_in=True)
+    built_in = run_built_in(store, trigger, message, args)
+    if built_in is not None:
+        return handle_response(store, None, args, built_in, built_in=True)
     shown = trigger if len(trigger) <= 512 else trigger[:512] + "..."
     raise AppError(
         "api.command.execute_command.not_found.app_error",

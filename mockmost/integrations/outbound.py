@@ -1,4 +1,5 @@
-"""The outbound pool: one httpx client and a worker pool shared by every call mockmost makes to an integration.
+"""The outbound pool: one httpx client and a worker pool shared by every call mockmost makes to an
+integration.
 
 Requests run on the pool with the configured OutgoingIntegrationRequestsTimeout, so a slow or dead integration
 never blocks the server loop; async handlers await them through `Outbound.call`. Upstream:
@@ -39,7 +40,7 @@ class OutboundResponse:
 
     @property
     def media_type(self) -> str:
-        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+        return str(self.headers.get("content-type", "")).split(";")[0].strip().lower()
 
 
 def go_json(obj: Any) -> bytes:

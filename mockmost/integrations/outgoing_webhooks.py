@@ -1,4 +1,5 @@
-"""Outgoing webhooks: a bus subscriber that fires the team's hooks for each new post, and posts what they answer.
+"""Outgoing webhooks: a bus subscriber that fires the team's hooks for each new post, and posts what they
+answer.
 
 Upstream: app/post.go handlePostEvents (only posts created with TriggerWebhooks) and app/webhook.go
 handleWebhookEvents / TriggerWebhook / doOutgoingWebhookRequest, model/outgoing_webhook.go. The bus may call

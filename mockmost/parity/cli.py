@@ -82,7 +82,7 @@ def write_snapshot(path: Path, snapshot: dict[str, Any]) -> None:
 
 def server_version(target: Target) -> str:
     response = target.client.get("/api/v4/system/ping")
-    return response.headers.get("X-Version-Id", "unknown")
+    return str(response.headers.get("X-Version-Id", "unknown"))
 
 
 def _record(args: argparse.Namespace) -> int:

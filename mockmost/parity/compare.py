@@ -26,7 +26,10 @@ class Difference:
             text = v if v == _MISSING else json.dumps(v, ensure_ascii=False, sort_keys=True)
             return text if len(text) <= 400 else text[:400] + "…"
 
-        return f"{self.scenario} / {self.step} / {self.path}\n    {a_name}: {show(self.a)}\n    {b_name}: {show(self.b)}"
+        return (
+            f"{self.scenario} / {self.step} / {self.path}\n"
+            f"    {a_name}: {show(self.a)}\n    {b_name}: {show(self.b)}"
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -113,7 +113,7 @@ class Sockets:
         import websockets
 
         async def connect() -> None:
-            conn = await websockets.connect(url, extra_headers=_auth(token), max_size=None)
+            conn = await websockets.connect(url, extra_headers=_auth(token), max_size=None)  # type: ignore[attr-defined]
             self._conns[name] = conn
             self.messages[name] = []
             self.loop.create_task(self._read(name, conn))

@@ -12,7 +12,8 @@ from mockmost.http.replies import Reply, ok
 
 
 def _require_read_by_post(ctx: Ctx, post_id: str) -> None:
-    """SessionHasPermissionToChannelByPost(read_channel_content): an unknown post falls back to system roles."""
+    """SessionHasPermissionToChannelByPost(read_channel_content): an unknown post falls back to system
+    roles."""
     post = ctx.store.posts.find(post_id)
     channel = ctx.store.channels.find(post.channel_id) if post is not None else None
     if channel is None:

@@ -1,4 +1,5 @@
-"""Login, logout, sessions. Upstream: server/channels/api4/user.go (login, logout, getSessions), app/login.go."""
+"""Login, logout, sessions. Upstream: server/channels/api4/user.go (login, logout, getSessions),
+app/login.go."""
 
 from __future__ import annotations
 

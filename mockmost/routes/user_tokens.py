@@ -1,4 +1,5 @@
-"""Personal access tokens. Upstream: server/channels/api4/user.go (createUserAccessToken ...), app/user_access_token.go."""
+"""Personal access tokens. Upstream: server/channels/api4/user.go (createUserAccessToken ...),
+app/user_access_token.go."""
 
 from __future__ import annotations
 

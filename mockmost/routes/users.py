@@ -346,7 +346,8 @@ def update_user(ctx: Ctx) -> Reply:
     email = body.get("email")
     if email and email != user.email and ctx.session.user_id == user.id:
         try:
-            _double_check_password(ctx, user, body.get("password") if isinstance(body.get("password"), str) else "")
+            password = body.get("password")
+            _double_check_password(ctx, user, password if isinstance(password, str) else "")
         except AppError:
             raise invalid_body_param("password") from None
     fields = {name: body.get(name) if body.get(name) is not None else "" for name in
@@ -406,7 +407,8 @@ def update_user_active(ctx: Ctx) -> Reply:
 
 
 def update_user_roles(ctx: Ctx) -> Reply:
-    """model.IsValidUserRoles (a lone system_admin is refused), manage_roles, then the user (400 if unknown)."""
+    """model.IsValidUserRoles (a lone system_admin is refused), manage_roles, then the user (400 if
+    unknown)."""
     user_id = ctx.user_id()
     roles = ctx.string_map().get("roles", "")
     parts = roles.split()
@@ -482,7 +484,8 @@ async def set_profile_image(ctx: Ctx) -> Reply:
 
 
 def set_default_profile_image(ctx: Ctx) -> Reply:
-    """DELETE /users/{id}/image: back to the generated picture. Upstream: api4/user.go setDefaultProfileImage."""
+    """DELETE /users/{id}/image: back to the generated picture. Upstream: api4/user.go
+    setDefaultProfileImage."""
     user_id = ctx.user_id()
     perms.require(perms.can_act_on_user_or_bot(ctx.store, ctx.session, user_id))
     ctx.store.users.set_profile_image(ctx.store.users.get(user_id), None)

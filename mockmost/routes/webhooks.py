@@ -256,7 +256,8 @@ def _multipart_fields(ctx: Ctx) -> dict[str, Any]:
         target = _FORM_FIELDS.get(name.lower())
         if target is None:
             raise ValueError(f"schema: invalid path {name!r}")
-        fields.setdefault(target, part.get_payload(decode=True).decode("utf-8", "replace"))
+        payload = part.get_payload(decode=True)
+        fields.setdefault(target, payload.decode("utf-8", "replace") if isinstance(payload, bytes) else "")
     return fields
 
 

@@ -8,7 +8,6 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from mockmost.client_config import client_config
-from mockmost.errors import AppError
 from mockmost.events import catalog
 from mockmost.ids import IdSource
 from mockmost.settings import Settings
@@ -17,7 +16,8 @@ from mockmost.store.channels import Channels
 from mockmost.store.emoji import Emojis
 from mockmost.store.commands import Commands
 from mockmost.store.entities import (
-    Bot, Channel, ChannelMember, Post, Session, Team, TeamMember, Thread, ThreadMembership, User, UserAccessToken,
+    Bot, Channel, ChannelMember, Emoji, FileInfo, Post, Preference, Reaction, Session, Team, TeamMember, Thread,
+    ThreadMembership, UploadSession, User, UserAccessToken,
 )
 from mockmost.store.indexes import SortedIndex
 from mockmost.store.files import Files
@@ -25,14 +25,14 @@ from mockmost.store.posts import Posts
 from mockmost.store.preferences import Preferences
 from mockmost.store.reactions import Reactions
 from mockmost.store.sessions import Sessions
-from mockmost.store.sidebar import Sidebar
+from mockmost.store.sidebar import Sidebar, SidebarCategory
 from mockmost.store.statuses import Statuses
 from mockmost.store.teams import Teams
 from mockmost.store.threads import Threads
 from mockmost.store.ephemeral import Ephemeral
 from mockmost.store.post_search import PostSearch
 from mockmost.store.unreads import Unreads
-from mockmost.store.reminders import Reminders
+from mockmost.store.reminders import PostReminder, Reminders
 from mockmost.store.uploads import Uploads
 from mockmost.store.users import Users
 from mockmost.store.webhooks import Webhooks
@@ -65,16 +65,15 @@ class Store:
         self.token_by_id: dict[str, UserAccessToken] = {}
         self.token_id_by_value: dict[str, str] = {}
         self.bot_by_user_id: dict[str, Bot] = {}
-        self.failed_logins: dict[str, int] = {}
         self.profile_image_by_user: dict[str, bytes] = {}
         self.team_icon_by_team: dict[str, bytes] = {}
-        self.preference_rows: dict[tuple[str, str, str], Any] = {}
-        self.sidebar_category_by_id: dict[str, Any] = {}
+        self.preference_rows: dict[tuple[str, str, str], Preference] = {}
+        self.sidebar_category_by_id: dict[str, SidebarCategory] = {}
         self.sidebar_order: dict[tuple[str, str], list[str]] = {}
-        self.file_by_id: dict[str, Any] = {}
-        self.upload_by_id: dict[str, Any] = {}
-        self.reactions_of_post: dict[str, dict[tuple[str, str], Any]] = {}
-        self.emoji_by_id: dict[str, Any] = {}
+        self.file_by_id: dict[str, FileInfo] = {}
+        self.upload_by_id: dict[str, UploadSession] = {}
+        self.reactions_of_post: dict[str, dict[tuple[str, str], Reaction]] = {}
+        self.emoji_by_id: dict[str, Emoji] = {}
         self.emoji_id_by_name: dict[str, str] = {}
 
         self.team_by_id: dict[str, Team] = {}
@@ -93,12 +92,13 @@ class Store:
         self.channel_all_post_ids: dict[str, list[str]] = {}
         self.channel_posts_update_at: dict[str, int] = {}
         self.channel_roots_update_at: dict[str, int] = {}
-        self.post_fields_cache: dict[str, tuple[Any, ...]] = {}   # wire.posts render cache
+        # wire.posts render cache: post id → (the fields it read, props, file_ids, the rendered fields)
+        self.post_fields_cache: dict[str, tuple[tuple[Any, ...], dict[str, Any], list[str], dict[str, Any]]] = {}
         self.thread_by_root: dict[str, Thread] = {}
         self.replies_of_root: dict[str, list[str]] = {}
         self.thread_members: dict[str, dict[str, ThreadMembership]] = {}
         self.recent_pending_posts: dict[tuple[str, str], tuple[int, str]] = {}
-        self.post_reminders: dict[tuple[str, str], Any] = {}
+        self.post_reminders: dict[tuple[str, str], PostReminder] = {}
 
         self.users = Users(self)
         self.sessions = Sessions(self)
@@ -185,5 +185,3 @@ class Store:
         """Take back events emitted by the write in progress (not yet published)."""
         self._outbox[:] = [e for e in self._outbox if not unwanted(e)]
 
-    def not_found(self, error_id: str, what: str = "") -> AppError:
-        return AppError(error_id, 404, detailed_error=what)

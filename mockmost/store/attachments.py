@@ -240,7 +240,7 @@ def generate_action_ids(props: dict[str, Any], new_id: Callable[[], str]) -> dic
 def find_action(props: dict[str, Any], action_id: str) -> dict[str, Any] | None:
     for attachment in post_attachments(props.get("attachments")) or []:
         for action in attachment.get("actions", []):
-            if action.get("id") == action_id:
+            if isinstance(action, dict) and action.get("id") == action_id:
                 return action
     return None
 

@@ -212,7 +212,8 @@ class Channels:
                                            f"{user.username} joined the channel.", {"username": user.username})
 
     def _default_join_leave_posts(self) -> bool:
-        """ServiceSettings.ExperimentalEnableDefaultChannelLeaveJoinMessages gates the default channels' posts."""
+        """ServiceSettings.ExperimentalEnableDefaultChannelLeaveJoinMessages gates the default channels'
+        posts."""
         return bool(self.s.settings.get("ServiceSettings.ExperimentalEnableDefaultChannelLeaveJoinMessages"))
 
     def leave_team_channels(self, team: Team, user: User, remover: User) -> None:

@@ -10,6 +10,7 @@ from additional_shortnames.json (e.g. `roll_eyes`) are not included.
 
 from __future__ import annotations
 
+import builtins
 import functools
 import re
 from typing import TYPE_CHECKING
@@ -85,14 +86,14 @@ class Emojis:
             raise AppError("app.emoji.get_by_name.no_result", 404, message="Unable to find the emoji.")
         return emoji
 
-    def list(self, page: int, per_page: int, sort: str) -> list[Emoji]:
+    def list(self, page: int, per_page: int, sort: str) -> builtins.list[Emoji]:
         """sqlstore GetList: not deleted; by name when sort=name, else in creation order."""
         emojis = [e for e in self.s.emoji_by_id.values() if not e.delete_at]
         if sort == "name":
             emojis.sort(key=lambda e: e.name)
         return emojis[page * per_page:(page + 1) * per_page]
 
-    def search(self, term: str, prefix_only: bool, limit: int) -> list[Emoji]:
+    def search(self, term: str, prefix_only: bool, limit: int) -> builtins.list[Emoji]:
         """sqlstore Search: LIKE 'term%' (or '%term%'), by name."""
         self._enabled()
         term = term.lower()
@@ -100,7 +101,7 @@ class Emojis:
                  and (e.name.lower().startswith(term) if prefix_only else term in e.name.lower())]
         return sorted(found, key=lambda e: e.name)[:limit]
 
-    def by_names(self, names: list[str]) -> list[Emoji]:
+    def by_names(self, names: builtins.list[str]) -> builtins.list[Emoji]:
         self._enabled()
         return [e for e in (self.find_by_name(n) for n in dict.fromkeys(names)) if e is not None]
 

@@ -66,7 +66,8 @@ class Sessions:
         self.s.session_by_id.pop(session.id, None)
 
     def revoke(self, session_id: str, user_id: str) -> None:
-        """api4/user.go revokeSession: unknown id 400 app.session.get.app_error; another user's 400 user_id."""
+        """api4/user.go revokeSession: unknown id 400 app.session.get.app_error; another user's 400
+        user_id."""
         session = self.s.session_by_id.get(session_id)
         if session is None:
             raise AppError("app.session.get.app_error", 400, message="We encountered an error finding the session.")

@@ -20,7 +20,6 @@ from mockmost.store.entities import Preference, Status
 if TYPE_CHECKING:
     from mockmost.store import Store
 
-STATUSES = ("online", "away", "dnd", "offline", "ooo")
 CUSTOM_STATUS_PROP = "customStatus"
 RECENT_CATEGORY, RECENT_NAME = "custom_status", "recent_custom_statuses"
 MAX_RECENT = 5

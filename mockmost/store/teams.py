@@ -93,9 +93,6 @@ class Teams:
     def active_members(self, team_id: str) -> list[TeamMember]:
         return [m for m in self.s.team_members.get(team_id, {}).values() if m.delete_at == 0]
 
-    def member_rows(self, team_id: str) -> list[TeamMember]:
-        return list(self.s.team_members.get(team_id, {}).values())
-
     def teams_for_user(self, user_id: str) -> list[Team]:
         ids = self.s.teams_of_user.get(user_id, set())
         return [self.s.team_by_id[t] for t in ids if self.member(t, user_id) and not self.s.team_by_id[t].delete_at]
@@ -131,7 +128,8 @@ class Teams:
         return team
 
     def join(self, team: Team, user: User, *, as_admin: bool = False, adder: User | None = None) -> TeamMember:
-        """app/teams JoinUserToTeam + default channels; adder set → 'added to the team by' posts (batch add)."""
+        """app/teams JoinUserToTeam + default channels; adder set → 'added to the team by' posts (batch
+        add)."""
         with self.s.write():
             existing = self.s.team_members.get(team.id, {}).get(user.id)
             if existing is not None and existing.delete_at == 0:

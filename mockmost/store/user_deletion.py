@@ -1,7 +1,7 @@
-"""Permanent deletion of a user and everything the real server deletes with them; each area removes its own
-rows. Upstream: server/channels/app/user.go PermanentDeleteUser (deactivate first, then sessions, access tokens,
-incoming and outgoing webhooks, slash commands, preferences, channel memberships, posts, reactions, bot row,
-file infos, the user row, team memberships; no further events)."""
+"""Permanent deletion of a user and everything the real server deletes with them; each area removes its
+own rows. Upstream: server/channels/app/user.go PermanentDeleteUser (deactivate first, then sessions, access
+tokens, incoming and outgoing webhooks, slash commands, preferences, channel memberships, posts, reactions,
+bot row, file infos, the user row, team memberships; no further events)."""
 
 from __future__ import annotations
 

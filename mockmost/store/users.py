@@ -1,4 +1,5 @@
-"""Users: create, read, patch, deactivate, roles, search. Upstream: app/user.go, app/users/users.go, model/user.go."""
+"""Users: create, read, patch, deactivate, roles, search. Upstream: app/user.go, app/users/users.go,
+model/user.go."""
 
 from __future__ import annotations
 
@@ -40,7 +41,8 @@ def _clean(value: str) -> str:
 
 
 def check_user_json(fields: dict[str, Any]) -> None:
-    """What json.Decode into model.User refuses (a 400 invalid param `user`): strings, booleans, string maps."""
+    """What json.Decode into model.User refuses (a 400 invalid param `user`): strings, booleans, string
+    maps."""
     for name in (*_STR_FIELDS, "roles", "id", "auth_service", "auth_data"):
         if fields.get(name) is not None and not isinstance(fields[name], str):
             raise invalid_body_param("user")
@@ -132,7 +134,7 @@ class Users:
         """app/users/users.go CreateUser: sanitise input, check password, validate, check uniqueness."""
         check_user_json(fields)
         now = self.s.now()
-        user_id = fields.get("id") if keep_id and fields.get("id") else self.s.new_id()
+        user_id = str(fields["id"]) if keep_id and fields.get("id") else self.s.new_id()
         username = _clean(fields.get("username") or "").lower() or ("a" + self.s.new_id())
         user = User(
             id=user_id, username=username, email=(fields.get("email") or "").strip().lower(),

@@ -10,7 +10,8 @@ from mockmost.store.entities import Post
 if TYPE_CHECKING:
     from mockmost.store import Store
 
-# Areas that add to post.metadata (files, reactions, ...) register a function here: (store, post, meta) -> None.
+# Areas that add to post.metadata (files, reactions, ...) register a function here:
+# (store, post, meta) -> None.
 METADATA_HOOKS: list[Callable[[Store, Post, dict[str, Any]], None]] = []
 
 

@@ -1,4 +1,5 @@
-"""Users, sessions, tokens, bots as JSON. Upstream: model/user.go (Sanitize), model/session.go, model/bot.go."""
+"""Users, sessions, tokens, bots as JSON. Upstream: model/user.go (Sanitize), model/session.go,
+model/bot.go."""
 
 from __future__ import annotations
 

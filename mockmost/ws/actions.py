@@ -28,8 +28,9 @@ if TYPE_CHECKING:
 import msgpack  # type: ignore[import-untyped]  # binary frames carry MessagePack (web_conn.go readPump)
 
 MESSAGES = {
-    "api.websocket_handler.server_busy.app_error":
-        "Server is busy, non-critical services are temporarily unavailable.",
+    "api.websocket_handler.server_busy.app_error": (
+        "Server is busy, non-critical services are temporarily unavailable."
+    ),
     "api.web_socket_router.no_action.app_error": "No websocket action.",
     "api.web_socket_router.bad_seq.app_error": "Invalid sequence for WebSocket message.",
     "api.web_socket_router.bad_action.app_error": "Unknown WebSocket action.",

@@ -735,7 +735,8 @@ def test_channel_member_scheme_roles(mm, alice, bob, team, login):
     assert_app_error(
         client.put(url, json={"scheme_user": 1}), 400, "api.context.invalid_body_param.app_error"
     )
-    # Permission through the channel: unknown channels are 403, for admins too (SessionHasPermissionToChannel).
+    # Permission through the channel: unknown channels are 403, for admins too
+    # (SessionHasPermissionToChannel).
     assert_app_error(
         mm.client.put(f"/channels/{'z' * 26}/members/{bob.id}/schemeRoles", json={"scheme_user": True}),
         403,

@@ -1,8 +1,8 @@
-"""Unhandled exceptions on REST: logged with their traceback (logger "mockmost"), recorded for the fixture, and
-answered with the real server's generic 500 body, which carries no Python text.
+"""Unhandled exceptions on REST: logged with their traceback (logger "mockmost"), recorded for the fixture,
+and answered with the real server's generic 500 body, which carries no Python text.
 
-Upstream: server/channels/web/handlers.go handleContextError (detailed_error wiped, the generic 500 of hardened
-mode), server/public/model/utils.go AppError."""
+Upstream: server/channels/web/handlers.go handleContextError (detailed_error wiped, the generic 500 of
+hardened mode), server/public/model/utils.go AppError."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """Team icons. Upstream: server/channels/api4/team.go (getTeamIcon, setTeamIcon, removeTeamIcon),
 app/team.go (SetTeamIconFromMultiPartFile: limits, decode, FillCenter 128x128 PNG; RemoveTeamIcon), sqlstore
-team_store.go UpdateLastTeamIconUpdate (sets LastTeamIconUpdate and UpdateAt to the same value, 0 on remove)."""
+team_store.go UpdateLastTeamIconUpdate (sets LastTeamIconUpdate and UpdateAt to the same value, 0 on
+remove)."""
 
 from __future__ import annotations
 

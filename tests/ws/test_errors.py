@@ -2,9 +2,9 @@
 traceback, recorded for the fixture and answered as a failed request (the connection lives on); a frame the
 real server cannot decode closes the connection without a crash.
 
-Upstream: server/channels/app/platform/websocket_router.go (returnWebSocketError), wsapi/websocket_handler.go
-(NewWebSocketError after WipeDetailed), app/platform/web_conn.go readPump (a Decode error ends the connection),
-public/model/websocket_request.go (Seq int64)."""
+Upstream: server/channels/app/platform/websocket_router.go (returnWebSocketError),
+wsapi/websocket_handler.go (NewWebSocketError after WipeDetailed), app/platform/web_conn.go readPump (a
+Decode error ends the connection), public/model/websocket_request.go (Seq int64)."""
 
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def test_a_crashing_action_answers_fail_and_the_connection_lives_on(world, monke
 def test_a_seq_beyond_int64_closes_the_connection_cleanly(world, seq):
     async def go():
         sock = await authed(world.mm, world.tokens["alice"])
-        await sock.ws.send('{"seq": %s, "action": "ping"}' % seq)
+        await sock.ws.send(f'{{"seq": {seq}, "action": "ping"}}')
         return await sock.closed()
 
     assert run(go()) is not None
