@@ -70,7 +70,6 @@ async def upload_file(ctx: Ctx) -> Reply:
 
 async def _store_upload(ctx: Ctx, channel_id: str, name: str, data: bytes) -> FileInfo:
     """Checked on the loop, images made in a worker thread (postprocessImage), then written on the loop."""
-    assert ctx.session is not None
     pending = ctx.store.files.prepare(ctx.session.user_id, channel_id, name, data)
     rendered = await ctx.off_loop(render_pending, pending)
     return ctx.store.files.save(pending, rendered)
