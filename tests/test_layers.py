@@ -17,10 +17,10 @@ LAYERS: list[tuple[str, ...]] = [
      "mockmost.ws.hub", "mockmost.integrations.outbound", "mockmost.seeds"),
     ("mockmost.state",),
     ("mockmost.http", "mockmost.ws", "mockmost.routes", "mockmost.control", "mockmost.integrations",
-     "mockmost.jobs", "mockmost.coverage"),
+     "mockmost.jobs", "mockmost.coverage", "mockmost.web"),
     ("mockmost.app",),
     ("mockmost", "mockmost.__main__", "mockmost.cli", "mockmost.pytest_plugin", "mockmost.testing",
-     "mockmost.server", "mockmost.inprocess", "mockmost.contract", "mockmost.client", "mockmost.web",
+     "mockmost.server", "mockmost.inprocess", "mockmost.contract", "mockmost.client",
      "mockmost.parity"),
 ]
 
