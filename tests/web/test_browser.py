@@ -226,7 +226,7 @@ class Bot:
 
     def stop(self) -> None:
         self.driver.websocket.disconnect()
-        state_of(self.server.app).extensions["ws_hub"].drop(BOT)
+        state_of(self.server.app).hub.drop(BOT)
         self.thread.join(timeout=10)
 
 
@@ -485,7 +485,7 @@ def test_the_socket_reconnects_and_catches_up(page, server, api):
     sign_in_as(page, "alice")
     open_channel(page, "Development")
     page.locator(".conn-connected").wait_for()
-    hub = state_of(server.app).extensions["ws_hub"]
+    hub = state_of(server.app).hub
     assert hub.drop(ALICE) >= 1
     api(login_token(server, "bob")).post("/posts", json={"channel_id": DEV, "message": "while you were away"})
     messages(page).get_by_text("while you were away").wait_for()
