@@ -5,7 +5,8 @@
 - Timestamps (integers of 13 digits, also inside strings) become the step in whose time window the
   server made them: `<t:s4>`, `<t:setup>`, `<t:before>` (older than the run), `<t:after s4>` (between
   steps), `<t:+720h>` (in the future, counted from the current step).
-- Tokens, request ids and the version hash are masked; the run's unique token becomes `{run}`, the
+- Tokens, password hashes, request ids and the version hash are masked; negative timestamps
+  (`last_picture_update` of a default picture) are labelled like positive ones; the run's unique token becomes `{run}`, the
   server's own URL `{site}`, the admin's username and email `{admin}` and `{admin.email}`.
 - Headers kept: Content-Type, the ETag's shape, Set-Cookie names and attributes, X-Version-Id's shape.
 - WebSocket events per connection, `seq` dropped and sorted within a step (the server's goroutines
@@ -24,7 +25,7 @@ ID_RE = re.compile(r"(?<![a-z0-9])[ybndrfg8ejkmcpqxot1uwisza345h769]{26}(?![a-z0
 TS_RE = re.compile(r"(?<![0-9])1[0-9]{12}(?![0-9])")
 VERSION_RE = re.compile(r"^(\d+\.\d+\.\d+)\.([^.]*)\.([^.]*)\.(true|false)$")
 MASKED_KEYS = frozenset({"token", "access_token", "refresh_token", "request_id", "client_secret",
-                         "server_hostname", "csrf"})
+                         "server_hostname", "csrf", "password"})
 HEADERS_KEPT = ("content-type", "etag", "x-version-id")
 
 
@@ -103,6 +104,8 @@ class Normaliser:
         if isinstance(v, bool) or v is None or isinstance(v, float):
             return v
         if isinstance(v, int):
+            if _is_ts(-v):  # last_picture_update: minus the time of a default picture
+                return "-" + self.ts_label(-v)
             return self.ts_label(v) if _is_ts(v) else v
         if isinstance(v, str):
             if key.lower() in MASKED_KEYS and v:
@@ -187,7 +190,7 @@ def headers_shape(headers: Iterable[tuple[str, str]], n: Normaliser) -> dict[str
         elif key == "x-version-id":
             out[key] = version_shape(value)
         elif key == "etag":
-            out[key] = re.sub(r"\d{5,}", "<n>", n.text(value))
+            out[key] = re.sub(r"\d{5,}", "<n>", re.sub(r"0x[0-9a-f]+", "<hash>", n.text(value)))
         elif key == "content-type":
             out[key] = value.lower().replace(" ", "")
     if cookies:

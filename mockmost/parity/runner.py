@@ -298,6 +298,10 @@ class ScenarioRun:
         settle = self.settle
         deadline = time.monotonic() + (step.settle_ms if step and step.settle_ms else settle.max_ms) / 1000
         wanted = [(w["conn"], w["event"]) for w in (step.wait_for if step else [])]
+        if step is None:
+            # A fresh connection sets its user online asynchronously: wait for that status_change so it
+            # never slips into the first step (the shared admin is online already and gets none).
+            wanted = [(n, "status_change") for n in self.scenario.sockets if n != "admin"]
         expected = settle.expected[index] if settle.expected is not None and index < len(settle.expected) else None
         quiet = settle.quiet_ms / 1000 if expected is None else 0.02
         last_change, last_counts = time.monotonic(), self.sockets.counts()
@@ -318,14 +322,18 @@ class ScenarioRun:
         """An event about none of this run's ids comes from another client of a shared live server.
 
         (new_user and user_updated go to every connection; other runs on the same server make them.)
-        The admin is shared by every run, so its id alone does not make an event this run's.
+        The admin is shared by every run, so its id alone does not make an event this run's. Events naming
+        no id at all (config, marketplace) are dropped only where the scenario asks (ignore_global_events).
         """
         if message.get("event") == "hello" or "event" not in message:
             return False
-        ids = set(ID_RE.findall(json.dumps(message)))
-        ids.discard(self.admin.id)
-        known = self.known_ids | {v for v, _ in self.named}
-        return bool(ids) and not ids & known
+        found = set(ID_RE.findall(json.dumps(message)))
+        if not found:
+            broadcast = message.get("broadcast") or {}
+            to_everyone = not any(broadcast.get(k) for k in ("user_id", "channel_id", "team_id"))
+            return self.scenario.ignore_global_events and to_everyone
+        ids = found - {self.admin.id}
+        return bool(ids) and not ids & (self.known_ids | {v for v, _ in self.named})
 
     def step_window(self, label: str) -> Window:
         """Windows never share a millisecond, so every timestamp belongs to exactly one step."""

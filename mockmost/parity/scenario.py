@@ -8,6 +8,8 @@ A scenario reads like this (tests/parity/scenarios/*.yaml)::
       - {as: owner, request: POST /api/v4/teams, body: {name: "t-{run}", display_name: T, type: O},
          save: {team: id}}
     sockets: [owner, plain]        # opened after setup; their events are compared after every step
+    ignore_global_events: true     # optional: drop events that name no id and go to everyone (config,
+                                   # marketplace, ...), which other clients of a shared server cause
     steps:                         # compared, one exchange each
       - {as: owner, request: "GET /api/v4/teams/{team}"}
     cleanup: []                    # run, not compared (users are deactivated automatically)
@@ -60,6 +62,7 @@ class Scenario:
     setup: list[Step]
     steps: list[Step]
     cleanup: list[Step]
+    ignore_global_events: bool = False
 
     def actors(self) -> list[str]:
         return ["admin", *self.users]
@@ -122,7 +125,8 @@ def load_scenario(path: Path) -> Scenario:
 
     return Scenario(name=str(data.get("name") or path.stem), source=path,
                     description=str(data.get("description", "")), users=users, sockets=sockets,
-                    setup=steps("setup"), steps=steps("steps"), cleanup=steps("cleanup"))
+                    setup=steps("setup"), steps=steps("steps"), cleanup=steps("cleanup"),
+                    ignore_global_events=bool(data.get("ignore_global_events", False)))
 
 
 def load_scenarios(directory: Path, only: str | None = None) -> list[Scenario]:
