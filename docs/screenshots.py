@@ -25,19 +25,48 @@ def scene(base: str) -> None:
     bob = httpx.post(f"{base}/api/v4/users/login", json={"login_id": "bob", "password": "bob-password"})
     bob_h = {"Authorization": f"Bearer {bob.headers['Token']}"}
     api = httpx.Client(base_url=f"{base}/api/v4")
-    api.post("/posts", headers=bob_h, json={"channel_id": DEV, "message": "@helperbot what is the build status?"})
-    api.post("/posts", headers=BOT, json={"channel_id": DEV, "message": "Build **#42** passed :white_check_mark:",
-                                          "props": {"attachments": [{
-                                              "color": "#1c58d9", "title": "Release 1.4.2",
-                                              "text": "All 1,204 tests green. Deploy to production?",
-                                              "fields": [{"title": "Branch", "value": "`main`", "short": True},
-                                                         {"title": "Took", "value": "3m 12s", "short": True}],
-                                              "actions": [{"name": "Deploy", "style": "primary",
-                                                           "integration": {"url": "http://127.0.0.1:9/x"}},
-                                                          {"name": "Cancel",
-                                                           "integration": {"url": "http://127.0.0.1:9/x"}}]}]}})
-    api.post("/posts", headers=bob_h, json={"channel_id": DEV, "message": (
-        "Here is the fix:\n```python\ndef retry(n):\n    return min(2 ** n, 30)\n```\nsee https://example.com/pr/7")})
+    api.post(
+        "/posts", headers=bob_h, json={"channel_id": DEV, "message": "@helperbot what is the build status?"}
+    )
+    api.post(
+        "/posts",
+        headers=BOT,
+        json={
+            "channel_id": DEV,
+            "message": "Build **#42** passed :white_check_mark:",
+            "props": {
+                "attachments": [
+                    {
+                        "color": "#1c58d9",
+                        "title": "Release 1.4.2",
+                        "text": "All 1,204 tests green. Deploy to production?",
+                        "fields": [
+                            {"title": "Branch", "value": "`main`", "short": True},
+                            {"title": "Took", "value": "3m 12s", "short": True},
+                        ],
+                        "actions": [
+                            {
+                                "name": "Deploy",
+                                "style": "primary",
+                                "integration": {"url": "http://127.0.0.1:9/x"},
+                            },
+                            {"name": "Cancel", "integration": {"url": "http://127.0.0.1:9/x"}},
+                        ],
+                    }
+                ]
+            },
+        },
+    )
+    api.post(
+        "/posts",
+        headers=bob_h,
+        json={
+            "channel_id": DEV,
+            "message": (
+                "Here is the fix:\n```python\ndef retry(n):\n    return min(2 ** n, 30)\n```\nsee https://example.com/pr/7"
+            ),
+        },
+    )
 
 
 def main() -> int:

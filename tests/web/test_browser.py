@@ -454,6 +454,18 @@ def test_slash_command_autocomplete_and_execution(page, server):
     messages(page).locator(".post", has_text="hello from echo").wait_for()
 
 
+def test_mention_autocomplete_offers_the_channel_members(page, server):
+    sign_in_as(page, "alice")
+    box = open_channel(page, "Development")
+    box.type("thanks @bo")
+    page.get_by_role("listbox", name="Users").get_by_role("option", name="@bob").wait_for()
+    box.press("Enter")
+    assert box.input_value() == "thanks @bob "
+    box.type("for the review")
+    box.press("Enter")
+    messages(page).locator(".post", has_text="thanks @bob for the review").locator(".mention").wait_for()
+
+
 def test_the_typing_indicator_shows_who_is_typing(page, server):
     sign_in_as(page, "alice")
     open_channel(page, "Development")

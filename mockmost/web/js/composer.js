@@ -1,7 +1,7 @@
 // The message box: Enter sends, Shift+Enter makes a new line, "/" opens slash-command autocomplete,
 // files upload before the post is made, and typing is announced over the WebSocket.
 
-import { post } from './api.js';
+import { get, post } from './api.js';
 import { clear, h } from './dom.js';
 
 const TYPING_EVERY_MS = 2000;
@@ -27,7 +27,7 @@ export class Composer {
     });
     this.fileInput = h('input', { type: 'file', multiple: true, hidden: true, 'aria-label': 'Attach files',
       on: { change: () => this.upload([...this.fileInput.files]) } });
-    this.suggest = h('ul.suggestions', { id: listId, role: 'listbox', hidden: true, 'aria-label': 'Commands' });
+    this.suggest = h('ul.suggestions', { id: listId, role: 'listbox', hidden: true, 'aria-label': 'Suggestions' });
     this.fileList = h('div.pending-files');
     this.error = h('div.send-error', { role: 'alert' });
     this.el = h('div.composer', this.suggest, this.fileList,
@@ -91,17 +91,55 @@ export class Composer {
   }
 
   async autocomplete() {
-    const m = this.area.value.match(/^\/(\S*)$/);
-    if (!m || !this.channel) return this.hideSuggestions();
+    if (!this.channel) return this.hideSuggestions();
+    const value = this.area.value;
+    const before = value.slice(0, this.area.selectionStart ?? value.length);
+    const command = value.match(/^\/(\S*)$/);
+    const mention = before.match(/(^|\s)@([a-z0-9._-]*)$/i);
+    if (command) return this.suggestCommands(command[1].toLowerCase());
+    if (mention) return this.suggestUsers(mention[2].toLowerCase());
+    return this.hideSuggestions();
+  }
+
+  async suggestCommands(prefix) {
     const teamId = this.channel.team_id || (this.chat.team && this.chat.team.id);
     const commands = await this.chat.commandsFor(teamId);
-    const prefix = m[1].toLowerCase();
-    if (this.area.value.match(/^\/(\S*)$/)?.[1].toLowerCase() !== prefix) return undefined;
+    if (this.area.value.match(/^\/(\S*)$/)?.[1].toLowerCase() !== prefix) return;
+    this.kind = 'command';
+    this.suggest.setAttribute('aria-label', 'Commands');
     this.suggestions = commands.filter((c) => c.trigger.toLowerCase().startsWith(prefix))
-      .sort((a, b) => a.trigger.localeCompare(b.trigger)).slice(0, 20);
+      .sort((a, b) => a.trigger.localeCompare(b.trigger)).slice(0, 20)
+      .map((c) => ({ label: `/${c.trigger}`, hint: c.auto_complete_hint, desc: c.auto_complete_desc,
+        insert: () => { this.area.value = `/${c.trigger} `; } }));
     this.active = this.suggestions.length ? 0 : -1;
     this.renderSuggestions();
-    return undefined;
+  }
+
+  async suggestUsers(prefix) {
+    const params = new URLSearchParams({ name: prefix, limit: '10' });
+    if (this.channel.team_id) params.set('in_team', this.channel.team_id);
+    params.set('in_channel', this.channel.id);
+    let res;
+    try { res = await get(`/api/v4/users/autocomplete?${params}`); } catch { return; }
+    const users = [...(res.users || []), ...(res.out_of_channel || [])];
+    users.forEach((u) => this.chat.addUser(u));
+    this.kind = 'mention';
+    this.suggest.setAttribute('aria-label', 'Users');
+    const special = ['here', 'channel', 'all'].filter((n) => n.startsWith(prefix))
+      .map((n) => ({ username: n, special: true }));
+    this.suggestions = [...users, ...special].slice(0, 12).map((u) => ({
+      label: `@${u.username}`,
+      hint: u.special ? '' : [u.first_name, u.last_name].filter(Boolean).join(' '),
+      desc: u.special ? 'Notifies everyone in this channel' : u.is_bot ? 'BOT' : '',
+      insert: () => {
+        const pos = this.area.selectionStart ?? this.area.value.length;
+        const head = this.area.value.slice(0, pos).replace(/@([a-z0-9._-]*)$/i, `@${u.username} `);
+        this.area.value = head + this.area.value.slice(pos);
+        this.area.selectionStart = this.area.selectionEnd = head.length;
+      },
+    }));
+    this.active = this.suggestions.length ? 0 : -1;
+    this.renderSuggestions();
   }
 
   renderSuggestions() {
@@ -111,8 +149,8 @@ export class Composer {
     clear(this.suggest).append(...this.suggestions.map((c, i) => h('li', {
       role: 'option', id: `${this.suggest.id}-${i}`, 'aria-selected': String(i === this.active),
       on: { mousedown: (e) => { e.preventDefault(); this.choose(c); } },
-    }, h('strong', `/${c.trigger}`), c.auto_complete_hint ? h('span.hint', ` ${c.auto_complete_hint}`) : null,
-    c.auto_complete_desc ? h('span.desc', c.auto_complete_desc) : null)));
+    }, h('strong', c.label), c.hint ? h('span.hint', ` ${c.hint}`) : null,
+    c.desc ? h('span.desc', c.desc) : null)));
     if (this.active >= 0) this.area.setAttribute('aria-activedescendant', `${this.suggest.id}-${this.active}`);
     return undefined;
   }
@@ -125,7 +163,7 @@ export class Composer {
   }
 
   choose(c) {
-    this.area.value = `/${c.trigger} `;
+    c.insert();
     this.hideSuggestions();
     this.area.focus();
   }

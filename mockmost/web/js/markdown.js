@@ -32,6 +32,10 @@ function inline(text, ctx) {
   const slots = [];
   const keep = (html) => `\u0000${slots.push(html) - 1}\u0000`;
   let s = text.replace(/`([^`\n]+)`/g, (_, code) => keep(`<code>${esc(code)}</code>`));
+  s = s.replace(/!\[([^\]\n]*)\]\(([^)\s]+)\)/g, (m, alt, url) => {
+    const src = safeUrl(url);
+    return src ? keep(`<img class="md-image" src="${esc(src)}" alt="${esc(alt)}" loading="lazy">`) : m;
+  });
   s = s.replace(/\[([^\]\n]+)\]\(([^)\s]+)\)/g, (m, label, url) => {
     const href = safeUrl(url);
     return href ? keep(`<a href="${esc(href)}" target="_blank" rel="noopener noreferrer">${esc(label)}</a>`) : m;
