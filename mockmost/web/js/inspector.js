@@ -172,24 +172,37 @@ export class Inspector {
 
   async showRequests() {
     const table = h('div.journal');
-    this.body.append(h('div.filters', h('button.ghost', { type: 'button', on: { click: () => load() } }, 'Refresh')), table);
-    const load = async () => {
-      let entries;
-      try {
-        const res = await get('/__mockmost__/requests');
-        entries = (Array.isArray(res) ? res : res.requests || res.entries || []).slice(-200);
-      } catch (err) {
-        clear(table).append(h('p.muted', err instanceof ApiError && err.status === 404
-          ? 'This server keeps no request journal yet.' : err.message));
-        return;
-      }
-      clear(table).append(h('ol.event-list', { reversed: true }, entries.slice().reverse().map((r) => h('li.event',
-        h('details', h('summary', h('span.at', r.time || r.at ? clock(r.time || r.at) : ''), h('strong', `${r.method} ${r.path}`),
+    const filter = h('input', { type: 'search', placeholder: 'method, path or status', 'aria-label': 'Filter requests',
+      on: { input: () => render() } });
+    const who = h('input', { type: 'search', placeholder: 'username or id', 'aria-label': 'Filter requests by user',
+      on: { input: () => render() } });
+    let entries = [];
+    const render = () => {
+      const text = filter.value.trim().toLowerCase();
+      const user = who.value.trim().toLowerCase().replace(/^@/, '');
+      const rows = entries.filter((r) => (!text || `${r.method} ${r.path} ${r.status}`.toLowerCase().includes(text))
+        && (!user || (r.user_id || '').toLowerCase() === user || this.userName(r.user_id || '').toLowerCase() === `@${user}`));
+      clear(table).append(h('ol.event-list', { reversed: true, 'aria-label': 'Requests' }, rows.slice().reverse().map((r) => h('li.event',
+        { 'data-method': r.method, 'data-status': String(r.status) },
+        h('details', h('summary', h('span.at', r.time || r.at ? clock(r.time || r.at) : ''),
+          h('strong.request', { title: r.path }, `${r.method} ${r.path}`),
           h(`span.status.s${String(r.status)[0]}`, String(r.status)), h('span.target', r.user_id ? this.userName(r.user_id) : '')),
         h('pre.json', json(r)))))));
     };
+    const load = async () => {
+      try {
+        const res = await get('/__mockmost__/requests');
+        entries = (Array.isArray(res) ? res : res.requests || res.entries || []).slice(-300);
+        render();
+      } catch (err) {
+        clear(table).append(h('p.muted', err instanceof ApiError && err.status === 404
+          ? 'This server keeps no request journal.' : err.message));
+      }
+    };
+    this.body.append(h('div.filters', filter, who,
+      h('button.ghost', { type: 'button', on: { click: () => load() } }, 'Refresh')), table);
     await load();
-    this.refresh = setInterval(() => { if (!this.pane.hidden) load(); }, 3000);
+    this.refresh = setInterval(() => { if (!this.pane.hidden && !table.querySelector('details[open]')) load(); }, 3000);
   }
 
   // ---- data ----
