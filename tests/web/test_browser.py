@@ -429,7 +429,7 @@ def test_file_attachment_with_an_image_preview(page, server, tmp_path):
     sign_in_as(page, "alice")
     box = open_channel(page, "Development")
     page.locator(".center input[type=file]").set_input_files(str(image))
-    page.locator(".center .file-chip", has_text="chart.png").wait_for()
+    page.locator(".center .file-chip", has_text="chart.png").first.wait_for()
     box.fill("the chart")
     box.press("Enter")
     post = messages(page).locator(".post", has_text="the chart")

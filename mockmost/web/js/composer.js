@@ -176,8 +176,15 @@ export class Composer {
     }
   }
 
-  async upload(files) {
-    if (!this.channel || !files.length) return;
+  upload(files) {
+    if (!this.channel || !files.length) return undefined;
+    const done = this.uploadNow(files);
+    this.inflight = (this.inflight || []).concat(done);
+    done.finally(() => { this.inflight = this.inflight.filter((p) => p !== done); });
+    return done;
+  }
+
+  async uploadNow(files) {
     const form = new FormData();
     form.append('channel_id', this.channel.id);
     for (const f of files) form.append('files', f, f.name);
@@ -207,6 +214,8 @@ export class Composer {
     this.hideSuggestions();
     this.sending = true;
     this.error.textContent = '';
+    // A message sent while its files are still uploading waits for them, so it carries them.
+    if (this.inflight && this.inflight.length) await Promise.allSettled(this.inflight);
     const fileIds = this.files.map((f) => f.id);
     this.area.value = '';
     try {
