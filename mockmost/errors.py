@@ -27,6 +27,11 @@ MESSAGES: dict[str, str] = {
     "app.channel.get_by_name.missing.app_error": "Unable to find the existing channel.",
     "app.channel.get_member.missing.app_error": "Unable to find the channel member.",
     "app.post.get.app_error": "Unable to get the post.",
+    "model.user.is_valid.username.app_error": (
+        'Username must begin with a letter, and contain between 3 to 22 lowercase characters made up of numbers, '
+        'letters, and the symbols ".", "-", and "_".'
+    ),
+    "model.user.is_valid.first_name.app_error": "Invalid first name.",
     "api.user.login.blank_pwd.app_error": "Password field must not be blank",
     "api.user.login.invalid_credentials_email_username": "Enter a valid email or username and/or password.",
     "api.user.login.inactive.app_error": "Login failed because your account has been deactivated.",

@@ -174,6 +174,9 @@ class Dispatcher:
             answer = route.handler(ctx)
             reply = answer if isinstance(answer, Reply) else await answer
         except AppError as err:
+            if err.id == "api.context.404.app_error":  # a route the server has not (bot icons): the router's 404
+                await self._send(send, not_found_reply(path), "", method, standard=False)
+                return
             reply = error_reply(err, request_id, state)
             # web/handlers.go: the cookie is cleared only when a token was presented and refused.
             if err.status == 401 and err.id == "api.context.session_expired.app_error" \

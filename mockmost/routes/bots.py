@@ -9,7 +9,7 @@ from mockmost import wire
 from mockmost.auth import permissions as perms
 from mockmost.errors import AppError, invalid_body_param, not_found_route, permission_denied
 from mockmost.http.context import Ctx
-from mockmost.http.dispatch import Route
+from mockmost.http.dispatch import PUBLIC, Route
 from mockmost.http.replies import Reply, created, ok
 from mockmost.store.bots import bot_not_found
 from mockmost.store.entities import Bot
@@ -30,6 +30,13 @@ _USER_PATCH_FIELDS = {
     "disable_welcome_email": bool,
     "remote_id": str,
 }
+
+
+def _handle_etag(ctx: Ctx, reply: Reply, etag: str) -> Reply:
+    """web/context.go HandleEtag: getBot and getBots send an ETag only with the 304 of a matching If-None-Match."""
+    if ctx.headers.get("if-none-match") == etag:
+        return Reply(304, b"", headers=[(b"etag", etag.encode())])
+    return reply
 
 
 def _may_manage(ctx: Ctx, bot_user_id: str) -> Bot:
@@ -74,7 +81,7 @@ def get_bot(ctx: Ctx) -> Reply:
         bot.owner_id == ctx.session.user_id and perms.has_system(ctx.session, "read_bots")
     ):
         raise bot_not_found()  # api4/bot.go: pretend the bot does not exist
-    return ok(wire.bot(bot)).header("etag", wire.etags.bot(bot))
+    return _handle_etag(ctx, ok(wire.bot(bot)), wire.etags.bot(bot))
 
 
 def get_bots(ctx: Ctx) -> Reply:
@@ -92,7 +99,7 @@ def get_bots(ctx: Ctx) -> Reply:
         page=page,
         per_page=per_page,
     )
-    return ok([wire.bot(b) for b in bots]).header("etag", wire.etags.bots(bots))
+    return _handle_etag(ctx, ok([wire.bot(b) for b in bots]), wire.etags.bots(bots))
 
 
 def patch_bot(ctx: Ctx) -> Reply:
@@ -136,8 +143,15 @@ def convert_bot_to_user(ctx: Ctx) -> Reply:
     ):
         raise invalid_body_param("userPatch")
     perms.require_system(ctx.session, "manage_system")
+    before = ctx.store.users.get(bot.user_id).last_password_update
     user = ctx.store.bots.convert_bot_to_user(bot, body, body["password"], ctx.query_bool("set_system_admin"))
-    return ok(wire.user(user, cast(Viewer, perms.viewer_kind(ctx.session, user))))
+    # app/user.go ConvertBotToUser answers the user as UpdateUser returned it, unsanitised: still is_bot, and
+    # the password time from before UpdatePassword (observed on 11.2.0).
+    out = wire.user(user, cast(Viewer, perms.viewer_kind(ctx.session, user)))
+    out["is_bot"] = True
+    if before:
+        out["last_password_update"] = before
+    return ok(out)
 
 
 def convert_user_to_bot(ctx: Ctx) -> Reply:
@@ -173,7 +187,7 @@ ROUTES = [
     Route("POST", "/api/v4/bots/{bot_user_id}/assign/{user_id}", assign_bot),
     Route("POST", "/api/v4/bots/{bot_user_id}/convert_to_user", convert_bot_to_user),
     Route("POST", "/api/v4/users/{user_id}/convert_to_bot", convert_user_to_bot),
-    Route("GET", "/api/v4/bots/{bot_user_id}/icon", get_bot_icon_image),
-    Route("POST", "/api/v4/bots/{bot_user_id}/icon", set_bot_icon_image),
-    Route("DELETE", "/api/v4/bots/{bot_user_id}/icon", delete_bot_icon_image),
+    Route("GET", "/api/v4/bots/{bot_user_id}/icon", get_bot_icon_image, auth=PUBLIC),
+    Route("POST", "/api/v4/bots/{bot_user_id}/icon", set_bot_icon_image, auth=PUBLIC),
+    Route("DELETE", "/api/v4/bots/{bot_user_id}/icon", delete_bot_icon_image, auth=PUBLIC),
 ]

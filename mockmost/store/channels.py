@@ -62,7 +62,8 @@ class Channels:
     def get(self, channel_id: str) -> Channel:
         channel = self.s.channel_by_id.get(channel_id)
         if channel is None:
-            raise AppError("app.channel.get.existing.app_error", 404, message="Unable to find the existing channel.")
+            raise AppError("app.channel.get.existing.app_error", 404,
+                           message=f"Unable to find the existing channel {channel_id}.")
         return channel
 
     def find_by_name(self, team_id: str, name: str) -> Channel | None:

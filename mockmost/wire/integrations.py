@@ -6,9 +6,13 @@ model/command_response.go (snake_case keys, every key always present).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mockmost.store.entities import Command, IncomingWebhook, OutgoingWebhook
+from mockmost.store.entities import Command, IncomingWebhook, OutgoingWebhook, Post
+from mockmost.wire.posts import METADATA_HOOKS
+
+if TYPE_CHECKING:
+    from mockmost.store import Store
 
 
 def incoming_webhook(h: IncomingWebhook) -> dict[str, Any]:
@@ -90,3 +94,12 @@ def command_response(r: dict[str, Any]) -> dict[str, Any]:
         if r["extra_responses"] is None
         else [command_response(x) for x in r["extra_responses"]],
     }
+
+
+def _attachment_embed(store: Store, post: Post, meta: dict[str, Any]) -> None:
+    """app/post_metadata.go getEmbedForPost: a post with an `attachments` prop (any value) embeds them."""
+    if "attachments" in post.props:
+        meta["embeds"] = [{"type": "message_attachment"}]
+
+
+METADATA_HOOKS.append(_attachment_embed)
