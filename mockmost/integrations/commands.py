@@ -309,7 +309,7 @@ def _leave(store: Store, message: str, args: CommandArgs) -> dict[str, Any]:
     return empty_response(goto_location=f"{args.site_url}/{team.name}/channels/town-square")
 
 
-_BUILT_INS = {"echo": _echo, "me": _me, "shrug": _shrug, "join": _join, "leave": _leave}
+_BUILT_INS = {"echo": _echo, "me": _me, "shrug": _shrug, "join": _join, "open": _join, "leave": _leave}
 
 
 def handle_command_webhook(store: Store, hook_id: str, response: dict[str, Any], site_url: str) -> None:

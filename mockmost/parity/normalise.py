@@ -24,8 +24,9 @@ from typing import Any
 ID_RE = re.compile(r"(?<![a-z0-9])[ybndrfg8ejkmcpqxot1uwisza345h769]{26}(?![a-z0-9])")
 TS_RE = re.compile(r"(?<![0-9])1[0-9]{12}(?![0-9])")
 VERSION_RE = re.compile(r"^(\d+\.\d+\.\d+)\.([^.]*)\.([^.]*)\.(true|false)$")
+# asymmetricsigningpublickey: the server's own key pair, made per installation (config/client).
 MASKED_KEYS = frozenset({"token", "access_token", "refresh_token", "request_id", "client_secret",
-                         "server_hostname", "csrf", "password"})
+                         "server_hostname", "csrf", "password", "asymmetricsigningpublickey"})
 HEADERS_KEPT = ("content-type", "etag", "x-version-id")
 
 

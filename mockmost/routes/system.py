@@ -13,6 +13,7 @@ from mockmost.http.context import Ctx
 from mockmost.http.dispatch import PUBLIC, Route
 from mockmost.http.replies import Reply, ok, status_ok
 from mockmost.settings import DEFAULT_CONFIG
+from mockmost.wire.timezones import SUPPORTED_TIMEZONES
 
 
 def get_ping(ctx: Ctx) -> Reply:
@@ -25,17 +26,24 @@ def get_ping(ctx: Ctx) -> Reply:
 
 
 def get_client_config(ctx: Ctx) -> Reply:
-    return ok(client_config(ctx.settings, full=ctx.optional_session is not None))
+    store = ctx.store
+    return ok(client_config(ctx.settings, ctx.optional_session is not None, store.telemetry_id, store.installed_at))
 
 
 def get_client_license(ctx: Ctx) -> Reply:
+    """api4/license.go getClientLicense: only the old format is served."""
+    fmt = ctx.query.get("format", "")
+    if not fmt:
+        raise AppError("api.license.client.old_format.app_error", 400,
+                       message="New format for the client license is not supported yet. "
+                               "Please specify format=old in the query string.")
+    if fmt != "old":
+        raise invalid_body_param("format")
     return ok({"IsLicensed": "false"})
 
 
 def get_supported_timezone(ctx: Ctx) -> Reply:
-    import zoneinfo
-
-    return ok(sorted(zoneinfo.available_timezones()))
+    return ok(list(SUPPORTED_TIMEZONES))
 
 
 def get_config(ctx: Ctx) -> Reply:

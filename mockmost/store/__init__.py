@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from mockmost.client_config import client_config
 from mockmost.events import catalog
-from mockmost.ids import IdSource
+from mockmost.ids import IdSource, new_id
 from mockmost.settings import Settings
 from mockmost.store.bots import Bots
 from mockmost.store.channels import Channels
@@ -56,6 +56,9 @@ class Store:
         self.publish: Callable[[list[Event]], None] = lambda events: None
         # platform/busy.go: until when (ms) the server is marked busy; 0 when it is not.
         self.busy_until_ms = 0
+        # The installation (config/client DiagnosticId, TelemetryId, InstallationDate): not from the seeded ids.
+        self.telemetry_id = new_id()
+        self.installed_at = self.now()
 
         self.user_by_id: dict[str, User] = {}
         self.user_id_by_username: dict[str, str] = {}
@@ -146,7 +149,7 @@ class Store:
         (platform/service.go)."""
         with self.write():
             self.settings.config = config
-            self.emit(catalog.config_changed(client_config(self.settings)))
+            self.emit(catalog.config_changed(client_config(self.settings, True, self.telemetry_id, self.installed_at)))
 
     def new_id(self) -> str:
         return self.ids.new_id()

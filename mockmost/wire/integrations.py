@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from mockmost.store.command_autocomplete import AUTOCOMPLETE_DATA
 from mockmost.store.entities import Command, IncomingWebhook, OutgoingWebhook, Post
 from mockmost.wire.posts import METADATA_HOOKS
 
@@ -55,7 +56,7 @@ def outgoing_webhook(h: OutgoingWebhook) -> dict[str, Any]:
 
 def command(c: Command, sanitized: bool = False) -> dict[str, Any]:
     """Sanitize() blanks token, creator_id, method, url, username and icon_url (lists for non-managers)."""
-    return {
+    out = {
         "id": c.id,
         "token": "" if sanitized else c.token,
         "create_at": c.create_at,
@@ -75,6 +76,9 @@ def command(c: Command, sanitized: bool = False) -> dict[str, Any]:
         "url": "" if sanitized else c.url,
         "plugin_id": c.plugin_id,
     }
+    if not c.id and c.trigger in AUTOCOMPLETE_DATA:  # a built-in with an autocomplete tree
+        out["autocomplete_data"] = AUTOCOMPLETE_DATA[c.trigger]
+    return out
 
 
 def command_response(r: dict[str, Any]) -> dict[str, Any]:

@@ -42,7 +42,7 @@ def _fields(p: Post) -> dict[str, Any]:
         "delete_at": p.delete_at, "is_pinned": p.is_pinned, "user_id": p.user_id, "channel_id": p.channel_id,
         "root_id": p.root_id, "original_id": p.original_id, "message": "" if blanked else p.message,
         "type": p.type, "props": props, "hashtags": p.hashtags,
-        "file_ids": list(p.file_ids), "pending_post_id": "",
+        "file_ids": None if p.file_ids is None else list(p.file_ids), "pending_post_id": "",
     }
     if p.has_reactions:
         out["has_reactions"] = True
