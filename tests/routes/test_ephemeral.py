@@ -46,7 +46,8 @@ def test_ephemeral_post_is_201_not_stored_and_sent_to_one_user(mm, room):
         mm.admin.id,
         room.channel.id,
     )
-    assert body["create_at"] > 0 and body["metadata"] == {}
+    # PreparePostForClientWithEmbedsAndImages: attachments embed (app/post_metadata.go getEmbedForPost)
+    assert body["create_at"] > 0 and body["metadata"] == {"embeds": [{"type": "message_attachment"}]}
     action = body["props"]["attachments"][0]["actions"][0]
     assert action["id"] and "integration" not in action  # GenerateActionIds, integrations stripped
     assert len(mm.store.post_by_id) == before

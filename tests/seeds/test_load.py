@@ -98,7 +98,7 @@ def test_json_seed():
         ),
         (
             "users:\n  - {username: 'bad name', email: a@x.com, password: password123}\n",
-            "bad.yaml: users[0] (bad name): username is not valid (model.user.is_valid.username.app_error)",
+            "bad.yaml: users[0] (bad name): Username must begin with a letter",
         ),
         (
             "users:\n  - {username: a, email: a@x.com, password: short}\n",
