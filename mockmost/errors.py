@@ -15,7 +15,7 @@ MESSAGES: dict[str, str] = {
     "api.context.token_provided.app_error": (
         "Session is not OAuth but token was provided in the query string."
     ),
-    "api.payload.parse.error": "Unable to parse the payload.",
+    "api.payload.parse.error": "An error occurred while parsing the payload.",
     "api.context.not_implemented.app_error": "This operation is not implemented by mockmost yet: {name}.",
     "app.user.missing_account.const": "Unable to find the user.",
     "app.user.get_by_username.app_error": (
