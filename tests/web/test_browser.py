@@ -23,6 +23,7 @@ from tests.web.conftest import BOT_TOKEN, login_token
 
 upstream = pytest.mark.upstream
 DEV = "devchannelyyyyyyyyyyyyyyya"
+TEAM = "testteamyyyyyyyyyyyyyyyyya"
 ALICE = "aliceyyyyyyyyyyyyyyyyyyyya"
 BOT = "helperbotyyyyyyyyyyyyyyyya"
 
@@ -583,3 +584,17 @@ def test_a_team_joined_while_signed_in_appears_and_switching_shows_its_channels(
     )
     page.get_by_role("navigation", name="Teams").get_by_role("link", name="Test Team").click()
     page.get_by_role("navigation", name="Channels").get_by_role("link", name="Development").wait_for()
+
+
+def test_browse_and_join_a_public_channel(page, server, api):
+    admin = api()
+    admin.post(
+        "/channels",
+        json={"team_id": TEAM, "name": "releases", "display_name": "Releases", "type": "O"},
+    ).raise_for_status()
+    sign_in_as(page, "alice")
+    page.get_by_role("button", name="Browse channels").click()
+    page.get_by_role("list", name="Channels to join").get_by_role("button", name="Releases").click()
+    page.get_by_role("textbox", name="Write to Releases").wait_for()
+    releases = next(c for c in store_of(server).channel_by_id.values() if c.name == "releases")
+    assert store_of(server).channels.member(releases.id, ALICE) is not None

@@ -252,7 +252,10 @@ export class Chat {
       const add = title === 'Direct Messages' ? h('button.ghost.add-dm', {
         type: 'button', 'aria-label': 'Write a direct message', title: 'Write a direct message',
         on: { click: () => this.pickDirect() },
-      }, '+') : null;
+      }, '+') : h('button.ghost.add-dm', {
+        type: 'button', 'aria-label': 'Browse channels', title: 'Browse channels',
+        on: { click: () => this.browseChannels() },
+      }, '+');
       this.channelNav.append(h('div.section-title', title, add), h('ul.channel-list', list.map((c) => {
         const { unread, mentions } = this.unread(c);
         const current = this.channel && this.channel.id === c.id;
@@ -263,6 +266,36 @@ export class Chat {
         }, h('span.icon', { 'aria-hidden': 'true' }, icon), h('span.name', this.displayName(c)),
         mentions && !current ? h('span.badge', { 'aria-label': `${mentions} mentions` }, String(mentions)) : null));
       })));
+    }
+  }
+
+  async browseChannels() {
+    this.channelNav.querySelector('.dm-picker')?.remove();
+    let open = [];
+    try {
+      open = await get(`/api/v4/teams/${this.team.id}/channels?per_page=200`);
+    } catch (err) {
+      this.toast(err.message);
+      return;
+    }
+    const joinable = open.filter((c) => !this.channels.has(c.id) && !c.delete_at)
+      .sort((a, b) => a.display_name.localeCompare(b.display_name));
+    const picker = h('ul.dm-picker', { 'aria-label': 'Channels to join' }, joinable.length
+      ? joinable.map((c) => h('li', h('button.ghost', {
+        type: 'button', title: c.purpose || c.display_name,
+        on: { click: () => { picker.remove(); this.joinChannel(c); } },
+      }, c.display_name)))
+      : h('li.muted', 'No other public channels.'));
+    this.channelNav.querySelector('.channel-list').after(picker);
+  }
+
+  async joinChannel(channel) {
+    try {
+      await post(`/api/v4/channels/${channel.id}/members`, { user_id: this.me.id });
+      await this.reloadChannels();
+      location.hash = `#/${this.team.name}/channels/${channel.name}`;
+    } catch (err) {
+      this.toast(err.message);
     }
   }
 
