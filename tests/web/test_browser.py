@@ -598,3 +598,10 @@ def test_browse_and_join_a_public_channel(page, server, api):
     page.get_by_role("textbox", name="Write to Releases").wait_for()
     releases = next(c for c in store_of(server).channel_by_id.values() if c.name == "releases")
     assert store_of(server).channels.member(releases.id, ALICE) is not None
+
+
+def test_a_channel_header_changed_through_the_api_updates_live(page, server, api):
+    sign_in_as(page, "alice")
+    open_channel(page, "Development")
+    api().put(f"/channels/{DEV}/patch", json={"header": "Deploys: see **runbook**"}).raise_for_status()
+    page.locator(".channel-header strong", has_text="runbook").wait_for()

@@ -217,6 +217,11 @@ export class Chat {
     this.team = null;
     await this.loadTeam(current);
     if (this.channel && !this.channels.has(this.channel.id)) await this.route();
+    else if (this.channel) {
+      this.channel = this.channels.get(this.channel.id);
+      this.renderHeader(this.channel);
+      this.renderSidebar();
+    }
   }
 
   dmPartner(c) {
@@ -319,9 +324,7 @@ export class Chat {
     }
   }
 
-  async openChannel(channel) {
-    const previous = this.channel;
-    this.channel = channel;
+  renderHeader(channel) {
     const name = this.displayName(channel);
     document.title = `${name} - ${this.team ? this.team.display_name : ''} - mockmost`;
     clear(this.header).append(...[
@@ -329,6 +332,12 @@ export class Chat {
       channel.purpose ? h('span.purpose', channel.purpose) : null,
       channel.header ? h('span.purpose', { html: render(channel.header, this.mdContext()) }) : null].filter(Boolean));
     this.composer.setChannel(channel, `Write to ${name}`);
+  }
+
+  async openChannel(channel) {
+    const previous = this.channel;
+    this.channel = channel;
+    this.renderHeader(channel);
     this.renderTyping();
     let view = this.views.get(channel.id);
     if (!view) {
@@ -340,7 +349,7 @@ export class Chat {
     if (!view.loaded) {
       this.list.append(h('p.empty', 'Loading…'));
       const list = await get(`/api/v4/channels/${channel.id}/posts?page=0&per_page=${PAGE}&collapsedThreads=true`);
-      if (this.channel !== channel) return;
+      if (!this.channel || this.channel.id !== channel.id) return;
       this.mergeList(list);
       view.order = [...list.order].reverse().filter((id) => !this.posts.get(id).root_id)
         .concat(view.order.filter((id) => !list.order.includes(id)));
@@ -421,7 +430,7 @@ export class Chat {
       const older = [...list.order].reverse().filter((id) => !view.order.includes(id));
       view.hasOlder = list.order.length >= PAGE;
       view.order = older.concat(view.order);
-      if (this.channel !== channel) return;
+      if (!this.channel || this.channel.id !== channel.id) return;
       // Only the new page is rendered, above what is shown; the reader's place is kept.
       const fromBottom = this.list.scrollHeight - this.list.scrollTop;
       const marker = this.list.firstElementChild;
@@ -722,11 +731,7 @@ export class Chat {
       const p = this.posts.get(id);
       if (p && node.isConnected) node.replaceWith(this.postNode(p, where));
     }
-    if (this.channel) {
-      const name = this.displayName(this.channel);
-      this.header.querySelector('h2').textContent = `${this.channel.type === 'O' ? '# ' : ''}${name}`;
-      this.composer.setChannel(this.channel, `Write to ${name}`);
-    }
+    if (this.channel) this.renderHeader(this.channel);
   }
 
   countPost(p, mentions) {
