@@ -403,13 +403,15 @@ export class Chat {
   postsFragment(ids) {
     const frag = document.createDocumentFragment();
     let lastDay = '';
+    let prev = null;
     for (const id of ids) {
       const p = this.posts.get(id);
       if (!p) continue;
       const day = dateOf(p.create_at);
       if (day !== lastDay) frag.append(h('div.date-sep', day));
       lastDay = day;
-      frag.append(this.postNode(p, 'center'));
+      frag.append(this.postNode(p, 'center', this.continues(prev, p)));
+      prev = p;
     }
     return frag;
   }
@@ -447,20 +449,27 @@ export class Chat {
     }
   }
 
+  continues(prev, p) {
+    // Consecutive posts by one author within five minutes share one header, as in the real client.
+    return Boolean(prev && p && prev.user_id === p.user_id && !prev.delete_at && p.create_at - prev.create_at < 300000
+      && !(prev.type || '').startsWith('system_') && !(p.type || '').startsWith('system_') && !prev.ephemeral
+      && !p.ephemeral && !(p.props && p.props.from_webhook) && dateOf(prev.create_at) === dateOf(p.create_at));
+  }
+
   authorOf(p) {
     const props = p.props || {};
     if (props.override_username && props.from_webhook === 'true') return props.override_username;
     return this.userName(p.user_id);
   }
 
-  postNode(p, where) {
+  postNode(p, where, cont = false) {
     const key = `${where}:${p.id}`;
     const mine = p.user_id === this.me.id;
     const user = this.users.get(p.user_id);
     const isBot = (user && user.is_bot) || (p.props && p.props.from_bot === 'true');
     const system = p.type && p.type.startsWith('system_');
     const author = this.authorOf(p);
-    const el = h(`div.post${system ? '.system' : ''}${p.ephemeral ? '.ephemeral' : ''}`, {
+    const el = h(`div.post${system ? '.system' : ''}${p.ephemeral ? '.ephemeral' : ''}${cont ? '.cont' : ''}`, {
       id: `${where}-post-${p.id}`, 'data-post-id': p.id, role: 'article',
       'aria-label': `${author} at ${timeOf(p.create_at)}`,
     },
@@ -702,10 +711,11 @@ export class Chat {
       return;
     }
     if (view && view.loaded && !view.order.includes(p.id)) {
+      const prev = this.posts.get(view.order.at(-1));
       view.order.push(p.id);
       if (this.channel && this.channel.id === p.channel_id) {
         const atBottom = this.list.scrollHeight - this.list.scrollTop - this.list.clientHeight < 80;
-        this.list.append(this.postNode(p, 'center'));
+        this.list.append(this.postNode(p, 'center', this.continues(prev, p)));
         if (atBottom || p.user_id === this.me.id) this.list.scrollTop = this.list.scrollHeight;
       }
     }
@@ -720,7 +730,7 @@ export class Chat {
   refreshPost(p) {
     for (const where of ['center', 'thread']) {
       const old = this.nodes.get(`${where}:${p.id}`);
-      if (old && old.isConnected) old.replaceWith(this.postNode(p, where));
+      if (old && old.isConnected) old.replaceWith(this.postNode(p, where, old.classList.contains('cont')));
     }
   }
 
@@ -729,7 +739,7 @@ export class Chat {
     for (const [key, node] of this.nodes) {
       const [where, id] = key.split(':');
       const p = this.posts.get(id);
-      if (p && node.isConnected) node.replaceWith(this.postNode(p, where));
+      if (p && node.isConnected) node.replaceWith(this.postNode(p, where, node.classList.contains('cont')));
     }
     if (this.channel) this.renderHeader(this.channel);
   }
