@@ -198,24 +198,28 @@ export class Chat {
     if (channel) await this.openChannel(channel);
   }
 
-  async loadTeam(team) {
+  loadTeam(team) {
     this.team = team;
     this.renderTeams();
-    const [channels, members] = await Promise.all([
-      get(`/api/v4/users/me/teams/${team.id}/channels`),
-      get(`/api/v4/users/me/teams/${team.id}/channels/members`),
-    ]);
-    this.channels = new Map(channels.filter((c) => !c.delete_at).map((c) => [c.id, c]));
-    this.members = new Map(members.map((m) => [m.channel_id, m]));
-    for (const c of channels) if (c.type === 'D') this.wantUser(this.dmPartner(c));
-    this.renderSidebar();
+    // Loads run one after another, each fetching afresh, so a late answer never overwrites a newer one.
+    const run = async () => {
+      const [channels, members] = await Promise.all([
+        get(`/api/v4/users/me/teams/${team.id}/channels`),
+        get(`/api/v4/users/me/teams/${team.id}/channels/members`),
+      ]);
+      if (this.team.id !== team.id) return;
+      this.channels = new Map(channels.filter((c) => !c.delete_at).map((c) => [c.id, c]));
+      this.members = new Map(members.map((m) => [m.channel_id, m]));
+      for (const c of channels) if (c.type === 'D') this.wantUser(this.dmPartner(c));
+      this.renderSidebar();
+    };
+    this.loading = (this.loading || Promise.resolve()).then(run, run);
+    return this.loading;
   }
 
   async reloadChannels() {
     if (!this.team) return;
-    const current = this.team;
-    this.team = null;
-    await this.loadTeam(current);
+    await this.loadTeam(this.team);
     if (this.channel && !this.channels.has(this.channel.id)) await this.route();
     else if (this.channel) {
       this.channel = this.channels.get(this.channel.id);
