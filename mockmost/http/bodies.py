@@ -3,7 +3,6 @@ routes."""
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from mockmost import gojson
@@ -15,11 +14,8 @@ if TYPE_CHECKING:
 
 def decode_body(ctx: Ctx, name: str) -> dict[str, Any]:
     """json.NewDecoder(r.Body).Decode(&struct): the first JSON value; null is an empty struct."""
-    try:
-        value = json.JSONDecoder().raw_decode(ctx.body.decode("utf-8", "replace").lstrip())[0]
-    except ValueError:
-        raise invalid_body_param(name) from None
-    if value is None:
+    value = ctx.json_value(name)
+    if value is None and ctx.body.strip(b" \t\r\n"):
         return {}
     if not isinstance(value, dict):
         raise invalid_body_param(name)
@@ -41,11 +37,13 @@ def decode_search_parameter(ctx: Ctx, invalid_body_id: str) -> dict[str, Any]:
     invalid_body error; empty terms are invalid param terms."""
     bad = AppError(invalid_body_id, 400, message="Unable to parse the request body.")
     try:
-        body = gojson.loads(ctx.body)
-    except (ValueError, UnicodeDecodeError):
+        body = gojson.decode(ctx.body)
+    except ValueError:
         raise bad from None
     if body is None:
         body = {}
+    elif isinstance(body, dict):
+        body = gojson.struct_view(body, ctx.body)
     if not isinstance(body, dict) or not gojson.fields_fit(body, _SEARCH_PARAMETER_FIELDS):
         raise bad
     if not body.get("terms"):

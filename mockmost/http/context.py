@@ -104,41 +104,63 @@ class Ctx:
         return value
 
     # ---- body --------------------------------------------------------------------------------
+    # Every body goes through gojson.decode: json.NewDecoder(r.Body).Decode, as the handlers upstream read it.
     def json(self, name: str) -> Any:
+        """The body's first JSON value as a Go struct with lower-case JSON tags reads it (an object, or a list
+        of objects: keys matched case-insensitively). An empty body reads as None (io.EOF)."""
+        value = self.json_value(name)
+        if isinstance(value, dict):
+            return gojson.struct_view(value, self.body)
+        if isinstance(value, list) and any(isinstance(item, dict) for item in value):
+            return [gojson.struct_view(item) if isinstance(item, dict) else item for item in value]
+        return value
+
+    def json_value(self, name: str) -> Any:
+        """The body's first JSON value, keys as sent; an empty body reads as None (io.EOF)."""
         try:
-            return gojson.loads(self.body or b"null")
-        except (ValueError, UnicodeDecodeError):
+            return gojson.decode(self.body)
+        except gojson.GoEOF:
+            return None
+        except ValueError:
             raise invalid_body_param(name) from None
 
     def json_object(self, name: str) -> dict[str, Any]:
+        """A body decoded into a Go struct whose JSON tags are lower case: keys match case-insensitively."""
         value = self.json(name)
+        if not isinstance(value, dict):
+            raise invalid_body_param(name)
+        return value
+
+    def json_map(self, name: str) -> dict[str, Any]:
+        """A body decoded into a Go map: keys kept as sent."""
+        value = self.json_value(name)
         if not isinstance(value, dict):
             raise invalid_body_param(name)
         return value
 
     def string_map(self) -> dict[str, str]:
         """model.MapFromJSON: a body that is not a JSON object reads as {}; non-string values read as ""."""
-        try:
-            value = gojson.loads(self.body or b"null")
-        except (ValueError, UnicodeDecodeError):
-            return {}
+        value = self._lenient()
         if not isinstance(value, dict):
             return {}
         return {str(k): v if isinstance(v, str) else "" for k, v in value.items()}
 
     def any_map(self) -> dict[str, Any]:
         """model.StringInterfaceFromJSON: a body that is not a JSON object reads as {}."""
-        try:
-            value = gojson.loads(self.body or b"null")
-        except (ValueError, UnicodeDecodeError):
-            return {}
+        value = self._lenient()
         return value if isinstance(value, dict) else {}
+
+    def _lenient(self) -> Any:
+        try:
+            return gojson.decode(self.body)
+        except ValueError:
+            return None
 
     def json_str_list(self) -> list[str]:
         """Bodies that must be a JSON array of strings answer api.payload.parse.error otherwise."""
         try:
-            value = gojson.loads(self.body or b"null")
-        except (ValueError, UnicodeDecodeError):
+            value = gojson.decode(self.body)
+        except ValueError:
             raise AppError("api.payload.parse.error", 400) from None
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise AppError("api.payload.parse.error", 400)

@@ -5,29 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import orjson
+from mockmost import gojson
 
 
 def encode(obj: Any) -> bytes:
-    """Compact JSON, UTF-8; the bare app in the benchmark uses this same function."""
-    try:
-        return orjson.dumps(obj)
-    except orjson.JSONEncodeError:
-        # Integers beyond 64 bits (orjson's limit) can only come from data that bypassed gojson (seeds, test
-        # helpers): write them as Go would hold them, float64.
-        return orjson.dumps(_wide_ints_as_floats(obj))
-
-
-def _wide_ints_as_floats(obj: Any) -> Any:
-    if isinstance(obj, bool):
-        return obj
-    if isinstance(obj, int):
-        return obj if -(2**63) <= obj < 2**64 else float(obj)
-    if isinstance(obj, dict):
-        return {k: _wide_ints_as_floats(v) for k, v in obj.items()}
-    if isinstance(obj, list | tuple):
-        return [_wide_ints_as_floats(v) for v in obj]
-    return obj
+    """Compact JSON, UTF-8; the bare app in the benchmark uses this same function. Never fails on what the
+    store holds (gojson.dumps falls back from orjson for deep nesting and wide integers)."""
+    return gojson.dumps(obj)
 
 
 @dataclass(slots=True)

@@ -54,7 +54,7 @@ def decode_response(obj: Any) -> dict[str, Any]:
     out = empty_response(**{name: slack.go_str(obj, name) for name in _RESPONSE_STRINGS})
     out["props"] = slack.go_object(obj, "props")
     out["skip_slack_parsing"] = slack.go_bool(obj, "skip_slack_parsing")
-    raw = slack.go_key(obj, "attachments")
+    raw = gojson.field(obj, "attachments")
     out["attachments"] = None if raw is None else slack.stringify_field_values(slack.decode_attachments(raw))
     extra = slack.go_list(obj, "extra_responses")
     out["extra_responses"] = None if extra is None else [decode_response(x) for x in extra if x is not None]

@@ -3,11 +3,10 @@ Upstream: app/integration_action.go SubmitInteractiveDialog."""
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
+from mockmost import gojson
 from mockmost.integrations.actions import action_request
-from mockmost.store import attachments as slack
 
 if TYPE_CHECKING:
     from mockmost.state import AppState
@@ -19,14 +18,14 @@ async def submit_dialog(state: AppState, url: str, submission: dict[str, Any]) -
     outbound = state.outbound_pool()
     resp = await outbound.call(action_request, outbound, store, url, submission)
     try:
-        answer = json.JSONDecoder().raw_decode(resp.body.decode("utf-8", "replace").lstrip())[0]
+        answer = gojson.decode(resp.body)
     except ValueError:
         answer = {}
     if not isinstance(answer, dict):
         return {}
     out: dict[str, Any] = {}
     for name, kind in (("error", str), ("errors", dict), ("type", str), ("form", dict)):
-        value = slack.go_key(answer, name)
+        value = gojson.field(answer, name)
         if value and isinstance(value, kind):
             out[name] = value
     return out

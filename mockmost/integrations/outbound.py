@@ -9,7 +9,6 @@ platform/services/httpservice, app/webhook.go MaxIntegrationResponseSize.
 from __future__ import annotations
 
 import asyncio
-import json
 import threading
 import time
 import urllib.parse
@@ -45,16 +44,7 @@ class OutboundResponse:
 
 def go_json(obj: Any) -> bytes:
     """encoding/json.Marshal: compact, with <, > and & escaped as Go does."""
-    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-    for char, escaped in (
-        ("<", "\\u003c"),
-        (">", "\\u003e"),
-        ("&", "\\u0026"),
-        ("\u2028", "\\u2028"),
-        ("\u2029", "\\u2029"),
-    ):
-        text = text.replace(char, escaped)
-    return text.encode()
+    return gojson.marshal(obj)
 
 
 def form_encode(values: list[tuple[str, str]]) -> str:

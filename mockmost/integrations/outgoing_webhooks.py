@@ -9,10 +9,10 @@ outbound pool.
 
 from __future__ import annotations
 
-import json
 import traceback
 from typing import TYPE_CHECKING, Any
 
+from mockmost import gojson
 from mockmost.errors import AppError
 from mockmost.integrations.outbound import Outbound, OutboundError, form_encode, go_json, timeout_of
 from mockmost.store import attachments as slack
@@ -117,9 +117,7 @@ def deliver_outgoing(
     try:
         resp = outbound.request("POST", url, timeout=timeout_of(store), headers=headers, content=body)
         answer = (
-            json.JSONDecoder().raw_decode(resp.body.decode("utf-8", "replace").lstrip())[0]
-            if resp.body.strip()
-            else None
+            gojson.decode(resp.body) if resp.body.strip(b" \t\r\n") else None
         )
     except (OutboundError, ValueError):
         return  # upstream logs the failure and posts nothing
@@ -134,8 +132,8 @@ def deliver_outgoing(
 def _post_outgoing_answer(
     store: Store, hook: OutgoingWebhook, post: Post, channel: Channel, answer: dict[str, Any]
 ) -> None:
-    text = slack.go_key(answer, "text")
-    attachments = slack.decode_attachments(slack.go_key(answer, "attachments"))
+    text = gojson.field(answer, "text")
+    attachments = slack.decode_attachments(gojson.field(answer, "attachments"))
     if not isinstance(text, str) and not attachments:
         return
     props = dict(slack.go_object(answer, "props") or {})
@@ -159,5 +157,5 @@ def _post_outgoing_answer(
         attachments=processed or None,
         post_type=slack.go_str(answer, "type"),
         root_id=root_id,
-        priority=slack.go_key(answer, "priority"),
+        priority=gojson.field(answer, "priority"),
     )

@@ -1,12 +1,40 @@
 """Route tables, one module per OpenAPI tag, listed explicitly."""
 
 from mockmost.http.dispatch import Route
-from mockmost.routes import channel_directory, channels, posts, system, teams, user_auth, user_tokens, users
-from mockmost.routes import emoji, files, post_files, post_flags, preferences, reactions, uploads
-from mockmost.routes import commands, integration_actions, post_actions, webhooks
-from mockmost.routes import bots, post_ephemeral, post_reminders, post_search, post_unread, threads
-from mockmost.routes import licensed_features, sidebar, user_admin, user_lookups, websocket_http
-from mockmost.routes import status, user_typing
+from mockmost.routes import (
+    bots,
+    channel_directory,
+    channels,
+    commands,
+    emoji,
+    files,
+    integration_actions,
+    licensed_features,
+    post_actions,
+    post_ephemeral,
+    post_files,
+    post_flags,
+    post_reminders,
+    post_search,
+    post_unread,
+    posts,
+    preferences,
+    reactions,
+    sidebar,
+    status,
+    system,
+    teams,
+    threads,
+    uploads,
+    user_admin,
+    user_auth,
+    user_lookups,
+    user_tokens,
+    user_typing,
+    users,
+    webhooks,
+    websocket_http,
+)
 
 ROUTES: list[Route] = [
     *users.ROUTES,

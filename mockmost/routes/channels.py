@@ -193,7 +193,7 @@ def _check_full_update(channel: Channel, body: dict[str, object]) -> None:
 
 
 def update_channel_privacy(ctx: Ctx) -> Reply:
-    body = ctx.json_object("privacy")
+    body = ctx.json_map("privacy")
     privacy = body.get("privacy")
     if privacy not in ("O", "P"):
         raise invalid_body_param("privacy")
@@ -330,7 +330,7 @@ def remove_user_from_channel(ctx: Ctx) -> Reply:
 
 def update_channel_notify_props(ctx: Ctx) -> Reply:
     channel_id, user_id = ctx.path_id("channel_id"), ctx.user_id()
-    body = ctx.json_object("notify_props")
+    body = ctx.json_map("notify_props")
     perms.require_user(ctx.store, ctx.session, user_id)
     member = ctx.store.channels.get_member(channel_id, user_id)
     ctx.store.channels.update_member_notify_props(member, body)
@@ -339,7 +339,7 @@ def update_channel_notify_props(ctx: Ctx) -> Reply:
 
 def update_channel_roles(ctx: Ctx) -> Reply:
     channel_id, user_id = ctx.path_id("channel_id"), ctx.user_id()
-    body = ctx.json_object("roles")
+    body = ctx.json_map("roles")
     if not isinstance(body.get("roles"), str):
         raise invalid_body_param("roles")
     channel = ctx.store.channels.get(channel_id)

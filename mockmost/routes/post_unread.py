@@ -13,8 +13,8 @@ from mockmost.http.replies import Reply, ok
 def _bool_map(body: bytes) -> dict[str, bool]:
     """model.MapBoolFromJSON: anything but an object of booleans reads as {}."""
     try:
-        value = gojson.loads(body or b"null")
-    except (ValueError, UnicodeDecodeError):
+        value = gojson.decode(body)
+    except ValueError:
         return {}
     if not isinstance(value, dict) or not all(isinstance(v, bool) for v in value.values()):
         return {}

@@ -3,7 +3,6 @@ model/custom_status.go."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 from typing import Any
 
@@ -28,27 +27,25 @@ _CUSTOM_FIELDS: dict[str, type] = {"emoji": str, "text": str, "duration": str, "
 
 
 def _go_struct(ctx: Ctx, fields: dict[str, type]) -> dict[str, Any] | None:
-    """json.Decoder into a Go struct: None on a decoding error; keys matched case-insensitively."""
+    """json.Decoder into a Go struct: None on a decoding error (a value of the wrong JSON type included)."""
     try:
-        value = json.JSONDecoder().raw_decode(ctx.body.decode().lstrip(" \t\r\n"))[0]
-    except (ValueError, UnicodeDecodeError):
+        value = gojson.decode(ctx.body)
+    except ValueError:
         return None
     if value is None:
         return {}
     if not isinstance(value, dict):
         return None
     out: dict[str, Any] = {}
-    for key, item in value.items():
-        name = key if key in fields else next((f for f in fields if f == key.lower()), None)
-        if name is None or item is None:
+    for name, kind in fields.items():
+        item = gojson.field(value, name)
+        if item is None:
             continue
-        kind = fields[name]
         if (kind is int and (isinstance(item, bool) or not isinstance(item, int))) or (
             kind is not int and not isinstance(item, kind)
         ):
             return None
-        if name not in out or key == name:
-            out[name] = item
+        out[name] = item
     return out
 
 
@@ -107,8 +104,8 @@ def get_user_status(ctx: Ctx) -> Reply:
 def get_users_statuses_by_ids(ctx: Ctx) -> Reply:
     """SortedArrayFromJSON: sorted and de-duplicated; every id must be 26 characters."""
     try:
-        ids = gojson.loads(ctx.body or b"null")
-    except (ValueError, UnicodeDecodeError):
+        ids = gojson.decode(ctx.body)
+    except ValueError:
         raise AppError("api.payload.parse.error", 400) from None
     if ids is not None and (not isinstance(ids, list) or not all(isinstance(v, str) for v in ids)):
         raise AppError("api.payload.parse.error", 400)

@@ -65,7 +65,7 @@ def _save_config(ctx: Ctx, new_config: dict[str, dict[str, Any]]) -> Reply:
 
 
 def _config_body(ctx: Ctx) -> Any:
-    body = ctx.json("config")
+    body = ctx.json_value("config")
     if not isinstance(body, dict):
         raise invalid_body_param("config")
     return body

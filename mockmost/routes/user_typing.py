@@ -18,10 +18,11 @@ def publish_user_typing(ctx: Ctx) -> Reply:
     """Another user's typing needs manage_system; the typist (not the caller) needs create_post."""
     user_id = ctx.user_id()
     try:
-        body = gojson.loads(ctx.body) if ctx.body.strip() else None
-    except (ValueError, UnicodeDecodeError):
+        body = gojson.decode(ctx.body)
+    except ValueError:
         body = None
-    body = {} if ctx.body.strip() == b"null" else body
+    else:
+        body = {} if body is None else gojson.struct_view(body) if isinstance(body, dict) else body
     if not isinstance(body, dict) or not all(
         isinstance(body.get(k, ""), str) for k in ("channel_id", "parent_id")
     ):

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from mockmost import gojson
+
 if TYPE_CHECKING:
     from mockmost.store import Store
 
@@ -43,19 +45,8 @@ class DecodeError(ValueError):
     """A value Go's encoding/json would refuse for the target struct."""
 
 
-def go_key(obj: dict[str, Any], name: str) -> Any:
-    """encoding/json field lookup: the exact key, else the first case-insensitive match."""
-    if name in obj:
-        return obj[name]
-    lowered = name.lower()
-    for key, value in obj.items():
-        if key.lower() == lowered:
-            return value
-    return None
-
-
 def go_str(obj: dict[str, Any], name: str) -> str:
-    value = go_key(obj, name)
+    value = gojson.field(obj, name)
     if value is None:
         return ""
     if not isinstance(value, str):
@@ -64,7 +55,7 @@ def go_str(obj: dict[str, Any], name: str) -> str:
 
 
 def go_bool(obj: dict[str, Any], name: str) -> bool:
-    value = go_key(obj, name)
+    value = gojson.field(obj, name)
     if value is None:
         return False
     if not isinstance(value, bool):
@@ -73,14 +64,14 @@ def go_bool(obj: dict[str, Any], name: str) -> bool:
 
 
 def go_object(obj: dict[str, Any], name: str) -> dict[str, Any] | None:
-    value = go_key(obj, name)
+    value = gojson.field(obj, name)
     if value is not None and not isinstance(value, dict):
         raise DecodeError(name)
     return value
 
 
 def go_list(obj: dict[str, Any], name: str) -> list[Any] | None:
-    value = go_key(obj, name)
+    value = gojson.field(obj, name)
     if value is not None and not isinstance(value, list):
         raise DecodeError(name)
     return value
@@ -124,12 +115,12 @@ def _decode_field(raw: Any) -> dict[str, Any] | None:
         return None
     if not isinstance(raw, dict):
         raise DecodeError("fields")
-    short = go_key(raw, "short")
+    short = gojson.field(raw, "short")
     if isinstance(short, str):  # model.SlackCompatibleBool accepts "true"/"false" strings
         short = short == "true"
     elif short is not None and not isinstance(short, bool):
         raise DecodeError("short")
-    return {"title": go_str(raw, "title"), "value": go_key(raw, "value"), "short": bool(short)}
+    return {"title": go_str(raw, "title"), "value": gojson.field(raw, "value"), "short": bool(short)}
 
 
 def _decode_action(raw: Any) -> dict[str, Any] | None:
@@ -180,7 +171,7 @@ def decode_attachment(raw: Any) -> dict[str, Any] | None:
         return None
     if not isinstance(raw, dict):
         raise DecodeError("attachment")
-    ident = go_key(raw, "id")
+    ident = gojson.field(raw, "id")
     if ident is not None and type(ident) is not int:
         raise DecodeError("id")
     out: dict[str, Any] = {"id": ident or 0}
@@ -190,7 +181,7 @@ def decode_attachment(raw: Any) -> dict[str, Any] | None:
         None if fields is None else [f for f in (_decode_field(f) for f in fields) if f is not None]
     )
     out.update({name: go_str(raw, name) for name in ATTACHMENT_TAIL_STRINGS})
-    out["ts"] = go_key(raw, "ts")
+    out["ts"] = gojson.field(raw, "ts")
     actions = go_list(raw, "actions")
     decoded_actions = [a for a in (_decode_action(a) for a in actions or []) if a is not None]
     if decoded_actions:

@@ -5,10 +5,10 @@ Upstream: app/webhook.go, model/incoming_webhook.go, model/outgoing_webhook.go, 
 
 from __future__ import annotations
 
-import json
 import re
 from typing import TYPE_CHECKING, Any
 
+from mockmost import gojson
 from mockmost.errors import AppError, invalid_body_param, invalid_param
 from mockmost.store import attachments as slack
 from mockmost.store.entities import Channel, IncomingWebhook, OutgoingWebhook, Post, Session, User
@@ -88,7 +88,7 @@ def decode_outgoing(body: dict[str, Any]) -> dict[str, Any]:
             if not all(isinstance(v, str) for v in values):
                 raise slack.DecodeError(name)
             out[name] = list(values)
-        when = slack.go_key(body, "trigger_when")
+        when = gojson.field(body, "trigger_when")
         if when is not None and type(when) is not int:
             raise slack.DecodeError("trigger_when")
         out["trigger_when"] = when or 0
@@ -97,20 +97,14 @@ def decode_outgoing(body: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def first_json_value(text: str) -> Any:
-    """json.Decoder.Decode: the first JSON value of the body (trailing bytes are never read)."""
-    return json.JSONDecoder().raw_decode(text.lstrip(" \t\r\n"))[0]
-
-
 def decode_incoming_request(data: bytes) -> dict[str, Any]:
     """model.IncomingWebhookRequestFromJSON; ValueError/DecodeError when the body does not decode."""
-    text = data.decode("utf-8", "replace")
     try:
-        value = first_json_value(text)
+        value = gojson.decode(data)
     except ValueError:
-        value = first_json_value(
-            _LOOSE_STRINGS.sub(lambda m: m.group(0).replace("\n", "\\n").replace("\t", "\\t"), text)
-        )
+        text = data.decode("utf-8", "surrogateescape")
+        loose = _LOOSE_STRINGS.sub(lambda m: m.group(0).replace("\n", "\\n").replace("\t", "\\t"), text)
+        value = gojson.decode(loose.encode("utf-8", "surrogateescape"))
     return incoming_request_fields(value)
 
 
@@ -125,7 +119,7 @@ def incoming_request_fields(value: Any) -> dict[str, Any]:
         for name in ("text", "username", "icon_url", "channel", "type", "icon_emoji")
     }
     out["props"] = slack.go_object(value, "props")
-    raw = slack.go_key(value, "attachments")
+    raw = gojson.field(value, "attachments")
     out["attachments"] = None if raw is None else slack.decode_attachments(raw)
     out["priority"] = slack.go_object(value, "priority")
     return out

@@ -8,12 +8,12 @@ wsapi/websocket_handler.go (responses; AppErrors with detailed_error wiped).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from mockmost import gojson
 from mockmost.auth import permissions as perms
 from mockmost.errors import AppError
 from mockmost.ids import is_valid_id
@@ -54,22 +54,12 @@ class Request:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-def _field(obj: dict[str, Any], name: str) -> Any:
-    """encoding/json matches keys exactly first, then case-insensitively."""
-    if name in obj:
-        return obj[name]
-    for key, value in obj.items():
-        if key.lower() == name:
-            return value
-    return None
-
-
 def _request(value: Any) -> Request:
     if value is None:
         return Request()
     if not isinstance(value, dict):
         raise Abort("not an object")
-    seq, action, data = _field(value, "seq"), _field(value, "action"), _field(value, "data")
+    seq, action, data = gojson.field(value, "seq"), gojson.field(value, "action"), gojson.field(value, "data")
     if seq is not None and (isinstance(seq, bool) or not isinstance(seq, int) or not _INT64_MIN <= seq <= _INT64_MAX):
         raise Abort("seq")  # model.WebSocketRequest.Seq is an int64: anything else fails json.Decode
     if action is not None and not isinstance(action, str):
@@ -81,9 +71,8 @@ def _request(value: Any) -> Request:
 
 def decode_text(text: str) -> Request:
     """json.Decoder.Decode: the first JSON value of the frame (anything after it is ignored)."""
-    stripped = text.lstrip(" \t\r\n")
     try:
-        value, _ = json.JSONDecoder().raw_decode(stripped)
+        value = gojson.decode(text)
     except ValueError:
         raise Abort("malformed") from None
     if isinstance(value, float):

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import orjson
-
-from mockmost import wire
+from mockmost import gojson, wire
 from mockmost.events.catalog import Broadcast, Event
 from mockmost.store.entities import (
     Channel,
@@ -51,22 +49,9 @@ _STRING_KEYS = frozenset(
         "teammate_ids",
     }
 )
-_ESCAPES = (
-    (b"<", b"\\u003c"),
-    (b">", b"\\u003e"),
-    (b"&", b"\\u0026"),
-    ("\u2028".encode(), b"\\u2028"),
-    ("\u2029".encode(), b"\\u2029"),
-)
-
-
 def go_json(obj: Any) -> str:
     """encoding/json.Marshal: compact, HTML characters and line separators escaped."""
-    out = orjson.dumps(obj)
-    for raw, escaped in _ESCAPES:
-        if raw in out:
-            out = out.replace(raw, escaped)
-    return out.decode()
+    return gojson.marshal(obj).decode()
 
 
 def broadcast_json(b: Broadcast) -> dict[str, Any]:
