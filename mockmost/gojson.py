@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 from json.decoder import scanstring
 from typing import Any
 
@@ -265,6 +266,33 @@ def _folded(obj: dict[str, Any]) -> dict[str, Any]:
         # A second object for the same map or struct field decodes into the value already there.
         out[name] = {**prior, **item} if isinstance(prior, dict) and isinstance(item, dict) else item
     return out
+
+
+def as_any(value: Any) -> Any:
+    """A decoded value as a Go `any` (map[string]any, as post props) holds it and writes it back: every number
+    is a float64, so integers beyond 2**53 lose their low digits and 1.0 is written 1 (strconv 'f' format
+    below 1e21). Containers are changed in place, without recursion."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _float64(value)
+    todo = [value]
+    while todo:
+        item = todo.pop()
+        pairs = item.items() if isinstance(item, dict) else enumerate(item) if isinstance(item, list) else ()
+        for key, child in list(pairs):
+            if isinstance(child, dict | list):
+                todo.append(child)
+            elif isinstance(child, int | float) and not isinstance(child, bool):
+                item[key] = _float64(child)
+    return value
+
+
+def _float64(number: float) -> int | float:
+    as_float = float(number)
+    negative_zero = as_float == 0 and math.copysign(1, as_float) < 0
+    if as_float.is_integer() and abs(as_float) < 1e21 and not negative_zero:
+        # Go writes the shortest digits that read back as this float64 (12345678901234567000, not ...168).
+        return int(as_float) if abs(as_float) <= 2**53 else int(Decimal(repr(as_float)))
+    return as_float
 
 
 # ---- field types -----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from mockmost import gojson
 from mockmost.errors import AppError, invalid_body_param, invalid_param
 from mockmost.events import catalog
 from mockmost.store import attachments
@@ -207,6 +208,7 @@ class Posts:
                 if seen and self.s.now() - seen[0] < DEDUP_WINDOW_MS and seen[1] in self.s.post_by_id:
                     return self.s.post_by_id[seen[1]]
             props = {k: v for k, v in (fields.get("props") or {}).items() if k not in _SANITIZED_PROPS}
+            props = gojson.as_any(props)
             props = attachments.generate_action_ids(props, self.s.new_id)
             if author.is_bot:
                 props["from_bot"] = "true"
@@ -357,7 +359,7 @@ class Posts:
 
     # ---- updates -----------------------------------------------------------------------------
     def _save_history(self, post: Post, now: int) -> None:
-        old = copy.deepcopy(post)
+        old = _snapshot(post)
         old.id = self.s.new_id()
         old.original_id = post.id
         old.delete_at = old.update_at = now
@@ -423,11 +425,13 @@ class Posts:
                 post.hashtags = parse_hashtags(message)
             if patch:
                 if body.get("props") is not None:
-                    post.props = {k: v for k, v in body["props"].items() if k not in _SANITIZED_PROPS}
+                    post.props = gojson.as_any({k: v for k, v in body["props"].items() if k not in _SANITIZED_PROPS})
                 if body.get("is_pinned") is not None:
                     post.is_pinned = body["is_pinned"]
             else:
-                post.props = {k: v for k, v in (body.get("props") or {}).items() if k not in _SANITIZED_PROPS}
+                post.props = gojson.as_any(
+                    {k: v for k, v in (body.get("props") or {}).items() if k not in _SANITIZED_PROPS}
+                )
                 post.is_pinned = bool(body.get("is_pinned"))
                 post.has_reactions = bool(body.get("has_reactions"))
             if file_ids is not None:
@@ -450,7 +454,7 @@ class Posts:
     def delete(self, post: Post, deleter_id: str) -> None:
         """sqlstore Delete: soft delete, replies of a root too; the event carries the pre-deletion post."""
         with self.s.write():
-            before = copy.deepcopy(post)
+            before = _snapshot(post)
             now = self.s.now()
             targets = [post]
             if not post.root_id:
@@ -505,3 +509,12 @@ class Posts:
         for replies in s.replies_of_root.values():
             if any(r in gone for r in replies):
                 replies[:] = [r for r in replies if r not in gone]
+
+
+def _snapshot(post: Post) -> Post:
+    """A copy of the post as it is now. Its containers are copied one level down: the store replaces props
+    values rather than editing inside them, and a deep copy recurses once per level of props a client may
+    nest (the server accepts 10,000)."""
+    out = copy.copy(post)
+    out.props, out.file_ids = dict(post.props), list(post.file_ids)
+    return out
