@@ -24,7 +24,7 @@ MESSAGES: dict[str, str] = {
     "app.team.get.find.app_error": "Unable to find the existing team.",
     "app.team.get_by_name.missing.app_error": "Unable to find the existing team.",
     "app.channel.get.existing.app_error": "Unable to find the existing channel.",
-    "app.channel.get_by_name.missing.app_error": "Unable to find the existing channel.",
+    "app.channel.get_by_name.missing.app_error": "Channel does not exist.",
     "app.channel.get_member.missing.app_error": "Unable to find the channel member.",
     "app.post.get.app_error": "Unable to get the post.",
     "model.user.is_valid.username.app_error": (

@@ -157,11 +157,13 @@ class Ctx:
             return None
 
     def json_str_list(self) -> list[str]:
-        """Bodies that must be a JSON array of strings answer api.payload.parse.error otherwise."""
+        """model.SortedArrayFromJSON and kin: a JSON array of strings, else api.payload.parse.error."""
         try:
             value = gojson.decode(self.body)
         except ValueError:
             raise AppError("api.payload.parse.error", 400) from None
+        if value is None:
+            return []   # a JSON null decodes to a nil slice, which handlers then find empty
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise AppError("api.payload.parse.error", 400)
         return value

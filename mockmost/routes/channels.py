@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from mockmost import gojson, wire
 from mockmost.auth import permissions as perms
-from mockmost.errors import AppError, invalid_body_param, permission_denied
+from mockmost.errors import AppError, invalid_body_param
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, created, ok, status_ok
 from mockmost.ids import is_valid_id
+from mockmost.store.channels import channel_by_name_missing
 from mockmost.store.entities import Channel, ChannelMember
 
 
@@ -89,15 +90,26 @@ def get_channel(ctx: Ctx) -> Reply:
 def get_channel_by_name(ctx: Ctx) -> Reply:
     team_id = ctx.path_id("team_id")
     channel = ctx.store.channels.get_by_name(team_id, ctx.params["channel_name"], ctx.query_bool("include_deleted"))
-    perms.require(perms.can_read_channel(ctx.store, ctx.session, channel))
+    _require_read_by_name(ctx, channel)
     return ok(wire.channel(channel))
 
 
 def get_channel_by_name_for_team_name(ctx: Ctx) -> Reply:
     team = ctx.store.teams.get_by_name(ctx.params["team_name"])
     channel = ctx.store.channels.get_by_name(team.id, ctx.params["channel_name"], ctx.query_bool("include_deleted"))
-    perms.require(perms.can_read_channel(ctx.store, ctx.session, channel))
+    _require_read_by_name(ctx, channel)
     return ok(wire.channel(channel))
+
+
+def _require_read_by_name(ctx: Ctx, channel: Channel) -> None:
+    """api4/channel.go getChannelByName: a public channel the caller may not read is a 403; any other channel
+    is a 404 unless the caller can read it or administers its team (observed on 11.2)."""
+    store, session = ctx.store, ctx.session
+    if channel.type == "O":
+        perms.require(perms.can_read_channel(store, session, channel))
+    elif not (perms.has_team(store, session, channel.team_id, "manage_team")
+              or perms.has_channel(store, session, channel, "read_channel")):
+        raise channel_by_name_missing()
 
 
 def get_public_channels_for_team(ctx: Ctx) -> Reply:
@@ -423,14 +435,20 @@ def autocomplete_channels_for_team(ctx: Ctx) -> Reply:
 
 
 def get_public_channels_by_ids_for_team(ctx: Ctx) -> Reply:
+    """Only live public channels of the team, by display name; none of them is a 404 (sqlstore
+    GetPublicChannelsByIdsForTeam, observed on 11.2)."""
     team_id = ctx.path_id("team_id")
     ids = ctx.json_str_list()
+    if not ids:
+        raise invalid_body_param("channel_ids")
+    if not all(is_valid_id(i) for i in ids):
+        raise invalid_body_param("channel_id")
     perms.require_team(ctx.store, ctx.session, team_id, "view_team")
-    found = [c for i in ids if (c := ctx.store.channels.find(i)) is not None and c.team_id == team_id
-             and c.type == "O"]
+    found = [c for i in dict.fromkeys(ids) if (c := ctx.store.channels.find(i)) is not None
+             and c.team_id == team_id and c.type == "O" and not c.delete_at]
     if not found:
-        raise permission_denied()
-    return ok([wire.channel(c) for c in found])
+        raise AppError("app.channel.get_channels_by_ids.not_found.app_error", 404, message="No channel found.")
+    return ok([wire.channel(c) for c in sorted(found, key=lambda c: c.display_name)])
 
 
 ROUTES = [

@@ -13,26 +13,40 @@ from mockmost.ids import IdSource, new_id
 from mockmost.settings import Settings
 from mockmost.store.bots import Bots
 from mockmost.store.channels import Channels
-from mockmost.store.emoji import Emojis
 from mockmost.store.commands import Commands
+from mockmost.store.emoji import Emojis
 from mockmost.store.entities import (
-    Bot, Channel, ChannelMember, Emoji, FileInfo, Post, Preference, Reaction, Session, Team, TeamMember, Thread,
-    ThreadMembership, UploadSession, User, UserAccessToken,
+    Bot,
+    Channel,
+    ChannelMember,
+    Emoji,
+    FileInfo,
+    Post,
+    Preference,
+    Reaction,
+    Session,
+    Team,
+    TeamMember,
+    Thread,
+    ThreadMembership,
+    UploadSession,
+    User,
+    UserAccessToken,
 )
-from mockmost.store.indexes import SortedIndex
+from mockmost.store.ephemeral import Ephemeral
 from mockmost.store.files import Files
+from mockmost.store.indexes import SortedIndex
+from mockmost.store.post_search import PostSearch
 from mockmost.store.posts import Posts
 from mockmost.store.preferences import Preferences
 from mockmost.store.reactions import Reactions
+from mockmost.store.reminders import PostReminder, Reminders
 from mockmost.store.sessions import Sessions
 from mockmost.store.sidebar import Sidebar, SidebarCategory
 from mockmost.store.statuses import Statuses
 from mockmost.store.teams import Teams
 from mockmost.store.threads import Threads
-from mockmost.store.ephemeral import Ephemeral
-from mockmost.store.post_search import PostSearch
 from mockmost.store.unreads import Unreads
-from mockmost.store.reminders import PostReminder, Reminders
 from mockmost.store.uploads import Uploads
 from mockmost.store.users import Users
 from mockmost.store.webhooks import Webhooks

@@ -73,8 +73,7 @@ class Channels:
     def get_by_name(self, team_id: str, name: str, include_deleted: bool = False) -> Channel:
         channel = self.find_by_name(team_id, name)
         if channel is None or (channel.delete_at and not include_deleted):
-            raise AppError("app.channel.get_by_name.missing.app_error", 404,
-                           message="Unable to find the existing channel.")
+            raise channel_by_name_missing()
         return channel
 
     def member(self, channel_id: str, user_id: str) -> ChannelMember | None:
@@ -485,3 +484,9 @@ class Channels:
         """Permanent deletion: memberships go; channel counters stay."""
         for channel_id in list(self.s.channels_of_user.pop(user_id, ())):
             self.s.channel_members.get(channel_id, {}).pop(user_id, None)
+
+
+def channel_by_name_missing() -> AppError:
+    """app.GetChannelByName's not-found; api4 getChannelByName answers it too for a private channel the
+    caller may not read, so that its existence does not leak."""
+    return AppError("app.channel.get_by_name.missing.app_error", 404, message="Channel does not exist.")

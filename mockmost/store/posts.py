@@ -246,7 +246,7 @@ class Posts:
         return post
 
     def _attach_files(self, post: Post, file_ids: list[str], user_id: str) -> list[str]:
-        files = getattr(self.s, "file_by_id", {})
+        files = self.s.file_by_id
         attached = []
         for fid in file_ids:
             info = files.get(fid)
@@ -353,9 +353,9 @@ class Posts:
         return mentioned
 
     def _is_online(self, user_id: str) -> bool:
-        statuses = getattr(self.s, "status_by_user", {})
-        status = statuses.get(user_id)
-        return status is not None and getattr(status, "status", "") == "online"
+        """app/mention_keywords.go AddUser: @here reaches the members whose status is online."""
+        status = self.s.statuses.find(user_id)
+        return status is not None and status.status == "online"
 
     # ---- updates -----------------------------------------------------------------------------
     def _save_history(self, post: Post, now: int) -> None:
@@ -470,7 +470,7 @@ class Posts:
                 if not target.root_id:
                     self.s.channel_roots[target.channel_id].remove(target.create_at, target.id)
                 for fid in target.file_ids:
-                    info = getattr(self.s, "file_by_id", {}).get(fid)
+                    info = self.s.file_by_id.get(fid)
                     if info is not None:
                         info.delete_at = now
             if post.root_id:

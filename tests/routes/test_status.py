@@ -121,6 +121,11 @@ def test_statuses_by_ids_sorted_known_first(room):
         room.a.post("/users/status/ids", json=[]), 400, "api.context.invalid_body_param.app_error"
     )
     assert_app_error(room.a.post("/users/status/ids", json={"a": 1}), 400, "api.payload.parse.error")
+    # Observed on 11.2: an empty body is io.EOF (a parse error); JSON null is an empty list.
+    assert_app_error(room.a.post("/users/status/ids", content=b""), 400, "api.payload.parse.error")
+    assert_app_error(
+        room.a.post("/users/status/ids", content=b"null"), 400, "api.context.invalid_body_param.app_error"
+    )
 
 
 @upstream("server/channels/app/status.go", "SetCustomStatus")

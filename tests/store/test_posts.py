@@ -85,6 +85,22 @@ def test_mention_keys_and_first_name(world, store, room):
     assert store.channels.get_member(channel.id, bob.id).mention_count == 2
 
 
+@upstream("server/channels/app/mention_keywords.go", "AddUser")
+def test_here_mentions_only_members_who_are_online(world, store, room):
+    # Observed on 11.2: @here raised bob's mention_count while his status was online, not while away or
+    # offline.
+    alice, bob, channel = room
+    member = store.channels.get_member(channel.id, bob.id)
+    store.statuses.set_online(bob.id, manual=True)
+    world.post(alice, channel, "@here online")
+    assert member.mention_count == 1
+    store.statuses.set_away_if_needed(bob.id, manual=True)
+    world.post(alice, channel, "@here away")
+    store.statuses.set_offline(bob.id, manual=True)
+    world.post(alice, channel, "@here offline")
+    assert member.mention_count == 1
+
+
 @upstream("server/channels/app/notification.go", "SendNotifications")
 def test_poster_never_mentions_self(world, store, room):
     alice, _, channel = room
