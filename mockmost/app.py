@@ -52,6 +52,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
         >>> # uvicorn.run(app, host="127.0.0.1", port=8065)
     """
     settings = settings or Settings()
+    settings.started()
     bus = EventBus()
     state = AppState(settings=settings, store=store or Store(settings), bus=bus, seed_loader=seed_loader)
     state.store.publish = bus.publish

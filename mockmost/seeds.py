@@ -109,8 +109,8 @@ def apply_seed(store: Store, data: dict[str, Any], source: str = "<seed>") -> di
         for key, value in (data.get("settings") or {}).items():
             try:
                 store.settings.set(key, value)
-            except (KeyError, ValueError):
-                raise check.fail(f"settings.{key}", "unknown config key") from None
+            except (KeyError, ValueError) as err:
+                raise check.fail(f"settings.{key}", str(err)) from None
         for i, entry in enumerate(check.seq(data.get("users"), "users")):
             _seed_user(store, check, entry, f"users[{i}]", summary)
         for i, entry in enumerate(check.seq(data.get("bots"), "bots")):

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import copy
+import difflib
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from mockmost import config_rules, gojson
+from mockmost.errors import AppError
 
 SERVER_VERSION = "11.2.0"
 BUILD_NUMBER = "mockmost"
@@ -84,12 +89,31 @@ DEFAULT_CONFIG: dict[str, dict[str, Any]] = {
 _UNKNOWN = object()
 
 
-def _same_json_type(default: Any, value: Any) -> bool:
-    if isinstance(default, bool) or isinstance(value, bool):
-        return isinstance(default, bool) and isinstance(value, bool)
-    if isinstance(default, int):
-        return isinstance(value, int)
-    return isinstance(value, type(default))
+class ConfigKeyError(KeyError):
+    """A config key mockmost does not know, with the nearest known keys as suggestions."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class ConfigValueError(ValueError):
+    """A config value PUT /config/patch would refuse: a JSON type its Go field cannot hold, or one of
+    Config.IsValid's errors (`app_error` is then the server's answer)."""
+
+    def __init__(self, message: str, app_error: AppError | None = None) -> None:
+        super().__init__(message)
+        self.app_error = app_error
+
+
+_KINDS = {bool: "a boolean", int: "an integer", float: "a number", str: "a string", list: "a list", dict: "an object"}
+
+
+def _canonical(name: str, known: Iterable[str]) -> str:
+    """encoding/json matches the config's struct fields case-insensitively."""
+    if name in known:
+        return name
+    folded = gojson.fold(name)
+    return next((k for k in known if gojson.fold(k) == folded), name)
 
 
 def default_openapi_path() -> Path:
@@ -110,38 +134,71 @@ class Settings:
     openapi_path: Path | None = field(default_factory=default_openapi_path)
     config: dict[str, dict[str, Any]] = field(default_factory=lambda: copy.deepcopy(DEFAULT_CONFIG))
     id_seed: int | None = None
+    initial_config: dict[str, dict[str, Any]] | None = field(default=None, repr=False, compare=False)
 
     def get(self, key: str) -> Any:
         section, name = key.split(".", 1)
         return self.config[section][name]
 
     def set(self, key: str, value: Any) -> None:
-        section, name = key.split(".", 1)
+        """Change one value as PUT /config/patch would: an unknown key raises ConfigKeyError naming the nearest
+        ones, a wrong JSON type or a value Config.IsValid refuses raises ConfigValueError."""
+        section, _, name = key.partition(".")
         if section not in self.config or name not in self.config[section]:
-            raise KeyError(f"unknown config key {key!r}")
-        self.config[section][name] = value
+            known = [f"{s}.{k}" for s, keys in self.config.items() for k in keys]
+            same_name = [k for k in known if k.split(".", 1)[1].lower() == name.lower()]
+            nearest = same_name or difflib.get_close_matches(key, known, n=3, cutoff=0.6)
+            hint = f"; did you mean {' or '.join(repr(k) for k in nearest)}?" if nearest else ""
+            raise ConfigKeyError(f"unknown config key {key!r}{hint}")
+        self.config = self.merged({section: {name: value}})
 
-    def merged(self, patch: Any, base: dict[str, dict[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
+    def merged(self, patch: Any, base: dict[str, dict[str, Any]] | None = None,
+               validate: bool = True) -> dict[str, dict[str, Any]]:
         """A new config: `base` (default: the current one) with the sections of `patch` laid over it, as
-        PUT/PATCH /config decode a model.Config. Keys mockmost models must keep their JSON type (a mismatch
-        raises ValueError, as Go's decoder fails); other keys are kept as given, so they read back."""
+        PUT/PATCH /config decode a model.Config (section and key names matched case-insensitively), then
+        checked as Config.IsValid checks it. Keys mockmost models must keep their JSON type; other keys are
+        kept as given, so they read back. Raises ConfigValueError."""
         if not isinstance(patch, dict):
-            raise ValueError("config must be a JSON object")
+            raise ConfigValueError("config must be a JSON object")
         out = copy.deepcopy(self.config if base is None else base)
-        for section, values in patch.items():
+        for raw_section, values in patch.items():
             if values is None:
                 continue
+            section = _canonical(raw_section, DEFAULT_CONFIG.keys() | out.keys())
             if not isinstance(values, dict):
-                raise ValueError(f"{section} must be an object")
+                raise ConfigValueError(f"{section} must be an object")
             target = out.setdefault(section, {})
-            for name, value in values.items():
-                known = DEFAULT_CONFIG.get(section, {}).get(name, _UNKNOWN)
+            known_keys = DEFAULT_CONFIG.get(section, {})
+            for raw_name, value in values.items():
                 if value is None:
                     continue
-                if known is not _UNKNOWN and not _same_json_type(known, value):
-                    raise ValueError(f"{section}.{name} has the wrong type")
+                name = _canonical(raw_name, known_keys.keys() | target.keys())
+                known = known_keys.get(name, _UNKNOWN)
+                if known is not _UNKNOWN and not config_rules.same_kind(known, value):
+                    raise ConfigValueError(f"{section}.{name} must be {_KINDS.get(type(known), 'a string')}, "
+                                           f"not {value!r}")
                 target[name] = copy.deepcopy(value)
+        if validate:
+            self.validate(out)
         return out
+
+    @staticmethod
+    def validate(config: dict[str, dict[str, Any]]) -> None:
+        """Config.IsValid; raises ConfigValueError carrying the server's AppError."""
+        try:
+            config_rules.is_valid(config)
+        except config_rules.WrongType as err:
+            raise ConfigValueError(f"{err} has the wrong type") from None
+        except AppError as err:
+            raise ConfigValueError(f"{err.id}: {err.message}", err) from None
+
+    def started(self) -> None:
+        """Remember the current config as the one this server started with (reset() returns to it)."""
+        self.initial_config = copy.deepcopy(self.config)
+
+    def restore_started(self) -> None:
+        if self.initial_config is not None:
+            self.config = copy.deepcopy(self.initial_config)
 
     def with_overrides(self, overrides: dict[str, Any]) -> Settings:
         clone = copy.deepcopy(self)

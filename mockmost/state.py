@@ -93,7 +93,10 @@ class AppState:
         return store
 
     def reset(self) -> Store:
-        """Swap in a freshly seeded store: cost follows the seed, not what the last test created."""
+        """Swap in a freshly seeded store: cost follows the seed, not what the last test created. The config
+        returns to the one the server started with."""
+        self.settings.restore_started()
+        self.refresh_version_id()
         store = self.new_store()
         old, self.store = self.store, store
         recorded = self.bus.take_recorded()

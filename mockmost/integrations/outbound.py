@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
+from mockmost import gojson
+
 if TYPE_CHECKING:
     from mockmost.store import Store
 

@@ -12,7 +12,7 @@ from mockmost.errors import AppError, invalid_body_param, invalid_url_param
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import PUBLIC, Route
 from mockmost.http.replies import Reply, ok, status_ok
-from mockmost.settings import DEFAULT_CONFIG
+from mockmost.settings import DEFAULT_CONFIG, ConfigValueError
 from mockmost.wire.timezones import SUPPORTED_TIMEZONES
 
 
@@ -52,13 +52,9 @@ def get_config(ctx: Ctx) -> Reply:
 
 
 def _save_config(ctx: Ctx, new_config: dict[str, dict[str, Any]]) -> Reply:
-    """App.SaveConfig: the site URL may not be cleared once set; listeners regenerate the client config and
-    broadcast `config_changed` with it to every connection (platform/service.go)."""
+    """App.SaveConfig: listeners regenerate the client config and broadcast `config_changed` with it to every
+    connection (platform/service.go)."""
     settings = ctx.settings
-    old_url = settings.config["ServiceSettings"].get("SiteURL") or ""
-    if old_url and not (new_config.get("ServiceSettings", {}).get("SiteURL") or ""):
-        raise AppError("api.config.update_config.clear_siteurl.app_error", 400,
-                       message="Site URL cannot be cleared.")
     ctx.store.save_config(new_config)
     ctx.state.refresh_version_id()
     return ok(settings.config)
@@ -75,11 +71,7 @@ def patch_config(ctx: Ctx) -> Reply:
     """PUT /config/patch: the given keys over the current config. Upstream: api4/config.go patchConfig."""
     body = _config_body(ctx)
     perms.require_system(ctx.session, "manage_system")
-    try:
-        merged = ctx.settings.merged(body)
-    except ValueError:
-        raise invalid_body_param("config") from None
-    return _save_config(ctx, merged)
+    return _save_config(ctx, _merged(ctx, body, None))
 
 
 def update_config(ctx: Ctx) -> Reply:
@@ -87,11 +79,24 @@ def update_config(ctx: Ctx) -> Reply:
     Upstream: api4/config.go updateConfig."""
     body = _config_body(ctx)
     perms.require_system(ctx.session, "manage_system")
+    return _save_config(ctx, _merged(ctx, body, copy.deepcopy(DEFAULT_CONFIG)))
+
+
+def _merged(ctx: Ctx, body: dict[str, Any], base: dict[str, dict[str, Any]] | None) -> dict[str, dict[str, Any]]:
+    """The new config, refused as the server refuses it: a value of the wrong JSON type is a bad body, a
+    cleared site URL comes next, then Config.IsValid's first failure with its own id and text (observed on
+    11.2)."""
+    settings = ctx.settings
     try:
-        merged = ctx.settings.merged(body, base=copy.deepcopy(DEFAULT_CONFIG))
-    except ValueError:
-        raise invalid_body_param("config") from None
-    return _save_config(ctx, merged)
+        merged = settings.merged(body, base=base, validate=False)
+        old_url = settings.config["ServiceSettings"].get("SiteURL") or ""
+        if old_url and not (merged.get("ServiceSettings", {}).get("SiteURL") or ""):
+            raise AppError("api.config.update_config.clear_siteurl.app_error", 400,
+                           message="Site URL cannot be cleared.")
+        settings.validate(merged)
+    except ConfigValueError as err:
+        raise err.app_error or invalid_body_param("config") from None
+    return merged
 
 
 DEFAULT_SERVER_BUSY_SECONDS, MAX_SERVER_BUSY_SECONDS = 3600, 86400   # api4/system.go
