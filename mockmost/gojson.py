@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from decimal import Decimal
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]  # the C-accelerated one
 from typing import Any
 
 # orjson is loaded on first use: the store reads struct fields with this module and never needs it.
@@ -209,8 +209,8 @@ class _Reader:
         number = match.group(0)
         if match.group(1) or match.group(2):
             return _float(number)
-        value = int(number)
-        return value if _INT64_MIN <= value <= _INT64_MAX else _float(number)
+        integer = int(number)
+        return integer if _INT64_MIN <= integer <= _INT64_MAX else _float(number)
 
 
 def _float(text: str) -> float:
@@ -394,9 +394,9 @@ class _Chunk:
 
 
 def _scalar(value: Any) -> bytes:
-    orjson = _orjson or _fast()
     if isinstance(value, str):
-        return orjson.dumps(clean(value))
-    if isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**64:
-        return orjson.dumps(float(value))
-    return orjson.dumps(value)
+        value = clean(value)
+    elif isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**64:
+        value = float(value)
+    out: bytes = (_orjson or _fast()).dumps(value)
+    return out
