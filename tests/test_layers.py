@@ -10,7 +10,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "mockmost"
 
 # Lowest first; a module belongs to the layer of the longest prefix that names it.
 LAYERS: list[tuple[str, ...]] = [
-    ("mockmost.errors", "mockmost.ids", "mockmost.gojson", "mockmost.settings", "mockmost.openapi",
+    ("mockmost.errors", "mockmost.ids", "mockmost.gojson", "mockmost.config_rules", "mockmost.settings",
+     "mockmost.openapi",
      "mockmost.images", "mockmost.client_config"),
     ("mockmost.store", "mockmost.events.catalog", "mockmost.events"),
     ("mockmost.auth", "mockmost.wire", "mockmost.events.bus", "mockmost.ws.render",
