@@ -62,7 +62,32 @@ def start_bare(port: int, payloads: dict[str, object]) -> subprocess.Popen[bytes
     return proc
 
 
-def http_scenarios(seconds: float, concurrency: int) -> list[tuple[str, float, float, float, float]]:
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process (Linux /proc), so a ratio survives a machine shared with other
+    work: throughput on a loaded machine measures the machine, CPU per request measures the server."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _measured(port: int, pid: int, request: bytes, seconds: float,
+              concurrency: int) -> tuple[float, float, float | None]:
+    """(requests/s, p99 ms, CPU µs per request) of one run."""
+    before = cpu_seconds(pid)
+    r = asyncio.run(run_load("127.0.0.1", port, lambda: request, seconds, concurrency))
+    after = cpu_seconds(pid)
+    cpu = None
+    if before is not None and after is not None and r.requests:
+        cpu = (after - before) / r.requests * 1e6
+    return r.rps, r.percentile(0.99), cpu
+
+
+Row = tuple[str, float, float, float, float, "float | None", "float | None"]
+
+
+def http_scenarios(seconds: float, concurrency: int) -> list[Row]:
     mm_port, bare_port = free_port(), free_port()
     mm = start_mockmost(mm_port)
     bare = None
@@ -85,16 +110,15 @@ def http_scenarios(seconds: float, concurrency: int) -> list[tuple[str, float, f
         rows = []
         for name, make in cases:
             mm_req, bare_req = make(f"127.0.0.1:{mm_port}"), make(f"127.0.0.1:{bare_port}")
-            mm_rps, bare_rps, mm_p99, bare_p99 = [], [], [], []
-            for _ in range(2):  # interleaved rounds: A B A B
-                r = asyncio.run(run_load("127.0.0.1", mm_port, lambda req=mm_req: req, seconds, concurrency))
-                mm_rps.append(r.rps)
-                mm_p99.append(r.percentile(0.99))
-                r = asyncio.run(run_load("127.0.0.1", bare_port, lambda req=bare_req: req, seconds, concurrency))
-                bare_rps.append(r.rps)
-                bare_p99.append(r.percentile(0.99))
-            m, b = statistics.mean(mm_rps), statistics.mean(bare_rps)
-            rows.append((name, m, b, max(mm_p99), max(bare_p99)))
+            runs: dict[str, list[tuple[float, float, float | None]]] = {"mm": [], "bare": []}
+            for _ in range(3):  # interleaved rounds: A B A B A B
+                runs["mm"].append(_measured(mm_port, mm.pid, mm_req, seconds, concurrency))
+                runs["bare"].append(_measured(bare_port, bare.pid, bare_req, seconds, concurrency))
+            m, b = (statistics.median(r[0] for r in runs[k]) for k in ("mm", "bare"))
+            cpus = [[r[2] for r in runs[k] if r[2] is not None] for k in ("mm", "bare")]
+            mm_cpu, bare_cpu = (statistics.median(c) if c else None for c in cpus)
+            rows.append((name, m, b, max(r[1] for r in runs["mm"]), max(r[1] for r in runs["bare"]), mm_cpu,
+                         bare_cpu))
         return rows
     finally:
         mm.terminate()
@@ -196,14 +220,20 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--skip-million", action="store_true")
     parser.add_argument("--skip-ws", action="store_true")
+    parser.add_argument("--skip-stall", action="store_true")
     args = parser.parse_args()
 
     print("mockmost benchmark (ratios: mockmost throughput / bare Starlette throughput, same uvicorn, "
           f"same JSON; loop={LOOP_IMPL}, http={HTTP_IMPL} for both)")
-    print(f"{'scenario':<34}{'mockmost req/s':>16}{'bare req/s':>14}{'ratio':>8}{'p99 ms (mm/bare)':>20}")
-    for name, m, b, mp99, bp99 in http_scenarios(args.seconds, args.concurrency):
-        flag = "" if m / b >= 0.5 else "  (below 0.5 aim)"
-        print(f"{name:<34}{m:>16.0f}{b:>14.0f}{m / b:>8.2f}{mp99:>11.1f}/{bp99:<8.1f}{flag}")
+    print("ratio: throughput (median of 3 interleaved runs); cpu ratio: server CPU per request, bare / "
+          "mockmost (steady when the machine is shared)")
+    print(f"{'scenario':<34}{'mockmost req/s':>16}{'bare req/s':>14}{'ratio':>8}{'µs CPU/req (mm/bare)':>23}"
+          f"{'cpu ratio':>11}{'p99 ms (mm/bare)':>20}")
+    for name, m, b, mp99, bp99, mcpu, bcpu in http_scenarios(args.seconds, args.concurrency):
+        cpu = f"{mcpu:>11.0f}/{bcpu:<11.0f}" if mcpu and bcpu else f"{'-':>23}"
+        cpu_ratio = f"{bcpu / mcpu:>11.2f}" if mcpu and bcpu else f"{'-':>11}"
+        flag = "" if m / b >= 0.8 else "  (below the 0.8 aim)"
+        print(f"{name:<34}{m:>16.0f}{b:>14.0f}{m / b:>8.2f}{cpu}{cpu_ratio}{mp99:>11.1f}/{bp99:<8.1f}{flag}")
     print()
     print(f"fixture reset with 10,000 posts in the store: {reset_time():.3f} ms median (aim < 1 ms)")
     print(f"one in-process request (mockmost.inprocess transport, GET /users/me): "
@@ -211,8 +241,12 @@ def main() -> None:
           f"(aim < 300 µs)")
     sizes = (100, 1_000_000) if not args.skip_million else (100, 10_000)
     for size, cost in page_cost(sizes):
-        print(f"GET /channels/{{id}}/posts (60 per page) with {size:>9,} posts in the channel: "
-            f"{cost:.0f} µs median")
+        print(f"GET /channels/{{id}}/posts (60 per page) with {size:>9,} posts in the channel: {cost:.0f} µs median")
+    if not args.skip_stall:
+        from bench import stall
+
+        print()
+        stall.main(args.seconds)
     if not args.skip_ws:
         try:
             from bench import ws_fanout
