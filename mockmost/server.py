@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import socket
 import threading
 import time
@@ -92,6 +93,16 @@ class ThreadedServer:
         self.stop()
 
 
+def tune_gc_for_serving() -> None:
+    """A server process holds a large heap of long-lived rows: move what exists at start (the seed) out of
+    the collector's sight and collect the young generation less often, so a write does not pay for
+    rescanning the store (measured: a tenth of POST /posts). Only `serve`, never a test process."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 20)
+
+
 def serve(app: Any, host: str, port: int, sock: socket.socket | None = None) -> None:
     """Blocking serve for the CLI; Ctrl-C stops cleanly. `sock`: an already bound socket (port 0 support)."""
+    tune_gc_for_serving()
     uvicorn.Server(_server_config(app, host, port)).run(sockets=[sock] if sock is not None else None)

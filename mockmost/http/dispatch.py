@@ -217,6 +217,8 @@ class Dispatcher:
         elif limit is None:
             limit = settings.get("ServiceSettings.MaximumPayloadSizeBytes") + 512
         declared = headers.get("content-length")
+        if declared is None and "transfer-encoding" not in headers:
+            return b""   # HTTP/1.1: no length and no chunking is no body
         if declared and declared.isdigit() and int(declared) > limit:
             raise AppError(route.too_large_id, route.too_large_status)
         chunks: list[bytes] = []

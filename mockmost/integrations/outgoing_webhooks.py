@@ -40,6 +40,8 @@ def install(state: AppState) -> None:
 
 def _fire(state: AppState, post: Post) -> None:
     store = state.store
+    if not store.webhooks.outgoing:   # the common case, checked before anything else on every post
+        return
     if store.post_by_id.get(post.id) is not post or not store.webhooks.triggers_webhooks(post):
         return
     if not store.settings.get("ServiceSettings.EnableOutgoingWebhooks"):

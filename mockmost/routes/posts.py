@@ -7,7 +7,7 @@ from mockmost.auth import permissions as perms
 from mockmost.errors import AppError, invalid_body_param, invalid_url_param
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
-from mockmost.http.replies import Reply, created, ok, status_ok
+from mockmost.http.replies import Reply, created, encode, ok, raw, status_ok
 from mockmost.ids import is_valid_id
 from mockmost.store.entities import Post
 
@@ -212,12 +212,16 @@ def get_posts_for_channel(ctx: Ctx) -> Reply:
     if since:
         extra = [p.root_id for p in (posts.find(i) for i in result.order) if p and p.root_id
                  and p.root_id not in result.order]
-    body = wire.post_list(ctx.store, result.order, extra, result.next_post_id, result.prev_post_id,
-                          reply_counts=skip_threads or roots_only or bool(since))
+    reply_counts = skip_threads or roots_only or bool(since)
     if roots_only and not since:
+        body = wire.post_list(ctx.store, result.order, extra, result.next_post_id, result.prev_post_id,
+                              reply_counts=reply_counts)
         wire.add_collapsed_thread_fields(ctx.store, body, ctx.session.user_id,
                                          ctx.query_bool("collapsedThreadsExtended"))
-    reply = ok(body)
+        reply = ok(body)
+    else:
+        reply = raw(wire.post_list_json(encode, ctx.store, result.order, extra, result.next_post_id,
+                                        result.prev_post_id, reply_counts=reply_counts), "application/json")
     if not since:
         # sqlstore GetEtag: the latest update_at of any post row of the channel (roots only for collapsed
         # threads), whatever page was asked for; no posts at all gives the current time.

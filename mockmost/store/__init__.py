@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from mockmost.client_config import client_config
@@ -111,6 +110,8 @@ class Store:
         self.channel_roots_update_at: dict[str, int] = {}
         # wire.posts render cache: post id → (the fields it read, props, file_ids, the rendered fields)
         self.post_fields_cache: dict[str, tuple[tuple[Any, ...], dict[str, Any], list[str], dict[str, Any]]] = {}
+        # wire.posts page cache: post id → (the fields it read and the reply count, props, file_ids, JSON)
+        self.post_json_cache: dict[str, tuple[tuple[Any, ...], dict[str, Any], list[str], bytes]] = {}
         self.thread_by_root: dict[str, Thread] = {}
         self.replies_of_root: dict[str, list[str]] = {}
         self.thread_members: dict[str, dict[str, ThreadMembership]] = {}
@@ -139,7 +140,10 @@ class Store:
         self.reminders = Reminders(self)
 
     def now(self) -> int:
-        return self.ids.now_ms()
+        """The clock, never behind the newest post: post_time() runs ahead of it when several posts share a
+        millisecond, and on the real server no row is ever newer than GetMillis()."""
+        t = self.ids.now_ms()
+        return t if t > self._last_post_time else self._last_post_time
 
     def post_time(self) -> int:
         """Post create_at strictly increases, so posts made in one millisecond keep their order."""
@@ -168,28 +172,13 @@ class Store:
     def new_id(self) -> str:
         return self.ids.new_id()
 
-    @contextmanager
-    def write(self) -> Iterator[None]:
+    def write(self) -> _Write:
         """Hold the lock for one mutation; publish its events after the outermost write commits.
 
         On an AppError nothing may have been written (areas validate before mutating), and any
         events buffered by the failed write are dropped.
         """
-        published: list[Event] = []
-        with self.lock:
-            mark = len(self._outbox)
-            self._depth += 1
-            try:
-                yield
-            except BaseException:
-                del self._outbox[mark:]
-                raise
-            finally:
-                self._depth -= 1
-                if self._depth == 0:
-                    published, self._outbox = self._outbox, []
-        if published:
-            self.publish(published)
+        return _Write(self)
 
     def emit(self, *events: Event | list[Event]) -> None:
         for event in events:
@@ -202,3 +191,33 @@ class Store:
         """Take back events emitted by the write in progress (not yet published)."""
         self._outbox[:] = [e for e in self._outbox if not unwanted(e)]
 
+
+class _Write:
+    """Store.write() as a plain context manager: it runs several times per request, and a generator-based
+    one costs several times more."""
+
+    __slots__ = ("store", "mark")
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.mark = 0
+
+    def __enter__(self) -> None:
+        store = self.store
+        store.lock.acquire()
+        self.mark = len(store._outbox)
+        store._depth += 1
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        store = self.store
+        published: list[Event] = []
+        try:
+            if exc_type is not None:
+                del store._outbox[self.mark:]
+            store._depth -= 1
+            if store._depth == 0:
+                published, store._outbox = store._outbox, []
+        finally:
+            store.lock.release()
+        if published:
+            store.publish(published)

@@ -279,9 +279,9 @@ class _Query:
     def _term_postings(self, index: SearchIndex, term: _Term) -> list[SortedIndex]:
         if term.prefix:
             return index.postings("stems", index.stems_with_prefix(term.words[0]))
-        table = "raw" if self.simple else "stems"
-        found = index.postings(table, term.words)
-        if len(found) < len(set(term.words)):
+        stems = {stem_word(w) for w in term.words} if self.simple else set(term.words)
+        found = index.postings("stems", list(stems))
+        if len(found) < len(stems):
             return []   # a word of the term is in no post
         return [min(found, key=len)]
 

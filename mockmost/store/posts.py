@@ -191,7 +191,7 @@ class Posts:
             raise AppError("model.post.is_valid.message_length.app_error", 400,
                            message="Message property length is greater than the maximum allowed.")
         file_ids = list(dict.fromkeys(fields.get("file_ids") or []))
-        if len(json.dumps(file_ids, separators=(",", ":"))) > 300:
+        if file_ids and len(json.dumps(file_ids, separators=(",", ":"))) > 300:
             raise AppError("model.post.is_valid.file_ids.app_error", 400, message="Invalid file ids.")
         root_id = fields.get("root_id") or ""
         if root_id:

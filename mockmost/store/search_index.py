@@ -64,12 +64,11 @@ class Doc:
 
 
 class SearchIndex:
-    """word → posts, stem → posts, HASHTAG → posts, author → posts; each posting a SortedIndex on
-    (create_at, id)."""
+    """stem → posts, HASHTAG → posts, author → posts; each posting a SortedIndex on (create_at, id). A
+    word as written is looked up through its stem's posting (every post holding the word holds its stem)."""
 
     def __init__(self) -> None:
         self.docs: dict[str, Doc] = {}
-        self.raw: dict[str, SortedIndex] = {}
         self.stems: dict[str, SortedIndex] = {}
         self.tags: dict[str, SortedIndex] = {}
         self.authors: dict[str, SortedIndex] = {}
@@ -96,7 +95,6 @@ class SearchIndex:
             self.drop(post.id)
         doc = Doc(key, raw, stemmed, frozenset(raw), frozenset(stemmed), tags, post.user_id)
         self.docs[post.id] = doc
-        self._add(self.raw, doc.raw_set, key, None)
         self._add(self.stems, doc.stem_set, key, self._stem_vocab)
         self._add(self.tags, tags, key, None)
         self._add(self.authors, frozenset((post.user_id,)), key, None)
@@ -105,7 +103,6 @@ class SearchIndex:
         doc = self.docs.pop(post_id, None)
         if doc is None:
             return
-        self._remove(self.raw, doc.raw_set, doc.key, None)
         self._remove(self.stems, doc.stem_set, doc.key, self._stem_vocab)
         self._remove(self.tags, doc.tags, doc.key, None)
         self._remove(self.authors, frozenset((doc.user_id,)), doc.key, None)
@@ -144,7 +141,7 @@ class SearchIndex:
         return vocab[start:end]
 
     def postings(self, table: str, words: list[str]) -> list[SortedIndex]:
-        source = {"raw": self.raw, "stems": self.stems, "tags": self.tags, "authors": self.authors}[table]
+        source = {"stems": self.stems, "tags": self.tags, "authors": self.authors}[table]
         return [p for p in (source.get(w) for w in words) if p is not None]
 
 

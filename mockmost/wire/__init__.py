@@ -5,7 +5,7 @@ from mockmost.wire.channels import channel, channel_member, channel_unread
 from mockmost.wire.emoji import emoji
 from mockmost.wire import integrations as _integrations  # noqa: F401 - registers post metadata
 from mockmost.wire.files import file_info, file_info_list, file_upload_response, upload_session
-from mockmost.wire.posts import post, post_list
+from mockmost.wire.posts import post, post_list, post_list_json
 from mockmost.wire.preferences import preference
 from mockmost.wire.reactions import reaction, reactions_or_null
 from mockmost.wire.teams import team, team_for, team_member
@@ -17,8 +17,8 @@ __all__ = [
     "etags",
     "emoji", "file_info", "file_info_list", "file_upload_response", "preference", "reaction", "reactions_or_null",
     "upload_session",
-    "bot", "channel", "channel_member", "channel_unread", "post", "post_list", "session", "team", "team_member",
-    "user", "user_access_token", "team_for", "users_for",
+    "bot", "channel", "channel_member", "channel_unread", "post", "post_list", "post_list_json", "session",
+    "team", "team_member", "user", "user_access_token", "team_for", "users_for",
     "user_thread", "user_threads", "add_collapsed_thread_fields", "channel_unread_at",
     "post_search_results",
 ]
