@@ -4,8 +4,10 @@ the servers it measures (both servers are driven by the same code, so the ratio 
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass
@@ -73,3 +75,13 @@ async def run_load(host: str, port: int, make_request, seconds: float, concurren
     if errors:
         raise RuntimeError(f"{len(errors)} error responses, e.g. {errors[:5]}")
     return Result(len(latencies), elapsed, latencies)
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process (Linux /proc), so a ratio survives a machine shared with other
+    work: throughput on a loaded machine measures the machine, CPU per request measures the server."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.loadgen import build_request, run_load
+from bench.loadgen import build_request, cpu_seconds, run_load
 from mockmost.server import HTTP_IMPL, LOOP_IMPL
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,16 +60,6 @@ def start_bare(port: int, payloads: dict[str, object]) -> subprocess.Popen[bytes
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_ready(f"http://127.0.0.1:{port}/api/v4/users/me")
     return proc
-
-
-def cpu_seconds(pid: int) -> float | None:
-    """User + system CPU time of a process (Linux /proc), so a ratio survives a machine shared with other
-    work: throughput on a loaded machine measures the machine, CPU per request measures the server."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _measured(port: int, pid: int, request: bytes, seconds: float,

@@ -24,7 +24,12 @@ from typing import Any
 import httpx
 import websockets
 
+from bench.loadgen import cpu_seconds
+
 ROUNDS = 20
+# Server CPU per post's fan-out (ms), by scenario: steady where wall-clock latency is not (a loaded machine,
+# and the 1,000 reading clients share this one Python process).
+SERVER_CPU_MS: dict[tuple[str, int], float] = {}
 
 MOCKMOST_SERVER = r"""
 import json, sys
@@ -156,6 +161,12 @@ async def _slow_client(port: int, path: str, token: str | None) -> socket.socket
     return sock
 
 
+def _record_cpu(kind: str, n: int, pid: int, before: float | None) -> None:
+    after = cpu_seconds(pid)
+    if before is not None and after is not None:
+        SERVER_CPU_MS[(kind, n)] = (after - before) / ROUNDS * 1000
+
+
 def _stats(samples: list[float], n: int, rounds: list[float]) -> tuple[float, float, float]:
     ms = sorted(s * 1000 for s in samples)
     p99 = ms[min(len(ms) - 1, int(len(ms) * 0.99))]
@@ -187,10 +198,12 @@ async def _mockmost(n: int, slow: bool, message_size: int) -> tuple[tuple[float,
             await clients.round(post, len(tokens))  # warm-up
             samples: list[float] = []
             spans: list[float] = []
+            cpu_before = cpu_seconds(proc.pid)
             for _ in range(ROUNDS):
                 got = await clients.round(post, len(tokens))
                 samples.extend(got)
                 spans.append(max(got))
+            _record_cpu("mockmost", len(tokens), proc.pid, cpu_before)
         return _stats(samples, len(tokens), spans), len(tokens)
     finally:
         await clients.close()
@@ -215,10 +228,12 @@ async def _bare(n: int, size: int) -> tuple[float, float, float]:
             await clients.round(trigger, n)
             samples: list[float] = []
             spans: list[float] = []
+            cpu_before = cpu_seconds(proc.pid)
             for _ in range(ROUNDS):
                 got = await clients.round(trigger, n)
                 samples.extend(got)
                 spans.append(max(got))
+            _record_cpu("bare", n, proc.pid, cpu_before)
         return _stats(samples, n, spans)
     finally:
         await clients.close()
@@ -228,13 +243,16 @@ async def _bare(n: int, size: int) -> tuple[float, float, float]:
 
 async def run(sizes: tuple[int, ...], message_size: int) -> None:
     print(f"WebSocket fan-out of one post ({ROUNDS} posts each; latency from POST sent to frame received)")
-    print(f"{'scenario':<44}{'p50 ms':>9}{'p99 ms':>9}{'events/s':>11}")
+    print(f"{'scenario':<44}{'p50 ms':>9}{'p99 ms':>9}{'events/s':>11}{'server CPU ms/post':>20}")
     frame_size = 1100 + message_size  # a posted frame with its double-encoded post, roughly
     for n in sizes:
         (p50, p99, eps), _ = await _mockmost(n, False, message_size)
-        print(f"{f'mockmost, {n} clients':<44}{p50:>9.1f}{p99:>9.1f}{eps:>11.0f}")
+        cpu = SERVER_CPU_MS.get(("mockmost", n), float("nan"))
+        print(f"{f'mockmost, {n} clients':<44}{p50:>9.1f}{p99:>9.1f}{eps:>11.0f}{cpu:>20.1f}")
         bp50, bp99, beps = await _bare(n, frame_size)
-        print(f"{f'bare websockets.broadcast, {n} clients':<44}{bp50:>9.1f}{bp99:>9.1f}{beps:>11.0f}")
+        cpu = SERVER_CPU_MS.get(("bare", n), float("nan"))
+        name = f"bare websockets.broadcast, {n} clients"
+        print(f"{name:<44}{bp50:>9.1f}{bp99:>9.1f}{beps:>11.0f}{cpu:>20.1f}")
     n = sizes[0]
     (p50, p99, eps), _ = await _mockmost(n, True, 15_000)
     (q50, q99, qeps), _ = await _mockmost(n, False, 15_000)

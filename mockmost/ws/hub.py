@@ -65,6 +65,8 @@ class Conn:
     inactive_since: float = 0.0
     closing: bool = False
     writing_since: float = 0.0
+    idle: bool = False   # the writer task waits for frames (nothing of this connection is being written)
+    transport: Any = None
 
 
 class Hub:
@@ -323,35 +325,34 @@ class Hub:
         if not conns or self.loop is None:
             return
         if threading.get_ident() == self.loop_thread:
-            _set_all(conns)
+            _flush_all(conns)
         else:
             try:
-                self.loop.call_soon_threadsafe(_set_all, conns)
+                self.loop.call_soon_threadsafe(_flush_all, conns)
             except RuntimeError:  # the loop has stopped (server shut down)
                 pass
 
     async def pump(self, conn: Conn, ws: WebSocket) -> None:
         """writePump: frames in queue order, seq assigned as written, each event kept in the dead queue."""
         assert conn.wake is not None
+        conn.transport = _transport(ws)
         while True:
             while conn.queue and conn.socket is ws:
                 item = conn.queue.popleft()
                 if item[0] == "close":
                     await _close(ws, 1000)
                     return
-                if item[0] == "r":
-                    text = item[1]
-                else:
-                    text = f"{item[1]}{conn.seq}{item[2]}"
-                    conn.dead.append((conn.seq, text))
-                    conn.seq += 1
                 conn.writing_since = time.monotonic()
-                await ws.send_text(text)
+                await ws.send_text(_text(conn, item))
                 conn.writing_since = 0.0
             if conn.socket is not ws:
                 return
             conn.wake.clear()
-            await conn.wake.wait()
+            conn.idle = True
+            try:
+                await conn.wake.wait()
+            finally:
+                conn.idle = False
 
     async def resume(self, conn: Conn, ws: WebSocket, new_id: str) -> None:
         """writePump's start on a reused connection: replay the dead queue, or continue, or a new hello."""
@@ -400,8 +401,45 @@ def _cap(conn: Conn) -> int:
     return LIVE_QUEUE_SIZE if conn.active else SEND_QUEUE_SIZE
 
 
-def _set_all(conns: list[Conn]) -> None:
+def _text(conn: Conn, item: tuple[Any, ...]) -> str:
+    """A queued frame as sent: a response as it is, an event with the connection's next seq."""
+    if item[0] == "r":
+        return str(item[1])
+    text = f"{item[1]}{conn.seq}{item[2]}"
+    conn.dead.append((conn.seq, text))
+    conn.seq += 1
+    return text
+
+
+# Frames written straight to an idle connection's transport while it holds less than this unsent; beyond,
+# the writer task takes over and waits for the peer (the write deadline applies).
+DIRECT_WRITE_LIMIT = 64 * 1024
+
+
+def _ws_frame(text: str) -> bytes:
+    """One unmasked, unfragmented text frame (RFC 6455 5.2), as the server side sends it; no extension is
+    negotiated (ws_per_message_deflate is off)."""
+    payload = text.encode()
+    n = len(payload)
+    if n < 126:
+        return bytes((0x81, n)) + payload
+    if n < 65536:
+        return bytes((0x81, 126)) + n.to_bytes(2, "big") + payload
+    return bytes((0x81, 127)) + n.to_bytes(8, "big") + payload
+
+
+def _flush_all(conns: list[Conn]) -> None:
+    """On the loop: a connection whose writer waits gets its frames written here at once (a fan-out to a
+    thousand sockets would otherwise wake a thousand tasks); any other is woken to write them itself."""
     for conn in conns:
+        transport = conn.transport
+        if (conn.idle and transport is not None and conn.socket is not None and not conn.closing
+                and not transport.is_closing() and transport.get_write_buffer_size() < DIRECT_WRITE_LIMIT):
+            queue = conn.queue
+            while queue and queue[0][0] != "close":
+                transport.write(_ws_frame(_text(conn, queue.popleft())))
+            if not queue:
+                continue
         if conn.wake is not None:
             conn.wake.set()
 
