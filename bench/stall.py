@@ -39,11 +39,13 @@ mm = MockMattermost(state, "http://127.0.0.1:0")
 team = mm.make_team("stall")
 channels = [mm.make_channel(team, f"c{i}") for i in range(10)]
 rng = random.Random(13)
-vocab = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 9))) for _ in range(5000)]
+letters = "abcdefghijklmnopqrstuvwxyz"
+vocab = ["".join(rng.choice(letters) for _ in range(rng.randint(3, 9))) for _ in range(5000)]
 gc.disable()
 for i in range(posts):
     words = " ".join(rng.choice(vocab) for _ in range(12))
-    state.store.posts.create(mm.admin, channels[i % 10], {"message": f"{words} release {i}"}, set_online=False)
+    fields = {"message": f"{words} release {i}"}
+    state.store.posts.create(mm.admin, channels[i % 10], fields, set_online=False)
 gc.enable()
 gc.freeze()
 state.bus.take_recorded()
@@ -110,7 +112,8 @@ def main(seconds: float = 4.0, posts: int = POSTS) -> None:
     async def search(api: httpx.AsyncClient, i: int) -> httpx.Response:
         terms = [words[i % 50], f"{words[i % 50]} {words[(i + 1) % 50]}", "release", f"{words[i % 50][:2]}*",
                  f"release -{words[i % 50]}", f'"{words[i % 50]} {words[(i + 7) % 50]}"'][i % 6]
-        return await api.post(f"/teams/{info['team']}/posts/search", json={"terms": terms, "is_or_search": bool(i % 2)})
+        body = {"terms": terms, "is_or_search": bool(i % 2)}
+        return await api.post(f"/teams/{info['team']}/posts/search", json=body)
 
     async def upload(api: httpx.AsyncClient, i: int) -> httpx.Response:
         return await api.post("/files", params={"channel_id": info["channel"], "filename": f"big{i}.png"},
