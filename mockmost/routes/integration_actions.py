@@ -69,7 +69,7 @@ def _submission(ctx: Ctx) -> tuple[str, dict[str, Any]]:
 async def submit_interactive_dialog(ctx: Ctx) -> Reply:
     url, submission = _submission(ctx)
     submission["user_id"] = ctx.session.user_id
-    channel = ctx.store.channels.find(submission["channel_id"])
+    channel = ctx.store.channels.get(submission["channel_id"])  # GetChannel: an unknown one is a 404
     perms.require_channel(ctx.store, ctx.session, channel, "read_channel")
     perms.require_team(ctx.store, ctx.session, submission["team_id"], "view_team")
     return ok(await dialogs.submit_dialog(ctx.state, url, submission))

@@ -335,7 +335,9 @@ class Commands:
             return AppError(f"interactive_message.decode_trigger_id.{reason}", 400, message=message)
 
         try:
-            raw = base64.b64decode(trigger_id, validate=True).decode()
+            # Go splits the decoded bytes whatever they are: bytes that are not UTF-8 are missing data, not a
+            # decoding failure (observed on 11.2.0 with trigger_id "nope").
+            raw = base64.b64decode(trigger_id, validate=True).decode("utf-8", errors="replace")
         except ValueError:
             raise bad(
                 "base64_decode_failed", "Failed to decode base64 for trigger ID for interactive dialog."
