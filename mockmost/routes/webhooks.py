@@ -223,10 +223,12 @@ def _media_type(ctx: Ctx, hook_id: str) -> str:
         return ""
     kind = header.split(";", 1)[0].strip().lower()
     if not _MEDIA_TYPE.match(kind):
+        # http.Request.ParseForm parses the media type first and fails the same way, so the server answers
+        # parse_form before its own media_type check (observed on 11.2.0).
         raise AppError(
-            "web.incoming_webhook.media_type.app_error",
+            "web.incoming_webhook.parse_form.app_error",
             400,
-            message=f"Failed to parse media incoming webhook {hook_id}.",
+            message=f"Failed to parse form for webhook {hook_id}.",
         )
     return kind
 

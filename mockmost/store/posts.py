@@ -316,7 +316,10 @@ class Posts:
         """app/notification.go: who this post mentions among the channel's members."""
         members = self.s.channel_members.get(channel.id, {})
         mentioned: set[str] = set()
-        if channel.type in ("D", "G"):
+        if channel.type == "D":
+            # getExplicitMentionsAndKeywords: a webhook's post in a DM mentions both users, its poster too
+            mentioned = set(members) if from_webhook else set(members) - {author.id}
+        elif channel.type == "G":
             mentioned = set(members) - {author.id}
         elif post.type == "system_add_to_channel":
             added = post.props.get("addedUserId")
