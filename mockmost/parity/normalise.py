@@ -27,6 +27,7 @@ VERSION_RE = re.compile(r"^(\d+\.\d+\.\d+)\.([^.]*)\.([^.]*)\.(true|false)$")
 # asymmetricsigningpublickey: the server's own key pair, made per installation (config/client).
 MASKED_KEYS = frozenset({"token", "access_token", "refresh_token", "request_id", "client_secret",
                          "server_hostname", "csrf", "password", "asymmetricsigningpublickey"})
+_DM_NAME = re.compile(r"(<[\w.]+>)__(<[\w.]+>)")
 HEADERS_KEPT = ("content-type", "etag", "x-version-id")
 
 
@@ -88,6 +89,9 @@ class Normaliser:
         if self.site_url:
             s = s.replace(self.site_url, "{site}")
         s = ID_RE.sub(lambda m: self.id_label(m.group(0)), s)
+        # A direct channel's name is its two user ids in byte order: which comes first is up to the random
+        # ids, so the labelled pair is put in label order.
+        s = _DM_NAME.sub(lambda m: "__".join(sorted((m.group(1), m.group(2)))), s)
         s = TS_RE.sub(lambda m: self.ts_label(int(m.group(0))), s)
         if self.run_token:
             s = s.replace(self.run_token, "{run}")
