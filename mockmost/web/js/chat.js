@@ -61,7 +61,7 @@ export class Chat {
       us.forEach((u) => this.addUser(u));
       this.refreshAll();
     }).catch(() => {});
-    const teams = await (this.teamsPromise || get('/api/v4/users/me/teams'));
+    const teams = await ((this.prefetch && this.prefetch.teams) || get('/api/v4/users/me/teams'));
     this.teams = teams.sort((a, b) => a.display_name.localeCompare(b.display_name));
     this.renderTeams();
     this.onHash = () => this.route();
@@ -203,7 +203,7 @@ export class Chat {
     this.renderTeams();
     // Loads run one after another, each fetching afresh, so a late answer never overwrites a newer one.
     const run = async () => {
-      const [channels, members] = await Promise.all([
+      const [channels, members] = (await this.fromPrefetch(team)) || await Promise.all([
         get(`/api/v4/users/me/teams/${team.id}/channels`),
         get(`/api/v4/users/me/teams/${team.id}/channels/members`),
       ]);
@@ -215,6 +215,22 @@ export class Chat {
     };
     this.loading = (this.loading || Promise.resolve()).then(run, run);
     return this.loading;
+  }
+
+  async fromPrefetch(team) {
+    // The boot's all-teams channels and memberships serve the first team once, when the page held them all.
+    const pre = this.prefetch;
+    this.prefetch = null;
+    if (!pre || !pre.channels || !pre.members) return null;
+    try {
+      const [all, allMembers] = await Promise.all([pre.channels, pre.members]);
+      if (allMembers.length >= 200) return null;
+      const channels = all.filter((c) => c.team_id === team.id || !c.team_id);
+      const ids = new Set(channels.map((c) => c.id));
+      return [channels, allMembers.filter((m) => ids.has(m.channel_id))];
+    } catch {
+      return null;
+    }
   }
 
   async reloadChannels() {

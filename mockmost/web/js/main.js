@@ -7,13 +7,14 @@ import { Chat } from './chat.js';
 import { Inspector } from './inspector.js';
 
 const app = document.getElementById('app');
+const PREFETCH_MEMBERS = 200;
 const inspector = new Inspector();
 let chat = null;
 
-async function startChat(me, teamsPromise) {
+async function startChat(me, prefetch) {
   if (chat) chat.destroy();
   chat = new Chat(app, { me, inspector, onSignedOut: showLogin, onSwitchUser: signInAs });
-  chat.teamsPromise = teamsPromise;
+  chat.prefetch = prefetch || null;
   window.mockmostChat = chat;
   app.removeAttribute('aria-busy');
   await chat.start();
@@ -89,11 +90,16 @@ async function boot() {
     return;
   }
   try {
-    // The user and their teams in parallel: the first screen waits on as few round trips as it can.
-    const teams = get('/api/v4/users/me/teams');
-    teams.catch(() => {});
+    // The user, their teams, channels and memberships in one round trip: the first screen then needs only
+    // the posts of the channel it opens.
+    const prefetch = {
+      teams: get('/api/v4/users/me/teams'),
+      channels: get('/api/v4/users/me/channels'),
+      members: get(`/api/v4/users/me/channel_members?page=0&per_page=${PREFETCH_MEMBERS}`),
+    };
+    Object.values(prefetch).forEach((p) => p.catch(() => {}));
     const me = await get('/api/v4/users/me');
-    await startChat(me, teams);
+    await startChat(me, prefetch);
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) await showLogin();
     else {
