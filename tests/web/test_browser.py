@@ -605,3 +605,17 @@ def test_a_channel_header_changed_through_the_api_updates_live(page, server, api
     open_channel(page, "Development")
     api().put(f"/channels/{DEV}/patch", json={"header": "Deploys: see **runbook**"}).raise_for_status()
     page.locator(".channel-header strong", has_text="runbook").wait_for()
+
+
+@upstream("server/channels/api4/user.go", "getThreadsForUser")
+def test_the_threads_list_shows_followed_threads_with_new_replies(page, server, api):
+    sign_in_as(page, "alice")
+    threads = page.get_by_role("button", name=re.compile("^Threads"))
+    threads.get_by_label("1 unread threads").wait_for()
+    threads.click()
+    followed = page.get_by_role("list", name="Followed threads")
+    item = followed.get_by_role("button", name=re.compile("Deploy is green"))
+    item.wait_for()
+    assert "1 new" in item.inner_text()
+    item.click()
+    page.get_by_role("log", name="Thread messages").get_by_text("Nice work").wait_for()

@@ -189,7 +189,10 @@ export class Chat {
       clear(this.list).append(h('p.empty', 'This user belongs to no team yet.'));
       return;
     }
-    if (!this.team || this.team.id !== team.id) await this.loadTeam(team);
+    if (!this.team || this.team.id !== team.id) {
+      await this.loadTeam(team);
+      this.loadThreadCounts();
+    }
     team = this.team;
     const channels = [...this.channels.values()];
     const channel = channels.find((c) => c.name === channelName && (c.team_id === team.id || !c.team_id))
@@ -272,6 +275,11 @@ export class Chat {
       groups[c.type === 'D' || c.type === 'G' ? 'Direct Messages' : 'Channels'].push(c);
     }
     clear(this.channelNav);
+    const unreadThreads = this.threadCounts && this.threadCounts.total_unread_threads;
+    this.channelNav.append(h('button.threads-link', {
+      type: 'button', on: { click: () => this.openThreadList() },
+    }, h('span.icon', { 'aria-hidden': 'true' }, '🧵'), h('span.name', 'Threads'),
+    unreadThreads ? h('span.badge', { 'aria-label': `${unreadThreads} unread threads` }, String(unreadThreads)) : null));
     for (const [title, list] of Object.entries(groups)) {
       list.sort((a, b) => this.displayName(a).localeCompare(this.displayName(b)));
       const add = title === 'Direct Messages' ? h('button.ghost.add-dm', {
@@ -651,6 +659,7 @@ export class Chat {
 
   async openThread(rootId) {
     this.threadRoot = rootId;
+    this.threadListOpen = false;
     this.threadPane.hidden = false;
     const composer = new Composer(this, { rootId });
     this.threadComposer = composer;
@@ -671,6 +680,43 @@ export class Chat {
     composer.focus();
   }
 
+  async openThreadList() {
+    this.threadRoot = null;
+    this.threadPane.hidden = false;
+    const list = h('ul.thread-list', { 'aria-label': 'Followed threads' });
+    clear(this.threadPane).append(
+      h('div.thread-head', h('h2', 'Threads'), h('button.ghost', {
+        type: 'button', 'aria-label': 'Close threads', on: { click: () => this.closeThread() },
+      }, '✕')), list);
+    this.threadListOpen = true;
+    const res = await get(`/api/v4/users/me/teams/${this.team.id}/threads?per_page=50`);
+    this.threadCounts = res;
+    this.renderSidebar();
+    if (!this.threadListOpen) return;
+    if (!res.threads.length) list.append(h('li.muted', 'No followed threads yet.'));
+    for (const t of res.threads) {
+      const root = t.post;
+      this.posts.set(root.id, { ...this.posts.get(root.id), ...root });
+      this.wantUser(root.user_id);
+      const channel = this.channels.get(root.channel_id);
+      list.append(h('li', h(`button.thread-item${t.unread_replies ? '.unread' : ''}`, {
+        type: 'button', on: { click: () => this.openThread(root.id) },
+      },
+      h('span.thread-channel', channel ? this.displayName(channel) : ''),
+      h('strong', this.userName(root.user_id)), ' ', h('span.thread-text', root.message.slice(0, 120)),
+      h('span.thread-meta', `${t.reply_count} ${t.reply_count === 1 ? 'reply' : 'replies'}`,
+        t.unread_replies ? ` · ${t.unread_replies} new` : ''))));
+    }
+  }
+
+  async loadThreadCounts() {
+    if (!this.team) return;
+    try {
+      this.threadCounts = await get(`/api/v4/users/me/teams/${this.team.id}/threads?per_page=1&totalsOnly=true`);
+      this.renderSidebar();
+    } catch { /* counts stay */ }
+  }
+
   renderThread() {
     if (!this.threadRoot || !this.threadList) return;
     const posts = [...this.posts.values()].filter((p) => p.id === this.threadRoot || p.root_id === this.threadRoot)
@@ -681,6 +727,7 @@ export class Chat {
 
   closeThread() {
     this.threadRoot = null;
+    this.threadListOpen = false;
     this.threadPane.hidden = true;
     clear(this.threadPane);
   }
@@ -857,6 +904,11 @@ export class Chat {
         this.renderSidebar();
         break;
       }
+      case 'thread_updated':
+      case 'thread_read_changed':
+        clearTimeout(this.threadsTimer);
+        this.threadsTimer = setTimeout(() => (this.threadListOpen ? this.openThreadList() : this.loadThreadCounts()), 200);
+        break;
       case 'open_dialog':
         openDialog(this, parse(d.dialog));
         break;
