@@ -619,3 +619,13 @@ def test_the_threads_list_shows_followed_threads_with_new_replies(page, server, 
     assert "1 new" in item.inner_text()
     item.click()
     page.get_by_role("log", name="Thread messages").get_by_text("Nice work").wait_for()
+
+
+def test_a_revoked_session_returns_the_tab_to_sign_in(page, server, api):
+    sign_in_as(page, "alice")
+    box = open_channel(page, "Development")
+    api().post(f"/users/{ALICE}/sessions/revoke/all").raise_for_status()
+    box.fill("anyone there?")
+    box.press("Enter")
+    page.get_by_role("button", name="Log in").wait_for()
+    assert not any(p.message == "anyone there?" for p in store_of(server).post_by_id.values())

@@ -34,6 +34,10 @@ export async function api(method, path, body, { raw = false } = {}) {
   const text = await res.text();
   let data = null;
   try { data = text ? JSON.parse(text) : null; } catch { data = text; }
+  if (res.status === 401 && url.startsWith('/api/v4/') && !url.startsWith('/api/v4/users/login')) {
+    // The session is gone (logged out elsewhere, revoked, or the server was reset): back to sign-in.
+    window.dispatchEvent(new CustomEvent('mockmost:unauthorized'));
+  }
   if (!res.ok) throw new ApiError(res.status, data);
   return data;
 }

@@ -64,7 +64,7 @@ export class Chat {
     const teams = await ((this.prefetch && this.prefetch.teams) || get('/api/v4/users/me/teams'));
     this.teams = teams.sort((a, b) => a.display_name.localeCompare(b.display_name));
     this.renderTeams();
-    this.onHash = () => this.route();
+    this.onHash = () => this.route().catch(() => {});
     window.addEventListener('hashchange', this.onHash);
     await this.route();
   }
@@ -843,7 +843,7 @@ export class Chat {
         if (!p) return;
         this.clearTyping(p.channel_id, p.user_id);
         if (!this.channels.has(p.channel_id) && (d.channel_type === 'D' || d.channel_type === 'G')) {
-          this.reloadChannels();
+          this.reloadChannels().catch(() => {});
           return;
         }
         const fresh = !this.posts.has(p.id);
@@ -915,10 +915,10 @@ export class Chat {
       case 'channel_created': case 'channel_updated': case 'channel_converted': case 'channel_deleted':
       case 'channel_restored': case 'direct_added': case 'group_added': case 'user_added': case 'user_removed':
       case 'channel_member_updated':
-        if (msg.event !== 'user_added' || d.user_id === this.me.id) this.reloadChannels();
+        if (msg.event !== 'user_added' || d.user_id === this.me.id) this.reloadChannels().catch(() => {});
         break;
       case 'added_to_team': case 'leave_team': case 'update_team': case 'delete_team':
-        get('/api/v4/users/me/teams').then((teams) => { this.teams = teams; this.renderTeams(); });
+        get('/api/v4/users/me/teams').then((teams) => { this.teams = teams; this.renderTeams(); }).catch(() => {});
         break;
       case 'new_user':
         if (d.user_id) this.wantUser(d.user_id);
@@ -936,9 +936,11 @@ export class Chat {
     // A new connection means events may have been missed: reload what is shown.
     this.views.clear();
     if (!this.team) return;
-    await this.reloadChannels();
-    if (this.channel) await this.openChannel(this.channels.get(this.channel.id) || this.channel);
-    if (this.threadRoot) this.openThread(this.threadRoot);
+    try {
+      await this.reloadChannels();
+      if (this.channel) await this.openChannel(this.channels.get(this.channel.id) || this.channel);
+      if (this.threadRoot) await this.openThread(this.threadRoot);
+    } catch { /* signed out meanwhile: the sign-in page takes over */ }
   }
 
   onTyping(channelId, userId, parentId) {

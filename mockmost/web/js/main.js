@@ -109,4 +109,15 @@ async function boot() {
   }
 }
 
+// A refused request nobody awaited is shown to the person (as the real client's error bar would), not lost.
+window.addEventListener('unhandledrejection', (e) => {
+  if (!(e.reason instanceof ApiError)) return;
+  e.preventDefault();
+  if (e.reason.status !== 401 && chat) chat.toast(e.reason.message);
+});
+
+window.addEventListener('mockmost:unauthorized', () => {
+  if (chat) showLogin();
+});
+
 boot();
