@@ -243,3 +243,14 @@ def _sort_at(node: Any, parts: list[str]) -> Any:
     if isinstance(node, dict) and head in node:
         return {**node, head: _sort_at(node[head], rest)}
     return node
+
+
+def shape(value: Any) -> Any:
+    """The JSON shape of a value: field names and value types, lists as `<list>` whatever they hold."""
+    if isinstance(value, dict):
+        return {k: shape(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return "<list>"
+    if value is None:
+        return None
+    return f"<{type(value).__name__}>"

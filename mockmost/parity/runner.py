@@ -24,6 +24,7 @@ from mockmost.parity.normalise import (
     body_value,
     event_shape,
     headers_shape,
+    shape,
     sort_unordered,
 )
 from mockmost.parity.scenario import Scenario, Step
@@ -423,7 +424,10 @@ class ScenarioRun:
                 content_type = dict((k.lower(), v) for k, v in ex.headers).get("content-type", "")
                 entry["status"] = ex.status
                 entry["headers"] = headers_shape(ex.headers, n)
-                entry["response"] = sort_unordered(body_value(ex.content, content_type, n), ex.step.unordered)
+                if ex.step.shape_only:
+                    entry["response"] = shape(body_value(ex.content, content_type, n))
+                else:
+                    entry["response"] = sort_unordered(body_value(ex.content, content_type, n), ex.step.unordered)
             if self.scenario.sockets:
                 entry["events"] = {conn: sorted((event_shape(m, n) for m in msgs), key=_event_key)
                                    for conn, msgs in ex.events.items()}

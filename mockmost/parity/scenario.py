@@ -14,6 +14,10 @@ A scenario reads like this (tests/parity/scenarios/*.yaml)::
       - {as: owner, request: "GET /api/v4/teams/{team}"}
     cleanup: []                    # run, not compared (users are deactivated automatically)
 
+A step may say `shape_only: <reason>` when its answer holds server-wide data (audits, logs, user
+counts) that differs between any two servers: then only the JSON shape of the body is compared (field
+names and value types; lists as lists), never its values.
+
 Placeholders `{name}` take saved values, `{run}` (a per-run token that keeps names unique on a live
 server), `{<user>.id}`, `{<user>.username}`, `{<user>.email}`, `{<user>.password}`.
 """
@@ -50,6 +54,7 @@ class Step:
     unordered: list[str] = field(default_factory=list)
     settle_ms: int | None = None
     pause_ms: int = 0
+    shape_only: str = ""
 
 
 @dataclass(slots=True)
@@ -70,7 +75,7 @@ class Scenario:
 
 _REQUEST = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(/\S*)$|^(WS)\s+([a-z_]+)$")
 _STEP_KEYS = {"name", "as", "request", "body", "raw", "headers", "multipart", "save", "status", "wait_for",
-              "unordered", "settle_ms", "pause_ms"}
+              "unordered", "settle_ms", "pause_ms", "shape_only"}
 
 
 def _step(entry: Any, where: str, actors: list[str]) -> Step:
@@ -97,6 +102,7 @@ def _step(entry: Any, where: str, actors: list[str]) -> Step:
         multipart=entry.get("multipart"), save={str(k): str(v) for k, v in (entry.get("save") or {}).items()},
         status=entry.get("status"), wait_for=list(wait_for), unordered=list(entry.get("unordered", [])),
         settle_ms=entry.get("settle_ms"), pause_ms=int(entry.get("pause_ms", 0)),
+        shape_only=str(entry.get("shape_only", "")),
     )
 
 
