@@ -14,6 +14,7 @@ from mockmost.events.bus import EventBus
 from mockmost.http.dispatch import Dispatcher
 from mockmost.integrations import outgoing_webhooks
 from mockmost.routes import ROUTES
+from mockmost.routes.unrouted import UNROUTED
 from mockmost.settings import Settings
 from mockmost.state import AppState
 from mockmost.store import Store
@@ -60,7 +61,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
         seed_loader(state.store)
     state.refresh_version_id()
     outgoing_webhooks.install(state)
-    operations = tuple(openapi.list_operations(openapi.load_document(settings.openapi_path)))
+    operations = tuple(op for op in openapi.list_operations(openapi.load_document(settings.openapi_path))
+                       if (op.method, op.path) not in UNROUTED)
     dispatcher = Dispatcher(state, ROUTES, [(op.method, op.path, op.operation_id) for op in operations])
     state.operations = operations
     state.implemented = frozenset(op.operation_id for op in operations if dispatcher.implements(op.method, op.path))

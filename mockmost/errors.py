@@ -52,6 +52,9 @@ class AppError(Exception):
     message: str = ""
     detailed_error: str = ""
     params: dict[str, str] = field(default_factory=dict)
+    # Set by the dispatcher when the session check itself refused the request (web/handlers.go clears the
+    # MMAUTHTOKEN cookie then, never for a handler's own 401).
+    from_authentication: bool = False
 
     def __post_init__(self) -> None:
         if not self.message:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from mockmost.store.entities import Channel, ChannelMember, Emoji, Post, Reaction, Team, TeamMember, User
+from mockmost.store.entities import Channel, ChannelMember, Emoji, Post, Reaction, Role, Team, TeamMember, User
 
 
 @dataclass(slots=True)
@@ -264,3 +264,8 @@ def thread_read_changed(team_id: str, user_id: str, data: dict[str, Any] | None 
 def post_unread(team_id: str, channel_id: str, user_id: str, data: dict[str, Any]) -> Event:
     """app/channel.go sendWebSocketPostUnreadEvent: to the user only (team, channel and user set)."""
     return Event("post_unread", dict(data), Broadcast(team_id=team_id, channel_id=channel_id, user_id=user_id))
+
+
+def role_updated(role: Role) -> Event:
+    """app/role.go sendUpdatedRoleEvent: the patched role, to every connection."""
+    return Event("role_updated", {"role": role}, Broadcast())

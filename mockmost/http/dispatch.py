@@ -27,8 +27,8 @@ TRUST = "trust"                # APIHandlerTrustRequester
 Handler = Callable[[Ctx], "Reply | Awaitable[Reply]"]
 _ALNUM = re.compile(r"^[A-Za-z0-9]+$")
 # Path parameters named *_id match [A-Za-z0-9]+ in the real router; these are wider ([A-Za-z0-9_-]+:
-# default sidebar categories are "favorites_<user id>_<team id>").
-_WIDE_ID_PARAMS = frozenset({"category_id"})
+# default sidebar categories are "favorites_<user id>_<team id>"; plugin ids allow dots too).
+_WIDE_ID_PARAMS = frozenset({"category_id", "plugin_id"})
 _SLASHES = re.compile(r"/{2,}")
 _SAMPLE_PARAM = re.compile(r"\{[^}]+\}")
 
@@ -170,7 +170,11 @@ class Dispatcher:
             body = await self._read_body(receive, headers, route)
             cookies = parse_cookies(headers.get("cookie", ""))
             ctx = Ctx(state, scope, path, params, headers, cookies, body, request_id)
-            self._authenticate(ctx, route)
+            try:
+                self._authenticate(ctx, route)
+            except AppError as err:
+                err.from_authentication = True
+                raise
             answer = route.handler(ctx)
             reply = answer if isinstance(answer, Reply) else await answer
         except AppError as err:
@@ -180,7 +184,8 @@ class Dispatcher:
             reply = error_reply(err, request_id, state)
             # web/handlers.go: the cookie is cleared only when a token was presented and refused.
             if err.status == 401 and err.id == "api.context.session_expired.app_error" \
-                    and ctx is not None and ctx.token_location != "none":
+                    and err.from_authentication and ctx is not None \
+                    and ctx.token_location != "none":
                 reply.header("set-cookie", "MMAUTHTOKEN=; Path=/; Max-Age=0; HttpOnly")
             await self._send(send, reply, request_id, method)
             return

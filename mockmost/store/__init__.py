@@ -41,6 +41,7 @@ from mockmost.store.preferences import Preferences
 from mockmost.store.reactions import Reactions
 from mockmost.store.reminders import PostReminder, Reminders
 from mockmost.store.sessions import Sessions
+from mockmost.store.roles import Roles
 from mockmost.store.sidebar import Sidebar, SidebarCategory
 from mockmost.store.statuses import Statuses
 from mockmost.store.teams import Teams
@@ -130,6 +131,7 @@ class Store:
         self.emoji = Emojis(self)
         self.preferences = Preferences(self)
         self.sidebar = Sidebar(self)
+        self.roles = Roles(self)
         self.webhooks = Webhooks(self)
         self.commands = Commands(self)
         self.statuses = Statuses(self)

@@ -433,3 +433,19 @@ class UserThread:
     is_urgent: bool = False
     delete_at: int = 0
     extended: bool = False
+
+
+@dataclass(slots=True)
+class Role:
+    """model/role.go Role: a named set of permissions; built-in roles are created with the server."""
+
+    id: str
+    name: str
+    display_name: str
+    description: str
+    create_at: int
+    update_at: int
+    permissions: list[str]
+    scheme_managed: bool
+    built_in: bool
+    delete_at: int = 0

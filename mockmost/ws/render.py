@@ -22,6 +22,7 @@ from mockmost.store.entities import (
     Post,
     Preference,
     Reaction,
+    Role,
     Team,
     TeamMember,
     User,
@@ -47,6 +48,7 @@ _STRING_KEYS = frozenset(
         "mentions",
         "followers",
         "teammate_ids",
+        "role",
     }
 )
 def go_json(obj: Any) -> str:
@@ -91,6 +93,8 @@ def _entity(store: Store, event_name: str, value: Any, viewer: str, show: tuple[
         return wire.preference(value)
     if isinstance(value, User):
         return wire.user(value, viewer, *show)  # type: ignore[arg-type]
+    if isinstance(value, Role):
+        return wire.role(value)
     if isinstance(value, UserThread):
         # thread_updated's `thread` (model/thread.go ThreadResponse)
         return wire.user_thread(store, value)

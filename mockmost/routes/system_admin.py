@@ -1,0 +1,29 @@
+"""system_admin: operations a stock unlicensed 11.2 answers with a refusal or a fixed answer, in its order of
+checks (session, permission, licence or config, body). Upstream: server/channels/api4/ (config.go, image.go, license.go, not, plugin.go, system.go)."""
+
+from __future__ import annotations
+
+from mockmost.http.checks import answered, body_field, fail, payload_list, permission, public, query_field, reply, status_ok
+
+ROUTES = [
+    answered("POST", "/api/v4/config/reload", "reload_config", permission("reload_config"), status_ok()),  # config.go configReload
+    answered("POST", "/api/v4/email/test", "test_email", fail(400, "api.file.test_connection_email_settings_nil.app_error", "Email settings has unset values.")),  # system.go testEmail
+    answered("POST", "/api/v4/file/s3_test", "test_s3_connection", fail(400, "api.file.test_connection_s3_settings_nil.app_error", "File storage settings has unset values.")),  # system.go testS3
+    answered("GET", "/api/v4/image", "get_image_by_url", fail(400, "api.image.get.app_error", "Requested image url cannot be parsed.")),  # image.go getImage
+    answered("DELETE", "/api/v4/license", "remove_license_file", permission("manage_license_information"), status_ok()),  # license.go removeLicense
+    answered("GET", "/api/v4/license/load_metric", "get_license_load_metric", reply({"load": 0}, 200)),  # license.go getLicenseLoadMetric
+    public("POST", "/api/v4/logs", "post_log", reply({"message": "Client Logs API Endpoint Message: "}, 200)),  # system.go postLog
+    answered("POST", "/api/v4/notifications/test", "test_notification", status_ok()),  # system.go testNotifications
+    public("POST", "/api/v4/plugins/marketplace/first_admin_visit", "update_marketplace_visited_by_admin", permission("manage_system"), status_ok()),  # plugin.go setFirstAdminVisitMarketplaceStatus
+    answered("GET", "/api/v4/redirect_location", "get_redirect_location", query_field("url"), reply({"location": ""})),  # system.go getRedirectLocation
+    answered("POST", "/api/v4/restart", "restart_server", fail(403, "api.context.permissions.app_error", "You do not have the appropriate permissions.")),  # system.go restart
+    answered("POST", "/api/v4/site_url/test", "test_site_url", permission("test_site_url"), body_field("site_url"), fail(400, "app.admin.test_site_url.failure", "This is not a valid live URL")),  # system.go testSiteURL
+    answered("PUT", "/api/v4/system/notices/view", "mark_notices_viewed", payload_list(), status_ok()),  # system.go updateViewedProductNotices
+    answered("GET", "/api/v4/system/notices/{teamId}", "get_notices", query_field("client"), reply([])),  # system.go getProductNotices
+    answered("GET", "/api/v4/system/support_packet", "generate_support_packet", permission("manage_system"), fail(403, "api.no_license", "E10 or E20 license required to use this endpoint.")),  # system.go generateSupportPacket
+    answered("POST", "/api/v4/trial-license", "request_trial_license", permission("manage_license_information"), fail(403, "api.license.upgrade_needed.app_error", "Feature requires an upgrade to Enterprise Edition.")),  # license.go requestTrialLicense
+    answered("GET", "/api/v4/trial-license/prev", "get_prev_trial_license", fail(403, "api.license.upgrade_needed.app_error", "Feature requires an upgrade to Enterprise Edition.")),  # license.go getPrevTrialLicense
+    answered("POST", "/api/v4/upgrade_to_enterprise", "upgrade_to_enterprise", fail(403, "api.context.permissions.app_error", "You do not have the appropriate permissions.")),  # system.go upgradeToEnterprise
+    answered("GET", "/api/v4/upgrade_to_enterprise/allowed", "is_allowed_to_upgrade_to_enterprise", permission("manage_system"), status_ok()),  # system.go isAllowedToUpgradeToEnterprise
+    answered("GET", "/api/v4/upgrade_to_enterprise/status", "upgrade_to_enterprise_status", permission("manage_system"), reply({"error": "Mattermost was unable to upgrade to Enterprise Edition. The digital signature of the downloaded binary file could not be verified.", "percentage": 0}, 200)),  # system.go upgradeToEnterpriseStatus
+]
