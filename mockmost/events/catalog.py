@@ -269,3 +269,9 @@ def post_unread(team_id: str, channel_id: str, user_id: str, data: dict[str, Any
 def role_updated(role: Role) -> Event:
     """app/role.go sendUpdatedRoleEvent: the patched role, to every connection."""
     return Event("role_updated", {"role": role}, Broadcast())
+
+
+def first_admin_visit_marketplace_status_received(value: str) -> Event:
+    """api4/plugin.go setFirstAdminVisitMarketplaceStatus: to every connection."""
+    return Event("first_admin_visit_marketplace_status_received", {"firstAdminVisitMarketplaceStatus": value},
+                 Broadcast())

@@ -4,6 +4,17 @@ checks (session, permission, licence or config, body). Upstream: server/channels
 from __future__ import annotations
 
 from mockmost.http.checks import answered, body_field, fail
+from mockmost.auth import permissions as perms
+from mockmost.http.context import Ctx
+from mockmost.http.dispatch import Route
+from mockmost.http.replies import Reply, ok
+
+def get_jobs(ctx: Ctx) -> Reply:
+    """getJobs: jobs of the types the caller may read; mockmost runs no jobs, so there are none."""
+    assert ctx.session is not None
+    perms.require_system(ctx.session, "read_jobs")
+    return ok([])
+
 
 ROUTES = [
     answered("POST", "/api/v4/jobs", "create_job", fail(400, "api.job.unable_to_create_job.incorrect_job_type", "The job type of the job you are trying to create is invalid")),  # job.go createJob
@@ -12,4 +23,5 @@ ROUTES = [
     answered("POST", "/api/v4/jobs/{job_id}/cancel", "cancel_job", fail(404, "app.job.get.app_error", "Unable to get the job.")),  # job.go cancelJob
     answered("GET", "/api/v4/jobs/{job_id}/download", "download_job", fail(501, "app.job.download_export_results_not_enabled", "DownloadExportResults in config.json is false. Please set this to true to download the results of this job.")),  # job.go downloadJob
     answered("PATCH", "/api/v4/jobs/{job_id}/status", "update_job_status", body_field("status"), fail(404, "app.job.get.app_error", "Unable to get the job.")),  # job.go updateJobStatus
+    Route("GET", "/api/v4/jobs", get_jobs),
 ]

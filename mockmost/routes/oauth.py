@@ -4,6 +4,19 @@ checks (session, permission, licence or config, body). Upstream: server/channels
 from __future__ import annotations
 
 from mockmost.http.checks import answered, body_field, fail, permission, reply
+from mockmost.auth import permissions as perms
+from mockmost.errors import AppError
+from mockmost.http.context import Ctx
+from mockmost.http.dispatch import Route
+from mockmost.http.replies import Reply, ok
+
+def get_o_auth_apps(ctx: Ctx) -> Reply:
+    """getOAuthApps: manage_oauth, else 403 api.command.admin_only.app_error; no app registered yet."""
+    assert ctx.session is not None
+    if not perms.has_system(ctx.session, "manage_oauth"):
+        raise AppError("api.command.admin_only.app_error", 403, message="Integrations have been limited to admins only.")
+    return ok([])
+
 
 ROUTES = [
     answered("GET", "/.well-known/oauth-authorization-server", "get_authorization_server_metadata", reply({"authorization_endpoint": "{site}/oauth/authorize", "code_challenge_methods_supported": ["S256"], "grant_types_supported": ["authorization_code", "refresh_token"], "issuer": "{site}", "response_types_supported": ["code"], "scopes_supported": ["user"], "token_endpoint": "{site}/oauth/access_token", "token_endpoint_auth_methods_supported": ["client_secret_post"]}, 200)),  # not registered (the router's 404)
@@ -21,4 +34,5 @@ ROUTES = [
     answered("GET", "/api/v4/oauth/outgoing_connections/{connection_id}", "get_outgoing_o_auth_connection", permission("manage_system"), fail(501, "api.context.outgoing_oauth_connection.not_available.configuration_disabled", "Outgoing OAuth connections are not available on this server.")),  # outgoing_oauth_connection.go getOutgoingOAuthConnection
     answered("PUT", "/api/v4/oauth/outgoing_connections/{connection_id}", "update_outgoing_o_auth_connection", permission("manage_system"), fail(501, "api.context.outgoing_oauth_connection.not_available.configuration_disabled", "Outgoing OAuth connections are not available on this server.")),  # outgoing_oauth_connection.go updateOutgoingOAuthConnection
     answered("GET", "/api/v4/users/{user_id}/oauth/apps/authorized", "get_authorized_o_auth_apps_for_user", reply([], 200)),  # oauth.go getAuthorizedOAuthApps
+    Route("GET", "/api/v4/oauth/apps", get_o_auth_apps),
 ]

@@ -4,6 +4,27 @@ checks (session, permission, licence or config, body). Upstream: server/channels
 from __future__ import annotations
 
 from mockmost.http.checks import answered, body_field, fail, permission, public, status_ok
+from mockmost.auth import permissions as perms
+from mockmost.http.context import Ctx
+from mockmost.http.dispatch import Route
+from mockmost.http.replies import Reply, ok
+
+def get_users_with_invalid_emails(ctx: Ctx) -> Reply:
+    """Users whose email domain is outside TeamSettings.RestrictCreationToDomains (none when unset)."""
+    assert ctx.session is not None
+    perms.require_system(ctx.session, "sysconsole_read_user_management_users")
+    return ok([])
+
+
+def get_total_users_stats_filtered(ctx: Ctx) -> Reply:
+    assert ctx.session is not None
+    perms.require_system(ctx.session, "sysconsole_read_user_management_users")
+    q = ctx.query
+    users = [u for u in ctx.store.user_by_id.values()
+             if (q.get("include_deleted") == "true" or not u.delete_at)
+             and (q.get("include_bots") == "true" or not u.is_bot)]
+    return ok({"total_users_count": len(users)})
+
 
 ROUTES = [
     public("POST", "/api/v4/users/email/verify", "verify_user_email", body_field("token"), fail(400, "api.user.verify_email.bad_link.app_error", "Bad verify email link.")),  # user.go verifyUserEmail
@@ -22,4 +43,6 @@ ROUTES = [
     answered("POST", "/api/v4/users/{user_id}/promote", "promote_guest_to_user", permission("promote_guest"), fail(501, "api.user.promote_guest_to_user.no_guest.app_error", "Unable to convert the guest to regular user because is not a guest.")),  # user.go promoteGuestToUser
     answered("GET", "/api/v4/users/{user_id}/terms_of_service", "get_user_terms_of_service", fail(404, "app.user_terms_of_service.get_by_user.no_rows.app_error", "No terms of service found.")),  # user.go getUserTermsOfService
     answered("POST", "/api/v4/users/{user_id}/terms_of_service", "register_terms_of_service_action", body_field("termsOfServiceId"), fail(400, "api.context.invalid_body_param.app_error", "Invalid or missing accepted in request body.")),  # user.go saveUserTermsOfService
+    Route("GET", "/api/v4/users/invalid_emails", get_users_with_invalid_emails),
+    Route("GET", "/api/v4/users/stats/filtered", get_total_users_stats_filtered),
 ]

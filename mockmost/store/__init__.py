@@ -43,6 +43,7 @@ from mockmost.store.reminders import PostReminder, Reminders
 from mockmost.store.sessions import Sessions
 from mockmost.store.roles import Roles
 from mockmost.store.sidebar import Sidebar, SidebarCategory
+from mockmost.store.system_values import SystemValues
 from mockmost.store.statuses import Statuses
 from mockmost.store.teams import Teams
 from mockmost.store.threads import Threads
@@ -132,6 +133,7 @@ class Store:
         self.preferences = Preferences(self)
         self.sidebar = Sidebar(self)
         self.roles = Roles(self)
+        self.system_values = SystemValues(self)
         self.webhooks = Webhooks(self)
         self.commands = Commands(self)
         self.statuses = Statuses(self)
