@@ -9,7 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from mockmost.store.entities import Channel, ChannelMember, Emoji, Post, Reaction, Role, Team, TeamMember, User
+from mockmost.store.entities import (
+    Channel,
+    ChannelMember,
+    Emoji,
+    Post,
+    Reaction,
+    Role,
+    Team,
+    TeamMember,
+    User,
+)
 
 
 @dataclass(slots=True)

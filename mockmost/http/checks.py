@@ -45,7 +45,6 @@ def permission(name: str) -> Check:
     """SessionHasPermissionTo(session, name) at system level: 403 api.context.permissions.app_error."""
 
     def check(ctx: Ctx) -> None:
-        assert ctx.session is not None
         perms.require_system(ctx.session, name)
 
     return check
@@ -108,6 +107,8 @@ def payload_list() -> Check:
         except ValueError:
             body = None
         if not isinstance(body, list):
-            raise AppError("api.payload.parse.error", 400, message="An error occurred while parsing the payload.")
+            raise AppError(
+                "api.payload.parse.error", 400, message="An error occurred while parsing the payload."
+            )
 
     return check

@@ -1,15 +1,67 @@
-"""channel_moderation: operations a stock unlicensed 11.2 answers with a refusal or a fixed answer, in its order of
-checks (session, permission, licence or config, body). Upstream: server/channels/api4/ (channel.go)."""
+"""channel_moderation: operations a stock unlicensed 11.2 answers with a refusal or a fixed answer, in its
+order of checks (session, permission, licence or config, body). Upstream: server/channels/api4/
+(channel.go)."""
 
 from __future__ import annotations
 
 from mockmost.http.checks import answered, body_field, fail, permission, query_field
 
 ROUTES = [
-    answered("GET", "/api/v4/channels/{channel_id}/member_counts_by_group", "get_channel_member_counts_by_group", fail(403, "api.channel.channel_member_counts_by_group.license.error", "Your license does not support groups")),  # channel.go channelMemberCountsByGroup
-    answered("GET", "/api/v4/channels/{channel_id}/members_minus_group_members", "channel_members_minus_group_members", query_field("group_ids"), permission("sysconsole_read_user_management_channels"), fail(501, "api.ldap_groups.license_error", "your license does not support ldap groups")),  # channel.go channelMembersMinusGroupMembers
-    answered("GET", "/api/v4/channels/{channel_id}/moderations", "get_channel_moderations", fail(403, "api.channel.get_channel_moderations.license.error", "Your license does not support channel moderation")),  # channel.go getChannelModerations
-    answered("PUT", "/api/v4/channels/{channel_id}/moderations/patch", "patch_channel_moderations", fail(403, "api.channel.patch_channel_moderations.license.error", "Your license does not support channel moderation")),  # channel.go patchChannelModerations
-    answered("POST", "/api/v4/channels/{channel_id}/move", "move_channel", body_field("team_id"), permission("manage_system"), fail(501, "api.ldap_groups.license_error", "your license does not support ldap groups")),  # channel.go moveChannel
-    answered("PUT", "/api/v4/channels/{channel_id}/scheme", "update_channel_scheme", body_field("scheme_id"), fail(403, "api.channel.update_channel_scheme.license.error", "Your license does not support updating a channel's scheme")),  # channel.go updateChannelScheme
+    answered(
+        "GET",
+        "/api/v4/channels/{channel_id}/member_counts_by_group",
+        "get_channel_member_counts_by_group",
+        fail(
+            403,
+            "api.channel.channel_member_counts_by_group.license.error",
+            "Your license does not support groups",
+        ),
+    ),  # channel.go channelMemberCountsByGroup
+    answered(
+        "GET",
+        "/api/v4/channels/{channel_id}/members_minus_group_members",
+        "channel_members_minus_group_members",
+        query_field("group_ids"),
+        permission("sysconsole_read_user_management_channels"),
+        fail(501, "api.ldap_groups.license_error", "your license does not support ldap groups"),
+    ),  # channel.go channelMembersMinusGroupMembers
+    answered(
+        "GET",
+        "/api/v4/channels/{channel_id}/moderations",
+        "get_channel_moderations",
+        fail(
+            403,
+            "api.channel.get_channel_moderations.license.error",
+            "Your license does not support channel moderation",
+        ),
+    ),  # channel.go getChannelModerations
+    answered(
+        "PUT",
+        "/api/v4/channels/{channel_id}/moderations/patch",
+        "patch_channel_moderations",
+        fail(
+            403,
+            "api.channel.patch_channel_moderations.license.error",
+            "Your license does not support channel moderation",
+        ),
+    ),  # channel.go patchChannelModerations
+    answered(
+        "POST",
+        "/api/v4/channels/{channel_id}/move",
+        "move_channel",
+        body_field("team_id"),
+        permission("manage_system"),
+        fail(501, "api.ldap_groups.license_error", "your license does not support ldap groups"),
+    ),  # channel.go moveChannel
+    answered(
+        "PUT",
+        "/api/v4/channels/{channel_id}/scheme",
+        "update_channel_scheme",
+        body_field("scheme_id"),
+        fail(
+            403,
+            "api.channel.update_channel_scheme.license.error",
+            "Your license does not support updating a channel's scheme",
+        ),
+    ),  # channel.go updateChannelScheme
 ]

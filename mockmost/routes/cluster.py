@@ -6,5 +6,11 @@ from __future__ import annotations
 from mockmost.http.checks import answered, permission, reply
 
 ROUTES = [
-    answered("GET", "/api/v4/cluster/status", "get_cluster_status", permission("sysconsole_read_environment_high_availability"), reply([], 200)),  # cluster.go getClusterStatus
+    answered(
+        "GET",
+        "/api/v4/cluster/status",
+        "get_cluster_status",
+        permission("sysconsole_read_environment_high_availability"),
+        reply([], 200),
+    ),  # cluster.go getClusterStatus
 ]

@@ -6,6 +6,10 @@ from __future__ import annotations
 from mockmost.http.checks import answered, permission, reply, status_ok
 
 ROUTES = [
-    answered("GET", "/api/v4/imports", "list_imports", permission("manage_system"), reply([], 200)),  # import.go listImports
-    answered("DELETE", "/api/v4/imports/{import_name}", "delete_import", permission("manage_system"), status_ok()),  # import.go deleteImport
+    answered(
+        "GET", "/api/v4/imports", "list_imports", permission("manage_system"), reply([], 200)
+    ),  # import.go listImports
+    answered(
+        "DELETE", "/api/v4/imports/{import_name}", "delete_import", permission("manage_system"), status_ok()
+    ),  # import.go deleteImport
 ]

@@ -1,14 +1,15 @@
 """Server logs download. Upstream: server/channels/api4/system.go (downloadLogs)."""
 
 from __future__ import annotations
+
 from mockmost.auth import permissions as perms
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, raw
 
+
 def download_system_logs(ctx: Ctx) -> Reply:
     """downloadLogs: the server's log file as text; mockmost writes no log file, so it is empty."""
-    assert ctx.session is not None
     perms.require_system(ctx.session, "get_logs")
     return raw(b"mockmost keeps no server log file\n", "text/plain")
 

@@ -6,5 +6,7 @@ from __future__ import annotations
 from mockmost.http.checks import answered, reply
 
 ROUTES = [
-    answered("POST", "/api/v4/client_perf", "submit_performance_report", reply(None, 200)),  # metrics.go submitPerformanceReport
+    answered(
+        "POST", "/api/v4/client_perf", "submit_performance_report", reply(None, 200)
+    ),  # metrics.go submitPerformanceReport
 ]

@@ -6,5 +6,7 @@ from __future__ import annotations
 from mockmost.http.checks import answered, payload_list, reply
 
 ROUTES = [
-    answered("POST", "/api/v4/permissions/ancillary", "get_ancillary_permissions_post", payload_list(), reply([])),  # permission.go appendAncillaryPermissionsPost
+    answered(
+        "POST", "/api/v4/permissions/ancillary", "get_ancillary_permissions_post", payload_list(), reply([])
+    ),  # permission.go appendAncillaryPermissionsPost
 ]

@@ -14,7 +14,6 @@ GET_ROLES_BY_NAMES_MAX = 100
 
 
 def get_all_roles(ctx: Ctx) -> Reply:
-    assert ctx.session is not None
     perms.require_system(ctx.session, "manage_system")
     return ok([wire.role(r) for r in ctx.store.roles.all()])
 
@@ -38,9 +37,12 @@ def get_roles_by_names(ctx: Ctx) -> Reply:
     if not names:
         raise invalid_body_param("rolenames")
     if len(names) > GET_ROLES_BY_NAMES_MAX:
-        raise AppError("api.roles.get_multiple_by_name_too_many.request_error", 400,
-                       message=f"Unable to get that many roles by name. Only {GET_ROLES_BY_NAMES_MAX} roles "
-                               "can be requested at once.")
+        raise AppError(
+            "api.roles.get_multiple_by_name_too_many.request_error",
+            400,
+            message=f"Unable to get that many roles by name. Only {GET_ROLES_BY_NAMES_MAX} roles "
+            "can be requested at once.",
+        )
     cleaned = [n.strip() for n in names]
     if not all(is_valid_role_name(n) for n in cleaned):
         raise invalid_body_param("rolename")
@@ -53,11 +55,12 @@ def patch_role(ctx: Ctx) -> Reply:
     except ValueError:
         patch = None
     permissions = patch.get("permissions") if isinstance(patch, dict) else None
-    if not isinstance(patch, dict) or (permissions is not None and not (
-            isinstance(permissions, list) and all(isinstance(p, str) for p in permissions))):
+    if not isinstance(patch, dict) or (
+        permissions is not None
+        and not (isinstance(permissions, list) and all(isinstance(p, str) for p in permissions))
+    ):
         raise invalid_param("role")
     role = ctx.store.roles.get(ctx.params["role_id"])
-    assert ctx.session is not None
     perms.require_system(ctx.session, ctx.store.roles.permission_to_patch(role))
     return ok(wire.role(ctx.store.roles.patch(role, permissions)))
 

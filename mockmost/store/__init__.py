@@ -40,11 +40,11 @@ from mockmost.store.posts import Posts
 from mockmost.store.preferences import Preferences
 from mockmost.store.reactions import Reactions
 from mockmost.store.reminders import PostReminder, Reminders
-from mockmost.store.sessions import Sessions
 from mockmost.store.roles import Roles
+from mockmost.store.sessions import Sessions
 from mockmost.store.sidebar import Sidebar, SidebarCategory
-from mockmost.store.system_values import SystemValues
 from mockmost.store.statuses import Statuses
+from mockmost.store.system_values import SystemValues
 from mockmost.store.teams import Teams
 from mockmost.store.threads import Threads
 from mockmost.store.unreads import Unreads

@@ -17,12 +17,26 @@ if TYPE_CHECKING:
     from mockmost.store import Store
 
 # api4/role.go notAllowedPermissions: no patch may add or remove these.
-NOT_ALLOWED = ("sysconsole_write_user_management_system_roles", "sysconsole_read_user_management_system_roles",
-               "manage_roles", "manage_system")
+NOT_ALLOWED = (
+    "sysconsole_write_user_management_system_roles",
+    "sysconsole_read_user_management_system_roles",
+    "manage_roles",
+    "manage_system",
+)
 GUEST_ROLES = ("system_guest", "team_guest", "channel_guest")
 # api4/role.go patchRole: roles patched with the permissions write permission; others need system roles'.
-_PERMISSIONS_SCHEME_ROLES = ("team_admin", "channel_admin", "system_user", "team_user", "channel_user",
-                             *GUEST_ROLES, "playbook_admin", "playbook_member", "run_admin", "run_member")
+_PERMISSIONS_SCHEME_ROLES = (
+    "team_admin",
+    "channel_admin",
+    "system_user",
+    "team_user",
+    "channel_user",
+    *GUEST_ROLES,
+    "playbook_admin",
+    "playbook_member",
+    "run_admin",
+    "run_member",
+)
 _PROTECTED = ("system_user_manager", "system_read_only_admin", "system_manager", "system_admin")
 
 
@@ -45,10 +59,17 @@ class Roles:
         self.id_by_name: dict[str, str] = {}
         self._granted: dict[str, frozenset[str]] = {}
         for spec in _built_in():
-            role = Role(id=store.new_id(), name=spec["name"], display_name=spec["display_name"],
-                        description=spec["description"], create_at=now, update_at=now,
-                        permissions=list(spec["permissions"]), scheme_managed=spec["scheme_managed"],
-                        built_in=spec["built_in"])
+            role = Role(
+                id=store.new_id(),
+                name=spec["name"],
+                display_name=spec["display_name"],
+                description=spec["description"],
+                create_at=now,
+                update_at=now,
+                permissions=list(spec["permissions"]),
+                scheme_managed=spec["scheme_managed"],
+                built_in=spec["built_in"],
+            )
             self.by_id[role.id] = role
             self.id_by_name[role.name] = role.id
 
@@ -93,14 +114,20 @@ class Roles:
         if permissions is None:
             return role
         if not licensed and role.name in GUEST_ROLES:
-            raise AppError("api.roles.patch_roles.license.error", 501,
-                           message="Your license does not support advanced permissions.")
+            raise AppError(
+                "api.roles.patch_roles.license.error",
+                501,
+                message="Your license does not support advanced permissions.",
+            )
         changed = set(permissions) ^ set(role.permissions)
         for permission in NOT_ALLOWED:
             if permission in changed:
-                raise AppError("api.roles.patch_roles.not_allowed_permission.error", 501,
-                               message="One or more of the following permissions that you are trying to add "
-                                       "or remove is not allowed")
+                raise AppError(
+                    "api.roles.patch_roles.not_allowed_permission.error",
+                    501,
+                    message="One or more of the following permissions that you are trying to add "
+                    "or remove is not allowed",
+                )
         unique = list(dict.fromkeys(permissions))
         if unique == role.permissions:
             return role

@@ -1,4 +1,4 @@
-"""The Systems table: named server-wide values (model/system.go). Upstream: api4/plugin.go marketplace visit."""
+"""The Systems table: named server-wide values (model/system.go). Upstream: api4/plugin.go."""
 
 from __future__ import annotations
 

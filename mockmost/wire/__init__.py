@@ -1,9 +1,9 @@
 """Entity → Mattermost JSON. The only place wire shapes are written; one submodule per area."""
 
 from mockmost.wire import etags
+from mockmost.wire import integrations as _integrations  # noqa: F401 - registers post metadata
 from mockmost.wire.channels import channel, channel_member, channel_unread
 from mockmost.wire.emoji import emoji
-from mockmost.wire import integrations as _integrations  # noqa: F401 - registers post metadata
 from mockmost.wire.files import file_info, file_info_list, file_upload_response, upload_session
 from mockmost.wire.posts import post, post_list, post_list_json
 from mockmost.wire.preferences import preference

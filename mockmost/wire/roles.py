@@ -8,6 +8,15 @@ from mockmost.store.entities import Role
 
 
 def role(r: Role) -> dict[str, Any]:
-    return {"id": r.id, "name": r.name, "display_name": r.display_name, "description": r.description,
-            "create_at": r.create_at, "update_at": r.update_at, "delete_at": r.delete_at,
-            "permissions": list(r.permissions), "scheme_managed": r.scheme_managed, "built_in": r.built_in}
+    return {
+        "id": r.id,
+        "name": r.name,
+        "display_name": r.display_name,
+        "description": r.description,
+        "create_at": r.create_at,
+        "update_at": r.update_at,
+        "delete_at": r.delete_at,
+        "permissions": list(r.permissions),
+        "scheme_managed": r.scheme_managed,
+        "built_in": r.built_in,
+    }
