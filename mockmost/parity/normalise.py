@@ -52,6 +52,8 @@ class Normaliser:
     admin_email: str
     windows: list[Window] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)
+    # Numbers the scenario itself writes (a scheduled_at far ahead): the same on every server, kept as they are.
+    literals: frozenset[int] = frozenset()
     _counter: int = 0
     _current: Window | None = None
 
@@ -92,7 +94,9 @@ class Normaliser:
         # A direct channel's name is its two user ids in byte order: which comes first is up to the random
         # ids, so the labelled pair is put in label order.
         s = _DM_NAME.sub(lambda m: "__".join(sorted((m.group(1), m.group(2)))), s)
-        s = TS_RE.sub(lambda m: self.ts_label(int(m.group(0))), s)
+        s = TS_RE.sub(
+            lambda m: m.group(0) if int(m.group(0)) in self.literals else self.ts_label(int(m.group(0))), s
+        )
         if self.run_token:
             s = s.replace(self.run_token, "{run}")
         if self.admin_email:
@@ -111,7 +115,7 @@ class Normaliser:
         if isinstance(v, int):
             if _is_ts(-v):  # last_picture_update: minus the time of a default picture
                 return "-" + self.ts_label(-v)
-            return self.ts_label(v) if _is_ts(v) else v
+            return self.ts_label(v) if _is_ts(v) and v not in self.literals else v
         if isinstance(v, str):
             if key.lower() in MASKED_KEYS and v:
                 return "<masked>"
@@ -124,8 +128,7 @@ class Normaliser:
         plain = sorted(k for k in d if not ID_RE.fullmatch(k))
         keyed = [k for k in d if ID_RE.fullmatch(k)]
         # Maps keyed by id (post lists, statuses): known ids first in label order, then by content.
-        keyed.sort(key=lambda k: (k not in self.labels, self.labels.get(k, ""),
-                                  canonical(_mask_ids(d[k]))))
+        keyed.sort(key=lambda k: (k not in self.labels, self.labels.get(k, ""), canonical(_mask_ids(d[k]))))
         out: dict[str, Any] = {}
         for k in plain:
             out[k] = self.value(d[k], k)
@@ -254,3 +257,24 @@ def shape(value: Any) -> Any:
     if value is None:
         return None
     return f"<{type(value).__name__}>"
+
+
+def scenario_literals(values: list[Any]) -> frozenset[int]:
+    """Every timestamp-sized integer written in the given scenario values (bodies, raw bodies, paths)."""
+    found: set[int] = set()
+
+    def walk(v: Any) -> None:
+        if isinstance(v, dict):
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+        elif isinstance(v, int) and not isinstance(v, bool) and _is_ts(v):
+            found.add(v)
+        elif isinstance(v, str):
+            found.update(int(m) for m in TS_RE.findall(v))
+
+    for value in values:
+        walk(value)
+    return frozenset(found)

@@ -24,6 +24,7 @@ from mockmost.parity.normalise import (
     body_value,
     event_shape,
     headers_shape,
+    scenario_literals,
     shape,
     sort_unordered,
 )
@@ -402,8 +403,10 @@ class ScenarioRun:
 
     # ---- normalising --------------------------------------------------------------------
     def normalised(self) -> dict[str, Any]:
+        steps_written = [*self.scenario.setup, *self.scenario.steps]
+        literals = scenario_literals([v for st in steps_written for v in (st.body, st.raw, st.path)])
         n = Normaliser(run_token=self.run_token, site_url=self.target.url, admin_username=self.admin.username,
-                       admin_email=self.admin.email, windows=self.windows)
+                       admin_email=self.admin.email, windows=self.windows, literals=literals)
         named = dict(self.named)
         for value, label in self.named:
             n.name(value, label)
