@@ -88,12 +88,12 @@ def test_documented_unimplemented_operation_is_501_naming_it(mm):
     if not mm._state.operations:
         pytest.skip("OpenAPI document absent")
     implemented = {(r.method, r.path) for r in __import__("mockmost.routes", fromlist=["ROUTES"]).ROUTES}
-    op = next(
-        o
-        for o in mm._state.operations
-        if (o.method, o.path) not in implemented and "{" not in o.path and o.method == "GET"
-    )
-    resp = mm.client.get(op.path.removeprefix("/api/v4"))
+    remaining = [o for o in mm._state.operations if (o.method, o.path) not in implemented and o.method == "GET"]
+    if not remaining:
+        pytest.skip("every documented GET operation is implemented")
+    op = remaining[0]
+    path = re.sub(r"\{[^}]+\}", "b" * 26, op.path)
+    resp = mm.client.get(path.removeprefix("/api/v4"))
     body = assert_app_error(resp, 501, "api.context.not_implemented.app_error")
     assert op.operation_id in body["message"]
 
