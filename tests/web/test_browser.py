@@ -619,6 +619,8 @@ def test_the_threads_list_shows_followed_threads_with_new_replies(page, server, 
     assert "1 new" in item.inner_text()
     item.click()
     page.get_by_role("log", name="Thread messages").get_by_text("Nice work").wait_for()
+    # viewing it reads it: the sidebar's count goes
+    threads.get_by_label("1 unread threads").wait_for(state="detached")
 
 
 def test_a_revoked_session_returns_the_tab_to_sign_in(page, server, api):

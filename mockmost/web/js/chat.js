@@ -678,6 +678,9 @@ export class Chat {
     composer.setChannel(channel, 'Reply to thread');
     this.renderThread();
     composer.focus();
+    // Viewing a thread reads it, as the real client marks it (thread_read_changed then updates the counts).
+    const teamId = channel.team_id || (this.team && this.team.id);
+    if (teamId) put(`/api/v4/users/me/teams/${teamId}/threads/${rootId}/read/${Date.now()}`).catch(() => {});
   }
 
   async openThreadList() {
