@@ -62,7 +62,8 @@ class Ctx:
     @property
     def query(self) -> dict[str, str]:
         if self._query is None:
-            self._query = dict(parse_qsl(self.query_string.decode("latin-1"), keep_blank_values=True))
+            qs = self.query_string
+            self._query = dict(parse_qsl(qs.decode("latin-1"), keep_blank_values=True)) if qs else {}
         return self._query
 
     def query_bool(self, name: str, default: bool = False) -> bool:
