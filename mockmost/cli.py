@@ -1,4 +1,4 @@
-"""mockmost command line: serve (and the subcommands other modules add). Thin: parse, then call."""
+"""mockmost command line: serve, contract, coverage. Thin: parse, then call."""
 
 from __future__ import annotations
 
@@ -6,8 +6,11 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
-DEFAULT_SEED = Path(__file__).resolve().parent.parent / "fixtures" / "default.yaml"
+from mockmost import __version__
+
+LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
 
 
 def _log_to_stderr() -> None:
@@ -41,7 +44,7 @@ def _serve(args: argparse.Namespace) -> int:
     from mockmost.jobs import start_recurring
 
     start_recurring(state_of(app))  # type: ignore[arg-type]
-    serve(app, args.host, port, sock=sock)
+    serve(app, args.host, port, sock=sock, log_level=args.log_level, access_log=args.access_log)
     return 0
 
 
@@ -49,15 +52,19 @@ def _build(args: argparse.Namespace, port: int) -> tuple[object, dict[str, list[
     """The app, seeded once at start; the summary printed is of that very store (generated tokens
     included)."""
     from mockmost.app import create_app
-    from mockmost.seeds import SeedError, apply_seed, load_seed_file
+    from mockmost.openapi import OpenAPIError, missing_message
+    from mockmost.seeds import DEFAULT_SEED, SeedError, apply_seed, load_seed_file
     from mockmost.settings import Settings
 
     settings = Settings(host=args.host, port=port, site_url=f"http://{args.host}:{port}")
+    if settings.openapi_path is None or not settings.openapi_path.is_file():
+        print(f"mockmost: warning: {missing_message(settings.openapi_path)}; operations mockmost does not "
+              "implement answer 404 instead of 501", file=sys.stderr)
     summary: dict[str, list[dict[str, str]]] = {"logins": [], "tokens": []}
-    if args.empty:
-        return create_app(settings), summary
-    seed_path = Path(args.seed) if args.seed else DEFAULT_SEED
     try:
+        if args.empty:
+            return create_app(settings), summary
+        seed_path = Path(args.seed) if args.seed else DEFAULT_SEED
         data = load_seed_file(seed_path)
 
         def loader(store):  # type: ignore[no-untyped-def]
@@ -68,12 +75,14 @@ def _build(args: argparse.Namespace, port: int) -> tuple[object, dict[str, list[
         return create_app(settings, seed_loader=loader), summary
     except SeedError as err:
         print(f"mockmost: bad seed: {err}", file=sys.stderr)
-        return None
+    except OpenAPIError as err:
+        print(f"mockmost: {err}", file=sys.stderr)
+    return None
 
 
 def _print_banner(url: str, empty: bool, summary: dict[str, list[dict[str, str]]]) -> None:
-    print(f"mockmost: Mattermost API v4 at {url}/api/v4 "
-        f"(WebSocket {url.replace('http', 'ws', 1)}/api/v4/websocket)")
+    print(f"mockmost {__version__}: Mattermost API v4 at {url}/api/v4 "
+          f"(WebSocket {url.replace('http', 'ws', 1)}/api/v4/websocket; control API {url}/__mockmost__/)")
     if empty:
         print("mockmost: empty server; the first user created becomes system admin")
     for login in summary["logins"]:
@@ -83,32 +92,51 @@ def _print_banner(url: str, empty: bool, summary: dict[str, list[dict[str, str]]
     sys.stdout.flush()
 
 
+class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Every option's help ends with its default (argparse leaves out options without help or default)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        if action.default in (None, False, argparse.SUPPRESS) or "%(default)" in text:
+            return text
+        return text + " (default: %(default)s)"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="mockmost", description="An in-memory Mattermost server.")
-    sub = parser.add_subparsers(dest="command", required=True)
-    serve = sub.add_parser("serve", help="serve the REST API and WebSocket")
-    serve.add_argument("--host", default="127.0.0.1")
+    parser = argparse.ArgumentParser(prog="mockmost", description="A faithful, in-memory Mattermost 11.2 server.",
+                                     formatter_class=_HelpFormatter)
+    parser.add_argument("--version", action="version", version=f"mockmost {__version__} (Mattermost API 11.2)",
+                        help="print the version and exit")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{serve,contract,coverage,parity}")
+    serve = sub.add_parser("serve", help="serve the REST API, the WebSocket and the control API",
+                           description="Serve Mattermost's REST API v4, its WebSocket and mockmost's control "
+                           "API (/__mockmost__/) on one port.", formatter_class=_HelpFormatter)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8065, help="TCP port (0: pick a free one)")
     group = serve.add_mutually_exclusive_group()
-    group.add_argument("--seed", help="YAML or JSON seed file (default: fixtures/default.yaml)")
-    group.add_argument("--empty", action="store_true", help="start with no data at all")
+    group.add_argument("--seed", metavar="FILE",
+                       help="YAML or JSON seed file (default: the bundled seed, mockmost/fixtures/default.yaml)")
+    group.add_argument("--empty", action="store_true",
+                       help="start with no data at all; the first user created becomes system admin "
+                       "(default: off)")
+    serve.add_argument("--log-level", choices=LOG_LEVELS, default="info", help="server log level")
+    serve.add_argument("--access-log", action=argparse.BooleanOptionalAction, default=False,
+                       help="log one line per HTTP request and WebSocket connection (costs about a third of "
+                       "the throughput; default: off)")
     serve.set_defaults(func=_serve)
+    from mockmost.contract.cli import add_subcommands
     from mockmost.parity.cli import add_subcommand as add_parity
 
+    add_subcommands(sub, _HelpFormatter)
     add_parity(sub)
-    try:
-        from mockmost.contract.cli import add_subcommands
-    except ImportError:
-        pass
-    else:
-        add_subcommands(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return int(args.func(args) or 0)
+        result: Any = args.func(args)
+        return int(result or 0)
     except KeyboardInterrupt:
         return 0
 

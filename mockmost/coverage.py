@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from mockmost.seeds import DEFAULT_SEED
 
 if TYPE_CHECKING:
     from mockmost.state import AppState
@@ -16,3 +19,27 @@ def operation_table(state: AppState) -> dict[str, Any]:
         per_tag[op.tag]["implemented" if implemented else "not_implemented"].append(op.operation_id)
     return {tag: {"implemented": len(v["implemented"]), "not_implemented": len(v["not_implemented"]),
                   "operations": v} for tag, v in sorted(per_tag.items())}
+
+
+def build_seeded_app(seed: Path | None = DEFAULT_SEED) -> Any:
+    """A mockmost app with the default seed (or `seed`, or none), as `mockmost coverage` inspects it."""
+    from mockmost.app import create_app
+    from mockmost.seeds import load_seed_file, seed_loader
+    from mockmost.settings import Settings
+
+    loader = seed_loader(load_seed_file(seed), str(seed)) if seed else None
+    return create_app(Settings(), seed_loader=loader)
+
+
+def coverage_table(
+    rows: list[tuple[str, int, int, int, int]],
+    headers: tuple[str, ...] = ("tag", "operations", "implemented", "501", "contract-clean"),
+) -> str:
+    width = max([len(headers[0])] + [len(r[0]) for r in rows])
+    lines = [f"{headers[0]:<{width}}  " + "  ".join(f"{h:>14}" for h in headers[1:])]
+    total = [0] * (len(headers) - 1)
+    for tag, *nums in rows:
+        lines.append(f"{tag:<{width}}  " + "  ".join(f"{n:>14}" for n in nums))
+        total = [a + b for a, b in zip(total, nums, strict=True)]
+    lines.append(f"{'total':<{width}}  " + "  ".join(f"{n:>14}" for n in total))
+    return "\n".join(lines)

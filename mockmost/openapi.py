@@ -30,19 +30,41 @@ def _cache_file(path: Path) -> Path:
     return base / f"openapi-{digest}.json"
 
 
+class OpenAPIError(ValueError):
+    """The document exists but cannot be used; the message is one line naming the path."""
+
+
+def missing_message(path: Path | None) -> str:
+    return f"no OpenAPI document at {path} (set MOCKMOST_OPENAPI to Mattermost's openapi.yaml)"
+
+
 def load_document(path: Path | None) -> dict[str, Any] | None:
-    """The parsed document, cached as JSON outside the repository (YAML parsing takes ~1 s)."""
+    """The parsed document, cached as JSON outside the repository (YAML parsing takes ~1 s).
+
+    None when there is no file at `path`; OpenAPIError (one line naming the path) when it cannot be read or
+    is not an OpenAPI document."""
     if path is None or not path.is_file():
         return None
     cache = _cache_file(path)
     if cache.is_file():
         try:
-            cached: dict[str, Any] | None = json.loads(cache.read_text())
-            return cached
+            cached = json.loads(cache.read_text())
+            if isinstance(cached, dict):
+                return cached
         except (OSError, ValueError):
             pass
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    doc: dict[str, Any] | None = yaml.load(path.read_text(), Loader=loader)
+    try:
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    except (OSError, UnicodeDecodeError) as err:
+        raise OpenAPIError(f"cannot read the OpenAPI document {path}: {err}") from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise OpenAPIError(f"the OpenAPI document {path} is not valid YAML{where}: {problem}") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("paths"), dict):
+        raise OpenAPIError(f"{path} is not an OpenAPI document (no `paths` mapping)")
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(".tmp" + str(os.getpid()))

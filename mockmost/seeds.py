@@ -26,6 +26,10 @@ _POST_KEYS = {"id", "user", "message", "replies", "props", "is_pinned"}
 _TOKEN_KEYS = {"id", "token", "description"}
 
 
+# The seed `mockmost serve` starts with, shipped as package data.
+DEFAULT_SEED = Path(__file__).resolve().parent / "fixtures" / "default.yaml"
+
+
 class SeedError(ValueError):
     pass
 

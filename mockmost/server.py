@@ -28,8 +28,9 @@ def new_event_loop() -> asyncio.AbstractEventLoop:
     return uvloop.new_event_loop() if uvloop is not None else asyncio.new_event_loop()
 
 
-def _server_config(app: Any, host: str, port: int) -> uvicorn.Config:
-    return uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False, ws="wsproto",
+def _server_config(app: Any, host: str, port: int, log_level: str = "warning",
+                   access_log: bool = False) -> uvicorn.Config:
+    return uvicorn.Config(app, host=host, port=port, log_level=log_level, access_log=access_log, ws="wsproto",
                           lifespan="off", loop=LOOP_IMPL, http=HTTP_IMPL, timeout_keep_alive=30,
                           # web_conn.go: ping every 60 s, closed 100 s after the last pong; 8 KiB read limit
                           # (1009 beyond); gorilla's upgrader negotiates no compression.
@@ -102,7 +103,9 @@ def tune_gc_for_serving() -> None:
     gc.set_threshold(20_000, 20, 20)
 
 
-def serve(app: Any, host: str, port: int, sock: socket.socket | None = None) -> None:
+def serve(app: Any, host: str, port: int, sock: socket.socket | None = None, log_level: str = "info",
+          access_log: bool = False) -> None:
     """Blocking serve for the CLI; Ctrl-C stops cleanly. `sock`: an already bound socket (port 0 support)."""
     tune_gc_for_serving()
-    uvicorn.Server(_server_config(app, host, port)).run(sockets=[sock] if sock is not None else None)
+    config = _server_config(app, host, port, log_level=log_level, access_log=access_log)
+    uvicorn.Server(config).run(sockets=[sock] if sock is not None else None)

@@ -9,15 +9,54 @@ from pathlib import Path
 from typing import Any
 
 
-def add_subcommands(sub: Any) -> None:
+EXTRA_MISSING = (
+    "mockmost {command}: needs the contract extra (schemathesis and hypothesis), which is not installed: "
+    "pip install 'mockmost[contract]'"
+)
+
+
+def extra_missing(command: str) -> str | None:
+    """The one-line message when the `contract` extra is absent, else None (the import is the check)."""
+    try:
+        import hypothesis  # noqa: F401
+        import schemathesis  # noqa: F401
+    except ImportError:
+        return EXTRA_MISSING.format(command=command)
+    return None
+
+
+class Progress:
+    """Progress on stderr: a line every 5% (every run on a terminal, rewritten in place)."""
+
+    def __init__(self, command: str, total: int) -> None:
+        self.command, self.total, self.done = command, max(total, 1), 0
+        self.tty = sys.stderr.isatty()
+        self.step = 1 if self.tty else max(1, self.total // 20)
+
+    def tick(self, what: str) -> None:
+        self.done += 1
+        if self.done % self.step and self.done != self.total:
+            return
+        line = f"mockmost {self.command}: {self.done}/{self.total} ({100 * self.done // self.total}%) {what}"
+        if self.tty:
+            print("\r" + line[:150].ljust(150), end="" if self.done < self.total else "\n", file=sys.stderr)
+        else:
+            print(line, file=sys.stderr)
+        sys.stderr.flush()
+
+
+def add_subcommands(sub: Any, formatter: Any = argparse.HelpFormatter) -> None:
     contract = sub.add_parser(
-        "contract", help="check a Mattermost server (or mockmost) against the API document"
+        "contract", help="check a Mattermost server (or mockmost) against the API document",
+        description="Check a Mattermost server (or mockmost) against Mattermost's OpenAPI document "
+        "(MOCKMOST_OPENAPI) with the errata applied. Needs the contract extra: pip install 'mockmost[contract]'.",
+        formatter_class=formatter,
     )
     contract.add_argument("--base-url", required=True, help="server root, e.g. https://chat.example.com")
     auth = contract.add_mutually_exclusive_group(required=True)
     auth.add_argument("--token", help="a system admin's session or personal access token")
     auth.add_argument("--login-id", help="a system admin's username or email (with --password)")
-    contract.add_argument("--password")
+    contract.add_argument("--password", help="the password for --login-id")
     contract.add_argument(
         "--read-only", action="store_true", help="send only GET requests (no sandbox writes)"
     )
@@ -31,7 +70,11 @@ def add_subcommands(sub: Any) -> None:
     )
     contract.add_argument("--operations", help="only operations whose 'METHOD /path' matches this regex")
     contract.set_defaults(func=run_contract)
-    coverage = sub.add_parser("coverage", help="operations per API tag: implemented, 501, contract-clean")
+    coverage = sub.add_parser(
+        "coverage", help="operations per API tag: implemented, 501, contract-clean",
+        description="Operations per API tag: implemented, answering 501, and contract-clean (an in-process "
+        "contract run). Needs the contract extra unless --no-contract.", formatter_class=formatter,
+    )
     coverage.add_argument(
         "--max-examples", type=int, default=3, help="examples per operation for contract-clean"
     )
@@ -50,6 +93,10 @@ def _selected(contract: Any, pattern: str | None) -> list[Any]:
 
 
 def run_contract(args: argparse.Namespace) -> int:
+    missing = extra_missing("contract")
+    if missing:
+        print(missing, file=sys.stderr)
+        return 2
     from mockmost.contract.document import DocumentMissing, load_contract
     from mockmost.contract.report import junit_xml, text_report
     from mockmost.contract.runner import Runner, World
@@ -96,14 +143,17 @@ def run_contract(args: argparse.Namespace) -> int:
     results = []
     left: list[str] = []
     stateful_error = ""
+    progress = Progress("contract", 2 * len(ops))
     try:
         if args.stateful and not args.read_only:
+            print(f"mockmost contract: {args.stateful} stateful sequences", file=sys.stderr)
             stateful_error = run_sequences(args.base_url, token, sandbox.bindings["team_id"], args.stateful)
         for deleting in (False, True):
             for identity in ("user", "admin"):
                 for op in ops:
                     if (op.method == "DELETE") == deleting:
                         results.append(runner.run_operation(op, identity, world))
+                        progress.tick(f"{op.method} {op.path} [{identity}]")
     finally:
         left = cleanup(clients, token, sandbox)
     print(text_report(results, contract.errata, left))
@@ -144,14 +194,23 @@ def run_sequences(base_url: str, token: str, team_id: str, examples: int) -> str
 
 
 def run_coverage(args: argparse.Namespace) -> int:
+    from mockmost import openapi
     from mockmost.app import state_of
-    from mockmost.contract.document import load_contract
-    from mockmost.contract.local import build_app, implemented, inprocess_runner
-    from mockmost.contract.report import coverage_rows, coverage_table
-    from mockmost.contract.runner import OperationResult
-    from mockmost.coverage import operation_table
+    from mockmost.coverage import build_seeded_app, coverage_table, operation_table
+    from mockmost.settings import default_openapi_path
 
-    app = build_app()
+    if not args.no_contract and (missing := extra_missing("coverage")):
+        print(missing + " (or use --no-contract)", file=sys.stderr)
+        return 2
+    path = default_openapi_path()
+    try:
+        if openapi.load_document(path) is None:
+            print(f"mockmost coverage: {openapi.missing_message(path)}", file=sys.stderr)
+            return 2
+    except openapi.OpenAPIError as err:
+        print(f"mockmost coverage: {err}", file=sys.stderr)
+        return 2
+    app = build_seeded_app()
     table = operation_table(state_of(app))
     if args.no_contract:
         rows = [
@@ -160,11 +219,18 @@ def run_coverage(args: argparse.Namespace) -> int:
         ]
         print(coverage_table(rows, ("tag", "operations", "implemented", "501")))  # type: ignore[arg-type]
         return 0
+    from mockmost.contract.document import load_contract
+    from mockmost.contract.local import implemented, inprocess_runner
+    from mockmost.contract.report import coverage_rows
+    from mockmost.contract.runner import OperationResult
+
     contract = load_contract()
     runner = inprocess_runner(contract, app, max_examples=args.max_examples)
     results = []
+    progress = Progress("coverage", 2 * len(contract.operations()))
     for op in contract.operations():
         for identity in ("admin", "user"):
+            progress.tick(f"{op.method} {op.path} [{identity}]")
             if implemented(app, op.method, op.path):
                 results.append(runner.run_operation(op, identity))
             else:

@@ -35,9 +35,12 @@ class Contract:
 def load_contract(document: Path | None = None, errata: Path | None = None) -> Contract:
     """Load the document (env MOCKMOST_OPENAPI or the default path) and apply the errata to a copy."""
     path = document or default_openapi_path()
-    raw = openapi.load_document(path)
+    try:
+        raw = openapi.load_document(path)
+    except openapi.OpenAPIError as err:
+        raise DocumentMissing(str(err)) from None
     if raw is None:
-        raise DocumentMissing(f"no OpenAPI document at {path} (set MOCKMOST_OPENAPI)")
+        raise DocumentMissing(openapi.missing_message(path))
     entries = load_errata(errata)
     patched = apply_errata(raw, entries)
     schema = schemathesis.openapi.from_dict(patched)

@@ -9,17 +9,12 @@ from typing import Any
 from mockmost.contract.document import Contract
 from mockmost.contract.runner import Runner, World
 from mockmost.contract.target import app_clients, build_sandbox
-
-DEFAULT_SEED = Path(__file__).resolve().parents[2] / "fixtures" / "default.yaml"
+from mockmost.coverage import build_seeded_app
+from mockmost.seeds import DEFAULT_SEED
 
 
 def build_app(seed: Path | None = DEFAULT_SEED) -> Any:
-    from mockmost.app import create_app
-    from mockmost.seeds import load_seed_file, seed_loader
-    from mockmost.settings import Settings
-
-    loader = seed_loader(load_seed_file(seed), str(seed)) if seed else None
-    return create_app(Settings(), seed_loader=loader)
+    return build_seeded_app(seed)
 
 
 def inprocess_runner(contract: Contract, app: Any | None = None, max_examples: int = 10) -> Runner:

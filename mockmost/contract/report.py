@@ -8,6 +8,9 @@ from xml.etree import ElementTree as ET
 
 from mockmost.contract.errata import Erratum
 from mockmost.contract.runner import OperationResult
+from mockmost.coverage import coverage_table
+
+__all__ = ["coverage_table"]
 
 
 def summary(results: list[OperationResult]) -> dict[str, int]:
@@ -41,20 +44,6 @@ def coverage_rows(results: list[OperationResult]) -> list[tuple[str, int, int, i
             if all(r.outcome == "passed" for r in ran):
                 row[3] += 1
     return [(tag, *v) for tag, v in sorted(tags.items())]  # type: ignore[misc]
-
-
-def coverage_table(
-    rows: list[tuple[str, int, int, int, int]],
-    headers: tuple[str, ...] = ("tag", "operations", "implemented", "501", "contract-clean"),
-) -> str:
-    width = max([len(headers[0])] + [len(r[0]) for r in rows])
-    lines = [f"{headers[0]:<{width}}  " + "  ".join(f"{h:>14}" for h in headers[1:])]
-    total = [0] * (len(headers) - 1)
-    for tag, *nums in rows:
-        lines.append(f"{tag:<{width}}  " + "  ".join(f"{n:>14}" for n in nums))
-        total = [a + b for a, b in zip(total, nums, strict=True)]
-    lines.append(f"{'total':<{width}}  " + "  ".join(f"{n:>14}" for n in total))
-    return "\n".join(lines)
 
 
 def text_report(results: list[OperationResult], errata: list[Erratum], cleanup_left: list[str] = ()) -> str:  # type: ignore[assignment]

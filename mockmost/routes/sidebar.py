@@ -118,7 +118,7 @@ def get_sidebar_category_for_team_for_user(ctx: Ctx) -> Reply:
     category = ctx.store.sidebar.find(category_id)
     if category is None:
         raise AppError(
-            "app.channel.sidebar_categories.app_error", 404, message="Unable to fetch sidebar categories."
+            "app.channel.sidebar_categories.app_error", 404, message="Failed to insert record to database."
         )
     return ok(ctx.store.sidebar.populated(category))
 

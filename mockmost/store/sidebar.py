@@ -43,7 +43,7 @@ class SidebarCategory:
 
 def error(status: int) -> AppError:
     return AppError(
-        "app.channel.sidebar_categories.app_error", status, message="Unable to fetch sidebar categories."
+        "app.channel.sidebar_categories.app_error", status, message="Failed to insert record to database."
     )
 
 

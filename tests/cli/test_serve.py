@@ -17,7 +17,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-DEFAULT = Path(__file__).resolve().parents[2] / "fixtures" / "default.yaml"
+from mockmost.seeds import DEFAULT_SEED
+
+DEFAULT = DEFAULT_SEED
 
 
 class Served:

@@ -116,6 +116,21 @@ def test_custom_category_after_favorites_takes_its_channels(mm, login, alice, te
     )
 
 
+@pytest.mark.upstream("server/channels/app/channel_category.go", "DeleteSidebarCategory")
+def test_remove_sidebar_category_unknown_is_500_with_the_store_message(mm):
+    # Observed on a real 11.2.0: an unknown category (here an admin's, in a team that does not exist) is a
+    # plain store error, 500, and the id's en.json text is "Failed to insert record to database."
+    missing_team = "q" * 26
+    body = assert_app_error(
+        mm.client.delete(
+            f"/users/{mm.admin.id}/teams/{missing_team}/channels/categories/favorites_{mm.admin.id}_{missing_team}"
+        ),
+        500,
+        "app.channel.sidebar_categories.app_error",
+    )
+    assert body["message"] == "Failed to insert record to database."
+
+
 @upstream
 def test_order_update(mm, login, alice, team):
     client = login(alice)

@@ -10,11 +10,11 @@ import pytest
 
 from mockmost.app import create_app
 from mockmost.inprocess import InProcessTransport
-from mockmost.seeds import SeedError, apply_seed, load_seed_file, parse_seed, seed_loader
+from mockmost.seeds import DEFAULT_SEED, SeedError, apply_seed, load_seed_file, parse_seed, seed_loader
 from mockmost.settings import Settings
 from mockmost.store import Store
 
-DEFAULT = Path(__file__).resolve().parents[2] / "fixtures" / "default.yaml"
+DEFAULT = DEFAULT_SEED
 
 
 def _store() -> Store:
