@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from xml.etree import ElementTree as ET
@@ -26,12 +27,12 @@ def server():
         served.stop_now()
 
 
-def contract(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+def contract(url: str, *args: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "mockmost", "contract", "--base-url", url, *args],
         capture_output=True,
         text=True,
-        timeout=240,
+        timeout=timeout,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
 
@@ -123,3 +124,14 @@ def test_coverage_command_prints_a_table_per_tag():
     total = lines[-1].split()
     assert total[0] == "total" and int(total[1]) == 511 and int(total[2]) + int(total[3]) == 511
     assert any(line.split()[0] == "posts" for line in lines)
+
+
+def test_full_default_contract_against_serve_is_green(server):
+    """`mockmost contract` with its default options, as the README documents it, against `mockmost serve`:
+    every operation, both identities, the stateful sequences. Progress goes to stderr, the report to stdout."""
+    done = contract(server, "--token", ADMIN_TOKEN, timeout=900)
+    assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
+    assert re.match(r"mockmost contract: \d+ operation runs checked .*: \d+ passed, 0 failed;", done.stdout)
+    assert "STATEFUL (3 sequences): passed" in done.stdout
+    progress = [line for line in done.stderr.splitlines() if line.startswith("mockmost contract: ")]
+    assert progress and progress[-1].startswith("mockmost contract: ") and "(100%)" in progress[-1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import gc
 from collections.abc import Callable
 from typing import Any
@@ -12,6 +13,7 @@ from starlette.routing import Mount, Route
 from mockmost import control, openapi, web
 from mockmost.events.bus import EventBus
 from mockmost.http.dispatch import Dispatcher
+from mockmost.ids import Clock, IdSource
 from mockmost.integrations import outgoing_webhooks
 from mockmost.routes import ROUTES
 from mockmost.routes.unrouted import UNROUTED
@@ -55,10 +57,13 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     settings = settings or Settings()
     settings.started()
     bus = EventBus()
-    state = AppState(settings=settings, store=store or Store(settings), bus=bus, seed_loader=seed_loader)
+    clock = store.ids.clock if store is not None else Clock()
+    state = AppState(settings=settings, store=store or Store(settings, IdSource(settings.id_seed, clock=clock)),
+                     bus=bus, seed_loader=seed_loader, clock=clock, startup_settings=copy.deepcopy(settings))
     state.store.publish = bus.publish
     if store is None and seed_loader is not None:
-        seed_loader(state.store)
+        with bus.unrecorded():
+            seed_loader(state.store)
     state.refresh_version_id()
     outgoing_webhooks.install(state)
     operations = tuple(op for op in openapi.list_operations(openapi.load_document(settings.openapi_path))

@@ -49,8 +49,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace, port: int) -> tuple[object, dict[str, list[dict[str, str]]]] | None:
-    """The app, seeded once at start; the summary printed is of that very store (generated tokens
-    included)."""
+    """The app, seeded once at start; the summary printed is of that very store (generated tokens too)."""
     from mockmost.app import create_app
     from mockmost.openapi import OpenAPIError, missing_message
     from mockmost.seeds import DEFAULT_SEED, SeedError, apply_seed, load_seed_file
@@ -58,8 +57,11 @@ def _build(args: argparse.Namespace, port: int) -> tuple[object, dict[str, list[
 
     settings = Settings(host=args.host, port=port, site_url=f"http://{args.host}:{port}")
     if settings.openapi_path is None or not settings.openapi_path.is_file():
-        print(f"mockmost: warning: {missing_message(settings.openapi_path)}; operations mockmost does not "
-              "implement answer 404 instead of 501", file=sys.stderr)
+        print(
+            f"mockmost: warning: {missing_message(settings.openapi_path)}; operations mockmost does not "
+            "implement answer 404 instead of 501",
+            file=sys.stderr,
+        )
     summary: dict[str, list[dict[str, str]]] = {"logins": [], "tokens": []}
     try:
         if args.empty:
@@ -81,8 +83,10 @@ def _build(args: argparse.Namespace, port: int) -> tuple[object, dict[str, list[
 
 
 def _print_banner(url: str, empty: bool, summary: dict[str, list[dict[str, str]]]) -> None:
-    print(f"mockmost {__version__}: Mattermost API v4 at {url}/api/v4 "
-          f"(WebSocket {url.replace('http', 'ws', 1)}/api/v4/websocket; control API {url}/__mockmost__/)")
+    print(
+        f"mockmost {__version__}: Mattermost API v4 at {url}/api/v4 "
+        f"(WebSocket {url.replace('http', 'ws', 1)}/api/v4/websocket; control API {url}/__mockmost__/)"
+    )
     if empty:
         print("mockmost: empty server; the first user created becomes system admin")
     for login in summary["logins"]:
@@ -103,26 +107,46 @@ class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="mockmost", description="A faithful, in-memory Mattermost 11.2 server.",
-                                     formatter_class=_HelpFormatter)
-    parser.add_argument("--version", action="version", version=f"mockmost {__version__} (Mattermost API 11.2)",
-                        help="print the version and exit")
+    parser = argparse.ArgumentParser(
+        prog="mockmost",
+        description="A faithful, in-memory Mattermost 11.2 server.",
+        formatter_class=_HelpFormatter,
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"mockmost {__version__} (Mattermost API 11.2)",
+        help="print the version and exit",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="{serve,contract,coverage,parity}")
-    serve = sub.add_parser("serve", help="serve the REST API, the WebSocket and the control API",
-                           description="Serve Mattermost's REST API v4, its WebSocket and mockmost's control "
-                           "API (/__mockmost__/) on one port.", formatter_class=_HelpFormatter)
+    serve = sub.add_parser(
+        "serve",
+        help="serve the REST API, the WebSocket and the control API",
+        description="Serve Mattermost's REST API v4, its WebSocket and mockmost's control "
+        "API (/__mockmost__/) on one port.",
+        formatter_class=_HelpFormatter,
+    )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8065, help="TCP port (0: pick a free one)")
     group = serve.add_mutually_exclusive_group()
-    group.add_argument("--seed", metavar="FILE",
-                       help="YAML or JSON seed file (default: the bundled seed, mockmost/fixtures/default.yaml)")
-    group.add_argument("--empty", action="store_true",
-                       help="start with no data at all; the first user created becomes system admin "
-                       "(default: off)")
+    group.add_argument(
+        "--seed",
+        metavar="FILE",
+        help="YAML or JSON seed file (default: the bundled seed, mockmost/fixtures/default.yaml)",
+    )
+    group.add_argument(
+        "--empty",
+        action="store_true",
+        help="start with no data at all; the first user created becomes system admin (default: off)",
+    )
     serve.add_argument("--log-level", choices=LOG_LEVELS, default="info", help="server log level")
-    serve.add_argument("--access-log", action=argparse.BooleanOptionalAction, default=False,
-                       help="log one line per HTTP request and WebSocket connection (costs about a third of "
-                       "the throughput; default: off)")
+    serve.add_argument(
+        "--access-log",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="log one line per HTTP request and WebSocket connection (costs about a third of "
+        "the throughput; default: off)",
+    )
     serve.set_defaults(func=_serve)
     from mockmost.contract.cli import add_subcommands
     from mockmost.parity.cli import add_subcommand as add_parity

@@ -3,6 +3,9 @@
 Fixtures users may override: `mockmost_settings`, `mockmost_seed`. `mock_mattermost_inprocess` runs
 the same facade on a new app per test through an in-process httpx transport, with no socket.
 Each test starts from the seed with the session's settings: `set_config` changes last one test.
+
+This module is loaded in every pytest run of a project that installed mockmost: it imports nothing of
+mockmost's server until a fixture is used (collection stays as fast as without the plugin).
 """
 
 from __future__ import annotations
@@ -10,21 +13,21 @@ from __future__ import annotations
 import copy
 import gc
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from mockmost.app import create_app, state_of
-from mockmost.inprocess import InProcessTransport
-from mockmost.seeds import load_seed_file, seed_loader
-from mockmost.server import ThreadedServer
-from mockmost.settings import Settings
-from mockmost.testing import MockMattermost
+if TYPE_CHECKING:
+    from mockmost.server import ThreadedServer
+    from mockmost.settings import Settings
+    from mockmost.testing import MockMattermost
 
 
 @pytest.fixture(scope="session")
 def mockmost_settings() -> Settings:
     """Override to change Mattermost config values for the whole session."""
+    from mockmost.settings import Settings
+
     return Settings(port=0)
 
 
@@ -35,6 +38,9 @@ def mockmost_seed() -> str | None:
 
 
 def _build_app(settings: Settings, seed: str | None) -> Any:
+    from mockmost.app import create_app
+    from mockmost.seeds import load_seed_file, seed_loader
+
     loader = seed_loader(load_seed_file(seed), str(seed)) if seed else None
     return create_app(settings, seed_loader=loader)
 
@@ -42,6 +48,8 @@ def _build_app(settings: Settings, seed: str | None) -> Any:
 @pytest.fixture(scope="session")
 def mockmost_server(mockmost_settings: Settings, mockmost_seed: str | None) -> Iterator[ThreadedServer]:
     """One real-socket server per session (so per xdist worker)."""
+    from mockmost.server import ThreadedServer
+
     app = _build_app(copy.deepcopy(mockmost_settings), mockmost_seed)
     server = ThreadedServer(app, host="127.0.0.1", port=0).start()
     try:
@@ -59,7 +67,11 @@ def _fail_on_crashes(mock: MockMattermost) -> None:
 
 @pytest.fixture
 def mock_mattermost(mockmost_server: ThreadedServer, mockmost_settings: Settings) -> Iterator[MockMattermost]:
-    """A reset mockmost server: `.url`, `.admin_token`, `.client`, `make_*` helpers, `.store`, `.events`."""
+    """A reset mockmost server on a real socket: `.url`, `.admin_token`, `.client`, `make_*` helpers,
+    `.store`, `.events` / `wait_for_event`, `.requests` / `assert_requested`, faults, `.clock`, snapshots."""
+    from mockmost.app import state_of
+    from mockmost.testing import MockMattermost
+
     state = state_of(mockmost_server.app)
     # Config changed by the last test (set_config) is part of the world a reset replaces.
     state.settings = copy.deepcopy(mockmost_settings)
@@ -81,9 +93,20 @@ def _inprocess_apps() -> dict[str, int]:
 
 
 @pytest.fixture
-def mock_mattermost_inprocess(mockmost_settings: Settings, mockmost_seed: str | None,
-                              _inprocess_apps: dict[str, int]) -> Iterator[MockMattermost]:
-    """Like mock_mattermost, without a socket: clients go through mockmost.inprocess.InProcessTransport."""
+def mock_mattermost_inprocess(
+    mockmost_settings: Settings, mockmost_seed: str | None, _inprocess_apps: dict[str, int]
+) -> Iterator[MockMattermost]:
+    """Like mock_mattermost, without a socket: HTTP only, through an in-process httpx transport.
+
+    Clients must use that transport: `.client` / `.client_for(token)` do, and httpx-based drivers
+    (mattermostautodriver) do when given `Driver(mock.driver_options())`. Nothing listens on the URL
+    (http://mockmost.local:80), so requests-based drivers (mattermostdriver) and WebSocket clients need
+    `mock_mattermost` instead.
+    """
+    from mockmost.app import state_of
+    from mockmost.inprocess import InProcessTransport
+    from mockmost.testing import MockMattermost
+
     app = _build_app(copy.deepcopy(mockmost_settings), mockmost_seed)
     transport = InProcessTransport(app)
     mock = MockMattermost(state_of(app), "http://mockmost.local:80", transport=transport)

@@ -20,6 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 from mockmost.client_config import client_config
 from mockmost.events.bus import EventBus
+from mockmost.faults import Faults
+from mockmost.ids import Clock, IdSource
+from mockmost.journal import Journal
 from mockmost.openapi import Operation
 from mockmost.settings import BUILD_NUMBER, SERVER_VERSION, Settings
 from mockmost.store import Store
@@ -56,6 +59,12 @@ class AppState:
     implemented: frozenset[str] = frozenset()
     hub: Hub | None = None
     outbound: Outbound | None = None
+    # The test toolkit: the server's clock, the request journal, injected faults, named snapshots (control API).
+    clock: Clock = field(default_factory=Clock)
+    journal: Journal = field(default_factory=Journal)
+    faults: Faults = field(default_factory=Faults)
+    snapshots: dict[str, Any] = field(default_factory=dict)
+    startup_settings: Settings | None = None   # what POST /__mockmost__/reset restores
     lock: threading.Lock = field(default_factory=threading.Lock)
     _reaper: queue.SimpleQueue[list[Any]] | None = None
 
@@ -86,20 +95,32 @@ class AppState:
         self.version_id = f"{SERVER_VERSION}.{BUILD_NUMBER}.{digest}.false"
 
     def new_store(self) -> Store:
-        store = Store(self.settings)
+        store = Store(self.settings, IdSource(self.settings.id_seed, clock=self.clock))
         store.publish = self.bus.publish
         if self.seed_loader is not None:
-            self.seed_loader(store)
+            with self.bus.unrecorded():   # the seed is set-up, not something a test did
+                self.seed_loader(store)
         return store
 
     def reset(self) -> Store:
         """Swap in a freshly seeded store: cost follows the seed, not what the last test created. The config
-        returns to the one the server started with."""
+        returns to the one the server started with, the clock runs from the wall clock again; the journal, the
+        events and every injected fault are cleared."""
         self.settings.restore_started()
         self.refresh_version_id()
-        store = self.new_store()
+        self.clock.reset()
+        self.faults.clear()
+        return self.swap_store(self.new_store())
+
+    def swap_store(self, store: Store, clear_records: bool = True) -> Store:
+        """Serve `store` from now on (reset, restore): old WebSocket connections close; with `clear_records`
+        the recorded events and the request journal empty."""
         old, self.store = self.store, store
-        recorded = self.bus.take_recorded()
+        self.settings = store.settings
+        recorded: Any = None
+        if clear_records:
+            recorded = self.bus.take_recorded()
+            self.journal.clear()
         for hook in self.on_reset:
             hook(store)
         # Freeing a large old world costs milliseconds: a background thread drops the last references.

@@ -3,6 +3,7 @@ documented but unimplemented operations answer 501 naming the operationId."""
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import re
 import traceback
@@ -15,6 +16,7 @@ from mockmost.auth.tokens import find_token, parse_cookies
 from mockmost.errors import AppError, internal_error, not_found_route, not_implemented
 from mockmost.http.context import Ctx
 from mockmost.http.replies import Reply, encode
+from mockmost.journal import RequestRecord
 
 if TYPE_CHECKING:
     from mockmost.state import AppState
@@ -140,7 +142,14 @@ class Dispatcher:
             if not self.index.add(route):
                 raise ValueError(f"duplicate route {route.method} {route.path}")
         self.implemented = len(self.index)
+        # (method, route path) → operationId, for the request journal and faults; routes the document does
+        # not list (e.g. /hooks/{id}) are named after their handler.
+        documented = {(method, path): operation_id for method, path, operation_id in spec_stubs}
+        self.operation_ids = {
+            (r.method, r.path): documented.get((r.method, r.path)) or _camel(r.handler.__name__) for r in routes
+        }
         for method, path, operation_id in spec_stubs:
+            self.operation_ids.setdefault((method, path), operation_id)
             self.index.add(Route(method, path, stub_for(operation_id), auth=PUBLIC))
 
     def implements(self, method: str, path_template: str) -> bool:
@@ -149,6 +158,14 @@ class Dispatcher:
         return found is not None and found[0].handler.__name__ != "not_implemented_yet"
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        journal = self.state.journal
+        journal.in_flight += 1   # the journal's readers wait for requests still being answered
+        try:
+            await self._handle(scope, receive, send)
+        finally:
+            journal.in_flight -= 1
+
+    async def _handle(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         state = self.state
         request_id = state.store.new_id()
         method = scope["method"]
@@ -157,12 +174,15 @@ class Dispatcher:
             path = _SLASHES.sub("/", path)
         found = self.index.lookup(method, path)
         if found is None:
-            await self._send(send, not_found_reply(path), "", method, standard=False)
+            reply = not_found_reply(path)
+            await self._send(send, reply, "", method, standard=False)
+            self._record(scope, method, path, "", "", None, b"", reply)
             return
         route, is_async, params = found
         raw_headers = scope["headers"]
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in raw_headers}
         ctx: Ctx | None = None
+        body = b""
         try:
             if len(path) + len(scope.get("query_string", b"")) > state.store.settings.get(
                     "ServiceSettings.MaximumURLLength"):
@@ -175,11 +195,15 @@ class Dispatcher:
             except AppError as err:
                 err.from_authentication = True
                 raise
+            if state.faults.active:
+                await self._inject(ctx, route)
             answer = route.handler(ctx)
             reply = answer if isinstance(answer, Reply) else await answer
         except AppError as err:
             if err.id == "api.context.404.app_error":  # a route the server has not (bot icons): the router's 404
-                await self._send(send, not_found_reply(path), "", method, standard=False)
+                reply = not_found_reply(path)
+                await self._send(send, reply, "", method, standard=False)
+                self._record(scope, method, path, route.path, self._op_id(route), ctx, body, reply)
                 return
             reply = error_reply(err, request_id, state)
             # web/handlers.go: the cookie is cleared only when a token was presented and refused.
@@ -188,15 +212,38 @@ class Dispatcher:
                     and ctx.token_location != "none":
                 reply.header("set-cookie", "MMAUTHTOKEN=; Path=/; Max-Age=0; HttpOnly")
             await self._send(send, reply, request_id, method)
+            self._record(scope, method, path, route.path, self._op_id(route), ctx, body, reply)
             return
         except Exception as exc:  # noqa: BLE001 - every other exception is a recorded mockmost bug
             state.record_crash(f"{method} {path}", exc, traceback.format_exc())
-            await self._send(send, error_reply(internal_error(), request_id, state), request_id, method)
+            reply = error_reply(internal_error(), request_id, state)
+            await self._send(send, reply, request_id, method)
+            self._record(scope, method, path, route.path, self._op_id(route), ctx, body, reply)
             return
         reply.headers.extend(ctx.response_headers)
         if method == "GET" and reply.status == 200 and "if-none-match" in headers:
             reply = not_modified(reply, headers["if-none-match"])
         await self._send(send, reply, request_id, method)
+        self._record(scope, method, path, route.path, self._op_id(route), ctx, body, reply)
+
+    def _op_id(self, route: Route) -> str:
+        return self.operation_ids.get((route.method, route.path), "")
+
+    def _record(self, scope: dict[str, Any], method: str, path: str, route: str, operation_id: str,
+                ctx: Ctx | None, body: bytes, reply: Reply) -> None:
+        session = ctx.optional_session if ctx is not None else None
+        self.state.journal.record(method, path, route, operation_id, session.user_id if session else "",
+                                  reply.status, scope.get("query_string", b""), body, reply.body,
+                                  self.state.clock.now_ms())
+
+    async def _inject(self, ctx: Ctx, route: Route) -> None:
+        """An injected delay, then an injected failure (faults.py), for the request about to be handled."""
+        probe = RequestRecord(0, ctx.method, ctx.path, route.path, self._op_id(route), "", 0, "", b"", b"", 0)
+        delay, failure = self.state.faults.for_request(probe)
+        if delay:
+            await asyncio.sleep(delay)
+        if failure is not None:
+            raise failure
 
     def _authenticate(self, ctx: Ctx, route: Route) -> None:
         found = find_token(ctx.headers, ctx.cookies, ctx.query if b"access_token" in ctx.query_string else {})
@@ -252,6 +299,10 @@ class Dispatcher:
         headers.extend(reply.headers)
         await send({"type": "http.response.start", "status": reply.status, "headers": headers})
         await send({"type": "http.response.body", "body": reply.body})
+
+
+def _camel(handler_name: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in handler_name.split("_"))
 
 
 def error_reply(err: AppError, request_id: str, state: AppState) -> Reply:

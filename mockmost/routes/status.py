@@ -145,7 +145,7 @@ def update_user_custom_status(ctx: Ctx) -> Reply:
     custom = _custom_status(ctx)
     if custom is None or (not custom["emoji"] and not custom["text"]):
         raise invalid_body_param("custom_status")
-    custom = st.pre_save(custom, datetime.now(timezone.utc))
+    custom = st.pre_save(custom, datetime.fromtimestamp(ctx.store.now() / 1000, timezone.utc))
     if custom is None:
         raise invalid_body_param("custom_status")
     _may_edit(ctx, user_id)

@@ -426,7 +426,7 @@ class PostSearch:
             return []  # only stop words: an empty text query matches nothing
         query = _Query(wanted, excluded, tags, excluded_tags, simple, is_or, params.is_hashtag)
         channels = self._channels(params, user_id, team_id, include_deleted)
-        today = dt.datetime.now(dt.timezone.utc).date()
+        today = dt.datetime.fromtimestamp(self.s.now() / 1000, dt.timezone.utc).date()
         out: list[Post] = []
         for _, pid in self._candidates(query, channels, params.from_users):
             post = self.s.post_by_id.get(pid)

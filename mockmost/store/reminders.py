@@ -83,7 +83,7 @@ class Reminders:
     def fire_due(self, now_seconds: int | None = None, site_url: str = "") -> list[Post]:
         """app/post.go CheckPostReminders (a job the real server runs every few minutes; call it to run it
         here): each due reminder is removed and system-bot sends the user a `reminder` post in their DM."""
-        now_seconds = int(time.time()) if now_seconds is None else now_seconds
+        now_seconds = self.s.now() // 1000 if now_seconds is None else now_seconds
         due = [r for r in self.s.post_reminders.values() if r.target_time <= now_seconds]
         if not due:
             return []

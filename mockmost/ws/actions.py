@@ -110,12 +110,17 @@ class WsCtx:
     hub: Hub
     conn: Conn
     presence: dict[str, str] = field(default_factory=dict)
+    # The last answer sent, for the request journal: its status (200 for OK) and text.
+    last_status: int = 0
+    last_response: str = ""
 
     def respond(self, seq: int, data: dict[str, Any] | None = None) -> None:
-        self.hub.send_response(self.conn, render.response("OK", seq, data))
+        self.last_status, self.last_response = 200, render.response("OK", seq, data)
+        self.hub.send_response(self.conn, self.last_response)
 
     def fail(self, seq: int, err: AppError) -> None:
-        self.hub.send_response(self.conn, render.response("FAIL", seq, error=_error(err)))
+        self.last_status, self.last_response = err.status, render.response("FAIL", seq, error=_error(err))
+        self.hub.send_response(self.conn, self.last_response)
 
 
 def fail_safely(ctx: WsCtx, seq: int, err: AppError) -> bool:

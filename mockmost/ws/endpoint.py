@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import traceback
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
@@ -67,10 +68,22 @@ async def _deny(ws: WebSocket, state: AppState, status: int, err: AppError, pref
     body = prefix + encode(err.body(state.store.new_id()))
     headers = {"X-Version-Id": state.version_id}
     await ws.send_denial_response(Response(body, status, headers=headers, media_type="application/json"))
+    _journal_upgrade(state, ws, status, "", body)
+
+
+def _journal_upgrade(state: AppState, ws: WebSocket, status: int, user_id: str, body: bytes = b"") -> None:
+    """The upgrade request in the journal: 101 when accepted, else the refusal's status."""
+    state.journal.record("GET", ws.scope["path"], "/api/v4/websocket", "ConnectWebSocket", user_id, status,
+                         ws.scope.get("query_string", b""), b"", body, state.clock.now_ms())
 
 
 async def _serve(state: AppState, hub: Hub, ws: WebSocket) -> None:
     hub.attach_loop()
+    if state.faults.refusing_websockets():
+        # Injected (faults.refuse_websockets): refused as by a proxy in front of a restarting server.
+        err = AppError("mockmost.fault.websocket_refused", 503,
+                       message="mockmost refuses WebSocket connections for now (refuse_websockets).")
+        return await _deny(ws, state, 503, err)
     headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in ws.scope["headers"]}
     query = dict(parse_qsl(ws.scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True))
     store = state.store
@@ -87,6 +100,7 @@ async def _serve(state: AppState, hub: Hub, ws: WebSocket) -> None:
     if session is not None and found.location == "query" and not session.is_oauth:
         return await _deny(ws, state, 401, AppError("api.context.token_provided.app_error", 401))
     await ws.accept()
+    _journal_upgrade(state, ws, 101, session.user_id if session is not None else "")
     conn = Conn(connection_id="", posted_ack=query.get("posted_ack") == "true")
     conn.wake = asyncio.Event()
     conn.socket = ws
@@ -140,6 +154,14 @@ async def _run(state: AppState, hub: Hub, ws: WebSocket, conn: Conn, resumed: bo
             state.store.statuses.set_offline(conn.user_id, manual=False)
 
 
+def _journal(ctx: actions.WsCtx, req: actions.Request) -> None:
+    """A WebSocket action in the request journal: method "WS", the action as path and operation."""
+    state = ctx.state
+    body = json.dumps(req.data, default=str).encode()
+    state.journal.record("WS", req.action, "", req.action, ctx.conn.user_id, ctx.last_status or 200, b"", body,
+                         ctx.last_response.encode(), state.clock.now_ms())
+
+
 async def _read(ctx: actions.WsCtx, ws: WebSocket) -> None:
     while True:
         message = await ws.receive()
@@ -160,8 +182,11 @@ async def _read(ctx: actions.WsCtx, ws: WebSocket) -> None:
             ctx.state.record_crash("websocket frame", exc, traceback.format_exc())
             await _abort(ws)
             return
+        ctx.last_status, ctx.last_response = 0, ""
+        ctx.state.journal.in_flight += 1
         try:
             actions.serve(ctx, req)
+            _journal(ctx, req)
         except actions.Abort:
             await _abort(ws)
             return
@@ -170,3 +195,5 @@ async def _read(ctx: actions.WsCtx, ws: WebSocket) -> None:
             if not actions.fail_safely(ctx, req.seq, internal_error()):
                 await _abort(ws)
                 return
+        finally:
+            ctx.state.journal.in_flight -= 1

@@ -23,14 +23,16 @@ DEFAULT = DEFAULT_SEED
 
 
 class Served:
-    def __init__(self, *args: str) -> None:
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    def __init__(self, *args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
+                 command: list[str] | None = None) -> None:
+        env = {**(os.environ if env is None else env), "PYTHONUNBUFFERED": "1"}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "mockmost", "serve", "--port", "0", *args],
+            [*(command or [sys.executable, "-m", "mockmost"]), "serve", "--port", "0", *args],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
             env=env,
+            cwd=cwd,
         )
         self.lines: list[str] = []
         self._queue: queue.Queue[str | None] = queue.Queue()

@@ -66,7 +66,12 @@ def test_4_helpers(mock_mattermost):
             assert client.get("/users/me").json()["username"] == "alice"
     dm = mm.make_direct_channel(alice, mm.admin)
     assert dm.type == "D"
-    assert "posted" in [e.name for e in mm.events] and mm.events_named("posted")
+    # Set-up helpers are not recorded: `events` holds only what requests to the server caused.
+    assert mm.events == []
+    assert [(r.operation_id, r.path) for r in mm.requests] == [("GetUser", "/api/v4/users/me")] * 3
+    with mm.client_for(token) as client:
+        client.post("/posts", json={"channel_id": channel.id, "message": "by request"})
+    assert [e.data["post"].message for e in mm.events_named("posted")] == ["by request"]
 
 
 def test_5_in_process(mock_mattermost_inprocess):

@@ -282,9 +282,14 @@ def test_mark_all_threads_read(mm, room):
 
 
 @upstream("server/channels/app/notification.go", "SendNotifications")
+def _reply(mm, user, room, message):
+    # Through the store, not make_post: the facade's set-up helpers are not recorded in `events`.
+    return mm.store.posts.create(user, room.channel, {"message": message, "root_id": room.root.id})
+
+
 def test_reply_emits_thread_updated_to_followers(mm, room):
-    mm.make_post(room.bob, room.channel, "first", root=room.root)
-    mm.make_post(room.carol, room.channel, "second", root=room.root)
+    _reply(mm, room.bob, room, "first")
+    _reply(mm, room.carol, room, "second")
     updates = {e.broadcast.user_id: e for e in mm.events_named("thread_updated")[-3:]}
     assert set(updates) == {room.alice.id, room.bob.id, room.carol.id}
     alice = updates[room.alice.id]
@@ -327,8 +332,8 @@ def test_thread_updated_renders_thread_as_json_string(mm, room):
 
     from mockmost.ws.render import render_data
 
-    mm.make_post(room.bob, room.channel, "one", root=room.root)
-    mm.make_post(room.carol, room.channel, "two", root=room.root)
+    _reply(mm, room.bob, room, "one")
+    _reply(mm, room.carol, room, "two")
     event = next(
         e for e in reversed(mm.events_named("thread_updated")) if e.broadcast.user_id == room.alice.id
     )

@@ -3,8 +3,6 @@ a SeedError naming the file, the entry and the problem."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import httpx
 import pytest
 
