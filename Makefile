@@ -64,6 +64,7 @@ contract-full: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m bench.run
+	$(PY) -m bench.startup
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

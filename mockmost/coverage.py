@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from mockmost.seeds import DEFAULT_SEED
 
 if TYPE_CHECKING:
     from mockmost.state import AppState
@@ -19,16 +16,6 @@ def operation_table(state: AppState) -> dict[str, Any]:
         per_tag[op.tag]["implemented" if implemented else "not_implemented"].append(op.operation_id)
     return {tag: {"implemented": len(v["implemented"]), "not_implemented": len(v["not_implemented"]),
                   "operations": v} for tag, v in sorted(per_tag.items())}
-
-
-def build_seeded_app(seed: Path | None = DEFAULT_SEED) -> Any:
-    """A mockmost app with the default seed (or `seed`, or none), as `mockmost coverage` inspects it."""
-    from mockmost.app import create_app
-    from mockmost.seeds import load_seed_file, seed_loader
-    from mockmost.settings import Settings
-
-    loader = seed_loader(load_seed_file(seed), str(seed)) if seed else None
-    return create_app(Settings(), seed_loader=loader)
 
 
 def coverage_table(

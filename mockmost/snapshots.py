@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from mockmost.store import Store
 
 if TYPE_CHECKING:
-    from mockmost.app import AppState
+    from mockmost.state import AppState
 
 
 @dataclass(frozen=True, slots=True)

@@ -196,7 +196,8 @@ def run_sequences(base_url: str, token: str, team_id: str, examples: int) -> str
 def run_coverage(args: argparse.Namespace) -> int:
     from mockmost import openapi
     from mockmost.app import state_of
-    from mockmost.coverage import build_seeded_app, coverage_table, operation_table
+    from mockmost.contract import build_seeded_app
+    from mockmost.coverage import coverage_table, operation_table
     from mockmost.settings import default_openapi_path
 
     if not args.no_contract and (missing := extra_missing("coverage")):

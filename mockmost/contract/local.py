@@ -9,7 +9,7 @@ from typing import Any
 from mockmost.contract.document import Contract
 from mockmost.contract.runner import Runner, World
 from mockmost.contract.target import app_clients, build_sandbox
-from mockmost.coverage import build_seeded_app
+from mockmost.contract import build_seeded_app
 from mockmost.seeds import DEFAULT_SEED
 
 
