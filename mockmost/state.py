@@ -59,7 +59,7 @@ class AppState:
     implemented: frozenset[str] = frozenset()
     hub: Hub | None = None
     outbound: Outbound | None = None
-    # The test toolkit: the server's clock, the request journal, injected faults, named snapshots (control API).
+    # The test toolkit: the clock, the request journal, injected faults, named snapshots (control API).
     clock: Clock = field(default_factory=Clock)
     journal: Journal = field(default_factory=Journal)
     faults: Faults = field(default_factory=Faults)

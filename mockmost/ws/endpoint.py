@@ -158,7 +158,8 @@ def _journal(ctx: actions.WsCtx, req: actions.Request) -> None:
     """A WebSocket action in the request journal: method "WS", the action as path and operation."""
     state = ctx.state
     body = json.dumps(req.data, default=str).encode()
-    state.journal.record("WS", req.action, "", req.action, ctx.conn.user_id, ctx.last_status or 200, b"", body,
+    status = ctx.last_status or 200
+    state.journal.record("WS", req.action, "", req.action, ctx.conn.user_id, status, b"", body,
                          ctx.last_response.encode(), state.clock.now_ms())
 
 

@@ -35,10 +35,21 @@ def test_js_example_with_client4(served_url):
     if node is None:
         pytest.skip("Node.js is not installed")
     if not (HERE / "js" / "node_modules" / "@mattermost" / "client").is_dir():
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=HERE / "js", check=True, capture_output=True,
-                       timeout=300)
-    done = subprocess.run([node, "--test", "control_example.test.js"], cwd=HERE / "js", capture_output=True,
-                          text=True, timeout=120, env={**os.environ, "MOCKMOST_URL": served_url})
+        subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund"],
+            cwd=HERE / "js",
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    done = subprocess.run(
+        [node, "--test", "control_example.test.js"],
+        cwd=HERE / "js",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "MOCKMOST_URL": served_url},
+    )
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
     assert "# pass 2" in done.stdout and "# fail 0" in done.stdout
 
@@ -47,8 +58,14 @@ def test_go_example_with_model_client4(served_url):
     go = shutil.which("go")
     if go is None:
         pytest.skip("Go is not installed")
-    done = subprocess.run([go, "test", "-count=1", "-run", "TestControl", "-v", "."], cwd=HERE / "go",
-                          capture_output=True, text=True, timeout=600, env={**os.environ, "MOCKMOST_URL": served_url})
+    done = subprocess.run(
+        [go, "test", "-count=1", "-run", "TestControl", "-v", "."],
+        cwd=HERE / "go",
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "MOCKMOST_URL": served_url},
+    )
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
     assert "--- PASS: TestControlFailedPostIsRetried" in done.stdout
     assert "--- PASS: TestControlFrozenClockAndSnapshot" in done.stdout
