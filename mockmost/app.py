@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import gc
 from collections.abc import Callable
 from typing import Any
@@ -59,7 +58,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     bus = EventBus()
     clock = store.ids.clock if store is not None else Clock()
     state = AppState(settings=settings, store=store or Store(settings, IdSource(settings.id_seed, clock=clock)),
-                     bus=bus, seed_loader=seed_loader, clock=clock, startup_settings=copy.deepcopy(settings))
+                     bus=bus, seed_loader=seed_loader, clock=clock)
     state.store.publish = bus.publish
     if store is None and seed_loader is not None:
         with bus.unrecorded():

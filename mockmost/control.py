@@ -8,7 +8,6 @@ shape with `mockmost.control.*` ids. The README's "Control API" section document
 from __future__ import annotations
 
 import asyncio
-import copy
 import json
 import time
 from typing import TYPE_CHECKING, Any
@@ -113,11 +112,7 @@ def routes(state: AppState) -> list[Route]:
         return endpoint
 
     async def reset(request: Request) -> JSONResponse:
-        # The config the server started with is part of the world a reset restores.
-        if state.startup_settings is not None:
-            state.settings = copy.deepcopy(state.startup_settings)
-        state.reset()
-        state.refresh_version_id()
+        state.reset()   # the config the server started with is part of the world a reset restores
         return JSONResponse({"status": "OK"})
 
     async def seed(request: Request) -> JSONResponse:

@@ -64,7 +64,6 @@ class AppState:
     journal: Journal = field(default_factory=Journal)
     faults: Faults = field(default_factory=Faults)
     snapshots: dict[str, Any] = field(default_factory=dict)
-    startup_settings: Settings | None = None   # what POST /__mockmost__/reset restores
     lock: threading.Lock = field(default_factory=threading.Lock)
     _reaper: queue.SimpleQueue[list[Any]] | None = None
 

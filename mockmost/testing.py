@@ -3,8 +3,6 @@ request journal, faults, the clock, snapshots)."""
 
 from __future__ import annotations
 
-import copy
-import difflib
 import functools
 import itertools
 import time
@@ -113,7 +111,6 @@ class MockMattermost:
         self.control_url = self.url + "/__mockmost__"
         self._transport = transport
         self._counter = itertools.count(1)
-        self._initial_settings = copy.deepcopy(state.settings)
         self._taken: set[int] = set()
         self.clock = ServerClock(state)
         self.admin, self.admin_token = self._ensure_admin()
@@ -330,23 +327,12 @@ class MockMattermost:
 
         An unknown key raises KeyError naming the nearest known keys; a value of the wrong JSON type raises
         ValueError, as PUT /api/v4/config/patch refuses it. `reset()` restores the config."""
-        settings = self.store.settings
-        section, _, name = key.partition(".")
-        known = [f"{s}.{n}" for s, values in settings.config.items() for n in values]
-        if key not in known:
-            near = difflib.get_close_matches(key, known, n=3, cutoff=0.6)
-            hint = f"; did you mean {' or '.join(map(repr, near))}?" if near else ""
-            raise KeyError(f"unknown config key {key!r}{hint}")
-        try:
-            settings.config = settings.merged({section: {name: value}})
-        except ValueError as err:
-            raise ValueError(f"{key}: {value!r} is not a valid value ({err})") from None
+        self.store.settings.set(key, value)
         self._state.refresh_version_id()
 
     def reset(self) -> None:
         """A fresh world: the seed again, the config as the server started, the wall clock, no faults, and
         empty events and journal."""
-        self._state.settings = copy.deepcopy(self._initial_settings)
         self._state.reset()
         self._state.refresh_version_id()
         self._taken.clear()

@@ -258,7 +258,7 @@ def test_set_config_checks_key_and_type_and_reset_restores_it(world):
     mm = world["mm"]
     with pytest.raises(KeyError, match="did you mean 'TeamSettings.EnableOpenServer'"):
         mm.set_config("ServiceSettings.EnableOpenServer", True)
-    with pytest.raises(ValueError, match="TeamSettings.MaxUsersPerTeam: 'lots'"):
+    with pytest.raises(ValueError, match="TeamSettings.MaxUsersPerTeam"):
         mm.set_config("TeamSettings.MaxUsersPerTeam", "lots")
     assert mm.store.settings.get("TeamSettings.MaxUsersPerTeam") == 50
     # Open server: anyone may sign up without a token (api4/user.go createUser).
