@@ -58,8 +58,9 @@ def _maybe_wide(data: bytes | bytearray) -> bool:
     return len(data.translate(None, _NOT_DIGITS)) >= 19 and _WIDE_DIGITS.search(data) is not None
 
 
-def decode(data: str | bytes | bytearray) -> Any:
-    """json.Decoder.Decode: the first JSON value of `data`; ValueError (GoEOF when there is none)."""
+def decode(data: str | bytes | bytearray, max_depth: int = MAX_DEPTH) -> Any:
+    """json.Decoder.Decode: the first JSON value of `data`; ValueError (GoEOF when there is none).
+    `max_depth` other than Go's is for reading what a server wrote (a response may wrap a stored value)."""
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogatepass")
     if not _maybe_wide(data):
@@ -68,7 +69,7 @@ def decode(data: str | bytes | bytearray) -> Any:
             return orjson.loads(data)
         except orjson.JSONDecodeError:
             pass  # trailing data, lone surrogates, invalid UTF-8, deep nesting: the exact reader decides
-    return _Reader(data).first_value()
+    return _Reader(data, max_depth).first_value()
 
 
 def unmarshal(data: str | bytes | bytearray) -> Any:
@@ -101,9 +102,10 @@ def clean(text: str) -> str:
 class _Reader:
     """An iterative reader (no recursion, so 10,000 levels cost nothing) with Go's scanner rules."""
 
-    __slots__ = ("text", "pos")
+    __slots__ = ("text", "pos", "max_depth")
 
-    def __init__(self, data: bytes | bytearray) -> None:
+    def __init__(self, data: bytes | bytearray, max_depth: int = MAX_DEPTH) -> None:
+        self.max_depth = max_depth
         # surrogateescape keeps one character per invalid byte; strings turn each into U+FFFD, and anywhere
         # else it is an invalid character, as in Go.
         self.text = bytes(data).decode("utf-8", "surrogateescape")
@@ -133,7 +135,7 @@ class _Reader:
                 raise self._fail("unexpected end of JSON input")
             c = text[self.pos]
             if c == "{" or c == "[":
-                if len(stack) >= MAX_DEPTH:
+                if len(stack) >= self.max_depth:
                     raise self._fail("exceeded max depth")
                 self.pos += 1
                 self._space()

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from mockmost.errors import AppError, invalid_body_param
 from mockmost.events import catalog
 from mockmost.store.entities import Channel, ChannelMember, Team, User
+from mockmost.store.sanitize import sanitize_unicode
 from mockmost.store.teams import check_scheme_roles
 
 if TYPE_CHECKING:
@@ -145,8 +146,9 @@ class Channels:
             raise invalid_body_param("channel")
         now = self.s.now()
         channel = Channel(
-            id=channel_id or self.s.new_id(), team_id=team_id, type=channel_type, name=fields.get("name") or "",
-            display_name=(fields.get("display_name") or "").strip(), create_at=now, update_at=now,
+            id=channel_id or self.s.new_id(), team_id=team_id, type=channel_type,
+            name=sanitize_unicode(fields.get("name") or ""),
+            display_name=sanitize_unicode((fields.get("display_name") or "").strip()), create_at=now, update_at=now,
             header=fields.get("header") or "", purpose=fields.get("purpose") or "", creator_id=creator_id,
         )
         if isinstance(fields.get("props"), dict):
@@ -364,7 +366,9 @@ class Channels:
                 continue
             if not isinstance(value, str):
                 raise invalid_body_param("channel")
-            setattr(draft, name, value.strip() if name == "display_name" else value)
+            if name in ("name", "display_name"):   # Channel.PreUpdate
+                value = sanitize_unicode(value.strip() if name == "display_name" else value)
+            setattr(draft, name, value)
         if channel.name == "town-square" and draft.name != channel.name:
             raise AppError("api.channel.update_channel.tried.app_error", 400,
                            message=f"Tried to perform an invalid update of the default channel {channel.name}.")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from mockmost.errors import AppError, invalid_body_param
 from mockmost.events import catalog
 from mockmost.store.entities import Team, TeamMember, User
+from mockmost.store.sanitize import sanitize_unicode
 
 if TYPE_CHECKING:
     from mockmost.store import Store
@@ -106,10 +107,12 @@ class Teams:
             raise invalid_body_param("team")
         now = self.s.now()
         team = Team(
-            id=team_id or self.s.new_id(), name=fields.get("name") or "", display_name=fields.get("display_name") or "",
-            type=fields.get("type") or "", create_at=now, update_at=now, description=fields.get("description") or "",
+            id=team_id or self.s.new_id(), name=sanitize_unicode(fields.get("name") or ""),
+            display_name=sanitize_unicode(fields.get("display_name") or ""),
+            type=fields.get("type") or "", create_at=now, update_at=now,
+            description=sanitize_unicode(fields.get("description") or ""),
             email=creator.email if creator else (fields.get("email") or ""),
-            company_name=fields.get("company_name") or "", allowed_domains=fields.get("allowed_domains") or "",
+            company_name=sanitize_unicode(fields.get("company_name") or ""), allowed_domains=fields.get("allowed_domains") or "",
             invite_id=self.s.new_id(), allow_open_invite=bool(fields.get("allow_open_invite")),
         )
         if team.type == "O" and "allow_open_invite" not in fields:
@@ -180,6 +183,8 @@ class Teams:
                 expected = bool if name in ("allow_open_invite", "group_constrained") else str
                 if not isinstance(value, expected):
                     raise invalid_body_param("team")
+                if name in ("display_name", "description", "company_name"):
+                    value = sanitize_unicode(value)   # Team.PreUpdate
                 setattr(draft, name, value)
         validate_team(draft)
         with self.s.write():

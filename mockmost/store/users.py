@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from mockmost.errors import AppError, invalid_body_param
 from mockmost.events import catalog
 from mockmost.store.entities import User
+from mockmost.store.sanitize import sanitize_unicode
 
 if TYPE_CHECKING:
     from mockmost.store import Store
@@ -18,7 +19,6 @@ if TYPE_CHECKING:
 _USERNAME = re.compile(r"^[a-z0-9.\-_]+$")
 _RESERVED_USERNAMES = {"all", "channel", "matterbot", "system"}
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+$")
-_CONTROL = re.compile("[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SUPPORTED_LOCALES = {"de", "en", "en-AU", "es", "fa", "fr", "hu", "it", "ja", "ko", "nl", "pl", "pt-BR", "ro", "ru",
                       "sv", "tr", "uk", "vi", "zh-CN", "zh-TW", "bg", "cs"}
 _STR_FIELDS = ("username", "email", "nickname", "first_name", "last_name", "position", "locale", "password")
@@ -37,7 +37,7 @@ def hash_password(password: str) -> str:
 
 
 def _clean(value: str) -> str:
-    return _CONTROL.sub("", value)
+    return sanitize_unicode(value)
 
 
 def check_user_json(fields: dict[str, Any]) -> None:
