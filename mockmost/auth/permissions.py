@@ -41,6 +41,13 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "manage_others_outgoing_webhooks", "manage_slash_commands", "manage_others_slash_commands",
         "convert_public_channel_to_private", "convert_private_channel_to_public", "delete_others_posts",
         "delete_post", "create_post", "import_team", "read_public_channel_groups", "read_private_channel_groups",
+        # observed on 11.2 (GET /api/v4/roles/name/team_admin after the permission migrations)
+        "add_reaction", "remove_reaction", "upload_file", "use_channel_mentions", "use_group_mentions",
+        "manage_public_channel_members", "manage_private_channel_members", "manage_public_channel_banner",
+        "manage_private_channel_banner", "manage_channel_access_rules", "add_bookmark_public_channel",
+        "edit_bookmark_public_channel", "delete_bookmark_public_channel", "order_bookmark_public_channel",
+        "add_bookmark_private_channel", "edit_bookmark_private_channel", "delete_bookmark_private_channel",
+        "order_bookmark_private_channel", "playbook_public_manage_roles", "playbook_private_manage_roles",
     },
     "channel_user": _CHANNEL_USER,
     "channel_guest": {"read_channel", "read_channel_content", "add_reaction", "remove_reaction", "upload_file",

@@ -271,6 +271,11 @@ def thread_read_changed(team_id: str, user_id: str, data: dict[str, Any] | None 
     return Event("thread_read_changed", dict(data or {}), Broadcast(team_id=team_id, user_id=user_id))
 
 
+def thread_read_changed_in_channel(channel_id: str, user_id: str, timestamp: int) -> Event:
+    """app/channel.go MarkChannelsAsViewed: a channel's threads read, to the user (channel and user set)."""
+    return Event("thread_read_changed", {"timestamp": timestamp}, Broadcast(channel_id=channel_id, user_id=user_id))
+
+
 def post_unread(team_id: str, channel_id: str, user_id: str, data: dict[str, Any]) -> Event:
     """app/channel.go sendWebSocketPostUnreadEvent: to the user only (team, channel and user set)."""
     return Event("post_unread", dict(data), Broadcast(team_id=team_id, channel_id=channel_id, user_id=user_id))

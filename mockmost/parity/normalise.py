@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ID_RE = re.compile(r"(?<![a-z0-9])[ybndrfg8ejkmcpqxot1uwisza345h769]{26}(?![a-z0-9])")
+# A group channel's name is the SHA-1 of its members' ids: it changes from run to run with the random ids,
+# so it is labelled like an id.
+GM_NAME_RE = re.compile(r"(?<![0-9a-f])[0-9a-f]{40}(?![0-9a-f])")
 TS_RE = re.compile(r"(?<![0-9])1[0-9]{12}(?![0-9])")
 VERSION_RE = re.compile(r"^(\d+\.\d+\.\d+)\.([^.]*)\.([^.]*)\.(true|false)$")
 # asymmetricsigningpublickey: the server's own key pair, made per installation (config/client).
@@ -62,11 +65,11 @@ class Normaliser:
         if ID_RE.fullmatch(value) and value not in self.labels and f"<{label}>" not in self.labels.values():
             self.labels[value] = f"<{label}>"
 
-    def id_label(self, value: str) -> str:
+    def id_label(self, value: str, kind: str = "id") -> str:
         label = self.labels.get(value)
         if label is None:
             self._counter += 1
-            label = self.labels[value] = f"<id{self._counter}>"
+            label = self.labels[value] = f"<{kind}{self._counter}>"
         return label
 
     def set_step(self, window: Window | None) -> None:
@@ -91,6 +94,7 @@ class Normaliser:
         if self.site_url:
             s = s.replace(self.site_url, "{site}")
         s = ID_RE.sub(lambda m: self.id_label(m.group(0)), s)
+        s = GM_NAME_RE.sub(lambda m: self.id_label(m.group(0), "gm"), s)
         # A direct channel's name is its two user ids in byte order: which comes first is up to the random
         # ids, so the labelled pair is put in label order.
         s = _DM_NAME.sub(lambda m: "__".join(sorted((m.group(1), m.group(2)))), s)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from mockmost import gojson, wire
 from mockmost.auth import permissions as perms
 from mockmost.errors import AppError, invalid_body_param
@@ -11,6 +13,10 @@ from mockmost.http.replies import Reply, created, ok, status_ok
 from mockmost.ids import is_valid_id
 from mockmost.store.channels import channel_by_name_missing
 from mockmost.store.entities import Channel, ChannelMember
+
+_ROLE_NAME = re.compile(r"[a-z0-9_]{1,64}")
+
+_DM_GM_FIXED = "You are not allowed to update the name, display_name, and purpose of direct or group messages."
 
 
 def _manage_properties(ctx: Ctx, channel: Channel) -> None:
@@ -55,8 +61,12 @@ def create_direct_channel(ctx: Ctx) -> Reply:
     perms.require_system(ctx.session, "create_direct_channel")
     if ctx.session.user_id not in ids:
         perms.require_system(ctx.session, "manage_system")
-    a, b = (ctx.store.users.get(i) for i in ids)
-    return created(wire.channel(ctx.store.channels.get_or_create_direct(a, b, ctx.session.user_id)))
+    users = [ctx.store.users.find(i) for i in ids]
+    if users[0] is None or users[1] is None:
+        raise AppError("api.channel.create_direct_channel.invalid_user.app_error", 400,
+                       message="Invalid user ID for direct channel creation.")
+    # app/channel.go GetOrCreateDirectChannel(ids[0], ids[1]): the first id of the body creates it
+    return created(wire.channel(ctx.store.channels.get_or_create_direct(users[0], users[1], ids[0])))
 
 
 def create_group_channel(ctx: Ctx) -> Reply:
@@ -142,10 +152,23 @@ def get_channels_for_team_for_user(ctx: Ctx) -> Reply:
     """404 app.channel.get_channels.not_found.app_error rather than [] when there are none."""
     user_id, team_id = ctx.user_id(), ctx.path_id("team_id")
     perms.require_user(ctx.store, ctx.session, user_id)
+    perms.require_team(ctx.store, ctx.session, team_id, "view_team")
     channels = ctx.store.channels.for_user(user_id, team_id, ctx.query_bool("include_deleted"))
     if not channels:
         raise AppError("app.channel.get_channels.not_found.app_error", 404, message="No channels were found.")
-    return ok([wire.channel(c) for c in sorted(channels, key=lambda c: c.display_name.lower())])
+    channels = sorted(channels, key=lambda c: c.display_name.lower())
+    return ok([wire.channel(c) for c in channels]).header("etag", _channel_list_etag(channels))
+
+
+def _channel_list_etag(channels: list[Channel]) -> str:
+    """model/channel_list.go Etag: the channel with the latest last_post_at or update_at, and the count."""
+    latest_id, latest = "0", 0
+    for c in channels:
+        if c.last_post_at > latest:
+            latest_id, latest = c.id, c.last_post_at
+        if c.update_at > latest:
+            latest_id, latest = c.id, c.update_at
+    return f"11.2.0.{latest_id}.{latest}.0.{len(channels)}"
 
 
 def get_channels_for_user(ctx: Ctx) -> Reply:
@@ -163,8 +186,7 @@ def patch_channel(ctx: Ctx) -> Reply:
     if channel.type in ("D", "G") and any(body.get(k) is not None and body[k] != getattr(channel, k)
                                           for k in ("name", "display_name", "purpose")):
         raise AppError("api.channel.patch_update_channel.update_direct_or_group_messages_not_allowed.app_error",
-                       400, message="You cannot update the name, display name or purpose of a direct or group "
-                                    "message channel.")
+                       400, message=_DM_GM_FIXED)
     fields = {k: v for k, v in body.items() if k in ("name", "display_name", "header", "purpose")}
     return ok(wire.channel(ctx.store.channels.patch(channel, ctx.me, fields)))
 
@@ -194,8 +216,7 @@ def _check_full_update(channel: Channel, body: dict[str, object]) -> None:
             body.get("display_name") and body["display_name"] != channel.display_name) or (
             (body.get("purpose") or "") != channel.purpose)):
         raise AppError("api.channel.update_channel.update_direct_or_group_messages_not_allowed.app_error", 400,
-                       message="You cannot update the name, display name or purpose of a direct or group "
-                               "message channel.")
+                       message=_DM_GM_FIXED)
     if channel.delete_at:
         raise AppError("api.channel.update_channel.deleted.app_error", 400,
                        message="The channel has been archived or deleted.")
@@ -212,17 +233,24 @@ def update_channel_privacy(ctx: Ctx) -> Reply:
     channel = ctx.store.channels.get(ctx.path_id("channel_id"))
     needed = "convert_public_channel_to_private" if privacy == "P" else "convert_private_channel_to_public"
     perms.require_channel(ctx.store, ctx.session, channel, needed)
-    return ok(wire.channel(ctx.store.channels.set_privacy(channel, privacy)))
+    return ok(wire.channel(ctx.store.channels.set_privacy(channel, privacy, ctx.me)))
 
 
 def delete_channel(ctx: Ctx) -> Reply:
     channel = ctx.store.channels.get(ctx.path_id("channel_id"))
-    if ctx.query_bool("permanent") and not ctx.settings.get("ServiceSettings.EnableAPIChannelDeletion"):
-        raise AppError("api.channel.delete_channel.not_enabled.app_error", 401,
-                       message="Permanent channel deletion feature is not enabled.")
+    if channel.type in ("D", "G"):
+        raise AppError("api.channel.delete_channel.type.invalid", 400,
+                       message="Unable to delete direct or group message channels")
     needed = "delete_public_channel" if channel.type == "O" else "delete_private_channel"
-    if channel.type in ("O", "P"):
-        perms.require_channel(ctx.store, ctx.session, channel, needed)
+    perms.require_channel(ctx.store, ctx.session, channel, needed)
+    if ctx.query_bool("permanent") and not ctx.settings.get("ServiceSettings.EnableAPIChannelDeletion"):
+        if ctx.me.has_role("system_admin"):
+            raise AppError("api.user.delete_channel.not_enabled.for_admin.app_error", 401, message=(
+                "Permanent channel deletion feature is not enabled. ServiceSettings.EnableAPIChannelDeletion "
+                "must be set to true to use this command. See "
+                "https://mattermost.com/pl/environment-configuration-settings for more information"))
+        raise AppError("api.user.delete_channel.not_enabled.app_error", 401, message=(
+            "Permanent channel deletion feature is not enabled. Please contact your System Administrator."))
     ctx.store.channels.archive(channel, ctx.me)
     return status_ok()
 
@@ -230,7 +258,7 @@ def delete_channel(ctx: Ctx) -> Reply:
 def restore_channel(ctx: Ctx) -> Reply:
     channel = ctx.store.channels.get(ctx.path_id("channel_id"))
     perms.require_team(ctx.store, ctx.session, channel.team_id, "manage_team")
-    return ok(wire.channel(ctx.store.channels.restore(channel)))
+    return ok(wire.channel(ctx.store.channels.restore(channel, ctx.me)))
 
 
 def get_channel_stats(ctx: Ctx) -> Reply:
@@ -252,7 +280,8 @@ def get_channel_members(ctx: Ctx) -> Reply:
     """per_page=0 means no limit here (api4/channel.go getChannelMembers)."""
     channel_id = ctx.path_id("channel_id")
     channel = ctx.store.channels.find(channel_id)
-    perms.require(perms.can_read_channel(ctx.store, ctx.session, channel))
+    # SessionHasPermissionToChannel: an unknown channel is refused, even to a system admin
+    perms.require(channel is not None and perms.has_channel(ctx.store, ctx.session, channel, "read_channel"))
     page, per_page = ctx.paging()
     members = ctx.store.channels.members(channel_id)
     if per_page:
@@ -281,6 +310,12 @@ def add_channel_member(ctx: Ctx) -> Reply:
     channel_id = ctx.path_id("channel_id")
     body = ctx.any_map()
     targets = _member_targets(body)
+    root_id = body.get("post_root_id")
+    if isinstance(root_id, str) and root_id:
+        if not is_valid_id(root_id):
+            raise invalid_body_param("post_root_id")
+        if ctx.store.posts.get(root_id).channel_id != channel_id:
+            raise invalid_body_param("post_root_id")
     channel = ctx.store.channels.get(channel_id)
     if channel.type in ("D", "G"):
         raise AppError("api.channel.add_user_to_channel.type.app_error", 400,
@@ -342,7 +377,7 @@ def remove_user_from_channel(ctx: Ctx) -> Reply:
 
 def update_channel_notify_props(ctx: Ctx) -> Reply:
     channel_id, user_id = ctx.path_id("channel_id"), ctx.user_id()
-    body = ctx.json_map("notify_props")
+    body = {k: v for k, v in ctx.any_map().items() if isinstance(v, str)}  # model.MapFromJSON
     perms.require_user(ctx.store, ctx.session, user_id)
     member = ctx.store.channels.get_member(channel_id, user_id)
     ctx.store.channels.update_member_notify_props(member, body)
@@ -351,13 +386,14 @@ def update_channel_notify_props(ctx: Ctx) -> Reply:
 
 def update_channel_roles(ctx: Ctx) -> Reply:
     channel_id, user_id = ctx.path_id("channel_id"), ctx.user_id()
-    body = ctx.json_map("roles")
-    if not isinstance(body.get("roles"), str):
+    roles = ctx.string_map().get("roles", "")  # model.MapFromJSON: an unreadable body is an empty map
+    names = roles.split()
+    if any(not _ROLE_NAME.fullmatch(n) for n in names) or names == ["system_admin"]:
         raise invalid_body_param("roles")
-    channel = ctx.store.channels.get(channel_id)
+    channel = ctx.store.channels.find(channel_id)
     perms.require_channel(ctx.store, ctx.session, channel, "manage_channel_roles")
     member = ctx.store.channels.get_member(channel_id, user_id)
-    ctx.store.channels.update_member_roles(member, body["roles"])
+    ctx.store.channels.update_member_roles(member, roles)
     return status_ok()
 
 
@@ -391,7 +427,7 @@ def view_channel(ctx: Ctx) -> Reply:
             raise invalid_body_param(f"channel_view.{key}")
         if value and value not in ids:
             ids.append(value)
-    times = ctx.store.channels.view(user_id, ids)
+    times = ctx.store.channels.view(user_id, ids, body.get("collapsed_threads_supported") is True)
     return status_ok(last_viewed_at_times=times)
 
 
@@ -399,7 +435,8 @@ def get_channel_members_for_user(ctx: Ctx) -> Reply:
     user_id, team_id = ctx.user_id(), ctx.path_id("team_id")
     perms.require_user(ctx.store, ctx.session, user_id)
     channels = ctx.store.channels.for_user(user_id, team_id)
-    return ok([wire.channel_member(ctx.store.channels.get_member(c.id, user_id)) for c in channels])
+    return ok([wire.channel_member(ctx.store.channels.get_member(c.id, user_id), ctx.session.user_id)
+               for c in channels])
 
 
 def get_channel_unread(ctx: Ctx) -> Reply:
@@ -413,24 +450,36 @@ def get_channel_unread(ctx: Ctx) -> Reply:
 
 
 def search_channels(ctx: Ctx) -> Reply:
+    """sqlstore SearchInTeam: the team's public channels, archived ones too, whose name, display name or
+    purpose contains the term (an empty term matches all), by display name, at most 100; a caller without
+    list_team_channels who is a team member searches the public channels they belong to."""
     team_id = ctx.path_id("team_id")
     body = ctx.json_object("channel_search")
-    term = body.get("term")
+    term = body.get("term") or ""
     if not isinstance(term, str):
-        raise invalid_body_param("term")
-    perms.require_team(ctx.store, ctx.session, team_id, "list_team_channels")
-    term = term.lower()
-    found = [c for c in ctx.store.channels.team_channels(team_id, ("O",))
-             if term in c.name or term in c.display_name.lower()]
-    return ok([wire.channel(c) for c in sorted(found, key=lambda c: c.display_name.lower())[:50]])
+        raise invalid_body_param("channel_search")
+    term = term.strip().lower()
+    candidates = ctx.store.channels.team_channels(team_id, ("O",), include_deleted=True)
+    if not perms.has_team(ctx.store, ctx.session, team_id, "list_team_channels"):
+        ctx.store.teams.member_row(team_id, ctx.session.user_id)
+        candidates = [c for c in candidates if ctx.store.channels.member(c.id, ctx.session.user_id)]
+    found = [c for c in candidates if _contains(c, term)]
+    return ok([wire.channel(c) for c in sorted(found, key=lambda c: c.display_name.lower())[:100]])
+
+
+def _contains(channel: Channel, term: str) -> bool:
+    """sqlstore searchClause: LOWER(column) LIKE %term% on name, display name and purpose."""
+    return not term or any(term in text.lower() for text in (channel.name, channel.display_name, channel.purpose))
 
 
 def autocomplete_channels_for_team(ctx: Ctx) -> Reply:
+    """sqlstore AutocompleteInTeam: the team's channels, archived too, private ones only for their members."""
     team_id = ctx.path_id("team_id")
     perms.require_team(ctx.store, ctx.session, team_id, "list_team_channels")
-    name = ctx.query.get("name", "").lower()
-    found = [c for c in ctx.store.channels.team_channels(team_id, ("O",))
-             if c.name.startswith(name) or c.display_name.lower().startswith(name)]
+    term = ctx.query.get("name", "").strip().lower()
+    me = ctx.session.user_id
+    found = [c for c in ctx.store.channels.team_channels(team_id, ("O", "P"), include_deleted=True)
+             if (c.type == "O" or ctx.store.channels.member(c.id, me)) and _contains(c, term)]
     return ok([wire.channel(c) for c in sorted(found, key=lambda c: c.display_name.lower())[:50]])
 
 
@@ -438,7 +487,7 @@ def get_public_channels_by_ids_for_team(ctx: Ctx) -> Reply:
     """Only live public channels of the team, by display name; none of them is a 404 (sqlstore
     GetPublicChannelsByIdsForTeam, observed on 11.2)."""
     team_id = ctx.path_id("team_id")
-    ids = ctx.json_str_list()
+    ids = sorted(set(ctx.json_str_list()))
     if not ids:
         raise invalid_body_param("channel_ids")
     if not all(is_valid_id(i) for i in ids):

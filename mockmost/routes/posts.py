@@ -24,10 +24,15 @@ def create_post(ctx: Ctx) -> Reply:
     fields = dict(body)
     keep_create_at = perms.has_system(ctx.session, "manage_system")
     set_online = ctx.query_bool("set_online", True)
+    pending = body.get("pending_post_id") or ""
+    seen = ctx.store.recent_pending_posts.get((ctx.session.user_id, pending)) if pending else None
     post = ctx.store.posts.create(ctx.me, channel, fields, set_online=set_online, keep_create_at=keep_create_at,
                                   client_input=True)
     if set_online:  # api4/post.go createPost: the poster comes online (status_change to its sockets)
         ctx.store.statuses.set_online(ctx.session.user_id, manual=False)
+    if seen is not None and seen[1] == post.id:
+        # a repeated pending_post_id answers the post as cached: no metadata, no pending id (observed on 11.2)
+        return created(wire.post(post, ctx.store, with_metadata=False, read=True))
     out = wire.post(post, ctx.store)
     out["pending_post_id"] = post.pending_post_id
     return created(out)
@@ -67,6 +72,8 @@ def get_posts_by_ids(ctx: Ctx) -> Reply:
     if len(ids) > 1000:
         raise AppError("api.post.posts_by_ids.invalid_body.request_error", 400,
                        message="The number of post ids requested exceeds the maximum of 1000.")
+    if not any(ctx.store.posts.find(pid) is not None for pid in ids):  # sqlstore GetPostsByIds: no row
+        raise AppError("app.post.get.app_error", 404, message="Unable to get the post.")
     out = []
     for pid in ids:
         post = ctx.store.posts.find(pid)
@@ -147,7 +154,8 @@ def get_post_thread(ctx: Ctx) -> Reply:
     has_next = False
     if per_page and len(order) > per_page:
         order, has_next = order[:per_page], True
-    return ok(wire.post_list(ctx.store, order, has_next=has_next))
+    etag = wire.etags.post_list(order, [ctx.store.post_by_id[i] for i in order])
+    return ok(wire.post_list(ctx.store, order, has_next=has_next)).header("etag", etag)
 
 
 def _int_param(ctx: Ctx, name: str) -> int:
@@ -212,7 +220,8 @@ def get_posts_for_channel(ctx: Ctx) -> Reply:
     if since:
         extra = [p.root_id for p in (posts.find(i) for i in result.order) if p and p.root_id
                  and p.root_id not in result.order]
-    reply_counts = skip_threads or roots_only or bool(since)
+    # observed on 11.2: before/after pages count replies, since and plain pages do not
+    reply_counts = skip_threads or roots_only or (not since and bool(q.get("after") or q.get("before")))
     if roots_only and not since:
         body = wire.post_list(ctx.store, result.order, extra, result.next_post_id, result.prev_post_id,
                               reply_counts=reply_counts)

@@ -20,12 +20,31 @@ _CHANNEL_NAME = re.compile(r"^[a-z0-9]+([a-z\-_0-9]+|(__)?)[a-z0-9]*$")
 _DM_NAME = re.compile(r"^[a-z0-9]{26}__[a-z0-9]{26}$")
 _GM_NAME = re.compile(r"^[a-f0-9]{40}$")
 DEFAULT_CHANNELS = (("town-square", "Town Square"), ("off-topic", "Off-Topic"))
+_DM_GM_FIXED = "You are not allowed to update the name, display_name, and purpose of direct or group messages."
+# model/role.go MakeDefaultRoles: the built-in roles that schemes manage, and those that are not.
+SCHEME_MANAGED_ROLES = frozenset({"system_user", "system_admin", "system_guest", "team_user", "team_admin",
+                                  "team_guest", "channel_user", "channel_admin", "channel_guest", "playbook_admin",
+                                  "playbook_member", "run_admin", "run_member"})
+EXPLICIT_ROLES = frozenset({"system_user_access_token", "system_post_all", "system_post_all_public",
+                            "team_post_all", "team_post_all_public", "system_user_manager", "system_read_only_admin",
+                            "system_manager", "system_custom_group_admin"})
+
+
+_INVALID = {
+    "display_name": "Invalid display name.",
+    "1_or_more": "Name must be 1 or more lowercase alphanumeric character.",
+    "name": "Channel names can't be in a hexadecimal format. Please enter a different channel name.",
+    "type": "Invalid type.",
+    "header": "Invalid header.",
+    "purpose": "Invalid purpose.",
+}
 
 
 def validate_channel(channel: Channel) -> None:
     """model/channel.go IsValid."""
     def bad(field: str) -> AppError:
-        return AppError(f"model.channel.is_valid.{field}.app_error", 400, detailed_error=f"id={channel.id}")
+        return AppError(f"model.channel.is_valid.{field}.app_error", 400, message=_INVALID[field],
+                        detailed_error=f"id={channel.id}")
 
     if len(channel.display_name) > 64:
         raise bad("display_name")
@@ -260,7 +279,7 @@ class Channels:
             display = display.encode()[:64].decode(errors="ignore")
             now = self.s.now()
             channel = Channel(id=self.s.new_id(), team_id="", type="G", name=name, display_name=display,
-                              create_at=now, update_at=now, creator_id=creator_id, shared=False)
+                              create_at=now, update_at=now, creator_id="", shared=False)  # observed on 11.2
             self._insert(channel)
             for user in users:
                 if not self.member(channel.id, user.id):
@@ -288,6 +307,7 @@ class Channels:
                 raise AppError("app.team.get_member.missing.app_error", 404,
                                message="No team member found for that user ID and team ID.")
             member = self._add_member_row(channel, user)
+            saved = copy.copy(member)  # app/channel.go AddChannelMember answers the row before the system post
             self.s.emit(catalog.user_added(channel, user.id, omit_added=True))
             if adder.id == user.id:
                 self.s.posts.create_system(channel, user, "system_join_channel",
@@ -297,7 +317,7 @@ class Channels:
                     channel, adder, "system_add_to_channel", f"{user.username} added to the channel by "
                     f"{adder.username}.", {"userId": adder.id, "username": adder.username,
                                            "addedUserId": user.id, "addedUsername": user.username})
-        return member
+        return saved
 
     def _remove_member_row(self, channel: Channel, user_id: str) -> None:
         self.s.channel_members.get(channel.id, {}).pop(user_id, None)
@@ -305,8 +325,8 @@ class Channels:
 
     def remove_member(self, channel: Channel, user: User, remover: User) -> None:
         if channel.type in ("D", "G"):
-            raise AppError("api.channel.remove_user_from_channel.app_error", 400,
-                           message="Can not remove user from this channel type.")
+            raise AppError("api.channel.remove_channel_member.type.app_error", 400,
+                           message="Unable to remove user from a channel.")
         if channel.name == "town-square" and not user.has_role("system_guest"):
             raise AppError("api.channel.remove.default.app_error", 400,
                            message=f"Unable to remove user from the default channel {channel.name}.")
@@ -325,14 +345,14 @@ class Channels:
                     channel, remover, "system_remove_from_channel", f"@{user.username} removed from the channel.",
                     {"removedUserId": user.id, "removedUsername": user.username})
 
-    def view(self, user_id: str, channel_ids: list[str]) -> dict[str, int]:
-        """app/channel.go MarkChannelsAsViewed: only channels with unread messages or mentions change
-        (sqlstore UpdateLastViewedAt: counts caught up, last viewed and last update = the greater of last
-        viewed and last post); the event, sent when any changed, carries the read time of every channel
-        asked for (GetChannelsWithUnreadsAndWithMentions)."""
+    def view(self, user_id: str, channel_ids: list[str], collapsed_threads_supported: bool = False
+             ) -> dict[str, int]:
+        """app/channel.go MarkChannelsAsViewed: the answer has every given channel the user is in
+        (max of last_post_at and last_viewed_at); only channels with unread messages or mentions change.
+        Without CRT support from the client, their threads are marked read too (thread_read_changed)."""
         times: dict[str, int] = {}
+        to_view = []
         with self.s.write():
-            changed = False
             for cid in channel_ids:
                 channel = self.s.channel_by_id.get(cid)
                 member = self.member(cid, user_id)
@@ -340,13 +360,25 @@ class Channels:
                     continue
                 times[cid] = max(channel.last_post_at, member.last_viewed_at)
                 if channel.total_msg_count - member.msg_count > 0 or member.mention_count > 0:
-                    changed = True
-                    member.msg_count = max(member.msg_count, channel.total_msg_count)
-                    member.msg_count_root = max(member.msg_count_root, channel.total_msg_count_root)
-                    member.mention_count = member.mention_count_root = member.urgent_mention_count = 0
-                    member.last_viewed_at = member.last_update_at = times[cid]
-            if changed and self.s.settings.get("ServiceSettings.EnableChannelViewedMessages"):
+                    to_view.append((channel, member))
+            if not to_view:
+                return times
+            now = self.s.now()
+            update_threads = bool(self.s.settings.get("ServiceSettings.ThreadAutoFollow")) and (
+                not collapsed_threads_supported or not self.s.threads.crt_enabled(user_id))
+            if update_threads:
+                self.s.threads.mark_read_in_channels(user_id, {c.id for c, _ in to_view}, now)
+            for channel, member in to_view:
+                member.msg_count = max(member.msg_count, channel.total_msg_count)
+                member.msg_count_root = max(member.msg_count_root, channel.total_msg_count_root)
+                member.mention_count = member.mention_count_root = member.urgent_mention_count = 0
+                # sqlstore UpdateLastViewedAt: both become greatest(last_viewed_at, last_post_at)
+                member.last_viewed_at = member.last_update_at = max(member.last_viewed_at, channel.last_post_at)
+            if self.s.settings.get("ServiceSettings.EnableChannelViewedMessages"):
                 self.s.emit(catalog.multiple_channels_viewed(user_id, times))
+            if update_threads and self.s.threads.crt_enabled(user_id):
+                for channel, _ in to_view:
+                    self.s.emit(catalog.thread_read_changed_in_channel(channel.id, user_id, now))
         return times
 
     # ---- updates -----------------------------------------------------------------------------
@@ -357,8 +389,7 @@ class Channels:
         if channel.type in ("D", "G") and any(patch.get(k) is not None and patch[k] != getattr(channel, k)
                                               for k in ("name", "display_name", "purpose")):
             raise AppError("api.channel.patch_update_channel.update_direct_or_group_messages_not_allowed.app_error",
-                           400, message="You cannot update the name, display name or purpose of a direct or "
-                                        "group message channel.")
+                           400, message=_DM_GM_FIXED)
         draft = copy.copy(channel)
         for name in ("name", "display_name", "header", "purpose"):
             value = patch.get(name)
@@ -374,6 +405,8 @@ class Channels:
                            message=f"Tried to perform an invalid update of the default channel {channel.name}.")
         validate_channel(draft)
         with self.s.write():
+            if channel.delete_at:  # the store's update skips archived rows (sqlstore channel_store.go Update)
+                raise AppError("app.channel.update.bad_id", 400, message="Unable to update the channel.")
             other = self.s.channel_id_by_name.get((channel.team_id, draft.name))
             if other and other != channel.id:
                 raise AppError("store.sql_channel.update.exists.app_error", 400,
@@ -384,12 +417,15 @@ class Channels:
                 setattr(channel, name, getattr(draft, name))
             self.s.channel_id_by_name[(channel.team_id, channel.name)] = channel.id
             channel.update_at = self.s.now()
+            # app/channel.go: the channel is sent (channel_updated and the reply) as saved, before the
+            # system messages about the change are posted.
+            saved = copy.copy(channel)
+            self.s.emit(catalog.channel_updated(saved))
             if full:
                 self._full_update_post(channel, old, actor, display_name_message)
             else:
                 self._change_posts(channel, old, actor)
-            self.s.emit(catalog.channel_updated(channel))
-        return channel
+        return saved
 
     def _full_update_post(self, channel: Channel, old: Channel, actor: User, announced: str | None) -> None:
         new_name = channel.display_name if announced is None else announced
@@ -433,26 +469,41 @@ class Channels:
             channel.delete_at = channel.update_at = now
             self.s.emit(catalog.channel_deleted(channel))
 
-    def restore(self, channel: Channel) -> Channel:
+    def restore(self, channel: Channel, actor: User) -> Channel:
+        """app/channel.go RestoreChannel: the reply is the channel as read before (its update_at the archive
+        time), delete_at cleared; then channel_restored and the "unarchived" system message."""
         if not channel.delete_at:
             raise AppError("api.channel.restore_channel.restored.app_error", 400,
                            message="Unable to unarchive channel. The channel is not archived.")
         with self.s.write():
+            before = copy.copy(channel)
+            before.delete_at = 0
             channel.delete_at = 0
             channel.update_at = self.s.now()
             self.s.emit(catalog.channel_restored(channel))
-        return channel
+            self.s.posts.create_system(channel, actor, "system_channel_restored",
+                                       f"{actor.username} unarchived the channel.", {"username": actor.username})
+        return before
 
-    def set_privacy(self, channel: Channel, privacy: str) -> Channel:
+    def set_privacy(self, channel: Channel, privacy: str, actor: User) -> Channel:
+        """app/channel.go UpdateChannelPrivacy: channel_converted, channel_updated, then the system message;
+        the reply is the channel as saved, before that message."""
         if privacy not in ("O", "P"):
             raise AppError("api.channel.update_channel_privacy.invalid_privacy", 400)
         if channel.name == "town-square" and privacy == "P":
             raise AppError("api.channel.convert_channel_to_private.default_channel_error", 400)
         with self.s.write():
+            if channel.delete_at:
+                raise AppError("app.channel.update.bad_id", 400, message="Unable to update the channel.")
             channel.type = privacy
             channel.update_at = self.s.now()
-            self.s.emit(catalog.channel_converted(channel), catalog.channel_updated(channel))
-        return channel
+            saved = copy.copy(channel)
+            self.s.emit(catalog.channel_converted(saved), catalog.channel_updated(saved))
+            text = ("This channel has been converted to a Private Channel." if privacy == "P" else
+                    "This channel has been converted to a Public Channel and can be joined by any team member.")
+            self.s.posts.create_system(channel, actor, "system_change_chan_privacy", text,
+                                       {"username": actor.username})
+        return saved
 
     def update_member_notify_props(self, member: ChannelMember, props: dict[str, Any]) -> ChannelMember:
         with self.s.write():
@@ -473,13 +524,34 @@ class Channels:
         return member
 
     def update_member_roles(self, member: ChannelMember, roles: str) -> ChannelMember:
-        parts = roles.split()
-        if any(p not in ("channel_user", "channel_admin", "channel_guest") for p in parts) or not parts:
-            raise AppError("api.context.invalid_body_param.app_error", 400, params={"name": "roles"})
+        """app/channel.go UpdateChannelMemberRoles: channel scheme roles set the scheme flags, other
+        scheme-managed roles are refused, roles outside schemes become explicit roles."""
+        guest = user = admin = False
+        explicit = []
+        for name in roles.split():
+            if name == "channel_guest":
+                guest = True
+            elif name == "channel_user":
+                user = True
+            elif name == "channel_admin":
+                admin = True
+            elif name in SCHEME_MANAGED_ROLES:
+                raise AppError("api.channel.update_channel_member_roles.scheme_role.app_error", 400,
+                               message="The provided role is managed by a Scheme and therefore cannot be applied "
+                                       "directly to a Channel Member.")
+            elif name in EXPLICIT_ROLES:
+                explicit.append(name)
+            else:
+                raise AppError("app.role.get_by_name.app_error", 400, message="Unable to get role.")
+        if user and guest:
+            raise AppError("api.channel.update_channel_member_roles.guest_and_user.app_error", 400,
+                           message="Invalid channel member update: A user must be a guest or a user but not both.")
+        if guest != member.scheme_guest:
+            raise AppError("api.channel.update_channel_member_roles.changing_guest_role.app_error", 400,
+                           message="Invalid channel member update: You can't add or remove the guest role manually.")
         with self.s.write():
-            member.scheme_user = "channel_user" in parts
-            member.scheme_admin = "channel_admin" in parts
-            member.scheme_guest = "channel_guest" in parts
+            member.scheme_user, member.scheme_admin, member.scheme_guest = user, admin, guest
+            member.explicit_roles = " ".join(explicit)
             member.last_update_at = self.s.now()
             self.s.emit(catalog.channel_member_updated(member))
         return member

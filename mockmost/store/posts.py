@@ -180,7 +180,7 @@ class Posts:
             raise AppError("app.post.save.existing.app_error", 400, message="You cannot update an existing Post.")
         if channel.delete_at:
             raise AppError("api.post.create_post.can_not_post_to_deleted.error", 400,
-                           message="Can not post to archived channel.")
+                           message="Can not post to deleted channel.")
         post_type = fields.get("type") or ""
         if post_type.startswith("system_") and not trusted:
             raise invalid_param("post.type")
@@ -189,7 +189,7 @@ class Posts:
         message = fields.get("message") or ""
         if len(message) > MAX_MESSAGE_RUNES:
             raise AppError("model.post.is_valid.message_length.app_error", 400,
-                           message="Message property length is greater than the maximum allowed.")
+                           message="Post Message property is longer than the maximum permitted length.")
         file_ids = list(dict.fromkeys(fields.get("file_ids") or []))
         if file_ids and len(json.dumps(file_ids, separators=(",", ":"))) > 300:
             raise AppError("model.post.is_valid.file_ids.app_error", 400, message="Invalid file ids.")
@@ -232,7 +232,7 @@ class Posts:
             # webhook or a bot, or a reply under collapsed threads.
             if client_input and "from_webhook" not in props and not author.is_bot \
                     and not (post.root_id and self.s.threads.crt_enabled(author.id)):
-                self.s.channels.view(author.id, [channel.id])
+                self.s.channels.view(author.id, [channel.id], collapsed_threads_supported=True)
         return post
 
     def create_system(self, channel: Channel, user: User, post_type: str, message: str,
@@ -281,6 +281,7 @@ class Posts:
             member = s.channels.member(channel.id, uid)
             if member is not None:
                 member.mention_count += 1
+                member.last_update_at = s.now()  # sqlstore IncrementMentionCount touches LastUpdateAt
                 if not post.root_id:
                     member.mention_count_root += 1
         followers: set[str] = set()
@@ -411,12 +412,13 @@ class Posts:
                            "or comment to update.")
         channel = self.s.channel_by_id[post.channel_id]
         if channel.delete_at:
-            raise AppError("api.post.update_post.can_not_update_post_in_deleted.error", 400,
-                           message="Can not update a post in an archived channel.")
+            raise AppError("api.post.patch_post.can_not_update_post_in_deleted.error" if patch else
+                           "api.post.update_post.can_not_update_post_in_deleted.error", 400,
+                           message="Can not update a post in a deleted channel.")
         message = body.get("message")
         if message is not None and len(message) > MAX_MESSAGE_RUNES:
             raise AppError("model.post.is_valid.message_length.app_error", 400,
-                           message="Message property length is greater than the maximum allowed.")
+                           message="Post Message property is longer than the maximum permitted length.")
         with self.s.write():
             now = self.s.now()
             edited = (message is not None and message != post.message) or \
@@ -456,6 +458,10 @@ class Posts:
 
     def delete(self, post: Post, deleter_id: str) -> None:
         """sqlstore Delete: soft delete, replies of a root too; the event carries the pre-deletion post."""
+        channel = self.s.channel_by_id.get(post.channel_id)
+        if channel is not None and channel.delete_at:  # app/post.go DeletePost
+            raise AppError("api.post.delete_post.can_not_delete_post_in_deleted.error", 400,
+                           message="Can not delete a post in a deleted channel.")
         with self.s.write():
             before = _snapshot(post)
             now = self.s.now()

@@ -268,7 +268,8 @@ class Sidebar:
         key = (category.user_id, category.team_id)
         with self.s.write():
             del self.s.sidebar_category_by_id[category_id]
-            self._reorder(key, [c for c in self.s.sidebar_order[key] if c != category_id])
+            # the others keep their sort_order: the gap stays (observed on 11.2)
+            self.s.sidebar_order[key] = [c for c in self.s.sidebar_order[key] if c != category_id]
             self.s.emit(catalog.sidebar_category_deleted(category.team_id, category.user_id, category_id))
 
     # ---- hooks from other areas (called inside their writes) ----------------------------------

@@ -330,6 +330,17 @@ class Threads:
                 membership.unread_mentions = 0
             self.s.emit(catalog.thread_read_changed(team_id, user_id))
 
+    def mark_read_in_channels(self, user_id: str, channel_ids: set[str], now: int) -> None:
+        """sqlstore MarkAllAsReadByChannels: the user's threads there with replies since they last looked."""
+        for root_id, members in self.s.thread_members.items():
+            membership = members.get(user_id)
+            thread = self.thread(root_id)
+            if membership is None or thread is None or thread.channel_id not in channel_ids:
+                continue
+            if thread.last_reply_at > membership.last_viewed:
+                membership.last_viewed = membership.last_updated = now
+                membership.unread_mentions = 0
+
     def forget_channel(self, user_id: str, channel_id: str) -> None:
         """sqlstore DeleteMembershipsForChannel: leaving a channel drops its thread memberships."""
         for root_id, members in self.s.thread_members.items():

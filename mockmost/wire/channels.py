@@ -35,9 +35,12 @@ def channel_member(m: ChannelMember, viewer_id: str | None = None) -> dict[str, 
 
 
 def channel_unread(c: Channel, m: ChannelMember) -> dict[str, Any]:
+    """app/channel.go GetChannelUnread: a member marking unread on mentions only has no unread messages."""
+    mentions_only = m.notify_props.get("mark_unread") == "mention"
     return {
-        "team_id": c.team_id, "channel_id": c.id, "msg_count": c.total_msg_count - m.msg_count,
+        "team_id": c.team_id, "channel_id": c.id,
+        "msg_count": 0 if mentions_only else c.total_msg_count - m.msg_count,
         "mention_count": m.mention_count, "mention_count_root": m.mention_count_root,
         "urgent_mention_count": m.urgent_mention_count,
-        "msg_count_root": c.total_msg_count_root - m.msg_count_root,
+        "msg_count_root": 0 if mentions_only else c.total_msg_count_root - m.msg_count_root,
     }

@@ -47,3 +47,13 @@ def bots(items: Sequence[Bot]) -> str:
         if b.update_at > newest:
             newest_id, newest = b.user_id, b.update_at
     return f"{SERVER_VERSION}.{newest_id}.{newest}.0.{len(items)}"
+
+
+def post_list(order: Sequence[str], posts: Sequence[Post]) -> str:
+    """model/post_list.go Etag: the first id of the order, then the latest update_at (a tie goes to the
+    larger id) and its post."""
+    latest_id, latest = "0", 0
+    for p in posts:
+        if p.update_at > latest or (p.update_at == latest and p.id > latest_id):
+            latest_id, latest = p.id, p.update_at
+    return f"{SERVER_VERSION}.{order[0] if order else ''}.{latest_id}.{latest}"

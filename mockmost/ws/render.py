@@ -75,7 +75,8 @@ def broadcast_json(b: Broadcast) -> dict[str, Any]:
 def _entity(store: Store, event_name: str, value: Any, viewer: str, show: tuple[bool, bool]) -> Any:
     if isinstance(value, Post):
         # post_deleted carries the post as it was, without metadata (app/post.go CleanUpAfterPostDeletion).
-        return wire.post(value, store, with_metadata=event_name != "post_deleted")
+        # pending_post_id is not stored: only the posted event echoes it (observed on 11.2)
+        return wire.post(value, store, with_metadata=event_name != "post_deleted", read=event_name != "posted")
     if isinstance(value, Reaction):
         return wire.reaction(value)
     if isinstance(value, Channel):
