@@ -87,6 +87,7 @@ def _print_banner(url: str, empty: bool, summary: dict[str, list[dict[str, str]]
         f"mockmost {__version__}: Mattermost API v4 at {url}/api/v4 "
         f"(WebSocket {url.replace('http', 'ws', 1)}/api/v4/websocket; control API {url}/__mockmost__/)"
     )
+    print(f"mockmost: chat and inspector in the browser at {url}/")
     if empty:
         print("mockmost: empty server; the first user created becomes system admin")
     for login in summary["logins"]:

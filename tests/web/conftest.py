@@ -14,14 +14,9 @@ import httpx
 import pytest
 
 from mockmost.app import create_app, state_of
-from mockmost.seeds import load_seed_file, seed_loader
+from mockmost.seeds import DEFAULT_SEED, load_seed_file, seed_loader
 from mockmost.server import ThreadedServer
 from mockmost.settings import Settings
-
-try:
-    from mockmost.seeds import DEFAULT_SEED  # type: ignore[attr-defined]
-except ImportError:
-    from mockmost.cli import DEFAULT_SEED  # type: ignore[attr-defined,no-redef]
 
 ADMIN_TOKEN = "admintokenxxxxxxxxxxxxxxxx"
 BOT_TOKEN = "bottokenxxxxxxxxxxxxxxxxxx"

@@ -631,3 +631,41 @@ def test_a_revoked_session_returns_the_tab_to_sign_in(page, server, api):
     box.press("Enter")
     page.get_by_role("button", name="Log in").wait_for()
     assert not any(p.message == "anyone there?" for p in store_of(server).post_by_id.values())
+
+
+def test_the_inspector_journal_snapshot_restore_and_clock(page, server, api):
+    state = state_of(server.app)
+    sign_in_as(page, "alice")
+    box = open_channel(page, "Development")
+    box.fill("journal me")
+    box.press("Enter")
+    messages(page).get_by_text("journal me").wait_for()
+    page.get_by_role("button", name="Inspector").click()
+    inspector = page.get_by_role("complementary", name="Inspector")
+    inspector.get_by_role("tab", name="Requests").click()
+    inspector.get_by_label("Filter requests", exact=True).fill("POST /api/v4/posts 201")
+    row = inspector.get_by_role("list", name="Requests").locator("li.event").first
+    row.wait_for()
+    assert "@alice" in row.locator(".target").inner_text()
+    row.locator("summary").click()
+    entry = json.loads(row.locator("pre.json").inner_text())
+    assert entry["body"]["message"] == "journal me" and entry["status"] == 201
+    inspector.get_by_role("tab", name="Server").click()
+    inspector.get_by_role("button", name="Snapshot", exact=True).click()
+    restore = inspector.get_by_role("button", name="Restore snapshot-1")
+    restore.wait_for()
+    api(login_token(server, "bob")).post("/posts", json={"channel_id": DEV, "message": "after the snapshot"})
+    messages(page).get_by_text("after the snapshot").wait_for()
+    with page.expect_event("load"):
+        restore.click()
+    page.get_by_role("textbox", name="Write to Development").wait_for()
+    messages(page).get_by_text("journal me").wait_for()
+    assert messages(page).get_by_text("after the snapshot").count() == 0
+    assert not any(p.message == "after the snapshot" for p in state.store.post_by_id.values())
+    page.get_by_role("button", name="Inspector").click()
+    inspector.get_by_role("tab", name="Server").click()
+    inspector.get_by_role("button", name="Freeze").click()
+    inspector.get_by_text("FROZEN").wait_for()
+    frozen_at = state.clock.now_ms()
+    inspector.get_by_role("button", name="+1 day").click()
+    wait_until(lambda: state.clock.now_ms() >= frozen_at + 86_400_000)
