@@ -78,9 +78,11 @@ def body_field(name: str) -> Check:
 
     def check(ctx: Ctx) -> None:
         try:
-            body = gojson.loads(ctx.body) if ctx.body else None
+            body = gojson.decode(ctx.body)
         except ValueError:
             body = None
+        if isinstance(body, dict):
+            body = gojson.struct_view(body, ctx.body)
         if not isinstance(body, dict) or body.get(name) in (None, "", [], {}):
             raise AppError("api.context.invalid_body_param.app_error", 400, params={"name": name})
 
@@ -103,7 +105,7 @@ def payload_list() -> Check:
 
     def check(ctx: Ctx) -> None:
         try:
-            body = gojson.loads(ctx.body) if ctx.body else None
+            body = gojson.decode(ctx.body)
         except ValueError:
             body = None
         if not isinstance(body, list):
