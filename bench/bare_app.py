@@ -31,8 +31,10 @@ async def channel_posts(request: Request) -> Response:
     return Response(encode(_PAYLOADS.get("posts", {})), media_type="application/json")
 
 
-app = Starlette(routes=[
-    Route("/api/v4/users/me", me),
-    Route("/api/v4/posts", create_post, methods=["POST"]),
-    Route("/api/v4/channels/{channel_id}/posts", channel_posts),
-])
+app = Starlette(
+    routes=[
+        Route("/api/v4/users/me", me),
+        Route("/api/v4/posts", create_post, methods=["POST"]),
+        Route("/api/v4/channels/{channel_id}/posts", channel_posts),
+    ]
+)

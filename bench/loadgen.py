@@ -50,7 +50,9 @@ async def _read_response(reader: asyncio.StreamReader) -> int:
     return status
 
 
-async def _worker(host: str, port: int, make_request, deadline: float, out: list[float], errors: list[int]) -> None:
+async def _worker(
+    host: str, port: int, make_request, deadline: float, out: list[float], errors: list[int]
+) -> None:
     reader, writer = await asyncio.open_connection(host, port)
     try:
         while time.perf_counter() < deadline:
@@ -70,7 +72,9 @@ async def run_load(host: str, port: int, make_request, seconds: float, concurren
     errors: list[int] = []
     start = time.perf_counter()
     deadline = start + seconds
-    await asyncio.gather(*(_worker(host, port, make_request, deadline, latencies, errors) for _ in range(concurrency)))
+    await asyncio.gather(
+        *(_worker(host, port, make_request, deadline, latencies, errors) for _ in range(concurrency))
+    )
     elapsed = time.perf_counter() - start
     if errors:
         raise RuntimeError(f"{len(errors)} error responses, e.g. {errors[:5]}")

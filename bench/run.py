@@ -46,24 +46,52 @@ def wait_ready(url: str) -> None:
 
 
 def start_mockmost(port: int) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen([sys.executable, "-m", "mockmost", "serve", "--port", str(port)], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mockmost", "serve", "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     wait_ready(f"http://127.0.0.1:{port}/api/v4/system/ping")
     return proc
 
 
 def start_bare(port: int, payloads: dict[str, object]) -> subprocess.Popen[bytes]:
     env = {**os.environ, "BENCH_BARE_PAYLOADS": json.dumps(payloads)}
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "bench.bare_app:app", "--host", "127.0.0.1", "--port",
-                             str(port), "--log-level", "warning", "--no-access-log", "--lifespan", "off",
-                             "--ws", "wsproto", "--loop", LOOP_IMPL, "--http", HTTP_IMPL], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "bench.bare_app:app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+            "--lifespan",
+            "off",
+            "--ws",
+            "wsproto",
+            "--loop",
+            LOOP_IMPL,
+            "--http",
+            HTTP_IMPL,
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     wait_ready(f"http://127.0.0.1:{port}/api/v4/users/me")
     return proc
 
 
-def _measured(port: int, pid: int, request: bytes, seconds: float,
-              concurrency: int) -> tuple[float, float, float | None]:
+def _measured(
+    port: int, pid: int, request: bytes, seconds: float, concurrency: int
+) -> tuple[float, float, float | None]:
     """(requests/s, p99 ms, CPU µs per request) of one run."""
     before = cpu_seconds(pid)
     r = asyncio.run(run_load("127.0.0.1", port, lambda: request, seconds, concurrency))
@@ -82,20 +110,28 @@ def http_scenarios(seconds: float, concurrency: int) -> list[Row]:
     mm = start_mockmost(mm_port)
     bare = None
     try:
-        api = httpx.Client(base_url=f"http://127.0.0.1:{mm_port}/api/v4",
-                           headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
+        api = httpx.Client(
+            base_url=f"http://127.0.0.1:{mm_port}/api/v4", headers={"Authorization": f"Bearer {ADMIN_TOKEN}"}
+        )
         for i in range(100):
             api.post("/posts", json={"channel_id": DEV_CHANNEL, "message": f"filler {i}"}).raise_for_status()
-        payloads = {"me": api.get("/users/me").json(),
-                    "post": api.post("/posts", json={"channel_id": DEV_CHANNEL, "message": "bench"}).json(),
-                    "posts": api.get(f"/channels/{DEV_CHANNEL}/posts").json()}
+        payloads = {
+            "me": api.get("/users/me").json(),
+            "post": api.post("/posts", json={"channel_id": DEV_CHANNEL, "message": "bench"}).json(),
+            "posts": api.get(f"/channels/{DEV_CHANNEL}/posts").json(),
+        }
         bare = start_bare(bare_port, payloads)
         post_body = json.dumps({"channel_id": DEV_CHANNEL, "message": "bench post"}).encode()
         cases = [
             ("GET /api/v4/users/me", lambda h: build_request("GET", "/api/v4/users/me", h, ADMIN_TOKEN)),
-            ("POST /api/v4/posts", lambda h: build_request("POST", "/api/v4/posts", h, ADMIN_TOKEN, post_body)),
-            ("GET /api/v4/channels/{id}/posts",
-             lambda h: build_request("GET", f"/api/v4/channels/{DEV_CHANNEL}/posts", h, ADMIN_TOKEN)),
+            (
+                "POST /api/v4/posts",
+                lambda h: build_request("POST", "/api/v4/posts", h, ADMIN_TOKEN, post_body),
+            ),
+            (
+                "GET /api/v4/channels/{id}/posts",
+                lambda h: build_request("GET", f"/api/v4/channels/{DEV_CHANNEL}/posts", h, ADMIN_TOKEN),
+            ),
         ]
         rows = []
         for name, make in cases:
@@ -107,8 +143,9 @@ def http_scenarios(seconds: float, concurrency: int) -> list[Row]:
             m, b = (statistics.median(r[0] for r in runs[k]) for k in ("mm", "bare"))
             cpus = [[r[2] for r in runs[k] if r[2] is not None] for k in ("mm", "bare")]
             mm_cpu, bare_cpu = (statistics.median(c) if c else None for c in cpus)
-            rows.append((name, m, b, max(r[1] for r in runs["mm"]), max(r[1] for r in runs["bare"]), mm_cpu,
-                         bare_cpu))
+            rows.append(
+                (name, m, b, max(r[1] for r in runs["mm"]), max(r[1] for r in runs["bare"]), mm_cpu, bare_cpu)
+            )
         return rows
     finally:
         mm.terminate()
@@ -133,7 +170,7 @@ def reset_time(posts: int = 10_000, runs: int = 7) -> float:
             store.posts.create(mock.admin, channel, {"message": f"post {i}"})
         start = time.perf_counter()
         state.reset()
-        MockMattermost(state, "http://127.0.0.1:1")   # what the fixture does after the swap
+        MockMattermost(state, "http://127.0.0.1:1")  # what the fixture does after the swap
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
 
@@ -166,9 +203,19 @@ async def _asgi_get(app, path: str, token: str) -> int:
     async def send(message: dict) -> None:
         sent.append(message)
 
-    scope = {"type": "http", "method": "GET", "path": path, "raw_path": path.encode(), "query_string": b"",
-             "headers": [(b"authorization", f"Bearer {token}".encode())], "root_path": "", "scheme": "http",
-             "server": ("127.0.0.1", 80), "client": ("127.0.0.1", 1), "http_version": "1.1"}
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "headers": [(b"authorization", f"Bearer {token}".encode())],
+        "root_path": "",
+        "scheme": "http",
+        "server": ("127.0.0.1", 80),
+        "client": ("127.0.0.1", 1),
+        "http_version": "1.1",
+    }
     await app(scope, receive, send)
     return int(sent[0]["status"])
 
@@ -213,12 +260,18 @@ def main() -> None:
     parser.add_argument("--skip-stall", action="store_true")
     args = parser.parse_args()
 
-    print("mockmost benchmark (ratios: mockmost throughput / bare Starlette throughput, same uvicorn, "
-          f"same JSON; loop={LOOP_IMPL}, http={HTTP_IMPL} for both)")
-    print("ratio: throughput (median of 3 interleaved runs); cpu ratio: server CPU per request, bare / "
-          "mockmost (steady when the machine is shared)")
-    print(f"{'scenario':<34}{'mockmost req/s':>16}{'bare req/s':>14}{'ratio':>8}{'µs CPU/req (mm/bare)':>23}"
-          f"{'cpu ratio':>11}{'p99 ms (mm/bare)':>20}")
+    print(
+        "mockmost benchmark (ratios: mockmost throughput / bare Starlette throughput, same uvicorn, "
+        f"same JSON; loop={LOOP_IMPL}, http={HTTP_IMPL} for both)"
+    )
+    print(
+        "ratio: throughput (median of 3 interleaved runs); cpu ratio: server CPU per request, bare / "
+        "mockmost (steady when the machine is shared)"
+    )
+    print(
+        f"{'scenario':<34}{'mockmost req/s':>16}{'bare req/s':>14}{'ratio':>8}{'µs CPU/req (mm/bare)':>23}"
+        f"{'cpu ratio':>11}{'p99 ms (mm/bare)':>20}"
+    )
     for name, m, b, mp99, bp99, mcpu, bcpu in http_scenarios(args.seconds, args.concurrency):
         cpu = f"{mcpu:>11.0f}/{bcpu:<11.0f}" if mcpu and bcpu else f"{'-':>23}"
         cpu_ratio = f"{bcpu / mcpu:>11.2f}" if mcpu and bcpu else f"{'-':>11}"
@@ -226,12 +279,16 @@ def main() -> None:
         print(f"{name:<34}{m:>16.0f}{b:>14.0f}{m / b:>8.2f}{cpu}{cpu_ratio}{mp99:>11.1f}/{bp99:<8.1f}{flag}")
     print()
     print(f"fixture reset with 10,000 posts in the store: {reset_time():.3f} ms median (aim < 1 ms)")
-    print(f"one in-process request (mockmost.inprocess transport, GET /users/me): "
+    print(
+        f"one in-process request (mockmost.inprocess transport, GET /users/me): "
         f"{inprocess_request_cost():.0f} µs median "
-          f"(aim < 300 µs)")
+        f"(aim < 300 µs)"
+    )
     sizes = (100, 1_000_000) if not args.skip_million else (100, 10_000)
     for size, cost in page_cost(sizes):
-        print(f"GET /channels/{{id}}/posts (60 per page) with {size:>9,} posts in the channel: {cost:.0f} µs median")
+        print(
+            f"GET /channels/{{id}}/posts (60 per page) with {size:>9,} posts in the channel: {cost:.0f} µs median"
+        )
     if not args.skip_stall:
         from bench import stall
 

@@ -71,8 +71,9 @@ def _big_png() -> bytes:
 
 def _start(posts: int) -> tuple[subprocess.Popen[str], dict[str, Any]]:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([sys.executable, "-c", SERVER, str(posts)], stdout=subprocess.PIPE, text=True,
-                            env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SERVER, str(posts)], stdout=subprocess.PIPE, text=True, env=env
+    )
     assert proc.stdout is not None
     line = proc.stdout.readline()
     if not line:
@@ -90,8 +91,11 @@ async def _phase(info: dict[str, Any], heavy: Any, seconds: float) -> tuple[Resu
     async def heavy_loop() -> None:
         if heavy is None:
             return
-        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}/api/v4", timeout=60,
-                                     headers={"Authorization": f"Bearer {info['token']}"}) as api:
+        async with httpx.AsyncClient(
+            base_url=f"http://127.0.0.1:{port}/api/v4",
+            timeout=60,
+            headers={"Authorization": f"Bearer {info['token']}"},
+        ) as api:
             i = 0
             while time.perf_counter() < stop:
                 start = time.perf_counter()
@@ -110,28 +114,42 @@ def main(seconds: float = 4.0, posts: int = POSTS) -> None:
     words = info["words"]
 
     async def search(api: httpx.AsyncClient, i: int) -> httpx.Response:
-        terms = [words[i % 50], f"{words[i % 50]} {words[(i + 1) % 50]}", "release", f"{words[i % 50][:2]}*",
-                 f"release -{words[i % 50]}", f'"{words[i % 50]} {words[(i + 7) % 50]}"'][i % 6]
+        terms = [
+            words[i % 50],
+            f"{words[i % 50]} {words[(i + 1) % 50]}",
+            "release",
+            f"{words[i % 50][:2]}*",
+            f"release -{words[i % 50]}",
+            f'"{words[i % 50]} {words[(i + 7) % 50]}"',
+        ][i % 6]
         body = {"terms": terms, "is_or_search": bool(i % 2)}
         return await api.post(f"/teams/{info['team']}/posts/search", json=body)
 
     async def upload(api: httpx.AsyncClient, i: int) -> httpx.Response:
-        return await api.post("/files", params={"channel_id": info["channel"], "filename": f"big{i}.png"},
-                              content=png)
+        return await api.post(
+            "/files", params={"channel_id": info["channel"], "filename": f"big{i}.png"}, content=png
+        )
 
     try:
-        print(f"Event-loop stalls: GET /users/me latency (4 concurrent) while heavy requests run "
-              f"({posts:,} posts; aim: max < {AIM_MS:.0f} ms)")
+        print(
+            f"Event-loop stalls: GET /users/me latency (4 concurrent) while heavy requests run "
+            f"({posts:,} posts; aim: max < {AIM_MS:.0f} ms)"
+        )
         print(f"{'phase':<40}{'heavy n':>8}{'heavy ms (median)':>19}{'light p50':>11}{'p99':>8}{'max':>8}")
-        phases = [("idle", None), (f"post search over {posts:,} posts", search),
-                  (f"7680x4320 PNG upload ({len(png) / 1e6:.1f} MB)", upload)]
+        phases = [
+            ("idle", None),
+            (f"post search over {posts:,} posts", search),
+            (f"7680x4320 PNG upload ({len(png) / 1e6:.1f} MB)", upload),
+        ]
         for name, heavy in phases:
             light, durations = asyncio.run(_phase(info, heavy, seconds))
             heavy_ms = f"{statistics.median(durations):.1f}" if durations else "-"
             worst = max(light.latencies_ms)
             flag = "" if worst < AIM_MS else "  (over the aim)"
-            print(f"{name:<40}{len(durations):>8}{heavy_ms:>19}{light.percentile(0.5):>11.2f}"
-                  f"{light.percentile(0.99):>8.2f}{worst:>8.2f}{flag}")
+            print(
+                f"{name:<40}{len(durations):>8}{heavy_ms:>19}{light.percentile(0.5):>11.2f}"
+                f"{light.percentile(0.99):>8.2f}{worst:>8.2f}{flag}"
+            )
     finally:
         proc.terminate()
         proc.wait(10)

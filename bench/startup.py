@@ -37,8 +37,9 @@ def _venv(name: str, packages: list[str]) -> Path:
         return venv / "bin" / "python"
     subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)
     python = venv / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", *packages],
-                   check=True)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", *packages], check=True
+    )
     stamp.write_text(wanted)
     return python
 
@@ -46,10 +47,15 @@ def _venv(name: str, packages: list[str]) -> Path:
 def _collect_seconds(python: Path, project: Path, runs: int) -> list[float]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST") and k != "PYTHONPATH"}
     times = []
-    for _ in range(runs + 1):   # the first run warms the file cache and writes .pyc files; not counted
+    for _ in range(runs + 1):  # the first run warms the file cache and writes .pyc files; not counted
         started = time.perf_counter()
-        done = subprocess.run([str(python), "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],
-                              cwd=project, env=env, capture_output=True, text=True)
+        done = subprocess.run(
+            [str(python), "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         times.append(time.perf_counter() - started)
         if done.returncode != 0:
             raise RuntimeError(f"collection failed:\n{done.stdout}\n{done.stderr}")
@@ -68,9 +74,11 @@ def main(argv: list[str] | None = None) -> int:
         without = statistics.median(_collect_seconds(pytest_only, project, args.runs))
         with_ = statistics.median(_collect_seconds(with_mockmost, project, args.runs))
     added = with_ - without
-    print(f"pytest collection of a one-test project (median of {args.runs}): without mockmost {without:.3f} s, "
-          f"with mockmost installed {with_:.3f} s: the plugin adds {added:.3f} s "
-          f"({'within' if added < AIM_SECONDS else 'OVER'} the {AIM_SECONDS} s aim)")
+    print(
+        f"pytest collection of a one-test project (median of {args.runs}): without mockmost {without:.3f} s, "
+        f"with mockmost installed {with_:.3f} s: the plugin adds {added:.3f} s "
+        f"({'within' if added < AIM_SECONDS else 'OVER'} the {AIM_SECONDS} s aim)"
+    )
     return 0 if added < AIM_SECONDS else 1
 
 

@@ -18,8 +18,12 @@ __version__ = "0.1.0"
 
 __all__ = ["AppError", "MockMattermost", "Settings", "__version__", "create_app"]
 
-_LAZY = {"AppError": "mockmost.errors", "MockMattermost": "mockmost.testing", "Settings": "mockmost.settings",
-         "create_app": "mockmost.app"}
+_LAZY = {
+    "AppError": "mockmost.errors",
+    "MockMattermost": "mockmost.testing",
+    "Settings": "mockmost.settings",
+    "create_app": "mockmost.app",
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -40,8 +40,11 @@ class MockmostApp(Starlette):
         await super().__call__(scope, receive, send)
 
 
-def create_app(settings: Settings | None = None, store: Store | None = None,
-               seed_loader: Callable[[Store], None] | None = None) -> Starlette:
+def create_app(
+    settings: Settings | None = None,
+    store: Store | None = None,
+    seed_loader: Callable[[Store], None] | None = None,
+) -> Starlette:
     """Build the mockmost ASGI app.
 
     Args:
@@ -57,22 +60,35 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     settings.started()
     bus = EventBus()
     clock = store.ids.clock if store is not None else Clock()
-    state = AppState(settings=settings, store=store or Store(settings, IdSource(settings.id_seed, clock=clock)),
-                     bus=bus, seed_loader=seed_loader, clock=clock)
+    state = AppState(
+        settings=settings,
+        store=store or Store(settings, IdSource(settings.id_seed, clock=clock)),
+        bus=bus,
+        seed_loader=seed_loader,
+        clock=clock,
+    )
     state.store.publish = bus.publish
     if store is None and seed_loader is not None:
         with bus.unrecorded():
             seed_loader(state.store)
     state.refresh_version_id()
     outgoing_webhooks.install(state)
-    operations = tuple(op for op in openapi.list_operations(openapi.load_document(settings.openapi_path))
-                       if (op.method, op.path) not in UNROUTED)
+    operations = tuple(
+        op
+        for op in openapi.list_operations(openapi.load_document(settings.openapi_path))
+        if (op.method, op.path) not in UNROUTED
+    )
     dispatcher = Dispatcher(state, ROUTES, [(op.method, op.path, op.operation_id) for op in operations])
     state.operations = operations
-    state.implemented = frozenset(op.operation_id for op in operations if dispatcher.implements(op.method, op.path))
+    state.implemented = frozenset(
+        op.operation_id for op in operations if dispatcher.implements(op.method, op.path)
+    )
     control_routes = [*control.routes(state), *web_control.routes(state)]
-    routes: list[Any] = [*websocket_routes(state), Mount("/__mockmost__", routes=control_routes),
-                         Route("/{path:path}", dispatcher)]
+    routes: list[Any] = [
+        *websocket_routes(state),
+        Mount("/__mockmost__", routes=control_routes),
+        Route("/{path:path}", dispatcher),
+    ]
     app = MockmostApp(routes=routes)
     app.dispatcher = dispatcher
     app.router.redirect_slashes = False

@@ -112,7 +112,7 @@ def routes(state: AppState) -> list[Route]:
         return endpoint
 
     async def reset(request: Request) -> JSONResponse:
-        state.reset()   # the config the server started with is part of the world a reset restores
+        state.reset()  # the config the server started with is part of the world a reset restores
         return JSONResponse({"status": "OK"})
 
     async def seed(request: Request) -> JSONResponse:

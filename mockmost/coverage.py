@@ -14,8 +14,14 @@ def operation_table(state: AppState) -> dict[str, Any]:
     for op in state.operations:
         implemented = op.operation_id in state.implemented
         per_tag[op.tag]["implemented" if implemented else "not_implemented"].append(op.operation_id)
-    return {tag: {"implemented": len(v["implemented"]), "not_implemented": len(v["not_implemented"]),
-                  "operations": v} for tag, v in sorted(per_tag.items())}
+    return {
+        tag: {
+            "implemented": len(v["implemented"]),
+            "not_implemented": len(v["not_implemented"]),
+            "operations": v,
+        }
+        for tag, v in sorted(per_tag.items())
+    }
 
 
 def coverage_table(

@@ -28,7 +28,7 @@ MESSAGES: dict[str, str] = {
     "app.channel.get_member.missing.app_error": "Unable to find the channel member.",
     "app.post.get.app_error": "Unable to get the post.",
     "model.user.is_valid.username.app_error": (
-        'Username must begin with a letter, and contain between 3 to 22 lowercase characters made up of numbers, '
+        "Username must begin with a letter, and contain between 3 to 22 lowercase characters made up of numbers, "
         'letters, and the symbols ".", "-", and "_".'
     ),
     "model.user.is_valid.first_name.app_error": "Invalid first name.",

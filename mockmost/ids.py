@@ -9,8 +9,8 @@ import threading
 import time
 from datetime import datetime, timezone
 
-_MM = "ybndrfg8ejkmcpqxot1uwisza345h769"   # model/utils.go encoding (base32 with this alphabet)
-_PAIRS = [a + b for a in _MM for b in _MM]   # every 10-bit value as two characters
+_MM = "ybndrfg8ejkmcpqxot1uwisza345h769"  # model/utils.go encoding (base32 with this alphabet)
+_PAIRS = [a + b for a in _MM for b in _MM]  # every 10-bit value as two characters
 _VALID_ID = re.compile(r"^[^\W_]{26}$")
 
 
@@ -107,10 +107,21 @@ class IdSource:
         last carrying the final 3 bits (so 128 bits shifted left by 2 read as 13 ten-bit pairs)."""
         n = self._rng.getrandbits(128) << 2
         p = _PAIRS
-        return (p[n >> 120] + p[(n >> 110) & 1023] + p[(n >> 100) & 1023] + p[(n >> 90) & 1023]
-                + p[(n >> 80) & 1023] + p[(n >> 70) & 1023] + p[(n >> 60) & 1023] + p[(n >> 50) & 1023]
-                + p[(n >> 40) & 1023] + p[(n >> 30) & 1023] + p[(n >> 20) & 1023] + p[(n >> 10) & 1023]
-                + p[n & 1023])
+        return (
+            p[n >> 120]
+            + p[(n >> 110) & 1023]
+            + p[(n >> 100) & 1023]
+            + p[(n >> 90) & 1023]
+            + p[(n >> 80) & 1023]
+            + p[(n >> 70) & 1023]
+            + p[(n >> 60) & 1023]
+            + p[(n >> 50) & 1023]
+            + p[(n >> 40) & 1023]
+            + p[(n >> 30) & 1023]
+            + p[(n >> 20) & 1023]
+            + p[(n >> 10) & 1023]
+            + p[n & 1023]
+        )
 
     def now_ms(self) -> int:
         if self._clock_ms is None:

@@ -21,11 +21,18 @@ class InProcessTransport(httpx.BaseTransport):
         body = request.read()
         url = request.url
         scope = {
-            "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": request.method,
-            "scheme": url.scheme, "path": url.path, "raw_path": url.raw_path.split(b"?", 1)[0],
-            "query_string": url.query, "root_path": "",
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": request.method,
+            "scheme": url.scheme,
+            "path": url.path,
+            "raw_path": url.raw_path.split(b"?", 1)[0],
+            "query_string": url.query,
+            "root_path": "",
             "headers": [(k.lower(), v) for k, v in request.headers.raw],
-            "server": (url.host, url.port or 80), "client": ("127.0.0.1", 0),
+            "server": (url.host, url.port or 80),
+            "client": ("127.0.0.1", 0),
         }
         status = 500
         headers: list[tuple[bytes, bytes]] = []

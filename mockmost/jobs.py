@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from mockmost.state import AppState
 
-POST_REMINDER_INTERVAL = 5 * 60   # seconds
+POST_REMINDER_INTERVAL = 5 * 60  # seconds
 
 
 def run_post_reminders(state: AppState) -> int:

@@ -25,7 +25,9 @@ class Operation:
 
 
 def _cache_file(path: Path) -> Path:
-    digest = hashlib.sha256(str(path.resolve()).encode() + str(path.stat().st_mtime_ns).encode()).hexdigest()[:16]
+    digest = hashlib.sha256(str(path.resolve()).encode() + str(path.stat().st_mtime_ns).encode()).hexdigest()[
+        :16
+    ]
     base = Path(os.environ.get("MOCKMOST_CACHE_DIR", Path(tempfile.gettempdir()) / "mockmost-cache"))
     return base / f"openapi-{digest}.json"
 

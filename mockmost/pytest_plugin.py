@@ -75,7 +75,7 @@ def mock_mattermost(mockmost_server: ThreadedServer, mockmost_settings: Settings
     state = state_of(mockmost_server.app)
     # Config changed by the last test (set_config) is part of the world a reset replaces.
     state.settings = copy.deepcopy(mockmost_settings)
-    state.settings.started()   # what mock.reset() returns to within the test
+    state.settings.started()  # what mock.reset() returns to within the test
     state.reset()
     state.refresh_version_id()
     state.take_crashes()

@@ -16,11 +16,34 @@ from mockmost.ids import is_valid_id
 from mockmost.store import Store
 
 _TOP_KEYS = {"users", "bots", "teams", "settings"}
-_USER_KEYS = {"id", "username", "email", "password", "roles", "first_name", "last_name", "nickname", "position",
-              "locale", "tokens", "props", "notify_props"}
+_USER_KEYS = {
+    "id",
+    "username",
+    "email",
+    "password",
+    "roles",
+    "first_name",
+    "last_name",
+    "nickname",
+    "position",
+    "locale",
+    "tokens",
+    "props",
+    "notify_props",
+}
 _BOT_KEYS = {"user_id", "username", "display_name", "description", "owner", "tokens"}
-_TEAM_KEYS = {"id", "name", "display_name", "type", "description", "allow_open_invite", "members", "admins",
-              "channels", "creator"}
+_TEAM_KEYS = {
+    "id",
+    "name",
+    "display_name",
+    "type",
+    "description",
+    "allow_open_invite",
+    "members",
+    "admins",
+    "channels",
+    "creator",
+}
 _CHANNEL_KEYS = {"id", "name", "display_name", "type", "header", "purpose", "members", "posts", "creator"}
 _POST_KEYS = {"id", "user", "message", "replies", "props", "is_pinned"}
 _TOKEN_KEYS = {"id", "token", "description"}
@@ -67,7 +90,9 @@ class _Checker:
             raise self.fail(where, "must be a mapping")
         unknown = sorted(set(value) - allowed)
         if unknown:
-            raise self.fail(where, f"unknown key(s) {', '.join(unknown)} (allowed: {', '.join(sorted(allowed))})")
+            raise self.fail(
+                where, f"unknown key(s) {', '.join(unknown)} (allowed: {', '.join(sorted(allowed))})"
+            )
         return value
 
     def seq(self, value: Any, where: str) -> list[Any]:
@@ -85,7 +110,9 @@ class _Checker:
             raise self.fail(where, f"{key} is missing or not a string")
         return value
 
-    def ident(self, entry: dict[str, Any], key: str, where: str, taken: dict[str, Any] | None = None) -> str | None:
+    def ident(
+        self, entry: dict[str, Any], key: str, where: str, taken: dict[str, Any] | None = None
+    ) -> str | None:
         value = entry.get(key)
         if value is None:
             return None
@@ -133,7 +160,9 @@ def _user_by_name(store: Store, check: _Checker, name: Any, where: str) -> Any:
     return user
 
 
-def _seed_tokens(store: Store, check: _Checker, user: Any, tokens: Any, where: str, summary: dict[str, Any]) -> None:
+def _seed_tokens(
+    store: Store, check: _Checker, user: Any, tokens: Any, where: str, summary: dict[str, Any]
+) -> None:
     for j, tok in enumerate(check.seq(tokens, f"{where}.tokens")):
         twhere = f"{where}.tokens[{j}]"
         tok = check.mapping(tok, twhere, _TOKEN_KEYS)
@@ -141,8 +170,12 @@ def _seed_tokens(store: Store, check: _Checker, user: Any, tokens: Any, where: s
         if value and value in store.token_id_by_value:
             raise check.fail(twhere, f"token {value} is used twice")
         try:
-            pat = store.sessions.create_token(user, tok.get("description") or "seeded token", token=value,
-                                              token_id=check.ident(tok, "id", twhere, store.token_by_id))
+            pat = store.sessions.create_token(
+                user,
+                tok.get("description") or "seeded token",
+                token=value,
+                token_id=check.ident(tok, "id", twhere, store.token_by_id),
+            )
         except AppError as err:
             raise check.refused(twhere, err) from None
         summary["tokens"].append({"username": user.username, "token": pat.token})
@@ -170,8 +203,9 @@ def _seed_bot(store: Store, check: _Checker, entry: Any, where: str, summary: di
     where = f"{where} ({username})"
     owner = _user_by_name(store, check, entry.get("owner"), f"{where}.owner") if entry.get("owner") else None
     try:
-        bot = store.bots.create(owner.id if owner else "", entry,
-                                user_id=check.ident(entry, "user_id", where, store.user_by_id))
+        bot = store.bots.create(
+            owner.id if owner else "", entry, user_id=check.ident(entry, "user_id", where, store.user_by_id)
+        )
     except AppError as err:
         raise check.refused(where, err) from None
     _seed_tokens(store, check, store.users.get(bot.user_id), entry.get("tokens"), where, summary)
@@ -181,10 +215,16 @@ def _seed_team(store: Store, check: _Checker, entry: Any, where: str) -> None:
     entry = check.mapping(entry, where, _TEAM_KEYS)
     name = check.text(entry, "name", where)
     where = f"{where} ({name})"
-    fields = {"name": name, "display_name": entry.get("display_name") or name, "type": entry.get("type") or "O",
-              "description": entry.get("description") or "",
-              "allow_open_invite": bool(entry.get("allow_open_invite", True))}
-    creator = _user_by_name(store, check, entry["creator"], f"{where}.creator") if entry.get("creator") else None
+    fields = {
+        "name": name,
+        "display_name": entry.get("display_name") or name,
+        "type": entry.get("type") or "O",
+        "description": entry.get("description") or "",
+        "allow_open_invite": bool(entry.get("allow_open_invite", True)),
+    }
+    creator = (
+        _user_by_name(store, check, entry["creator"], f"{where}.creator") if entry.get("creator") else None
+    )
     try:
         team = store.teams.create(creator, fields, team_id=check.ident(entry, "id", where, store.team_by_id))
     except AppError as err:
@@ -208,12 +248,17 @@ def _seed_channel(store: Store, check: _Checker, team: Any, entry: Any, where: s
     where = f"{where} ({name})"
     channel = store.channels.find_by_name(team.id, name)
     if channel is None:
-        creator = _user_by_name(store, check, entry["creator"], f"{where}.creator") if entry.get("creator") else None
+        creator = (
+            _user_by_name(store, check, entry["creator"], f"{where}.creator")
+            if entry.get("creator")
+            else None
+        )
         fields = {k: entry[k] for k in ("name", "display_name", "type", "header", "purpose") if k in entry}
         fields.setdefault("display_name", name)
         try:
-            channel = store.channels.create(team, creator, fields,
-                                            channel_id=check.ident(entry, "id", where, store.channel_by_id))
+            channel = store.channels.create(
+                team, creator, fields, channel_id=check.ident(entry, "id", where, store.channel_by_id)
+            )
         except AppError as err:
             raise check.refused(where, err) from None
     for j, uname in enumerate(check.seq(entry.get("members"), f"{where}.members")):
@@ -232,11 +277,16 @@ def _seed_post(store: Store, check: _Checker, channel: Any, entry: Any, where: s
     entry = check.mapping(entry, where, _POST_KEYS)
     author = _user_by_name(store, check, entry.get("user"), f"{where}.user")
     message = check.text(entry, "message", where, required=False)
-    fields = {"message": message, "root_id": root_id, "props": entry.get("props") or {},
-              "is_pinned": bool(entry.get("is_pinned"))}
+    fields = {
+        "message": message,
+        "root_id": root_id,
+        "props": entry.get("props") or {},
+        "is_pinned": bool(entry.get("is_pinned")),
+    }
     try:
-        post = store.posts.create(author, channel, fields, trusted=True,
-                                  post_id=check.ident(entry, "id", where, store.post_by_id))
+        post = store.posts.create(
+            author, channel, fields, trusted=True, post_id=check.ident(entry, "id", where, store.post_by_id)
+        )
     except AppError as err:
         raise check.refused(where, err) from None
     if not root_id:
@@ -249,4 +299,5 @@ def _seed_post(store: Store, check: _Checker, channel: Any, entry: Any, where: s
 def seed_loader(data: dict[str, Any], source: str):  # type: ignore[no-untyped-def]
     def load(store: Store) -> None:
         apply_seed(store, data, source)
+
     return load

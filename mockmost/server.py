@@ -17,6 +17,7 @@ except ImportError:  # pragma: no cover - depends on the platform
     uvloop = None  # type: ignore[assignment]
 try:
     import httptools  # noqa: F401
+
     HTTP_IMPL = "httptools"
 except ImportError:  # pragma: no cover - depends on the platform
     HTTP_IMPL = "h11"
@@ -28,14 +29,27 @@ def new_event_loop() -> asyncio.AbstractEventLoop:
     return uvloop.new_event_loop() if uvloop is not None else asyncio.new_event_loop()
 
 
-def _server_config(app: Any, host: str, port: int, log_level: str = "warning",
-                   access_log: bool = False) -> uvicorn.Config:
-    return uvicorn.Config(app, host=host, port=port, log_level=log_level, access_log=access_log, ws="wsproto",
-                          lifespan="off", loop=LOOP_IMPL, http=HTTP_IMPL, timeout_keep_alive=30,
-                          # web_conn.go: ping every 60 s, closed 100 s after the last pong; 8 KiB read limit
-                          # (1009 beyond); gorilla's upgrader negotiates no compression.
-                          ws_ping_interval=60.0, ws_ping_timeout=40.0, ws_max_size=8192,
-                          ws_per_message_deflate=False)
+def _server_config(
+    app: Any, host: str, port: int, log_level: str = "warning", access_log: bool = False
+) -> uvicorn.Config:
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level=log_level,
+        access_log=access_log,
+        ws="wsproto",
+        lifespan="off",
+        loop=LOOP_IMPL,
+        http=HTTP_IMPL,
+        timeout_keep_alive=30,
+        # web_conn.go: ping every 60 s, closed 100 s after the last pong; 8 KiB read limit
+        # (1009 beyond); gorilla's upgrader negotiates no compression.
+        ws_ping_interval=60.0,
+        ws_ping_timeout=40.0,
+        ws_max_size=8192,
+        ws_per_message_deflate=False,
+    )
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
@@ -103,8 +117,14 @@ def tune_gc_for_serving() -> None:
     gc.set_threshold(20_000, 20, 20)
 
 
-def serve(app: Any, host: str, port: int, sock: socket.socket | None = None, log_level: str = "info",
-          access_log: bool = False) -> None:
+def serve(
+    app: Any,
+    host: str,
+    port: int,
+    sock: socket.socket | None = None,
+    log_level: str = "info",
+    access_log: bool = False,
+) -> None:
     """Blocking serve for the CLI; Ctrl-C stops cleanly. `sock`: an already bound socket (port 0 support)."""
     tune_gc_for_serving()
     config = _server_config(app, host, port, log_level=log_level, access_log=access_log)

@@ -105,7 +105,14 @@ class ConfigValueError(ValueError):
         self.app_error = app_error
 
 
-_KINDS = {bool: "a boolean", int: "an integer", float: "a number", str: "a string", list: "a list", dict: "an object"}
+_KINDS = {
+    bool: "a boolean",
+    int: "an integer",
+    float: "a number",
+    str: "a string",
+    list: "a list",
+    dict: "an object",
+}
 
 
 def _canonical(name: str, known: Iterable[str]) -> str:
@@ -152,8 +159,9 @@ class Settings:
             raise ConfigKeyError(f"unknown config key {key!r}{hint}")
         self.config = self.merged({section: {name: value}})
 
-    def merged(self, patch: Any, base: dict[str, dict[str, Any]] | None = None,
-               validate: bool = True) -> dict[str, dict[str, Any]]:
+    def merged(
+        self, patch: Any, base: dict[str, dict[str, Any]] | None = None, validate: bool = True
+    ) -> dict[str, dict[str, Any]]:
         """A new config: `base` (default: the current one) with the sections of `patch` laid over it, as
         PUT/PATCH /config decode a model.Config (section and key names matched case-insensitively), then
         checked as Config.IsValid checks it. Keys mockmost models must keep their JSON type; other keys are
@@ -175,8 +183,9 @@ class Settings:
                 name = _canonical(raw_name, known_keys.keys() | target.keys())
                 known = known_keys.get(name, _UNKNOWN)
                 if known is not _UNKNOWN and not config_rules.same_kind(known, value):
-                    raise ConfigValueError(f"{section}.{name} must be {_KINDS.get(type(known), 'a string')}, "
-                                           f"not {value!r}")
+                    raise ConfigValueError(
+                        f"{section}.{name} must be {_KINDS.get(type(known), 'a string')}, not {value!r}"
+                    )
                 target[name] = copy.deepcopy(value)
         if validate:
             self.validate(out)

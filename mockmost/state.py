@@ -97,7 +97,7 @@ class AppState:
         store = Store(self.settings, IdSource(self.settings.id_seed, clock=self.clock))
         store.publish = self.bus.publish
         if self.seed_loader is not None:
-            with self.bus.unrecorded():   # the seed is set-up, not something a test did
+            with self.bus.unrecorded():  # the seed is set-up, not something a test did
                 self.seed_loader(store)
         return store
 
@@ -138,8 +138,11 @@ def _reap(garbage_queue: queue.SimpleQueue[list[Any]]) -> None:
 def _drop(garbage: list[Any]) -> None:
     """Free an old world in small batches, yielding the GIL between them so the tests keep running."""
     for item in garbage:
-        tables = [v for v in vars(item).values() if isinstance(v, dict | deque)] if hasattr(item, "__dict__") \
+        tables = (
+            [v for v in vars(item).values() if isinstance(v, dict | deque)]
+            if hasattr(item, "__dict__")
             else [item]
+        )
         for table in tables:
             while table:
                 for _ in range(min(32, len(table))):

@@ -39,6 +39,6 @@ def store_fingerprint(store: Any, ignore: tuple[str, ...] = ("failed_attempts",)
 
     parts: list[str] = []
     for name, table in sorted(vars(store).items()):
-        if isinstance(table, dict) and not name.endswith("_cache"):   # caches (wire renders) are not state
+        if isinstance(table, dict) and not name.endswith("_cache"):  # caches (wire renders) are not state
             parts.append(f"{name}={sorted((repr(k), shown(v)) for k, v in table.items())}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()

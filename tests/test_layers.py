@@ -10,20 +10,53 @@ PACKAGE = Path(__file__).resolve().parents[1] / "mockmost"
 
 # Lowest first; a module belongs to the layer of the longest prefix that names it.
 LAYERS: list[tuple[str, ...]] = [
-    ("mockmost.errors", "mockmost.ids", "mockmost.gojson", "mockmost.config_rules", "mockmost.settings",
-     "mockmost.openapi",
-     "mockmost.images", "mockmost.client_config"),
+    (
+        "mockmost.errors",
+        "mockmost.ids",
+        "mockmost.gojson",
+        "mockmost.config_rules",
+        "mockmost.settings",
+        "mockmost.openapi",
+        "mockmost.images",
+        "mockmost.client_config",
+    ),
     ("mockmost.store", "mockmost.events.catalog", "mockmost.events"),
-    ("mockmost.auth", "mockmost.wire", "mockmost.events.bus", "mockmost.ws.render",
-     "mockmost.ws.hub", "mockmost.integrations.outbound", "mockmost.seeds", "mockmost.journal",
-     "mockmost.faults"),
+    (
+        "mockmost.auth",
+        "mockmost.wire",
+        "mockmost.events.bus",
+        "mockmost.ws.render",
+        "mockmost.ws.hub",
+        "mockmost.integrations.outbound",
+        "mockmost.seeds",
+        "mockmost.journal",
+        "mockmost.faults",
+    ),
     ("mockmost.state",),
-    ("mockmost.http", "mockmost.ws", "mockmost.routes", "mockmost.control", "mockmost.integrations",
-     "mockmost.jobs", "mockmost.coverage", "mockmost.web", "mockmost.snapshots"),
+    (
+        "mockmost.http",
+        "mockmost.ws",
+        "mockmost.routes",
+        "mockmost.control",
+        "mockmost.integrations",
+        "mockmost.jobs",
+        "mockmost.coverage",
+        "mockmost.web",
+        "mockmost.snapshots",
+    ),
     ("mockmost.app",),
-    ("mockmost", "mockmost.__main__", "mockmost.cli", "mockmost.pytest_plugin", "mockmost.testing",
-     "mockmost.server", "mockmost.inprocess", "mockmost.contract", "mockmost.client",
-     "mockmost.parity"),
+    (
+        "mockmost",
+        "mockmost.__main__",
+        "mockmost.cli",
+        "mockmost.pytest_plugin",
+        "mockmost.testing",
+        "mockmost.server",
+        "mockmost.inprocess",
+        "mockmost.contract",
+        "mockmost.client",
+        "mockmost.parity",
+    ),
 ]
 
 
@@ -136,8 +169,13 @@ def test_no_module_imports_above_its_layer():
 def test_no_route_module_imports_another():
     """Shared helpers live in auth/, wire/, http/ or the store (ARCHITECTURE §13)."""
     graph = _imports(_modules())
-    crossed = sorted(f"{a} -> {b}" for a, edges in graph.items() if a.startswith("mockmost.routes.")
-                     for b in edges if b.startswith("mockmost.routes."))
+    crossed = sorted(
+        f"{a} -> {b}"
+        for a, edges in graph.items()
+        if a.startswith("mockmost.routes.")
+        for b in edges
+        if b.startswith("mockmost.routes.")
+    )
     assert crossed == []
 
 

@@ -12,46 +12,118 @@ if TYPE_CHECKING:
     from mockmost.store import Store
 
 _CHANNEL_USER = {
-    "read_channel", "read_channel_content", "add_reaction", "remove_reaction", "manage_public_channel_members",
-    "upload_file", "get_public_link", "create_post", "use_channel_mentions", "manage_public_channel_properties",
-    "manage_private_channel_properties", "delete_public_channel", "delete_private_channel",
-    "manage_private_channel_members", "delete_post", "edit_post", "use_slash_commands", "add_bookmark_public_channel",
-    "edit_bookmark_public_channel", "delete_bookmark_public_channel", "order_bookmark_public_channel",
+    "read_channel",
+    "read_channel_content",
+    "add_reaction",
+    "remove_reaction",
+    "manage_public_channel_members",
+    "upload_file",
+    "get_public_link",
+    "create_post",
+    "use_channel_mentions",
+    "manage_public_channel_properties",
+    "manage_private_channel_properties",
+    "delete_public_channel",
+    "delete_private_channel",
+    "manage_private_channel_members",
+    "delete_post",
+    "edit_post",
+    "use_slash_commands",
+    "add_bookmark_public_channel",
+    "edit_bookmark_public_channel",
+    "delete_bookmark_public_channel",
+    "order_bookmark_public_channel",
 }
 _TEAM_USER = {
-    "list_team_channels", "join_public_channels", "read_public_channel", "view_team", "create_public_channel",
-    "create_private_channel", "invite_user", "add_user_to_team", "use_slash_commands",
+    "list_team_channels",
+    "join_public_channels",
+    "read_public_channel",
+    "view_team",
+    "create_public_channel",
+    "create_private_channel",
+    "invite_user",
+    "add_user_to_team",
+    "use_slash_commands",
 }
 ROLE_PERMISSIONS: dict[str, set[str]] = {
     "system_user": {
-        "create_team", "create_direct_channel", "create_group_channel", "view_members", "list_public_teams",
-        "join_public_teams", "create_emojis", "delete_emojis", "create_custom_group", "list_users_without_team",
+        "create_team",
+        "create_direct_channel",
+        "create_group_channel",
+        "view_members",
+        "list_public_teams",
+        "join_public_teams",
+        "create_emojis",
+        "delete_emojis",
+        "create_custom_group",
+        "list_users_without_team",
     },
     "system_guest": {"create_direct_channel", "create_group_channel"},
-    "system_user_access_token": {"create_user_access_token", "read_user_access_token", "revoke_user_access_token"},
+    "system_user_access_token": {
+        "create_user_access_token",
+        "read_user_access_token",
+        "revoke_user_access_token",
+    },
     "system_post_all": {"create_post"},
     "system_post_all_public": {"create_post_public"},
     "team_user": _TEAM_USER,
     "team_guest": {"view_team"},
     "team_post_all": {"create_post"},
     "team_post_all_public": {"create_post_public"},
-    "team_admin": _TEAM_USER | {
-        "remove_user_from_team", "manage_team", "manage_team_roles", "manage_channel_roles",
-        "manage_incoming_webhooks", "manage_outgoing_webhooks", "manage_others_incoming_webhooks",
-        "manage_others_outgoing_webhooks", "manage_slash_commands", "manage_others_slash_commands",
-        "convert_public_channel_to_private", "convert_private_channel_to_public", "delete_others_posts",
-        "delete_post", "create_post", "import_team", "read_public_channel_groups", "read_private_channel_groups",
+    "team_admin": _TEAM_USER
+    | {
+        "remove_user_from_team",
+        "manage_team",
+        "manage_team_roles",
+        "manage_channel_roles",
+        "manage_incoming_webhooks",
+        "manage_outgoing_webhooks",
+        "manage_others_incoming_webhooks",
+        "manage_others_outgoing_webhooks",
+        "manage_slash_commands",
+        "manage_others_slash_commands",
+        "convert_public_channel_to_private",
+        "convert_private_channel_to_public",
+        "delete_others_posts",
+        "delete_post",
+        "create_post",
+        "import_team",
+        "read_public_channel_groups",
+        "read_private_channel_groups",
         # observed on 11.2 (GET /api/v4/roles/name/team_admin after the permission migrations)
-        "add_reaction", "remove_reaction", "upload_file", "use_channel_mentions", "use_group_mentions",
-        "manage_public_channel_members", "manage_private_channel_members", "manage_public_channel_banner",
-        "manage_private_channel_banner", "manage_channel_access_rules", "add_bookmark_public_channel",
-        "edit_bookmark_public_channel", "delete_bookmark_public_channel", "order_bookmark_public_channel",
-        "add_bookmark_private_channel", "edit_bookmark_private_channel", "delete_bookmark_private_channel",
-        "order_bookmark_private_channel", "playbook_public_manage_roles", "playbook_private_manage_roles",
+        "add_reaction",
+        "remove_reaction",
+        "upload_file",
+        "use_channel_mentions",
+        "use_group_mentions",
+        "manage_public_channel_members",
+        "manage_private_channel_members",
+        "manage_public_channel_banner",
+        "manage_private_channel_banner",
+        "manage_channel_access_rules",
+        "add_bookmark_public_channel",
+        "edit_bookmark_public_channel",
+        "delete_bookmark_public_channel",
+        "order_bookmark_public_channel",
+        "add_bookmark_private_channel",
+        "edit_bookmark_private_channel",
+        "delete_bookmark_private_channel",
+        "order_bookmark_private_channel",
+        "playbook_public_manage_roles",
+        "playbook_private_manage_roles",
     },
     "channel_user": _CHANNEL_USER,
-    "channel_guest": {"read_channel", "read_channel_content", "add_reaction", "remove_reaction", "upload_file",
-                      "create_post", "use_channel_mentions", "edit_post", "delete_post"},
+    "channel_guest": {
+        "read_channel",
+        "read_channel_content",
+        "add_reaction",
+        "remove_reaction",
+        "upload_file",
+        "create_post",
+        "use_channel_mentions",
+        "edit_post",
+        "delete_post",
+    },
     "channel_admin": _CHANNEL_USER | {"manage_channel_roles", "use_group_mentions"},
 }
 
@@ -103,8 +175,11 @@ def can_post(store: Store, session: Session, channel: Channel | None) -> bool:
         return False
     if has_channel(store, session, channel, "create_post"):
         return True
-    return channel is not None and channel.type == "O" and \
-        has_team(store, session, channel.team_id, "create_post_public")
+    return (
+        channel is not None
+        and channel.type == "O"
+        and has_team(store, session, channel.team_id, "create_post_public")
+    )
 
 
 def can_act_on_user(store: Store, session: Session, user_id: str) -> bool:

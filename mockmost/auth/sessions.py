@@ -24,8 +24,9 @@ def resolve(store: Store, found: FoundToken) -> Session | None:
     return session
 
 
-def require_session(store: Store, found: FoundToken, method: str, headers: dict[str, str],
-                    check_csrf: bool) -> Session:
+def require_session(
+    store: Store, found: FoundToken, method: str, headers: dict[str, str], check_csrf: bool
+) -> Session:
     if found.location == "none":
         raise session_expired()
     session = resolve(store, found)

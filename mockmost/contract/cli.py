@@ -47,7 +47,8 @@ class Progress:
 
 def add_subcommands(sub: Any, formatter: Any = argparse.HelpFormatter) -> None:
     contract = sub.add_parser(
-        "contract", help="check a Mattermost server (or mockmost) against the API document",
+        "contract",
+        help="check a Mattermost server (or mockmost) against the API document",
         description="Check a Mattermost server (or mockmost) against Mattermost's OpenAPI document "
         "(MOCKMOST_OPENAPI) with the errata applied. Needs the contract extra: pip install 'mockmost[contract]'.",
         formatter_class=formatter,
@@ -71,9 +72,11 @@ def add_subcommands(sub: Any, formatter: Any = argparse.HelpFormatter) -> None:
     contract.add_argument("--operations", help="only operations whose 'METHOD /path' matches this regex")
     contract.set_defaults(func=run_contract)
     coverage = sub.add_parser(
-        "coverage", help="operations per API tag: implemented, 501, contract-clean",
+        "coverage",
+        help="operations per API tag: implemented, 501, contract-clean",
         description="Operations per API tag: implemented, answering 501, and contract-clean (an in-process "
-        "contract run). Needs the contract extra unless --no-contract.", formatter_class=formatter,
+        "contract run). Needs the contract extra unless --no-contract.",
+        formatter_class=formatter,
     )
     coverage.add_argument(
         "--max-examples", type=int, default=3, help="examples per operation for contract-clean"

@@ -104,5 +104,3 @@ def junit_xml(results: list[OperationResult], path: Path) -> None:
         elif r.outcome in ("skipped", "not_implemented"):
             ET.SubElement(case, "skipped", message=r.reason or r.outcome)
     ET.ElementTree(suite).write(path, encoding="utf-8", xml_declaration=True)
-
-

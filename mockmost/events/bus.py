@@ -16,7 +16,7 @@ class EventBus:
     def __init__(self, record_limit: int = 10000) -> None:
         self._subscribers: list[Subscriber] = []
         self.recorded: deque[Event] = deque(maxlen=record_limit)
-        self.count = 0   # events recorded since the last take_recorded (the newest one's seq)
+        self.count = 0  # events recorded since the last take_recorded (the newest one's seq)
         self._lock = threading.Lock()
         self.changed = threading.Condition(self._lock)
         self._local = threading.local()
@@ -48,7 +48,7 @@ class EventBus:
         """(seq, event) of the recorded events after `seq` (seq counts from 1 since the last reset)."""
         with self._lock:
             first = self.count - len(self.recorded) + 1
-            events = list(self.recorded)[max(0, seq - first + 1):]
+            events = list(self.recorded)[max(0, seq - first + 1) :]
         return [(self.count - len(events) + 1 + i, e) for i, e in enumerate(events)]
 
     def take_recorded(self) -> deque[Event]:

@@ -44,8 +44,13 @@ class Event:
 
 
 def posted(
-    post: Post, channel: Channel, sender_name: str, channel_display_name: str,
-    mentions: set[str], followers: set[str], set_online: bool = True,
+    post: Post,
+    channel: Channel,
+    sender_name: str,
+    channel_display_name: str,
+    mentions: set[str],
+    followers: set[str],
+    set_online: bool = True,
 ) -> Event:
     per_user: dict[str, dict[str, Any]] = {}
     for uid in mentions:
@@ -69,9 +74,12 @@ def post_edited(post: Post) -> Event:
 
 
 def post_deleted(post: Post, deleted_by: str) -> list[Event]:
-    sanitized = Event("post_deleted", {"post": post}, Broadcast(channel_id=post.channel_id, contains_sanitized_data=True))
+    sanitized = Event(
+        "post_deleted", {"post": post}, Broadcast(channel_id=post.channel_id, contains_sanitized_data=True)
+    )
     sensitive = Event(
-        "post_deleted", {"post": post, "delete_by": deleted_by},
+        "post_deleted",
+        {"post": post, "delete_by": deleted_by},
         Broadcast(channel_id=post.channel_id, contains_sensitive_data=True),
     )
     return [sanitized, sensitive]
@@ -91,7 +99,8 @@ def reaction_removed(reaction: Reaction, channel_id: str) -> Event:
 
 def typing(user_id: str, channel_id: str, parent_id: str) -> Event:
     return Event(
-        "typing", {"parent_id": parent_id, "user_id": user_id},
+        "typing",
+        {"parent_id": parent_id, "user_id": user_id},
         Broadcast(channel_id=channel_id, omit_users=frozenset({user_id})),
     )
 
@@ -101,7 +110,11 @@ def status_change(user_id: str, status: str) -> Event:
 
 
 def channel_created(channel: Channel, creator_id: str) -> Event:
-    return Event("channel_created", {"channel_id": channel.id, "team_id": channel.team_id}, Broadcast(user_id=creator_id))
+    return Event(
+        "channel_created",
+        {"channel_id": channel.id, "team_id": channel.team_id},
+        Broadcast(user_id=creator_id),
+    )
 
 
 def channel_updated(channel: Channel) -> Event:
@@ -131,7 +144,9 @@ def channel_member_updated(member: ChannelMember) -> Event:
 
 
 def multiple_channels_viewed(user_id: str, channel_times: dict[str, int]) -> Event:
-    return Event("multiple_channels_viewed", {"channel_times": dict(channel_times)}, Broadcast(user_id=user_id))
+    return Event(
+        "multiple_channels_viewed", {"channel_times": dict(channel_times)}, Broadcast(user_id=user_id)
+    )
 
 
 def user_added(channel: Channel, user_id: str, omit_added: bool) -> list[Event]:
@@ -146,8 +161,12 @@ def user_added(channel: Channel, user_id: str, omit_added: bool) -> list[Event]:
 
 def user_removed(channel_id: str, user_id: str, remover_id: str) -> list[Event]:
     return [
-        Event("user_removed", {"remover_id": remover_id, "user_id": user_id}, Broadcast(channel_id=channel_id)),
-        Event("user_removed", {"channel_id": channel_id, "remover_id": remover_id}, Broadcast(user_id=user_id)),
+        Event(
+            "user_removed", {"remover_id": remover_id, "user_id": user_id}, Broadcast(channel_id=channel_id)
+        ),
+        Event(
+            "user_removed", {"channel_id": channel_id, "remover_id": remover_id}, Broadcast(user_id=user_id)
+        ),
     ]
 
 
@@ -165,12 +184,18 @@ def new_user(user_id: str) -> Event:
 
 
 def direct_added(channel: Channel, creator_id: str, teammate_id: str) -> Event:
-    return Event("direct_added", {"creator_id": creator_id, "teammate_id": teammate_id}, Broadcast(channel_id=channel.id))
+    return Event(
+        "direct_added",
+        {"creator_id": creator_id, "teammate_id": teammate_id},
+        Broadcast(channel_id=channel.id),
+    )
 
 
 def group_added(channel: Channel, member_ids: list[str]) -> list[Event]:
     return [
-        Event("group_added", {"teammate_ids": list(member_ids)}, Broadcast(user_id=uid, channel_id=channel.id))
+        Event(
+            "group_added", {"teammate_ids": list(member_ids)}, Broadcast(user_id=uid, channel_id=channel.id)
+        )
         for uid in member_ids
     ]
 
@@ -218,24 +243,30 @@ def sidebar_category_updated(user_id: str) -> Event:
 
 def sidebar_category_created(team_id: str, user_id: str, category_id: str) -> Event:
     """app/channel_category.go CreateSidebarCategory."""
-    return Event("sidebar_category_created", {"category_id": category_id},
-                 Broadcast(team_id=team_id, user_id=user_id))
+    return Event(
+        "sidebar_category_created", {"category_id": category_id}, Broadcast(team_id=team_id, user_id=user_id)
+    )
 
 
 def sidebar_categories_updated(team_id: str, user_id: str, categories_json: str) -> Event:
     """app/channel_category.go UpdateSidebarCategories: `updatedCategories` is a JSON string."""
-    return Event("sidebar_category_updated", {"updatedCategories": categories_json},
-                 Broadcast(team_id=team_id, user_id=user_id))
+    return Event(
+        "sidebar_category_updated",
+        {"updatedCategories": categories_json},
+        Broadcast(team_id=team_id, user_id=user_id),
+    )
 
 
 def sidebar_category_order_updated(team_id: str, user_id: str, order: list[str]) -> Event:
-    return Event("sidebar_category_order_updated", {"order": order},
-                 Broadcast(team_id=team_id, user_id=user_id))
+    return Event(
+        "sidebar_category_order_updated", {"order": order}, Broadcast(team_id=team_id, user_id=user_id)
+    )
 
 
 def sidebar_category_deleted(team_id: str, user_id: str, category_id: str) -> Event:
-    return Event("sidebar_category_deleted", {"category_id": category_id},
-                 Broadcast(team_id=team_id, user_id=user_id))
+    return Event(
+        "sidebar_category_deleted", {"category_id": category_id}, Broadcast(team_id=team_id, user_id=user_id)
+    )
 
 
 def emoji_added(emoji: Emoji) -> Event:
@@ -252,11 +283,15 @@ def config_changed(client_config: dict[str, str]) -> Event:
     return Event("config_changed", {"config": client_config}, Broadcast())
 
 
-def thread_updated(team_id: str, user_id: str, thread: Any, previous_unread_mentions: int,
-                   previous_unread_replies: int) -> Event:
+def thread_updated(
+    team_id: str, user_id: str, thread: Any, previous_unread_mentions: int, previous_unread_replies: int
+) -> Event:
     """app/notification.go SendNotifications: to each following user; `thread` is a UserThread."""
-    data = {"thread": thread, "previous_unread_mentions": previous_unread_mentions,
-            "previous_unread_replies": previous_unread_replies}
+    data = {
+        "thread": thread,
+        "previous_unread_mentions": previous_unread_mentions,
+        "previous_unread_replies": previous_unread_replies,
+    }
     return Event("thread_updated", data, Broadcast(team_id=team_id, user_id=user_id))
 
 
@@ -273,12 +308,16 @@ def thread_read_changed(team_id: str, user_id: str, data: dict[str, Any] | None 
 
 def thread_read_changed_in_channel(channel_id: str, user_id: str, timestamp: int) -> Event:
     """app/channel.go MarkChannelsAsViewed: a channel's threads read, to the user (channel and user set)."""
-    return Event("thread_read_changed", {"timestamp": timestamp}, Broadcast(channel_id=channel_id, user_id=user_id))
+    return Event(
+        "thread_read_changed", {"timestamp": timestamp}, Broadcast(channel_id=channel_id, user_id=user_id)
+    )
 
 
 def post_unread(team_id: str, channel_id: str, user_id: str, data: dict[str, Any]) -> Event:
     """app/channel.go sendWebSocketPostUnreadEvent: to the user only (team, channel and user set)."""
-    return Event("post_unread", dict(data), Broadcast(team_id=team_id, channel_id=channel_id, user_id=user_id))
+    return Event(
+        "post_unread", dict(data), Broadcast(team_id=team_id, channel_id=channel_id, user_id=user_id)
+    )
 
 
 def role_updated(role: Role) -> Event:
@@ -288,5 +327,8 @@ def role_updated(role: Role) -> Event:
 
 def first_admin_visit_marketplace_status_received(value: str) -> Event:
     """api4/plugin.go setFirstAdminVisitMarketplaceStatus: to every connection."""
-    return Event("first_admin_visit_marketplace_status_received", {"firstAdminVisitMarketplaceStatus": value},
-                 Broadcast())
+    return Event(
+        "first_admin_visit_marketplace_status_received",
+        {"firstAdminVisitMarketplaceStatus": value},
+        Broadcast(),
+    )

@@ -27,11 +27,35 @@ class Ctx:
     (auth=PUBLIC or TRUST) read `optional_session`, which is None for an anonymous caller; reading `session`
     there without one answers the real server's 401."""
 
-    __slots__ = ("state", "store", "method", "path", "params", "headers", "body", "optional_session", "request_id",
-                 "_query", "query_string", "cookies", "scope", "response_headers", "token_location")
+    __slots__ = (
+        "state",
+        "store",
+        "method",
+        "path",
+        "params",
+        "headers",
+        "body",
+        "optional_session",
+        "request_id",
+        "_query",
+        "query_string",
+        "cookies",
+        "scope",
+        "response_headers",
+        "token_location",
+    )
 
-    def __init__(self, state: AppState, scope: dict[str, Any], path: str, params: dict[str, str],
-                 headers: dict[str, str], cookies: dict[str, str], body: bytes, request_id: str) -> None:
+    def __init__(
+        self,
+        state: AppState,
+        scope: dict[str, Any],
+        path: str,
+        params: dict[str, str],
+        headers: dict[str, str],
+        cookies: dict[str, str],
+        body: bytes,
+        request_id: str,
+    ) -> None:
         self.state = state
         self.store: Store = state.store
         self.scope = scope
@@ -164,7 +188,7 @@ class Ctx:
         except ValueError:
             raise AppError("api.payload.parse.error", 400) from None
         if value is None:
-            return []   # a JSON null decodes to a nil slice, which handlers then find empty
+            return []  # a JSON null decodes to a nil slice, which handlers then find empty
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise AppError("api.payload.parse.error", 400)
         return value

@@ -21,10 +21,10 @@ from mockmost.journal import RequestRecord
 if TYPE_CHECKING:
     from mockmost.state import AppState
 
-SESSION = "session"            # APISessionRequired
+SESSION = "session"  # APISessionRequired
 SESSION_TRUST = "session_trust"  # APISessionRequiredTrustRequester: no CSRF check
-PUBLIC = "public"              # APIHandler: a session is used when valid, never required
-TRUST = "trust"                # APIHandlerTrustRequester
+PUBLIC = "public"  # APIHandler: a session is used when valid, never required
+TRUST = "trust"  # APIHandlerTrustRequester
 
 Handler = Callable[[Ctx], "Reply | Awaitable[Reply]"]
 _ALNUM = re.compile(r"^[A-Za-z0-9]+$")
@@ -50,8 +50,8 @@ class Route:
 @dataclass(slots=True)
 class _Pattern:
     segments: tuple[str, ...]
-    params: tuple[tuple[int, str, bool], ...]   # (position, name, must be alphanumeric)
-    methods: dict[str, tuple[Route, bool]]      # method → (route, is_async)
+    params: tuple[tuple[int, str, bool], ...]  # (position, name, must be alphanumeric)
+    methods: dict[str, tuple[Route, bool]]  # method → (route, is_async)
 
     def match(self, parts: list[str]) -> dict[str, str] | None:
         for seg, part in zip(self.segments, parts, strict=True):
@@ -83,8 +83,11 @@ class RouteIndex:
         segments = tuple(parts)
         pattern = self._find_pattern(segments)
         if pattern is None:
-            params = tuple((i, s[1:-1], s[1:-1].endswith("_id") and s[1:-1] not in _WIDE_ID_PARAMS)
-                           for i, s in enumerate(parts) if s.startswith("{"))
+            params = tuple(
+                (i, s[1:-1], s[1:-1].endswith("_id") and s[1:-1] not in _WIDE_ID_PARAMS)
+                for i, s in enumerate(parts)
+                if s.startswith("{")
+            )
             pattern = _Pattern(segments, params, {})
             if not params:
                 self._static["/" + "/".join(parts)] = pattern
@@ -122,13 +125,15 @@ class RouteIndex:
         return None
 
     def __len__(self) -> int:
-        return sum(len(p.methods) for p in self._static.values()) + \
-            sum(len(p.methods) for b in self._buckets.values() for p in b)
+        return sum(len(p.methods) for p in self._static.values()) + sum(
+            len(p.methods) for b in self._buckets.values() for p in b
+        )
 
 
 def stub_for(operation_id: str) -> Handler:
     def not_implemented_yet(ctx: Ctx) -> Reply:
         raise not_implemented(operation_id)
+
     return not_implemented_yet
 
 
@@ -146,7 +151,8 @@ class Dispatcher:
         # not list (e.g. /hooks/{id}) are named after their handler.
         documented = {(method, path): operation_id for method, path, operation_id in spec_stubs}
         self.operation_ids = {
-            (r.method, r.path): documented.get((r.method, r.path)) or _camel(r.handler.__name__) for r in routes
+            (r.method, r.path): documented.get((r.method, r.path)) or _camel(r.handler.__name__)
+            for r in routes
         }
         for method, path, operation_id in spec_stubs:
             self.operation_ids.setdefault((method, path), operation_id)
@@ -159,7 +165,7 @@ class Dispatcher:
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         journal = self.state.journal
-        journal.in_flight += 1   # the journal's readers wait for requests still being answered
+        journal.in_flight += 1  # the journal's readers wait for requests still being answered
         try:
             await self._handle(scope, receive, send)
         finally:
@@ -185,7 +191,8 @@ class Dispatcher:
         body = b""
         try:
             if len(path) + len(scope.get("query_string", b"")) > state.store.settings.get(
-                    "ServiceSettings.MaximumURLLength"):
+                "ServiceSettings.MaximumURLLength"
+            ):
                 raise AppError("basic_security_check.url.too_long_error", 414, message="URL is too long.")
             body = await self._read_body(receive, headers, route)
             cookies = parse_cookies(headers.get("cookie", ""))
@@ -200,16 +207,22 @@ class Dispatcher:
             answer = route.handler(ctx)
             reply = answer if isinstance(answer, Reply) else await answer
         except AppError as err:
-            if err.id == "api.context.404.app_error":  # a route the server has not (bot icons): the router's 404
+            if (
+                err.id == "api.context.404.app_error"
+            ):  # a route the server has not (bot icons): the router's 404
                 reply = not_found_reply(path)
                 await self._send(send, reply, "", method, standard=False)
                 self._record(scope, method, path, route.path, self._op_id(route), ctx, body, reply)
                 return
             reply = error_reply(err, request_id, state)
             # web/handlers.go: the cookie is cleared only when a token was presented and refused.
-            if err.status == 401 and err.id == "api.context.session_expired.app_error" \
-                    and err.from_authentication and ctx is not None \
-                    and ctx.token_location != "none":
+            if (
+                err.status == 401
+                and err.id == "api.context.session_expired.app_error"
+                and err.from_authentication
+                and ctx is not None
+                and ctx.token_location != "none"
+            ):
                 reply.header("set-cookie", "MMAUTHTOKEN=; Path=/; Max-Age=0; HttpOnly")
             await self._send(send, reply, request_id, method)
             self._record(scope, method, path, route.path, self._op_id(route), ctx, body, reply)
@@ -229,12 +242,30 @@ class Dispatcher:
     def _op_id(self, route: Route) -> str:
         return self.operation_ids.get((route.method, route.path), "")
 
-    def _record(self, scope: dict[str, Any], method: str, path: str, route: str, operation_id: str,
-                ctx: Ctx | None, body: bytes, reply: Reply) -> None:
+    def _record(
+        self,
+        scope: dict[str, Any],
+        method: str,
+        path: str,
+        route: str,
+        operation_id: str,
+        ctx: Ctx | None,
+        body: bytes,
+        reply: Reply,
+    ) -> None:
         session = ctx.optional_session if ctx is not None else None
-        self.state.journal.record(method, path, route, operation_id, session.user_id if session else "",
-                                  reply.status, scope.get("query_string", b""), body, reply.body,
-                                  self.state.clock.now_ms())
+        self.state.journal.record(
+            method,
+            path,
+            route,
+            operation_id,
+            session.user_id if session else "",
+            reply.status,
+            scope.get("query_string", b""),
+            body,
+            reply.body,
+            self.state.clock.now_ms(),
+        )
 
     async def _inject(self, ctx: Ctx, route: Route) -> None:
         """An injected delay, then an injected failure (faults.py), for the request about to be handled."""
@@ -249,16 +280,24 @@ class Dispatcher:
         found = find_token(ctx.headers, ctx.cookies, ctx.query if b"access_token" in ctx.query_string else {})
         ctx.token_location = found.location
         if route.auth in (SESSION, SESSION_TRUST):
-            ctx.optional_session = auth_sessions.require_session(ctx.store, found, ctx.method, ctx.headers,
-                                                        check_csrf=route.auth == SESSION)
+            ctx.optional_session = auth_sessions.require_session(
+                ctx.store, found, ctx.method, ctx.headers, check_csrf=route.auth == SESSION
+            )
         elif found.location != "none":
             session = auth_sessions.resolve(ctx.store, found)
             if session is not None and found.location == "query" and not session.is_oauth:
                 # web/handlers.go: a valid non-OAuth token in the query string is refused on every route.
                 raise AppError("api.context.token_provided.app_error", 401)
-            if session is not None and found.location == "cookie" and route.auth == PUBLIC and ctx.method != "GET":
+            if (
+                session is not None
+                and found.location == "cookie"
+                and route.auth == PUBLIC
+                and ctx.method != "GET"
+            ):
                 # CSRF is checked before any handler that sees a cookie session, login included.
-                session = auth_sessions.require_session(ctx.store, found, ctx.method, ctx.headers, check_csrf=True)
+                session = auth_sessions.require_session(
+                    ctx.store, found, ctx.method, ctx.headers, check_csrf=True
+                )
             ctx.optional_session = session
 
     async def _read_body(self, receive: Any, headers: dict[str, str], route: Route) -> bytes:
@@ -270,7 +309,7 @@ class Dispatcher:
             limit = settings.get("ServiceSettings.MaximumPayloadSizeBytes") + 512
         declared = headers.get("content-length")
         if declared is None and "transfer-encoding" not in headers:
-            return b""   # HTTP/1.1: no length and no chunking is no body
+            return b""  # HTTP/1.1: no length and no chunking is no body
         if declared and declared.isdigit() and int(declared) > limit:
             raise AppError(route.too_large_id, route.too_large_status)
         chunks: list[bytes] = []
@@ -288,12 +327,21 @@ class Dispatcher:
                 break
         return b"".join(chunks)
 
-    async def _send(self, send: Any, reply: Reply, request_id: str, method: str, standard: bool = True) -> None:
-        headers = [(b"content-type", reply.content_type.encode()), (b"content-length", str(len(reply.body)).encode())]
+    async def _send(
+        self, send: Any, reply: Reply, request_id: str, method: str, standard: bool = True
+    ) -> None:
+        headers = [
+            (b"content-type", reply.content_type.encode()),
+            (b"content-length", str(len(reply.body)).encode()),
+        ]
         if standard:
-            headers += [(b"x-request-id", request_id.encode()), (b"x-version-id", self.state.version_id.encode()),
-                        (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
-                        (b"permissions-policy", b"")]
+            headers += [
+                (b"x-request-id", request_id.encode()),
+                (b"x-version-id", self.state.version_id.encode()),
+                (b"x-content-type-options", b"nosniff"),
+                (b"referrer-policy", b"no-referrer"),
+                (b"permissions-policy", b""),
+            ]
             if method == "GET":
                 headers.append((b"expires", b"0"))
         headers.extend(reply.headers)
@@ -307,7 +355,10 @@ def _camel(handler_name: str) -> str:
 
 def error_reply(err: AppError, request_id: str, state: AppState) -> Reply:
     # The real server wipes detailed_error of every AppError unless EnableDeveloper.
-    if not state.store.settings.get("ServiceSettings.EnableDeveloper") and err.id != "api.context.404.app_error":
+    if (
+        not state.store.settings.get("ServiceSettings.EnableDeveloper")
+        and err.id != "api.context.404.app_error"
+    ):
         err.detailed_error = ""
     return Reply(err.status, encode(err.body(request_id)))
 

@@ -21,8 +21,8 @@ class MultipartError(ValueError):
 
 @dataclass(slots=True)
 class Part:
-    name: str        # FormName(): "" unless the disposition is form-data with a name
-    filename: str    # FileName(): filepath.Base of the filename parameter, "" when absent
+    name: str  # FormName(): "" unless the disposition is form-data with a name
+    filename: str  # FileName(): filepath.Base of the filename parameter, "" when absent
     headers: dict[str, str]
     data: bytes
 
@@ -94,7 +94,7 @@ def _first_delimiter(body: bytes, dash: bytes) -> int:
         found = body.find(dash, pos)
         if found < 0:
             raise MultipartError("multipart: NextPart: EOF")
-        if found == 0 or body[found - 1:found] == b"\n":
+        if found == 0 or body[found - 1 : found] == b"\n":
             return found + len(dash)
         pos = found + 1
 
@@ -106,7 +106,7 @@ def parse(body: bytes, boundary: str) -> list[Part]:
     pos = _first_delimiter(body, dash)
     parts: list[Part] = []
     while True:
-        if body[pos:pos + 2] == b"--":
+        if body[pos : pos + 2] == b"--":
             return parts
         line_end = body.find(b"\r\n", pos)
         if line_end < 0 or body[pos:line_end].strip(b" \t"):
@@ -114,12 +114,12 @@ def parse(body: bytes, boundary: str) -> list[Part]:
         head_end = body.find(b"\r\n\r\n", line_end)
         if head_end < 0:
             raise MultipartError("multipart: unexpected EOF in part headers")
-        headers = _parse_headers(body[line_end + 2:head_end])
+        headers = _parse_headers(body[line_end + 2 : head_end])
         data_end = body.find(delimiter, head_end + 4)
         if data_end < 0:
             raise MultipartError("multipart: NextPart: unexpected EOF")
         name, filename = _disposition(headers.get("content-disposition", ""))
-        parts.append(Part(name, filename, headers, body[head_end + 4:data_end]))
+        parts.append(Part(name, filename, headers, body[head_end + 4 : data_end]))
         pos = data_end + len(delimiter)
 
 

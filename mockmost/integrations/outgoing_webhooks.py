@@ -40,7 +40,7 @@ def install(state: AppState) -> None:
 
 def _fire(state: AppState, post: Post) -> None:
     store = state.store
-    if not store.webhooks.outgoing:   # the common case, checked before anything else on every post
+    if not store.webhooks.outgoing:  # the common case, checked before anything else on every post
         return
     if store.post_by_id.get(post.id) is not post or not store.webhooks.triggers_webhooks(post):
         return
@@ -118,9 +118,7 @@ def deliver_outgoing(
     headers, body = outgoing_request(hook, payload)
     try:
         resp = outbound.request("POST", url, timeout=timeout_of(store), headers=headers, content=body)
-        answer = (
-            gojson.decode(resp.body) if resp.body.strip(b" \t\r\n") else None
-        )
+        answer = gojson.decode(resp.body) if resp.body.strip(b" \t\r\n") else None
     except (OutboundError, ValueError):
         return  # upstream logs the failure and posts nothing
     if not isinstance(answer, dict):

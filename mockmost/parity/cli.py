@@ -23,30 +23,50 @@ def add_subcommand(sub: Any) -> None:
     actions = parity.add_subparsers(dest="parity_command", required=True)
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--scenarios", type=Path, default=DEFAULT_DIR / "scenarios",
-                       help="folder of scenario YAML files (default: %(default)s)")
+        p.add_argument(
+            "--scenarios",
+            type=Path,
+            default=DEFAULT_DIR / "scenarios",
+            help="folder of scenario YAML files (default: %(default)s)",
+        )
         p.add_argument("--only", metavar="REGEX", help="run only the scenarios whose name matches")
 
     record = actions.add_parser("record", help="run the scenarios on a live server and write its snapshots")
     common(record)
-    record.add_argument("--real", required=True, metavar="URL", help="the server to record, e.g. http://127.0.0.1:8065")
+    record.add_argument(
+        "--real", required=True, metavar="URL", help="the server to record, e.g. http://127.0.0.1:8065"
+    )
     _credentials(record, "")
-    record.add_argument("--snapshots", type=Path, default=DEFAULT_DIR / "snapshots",
-                        help="where snapshots are written (default: %(default)s)")
+    record.add_argument(
+        "--snapshots",
+        type=Path,
+        default=DEFAULT_DIR / "snapshots",
+        help="where snapshots are written (default: %(default)s)",
+    )
     record.set_defaults(func=_record)
 
     check = actions.add_parser("check", help="replay every snapshot against a fresh in-process mockmost")
     common(check)
-    check.add_argument("--snapshots", type=Path, default=DEFAULT_DIR / "snapshots",
-                       help="recorded snapshots (default: %(default)s)")
-    check.add_argument("--ledger", type=Path, default=DEFAULT_DIR / "tolerances.yaml",
-                       help="tolerated differences, each with its reason (default: %(default)s)")
+    check.add_argument(
+        "--snapshots",
+        type=Path,
+        default=DEFAULT_DIR / "snapshots",
+        help="recorded snapshots (default: %(default)s)",
+    )
+    check.add_argument(
+        "--ledger",
+        type=Path,
+        default=DEFAULT_DIR / "tolerances.yaml",
+        help="tolerated differences, each with its reason (default: %(default)s)",
+    )
     check.set_defaults(func=_check)
 
     diff = actions.add_parser("diff", help="run the scenarios live on two servers and compare them")
     common(diff)
     diff.add_argument("--a", required=True, metavar="URL", help="the first server (e.g. your Mattermost)")
-    diff.add_argument("--b", required=True, metavar="URL", help="the second server (e.g. mockmost serve --empty)")
+    diff.add_argument(
+        "--b", required=True, metavar="URL", help="the second server (e.g. mockmost serve --empty)"
+    )
     _credentials(diff, "a-")
     _credentials(diff, "b-")
     diff.set_defaults(func=_diff)
@@ -61,8 +81,11 @@ def _credentials(p: argparse.ArgumentParser, prefix: str) -> None:
 
 def _target(url: str, args: argparse.Namespace, prefix: str) -> Target:
     key = prefix.replace("-", "_")
-    token, login, password = (getattr(args, f"{key}token"), getattr(args, f"{key}login_id"),
-                              getattr(args, f"{key}password"))
+    token, login, password = (
+        getattr(args, f"{key}token"),
+        getattr(args, f"{key}login_id"),
+        getattr(args, f"{key}password"),
+    )
     # Neither token nor login: an empty server (mockmost serve --empty) gets its first user as admin.
     return Target(url, token=token, login_id=login, password=password, bootstrap=not token and not login)
 
@@ -77,7 +100,9 @@ def snapshot_path(directory: Path, scenario: Scenario) -> Path:
 
 def write_snapshot(path: Path, snapshot: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(snapshot, indent=1, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(snapshot, indent=1, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8"
+    )
 
 
 def server_version(target: Target) -> str:
@@ -99,10 +124,15 @@ def _record(args: argparse.Namespace) -> int:
             http, ws = count_exchanges(snapshot)
             total_http += http
             total_ws += ws
-            print(f"recorded {scenario.name}: {http} exchanges, {ws} socket expectations "
-                  f"({time.monotonic() - started:.1f} s)", file=sys.stderr)
-        print(f"{len(scenarios)} scenarios, {total_http} HTTP exchanges, {total_ws} WebSocket expectations "
-              f"recorded from {version}")
+            print(
+                f"recorded {scenario.name}: {http} exchanges, {ws} socket expectations "
+                f"({time.monotonic() - started:.1f} s)",
+                file=sys.stderr,
+            )
+        print(
+            f"{len(scenarios)} scenarios, {total_http} HTTP exchanges, {total_ws} WebSocket expectations "
+            f"recorded from {version}"
+        )
         return 0
     except (RunError, ScenarioError) as err:
         print(f"mockmost parity: {err}", file=sys.stderr)
@@ -122,7 +152,9 @@ def fresh_mock() -> Iterator[Target]:
     port = probe.getsockname()[1]
     probe.close()
     url = f"http://127.0.0.1:{port}"
-    server = ThreadedServer(create_app(Settings(host="127.0.0.1", port=port, site_url=url)), port=port).start()
+    server = ThreadedServer(
+        create_app(Settings(host="127.0.0.1", port=port, site_url=url)), port=port
+    ).start()
     target = Target(url, bootstrap=True)
     try:
         yield target
@@ -137,8 +169,9 @@ def reset_mock(target: Target) -> None:
     target.login_id = target.password = None
 
 
-def check_scenario(target: Target, scenario: Scenario, snapshot: dict[str, Any], ledger: Any = None
-                   ) -> tuple[list[Difference], list[Difference]]:
+def check_scenario(
+    target: Target, scenario: Scenario, snapshot: dict[str, Any], ledger: Any = None
+) -> tuple[list[Difference], list[Difference]]:
     """Replay one scenario on a (reset) mock and compare it with the recorded snapshot."""
     reset_mock(target)
     settle = Settle(expected=expected_counts(snapshot), max_ms=2000)
@@ -173,8 +206,10 @@ def _check(args: argparse.Namespace) -> int:
             for d in differences:
                 print(d.render())
             failed += bool(differences)
-    print(f"{len(scenarios)} scenarios, {exchanges} exchanges: {failed} with differences, "
-          f"{tolerated} tolerated differences (ledger)")
+    print(
+        f"{len(scenarios)} scenarios, {exchanges} exchanges: {failed} with differences, "
+        f"{tolerated} tolerated differences (ledger)"
+    )
     return 1 if failed else 0
 
 

@@ -40,8 +40,11 @@ class Tolerance:
     reason: str
 
     def covers(self, d: Difference) -> bool:
-        return (fnmatch.fnmatchcase(d.scenario, self.scenario) and fnmatch.fnmatchcase(d.step, self.step)
-                and fnmatch.fnmatchcase(d.path, self.path))
+        return (
+            fnmatch.fnmatchcase(d.scenario, self.scenario)
+            and fnmatch.fnmatchcase(d.step, self.step)
+            and fnmatch.fnmatchcase(d.path, self.path)
+        )
 
 
 def load_ledger(path: Path | None) -> list[Tolerance]:
@@ -52,7 +55,9 @@ def load_ledger(path: Path | None) -> list[Tolerance]:
     for i, e in enumerate(entries):
         if not isinstance(e, dict) or not e.get("reason"):
             raise ValueError(f"{path}: entry {i} needs scenario, step, path and a reason")
-        out.append(Tolerance(str(e.get("scenario", "*")), str(e.get("step", "*")), str(e["path"]), str(e["reason"])))
+        out.append(
+            Tolerance(str(e.get("scenario", "*")), str(e.get("step", "*")), str(e["path"]), str(e["reason"]))
+        )
     return out
 
 
@@ -86,11 +91,14 @@ def _first_list_difference(a: list[Any], b: list[Any], path: str) -> list[tuple[
             return diff_values(x, y, f"{path}[{i}]")[:5]
     shorter, longer = (a, b) if len(a) < len(b) else (b, a)
     extra = longer[len(shorter)]
-    return [(f"{path}[{len(shorter)}]", extra if longer is a else _MISSING, extra if longer is b else _MISSING)]
+    return [
+        (f"{path}[{len(shorter)}]", extra if longer is a else _MISSING, extra if longer is b else _MISSING)
+    ]
 
 
-def compare_runs(a: dict[str, Any], b: dict[str, Any], ledger: list[Tolerance] | None = None
-                 ) -> tuple[list[Difference], list[Difference]]:
+def compare_runs(
+    a: dict[str, Any], b: dict[str, Any], ledger: list[Tolerance] | None = None
+) -> tuple[list[Difference], list[Difference]]:
     """Differences between two normalised runs: (counted, tolerated by the ledger)."""
     scenario = a.get("scenario", "?")
     found: list[Difference] = []

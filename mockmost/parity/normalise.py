@@ -28,8 +28,19 @@ GM_NAME_RE = re.compile(r"(?<![0-9a-f])[0-9a-f]{40}(?![0-9a-f])")
 TS_RE = re.compile(r"(?<![0-9])1[0-9]{12}(?![0-9])")
 VERSION_RE = re.compile(r"^(\d+\.\d+\.\d+)\.([^.]*)\.([^.]*)\.(true|false)$")
 # asymmetricsigningpublickey: the server's own key pair, made per installation (config/client).
-MASKED_KEYS = frozenset({"token", "access_token", "refresh_token", "request_id", "client_secret",
-                         "server_hostname", "csrf", "password", "asymmetricsigningpublickey"})
+MASKED_KEYS = frozenset(
+    {
+        "token",
+        "access_token",
+        "refresh_token",
+        "request_id",
+        "client_secret",
+        "server_hostname",
+        "csrf",
+        "password",
+        "asymmetricsigningpublickey",
+    }
+)
 _DM_NAME = re.compile(r"(<[\w.]+>)__(<[\w.]+>)")
 HEADERS_KEPT = ("content-type", "etag", "x-version-id")
 

@@ -62,8 +62,9 @@ class Target:
 
     def __post_init__(self) -> None:
         self.url = self.url.rstrip("/").removesuffix("/api/v4")
-        self.client = httpx.Client(base_url=self.url, timeout=self.timeout,
-                                   headers={"User-Agent": USER_AGENT})
+        self.client = httpx.Client(
+            base_url=self.url, timeout=self.timeout, headers={"User-Agent": USER_AGENT}
+        )
 
     @property
     def ws_url(self) -> str:
@@ -79,13 +80,22 @@ class Target:
         if token is None:
             if self.login_id is None and self.bootstrap:
                 self.login_id, self.password = "parityadmin", PASSWORD
-                self.client.post("/api/v4/users", json={
-                    "username": self.login_id, "email": "parityadmin@example.com", "password": self.password})
-            response = self.client.post("/api/v4/users/login",
-                                        json={"login_id": self.login_id, "password": self.password})
+                self.client.post(
+                    "/api/v4/users",
+                    json={
+                        "username": self.login_id,
+                        "email": "parityadmin@example.com",
+                        "password": self.password,
+                    },
+                )
+            response = self.client.post(
+                "/api/v4/users/login", json={"login_id": self.login_id, "password": self.password}
+            )
             if response.status_code != 200:
-                raise RunError(f"{self.url}: cannot log in as {self.login_id!r}: {response.status_code} "
-                               f"{response.text[:200]}")
+                raise RunError(
+                    f"{self.url}: cannot log in as {self.login_id!r}: {response.status_code} "
+                    f"{response.text[:200]}"
+                )
             token = response.headers["Token"]
         me = self.client.get("/api/v4/users/me", headers=_auth(token))
         if me.status_code != 200 or "system_admin" not in me.json().get("roles", ""):
@@ -212,8 +222,11 @@ class ScenarioRun:
         for user in self.scenario.users:
             username = f"{user}-{self.run_token}"
             email = f"{username}@example.com"
-            response = client.post("/api/v4/users", headers=_auth(admin.token), json={
-                "username": username, "email": email, "password": PASSWORD})
+            response = client.post(
+                "/api/v4/users",
+                headers=_auth(admin.token),
+                json={"username": username, "email": email, "password": PASSWORD},
+            )
             if response.status_code != 201:
                 raise RunError(f"creating user {user}: {response.status_code} {response.text[:300]}")
             user_id = response.json()["id"]
@@ -221,8 +234,14 @@ class ScenarioRun:
             if login.status_code != 200:
                 raise RunError(f"logging in as {user}: {login.status_code} {login.text[:300]}")
             self.tokens[user] = login.headers["Token"]
-            self.vars.update({f"{user}.id": user_id, f"{user}.username": username, f"{user}.email": email,
-                              f"{user}.password": PASSWORD})
+            self.vars.update(
+                {
+                    f"{user}.id": user_id,
+                    f"{user}.username": username,
+                    f"{user}.email": email,
+                    f"{user}.password": PASSWORD,
+                }
+            )
             self.named.append((user_id, f"{user}.id"))
 
     def cleanup_users(self) -> None:
@@ -277,8 +296,10 @@ class ScenarioRun:
         for var, where in step.save.items():
             value = _extract(body, response, where)
             if value is None:
-                raise RunError(f"step {step.name!r}: nothing at {where!r} to save as {var!r} "
-                               f"({response.status_code} {response.text[:300]})")
+                raise RunError(
+                    f"step {step.name!r}: nothing at {where!r} to save as {var!r} "
+                    f"({response.status_code} {response.text[:300]})"
+                )
             self.vars[var] = value
             if isinstance(value, str):
                 self.named.append((value, var))
@@ -304,21 +325,25 @@ class ScenarioRun:
             # A fresh connection sets its user online asynchronously: wait for that status_change so it
             # never slips into the first step (the shared admin is online already and gets none).
             wanted = [(n, "status_change") for n in self.scenario.sockets if n != "admin"]
-        expected = settle.expected[index] if settle.expected is not None and index < len(settle.expected) else None
+        expected = (
+            settle.expected[index] if settle.expected is not None and index < len(settle.expected) else None
+        )
         quiet = settle.quiet_ms / 1000 if expected is None else 0.02
         last_change, last_counts = time.monotonic(), self.sockets.counts()
         while time.monotonic() < deadline:
             counts = self.sockets.counts()
             if counts != last_counts:
                 last_change, last_counts = time.monotonic(), counts
-            new = {n: self.sockets.messages[n][before.get(n, 0):] for n in self.sockets.messages}
+            new = {n: self.sockets.messages[n][before.get(n, 0) :] for n in self.sockets.messages}
             waits_met = all(any(m.get("event") == ev for m in new.get(conn, [])) for conn, ev in wanted)
             expected_met = expected is None or all(len(new.get(c, [])) >= k for c, k in expected.items())
             if waits_met and expected_met and time.monotonic() - last_change >= quiet:
                 break
             time.sleep(0.005)
-        return {n: [m for m in self.sockets.messages[n][before.get(n, 0):] if not self.foreign(m)]
-                for n in self.scenario.sockets}
+        return {
+            n: [m for m in self.sockets.messages[n][before.get(n, 0) :] if not self.foreign(m)]
+            for n in self.scenario.sockets
+        }
 
     def foreign(self, message: dict[str, Any]) -> bool:
         """An event about none of this run's ids comes from another client of a shared live server.
@@ -360,8 +385,20 @@ class ScenarioRun:
             events = self.watch(0, {}, None)
             self.close_window(window)
             self.windows.append(window)
-            self.exchanges.append(Exchange(Step("connect sockets", "admin", "WS", "connect"), "connect sockets",
-                                           "WS", "connect", None, 0, [], b"", events, window))
+            self.exchanges.append(
+                Exchange(
+                    Step("connect sockets", "admin", "WS", "connect"),
+                    "connect sockets",
+                    "WS",
+                    "connect",
+                    None,
+                    0,
+                    [],
+                    b"",
+                    events,
+                    window,
+                )
+            )
             index = 1
         for number, step in enumerate(self.scenario.steps, start=1):
             if step.pause_ms:
@@ -370,21 +407,41 @@ class ScenarioRun:
             before = self.sockets.counts() if self.sockets else {}
             if step.method == "WS":
                 if self.sockets is None or step.actor not in self.sockets.messages:
-                    raise RunError(f"step {step.name!r}: a WebSocket action needs a socket for {step.actor!r}")
+                    raise RunError(
+                        f"step {step.name!r}: a WebSocket action needs a socket for {step.actor!r}"
+                    )
                 self.sockets.send(step.actor, step.path, self.fill(step.body))
                 status, headers, content, request_body = 0, [], b"", self.fill(step.body)
             else:
                 response = self.send(step)
-                status, headers, content = response.status_code, list(response.headers.multi_items()), \
-                    response.content
-                request_body = self.fill(step.body) if step.body is not None else \
-                    (self.fill(step.raw) if step.raw is not None else None)
+                status, headers, content = (
+                    response.status_code,
+                    list(response.headers.multi_items()),
+                    response.content,
+                )
+                request_body = (
+                    self.fill(step.body)
+                    if step.body is not None
+                    else (self.fill(step.raw) if step.raw is not None else None)
+                )
                 self.save(step, response)
             events = self.watch(index, before, step)
             self.close_window(window)
             self.windows.append(window)
-            self.exchanges.append(Exchange(step, step.name, step.method, self.fill(step.path), request_body,
-                                           status, headers, content, events, window))
+            self.exchanges.append(
+                Exchange(
+                    step,
+                    step.name,
+                    step.method,
+                    self.fill(step.path),
+                    request_body,
+                    status,
+                    headers,
+                    content,
+                    events,
+                    window,
+                )
+            )
             index += 1
 
     def run(self, cleanup: bool = True) -> dict[str, Any]:
@@ -412,16 +469,25 @@ class ScenarioRun:
     def normalised(self) -> dict[str, Any]:
         steps_written = [*self.scenario.setup, *self.scenario.steps]
         literals = scenario_literals([v for st in steps_written for v in (st.body, st.raw, st.path)])
-        n = Normaliser(run_token=self.run_token, site_url=self.target.url, admin_username=self.admin.username,
-                       admin_email=self.admin.email, windows=self.windows, literals=literals)
+        n = Normaliser(
+            run_token=self.run_token,
+            site_url=self.target.url,
+            admin_username=self.admin.username,
+            admin_email=self.admin.email,
+            windows=self.windows,
+            literals=literals,
+        )
         named = dict(self.named)
         for value, label in self.named:
             n.name(value, label)
         steps = []
         known = {v for v in self.vars.values() if isinstance(v, str) and ID_RE.fullmatch(v)}
         for ex in self.exchanges:
-            known.update(ID_RE.findall(f"{ex.path} {json.dumps(ex.request_body)} "
-                                       f"{ex.content.decode('utf-8', errors='replace')}"))
+            known.update(
+                ID_RE.findall(
+                    f"{ex.path} {json.dumps(ex.request_body)} {ex.content.decode('utf-8', errors='replace')}"
+                )
+            )
             n.set_step(ex.window)
             for value, label in named.items():
                 n.name(value, label)
@@ -440,13 +506,23 @@ class ScenarioRun:
                 if ex.step.shape_only:
                     entry["response"] = shape(body_value(ex.content, content_type, n))
                 else:
-                    entry["response"] = sort_unordered(body_value(ex.content, content_type, n),
-                                                       [p for p in ex.step.unordered if not p.startswith("event:")])
+                    entry["response"] = sort_unordered(
+                        body_value(ex.content, content_type, n),
+                        [p for p in ex.step.unordered if not p.startswith("event:")],
+                    )
             if self.scenario.sockets:
                 in_events = [p.removeprefix("event:") for p in ex.step.unordered if p.startswith("event:")]
-                entry["events"] = {conn: sorted((sort_unordered(event_shape(m, n), in_events) for m in msgs
-                                                 if not _foreign(m, known, ex)), key=_event_key)
-                                   for conn, msgs in ex.events.items()}
+                entry["events"] = {
+                    conn: sorted(
+                        (
+                            sort_unordered(event_shape(m, n), in_events)
+                            for m in msgs
+                            if not _foreign(m, known, ex)
+                        ),
+                        key=_event_key,
+                    )
+                    for conn, msgs in ex.events.items()
+                }
             steps.append(entry)
         return {"scenario": self.scenario.name, "steps": steps}
 
@@ -456,9 +532,18 @@ _GLOBAL_USER_EVENTS = frozenset({"new_user", "user_updated", "user_activation_st
 
 # Events about the whole server that someone else's request on a shared server causes (an admin's first
 # visit to the marketplace, a config change, ...): they belong to the run only when its step is such a request.
-_GLOBAL_SYSTEM_EVENTS = frozenset({"first_admin_visit_marketplace_status_received", "config_changed",
-                                   "license_changed", "plugin_statuses_changed", "plugin_enabled",
-                                   "plugin_disabled", "guests_deactivated", "cloud_subscription_changed"})
+_GLOBAL_SYSTEM_EVENTS = frozenset(
+    {
+        "first_admin_visit_marketplace_status_received",
+        "config_changed",
+        "license_changed",
+        "plugin_statuses_changed",
+        "plugin_enabled",
+        "plugin_disabled",
+        "guests_deactivated",
+        "cloud_subscription_changed",
+    }
+)
 _SYSTEM_PATHS = ("/api/v4/system", "/api/v4/config", "/api/v4/license", "/api/v4/plugins", "/api/v4/users/")
 
 
@@ -509,10 +594,13 @@ def _extract(body: Any, response: httpx.Response, where: str) -> Any:
     return node
 
 
-def run_scenario(target: Target, scenario: Scenario, settle: Settle | None = None,
-                 cleanup: bool = True) -> dict[str, Any]:
+def run_scenario(
+    target: Target, scenario: Scenario, settle: Settle | None = None, cleanup: bool = True
+) -> dict[str, Any]:
     return ScenarioRun(target, scenario, settle or Settle()).run(cleanup=cleanup)
 
 
 def expected_counts(snapshot: dict[str, Any]) -> list[dict[str, int]]:
-    return [{conn: len(events) for conn, events in step.get("events", {}).items()} for step in snapshot["steps"]]
+    return [
+        {conn: len(events) for conn, events in step.get("events", {}).items()} for step in snapshot["steps"]
+    ]

@@ -77,8 +77,22 @@ class Scenario:
 
 
 _REQUEST = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(/\S*)$|^(WS)\s+([a-z_]+)$")
-_STEP_KEYS = {"name", "as", "request", "body", "raw", "headers", "multipart", "save", "status", "wait_for",
-              "unordered", "settle_ms", "pause_ms", "shape_only"}
+_STEP_KEYS = {
+    "name",
+    "as",
+    "request",
+    "body",
+    "raw",
+    "headers",
+    "multipart",
+    "save",
+    "status",
+    "wait_for",
+    "unordered",
+    "settle_ms",
+    "pause_ms",
+    "shape_only",
+}
 
 
 def _step(entry: Any, where: str, actors: list[str]) -> Step:
@@ -89,8 +103,9 @@ def _step(entry: Any, where: str, actors: list[str]) -> Step:
         raise ScenarioError(f"{where}: unknown keys {sorted(unknown)}")
     match = _REQUEST.match(str(entry.get("request", "")).strip())
     if match is None:
-        raise ScenarioError(f"{where}: 'request' must be 'METHOD /path' or 'WS action', "
-                            f"got {entry.get('request')!r}")
+        raise ScenarioError(
+            f"{where}: 'request' must be 'METHOD /path' or 'WS action', got {entry.get('request')!r}"
+        )
     actor = str(entry.get("as", "admin"))
     if actor not in actors and actor not in SPECIAL_ACTORS:
         raise ScenarioError(f"{where}: 'as: {actor}' is not one of {[*actors, 'anon']}")
@@ -99,12 +114,20 @@ def _step(entry: Any, where: str, actors: list[str]) -> Step:
     if isinstance(wait_for, dict):
         wait_for = [wait_for]
     return Step(
-        name=str(entry.get("name") or f"{method} {path}"), actor=actor, method=method, path=path,
-        body=entry.get("body"), raw=entry.get("raw"), headers={str(k): str(v) for k, v in
-                                                              (entry.get("headers") or {}).items()},
-        multipart=entry.get("multipart"), save={str(k): str(v) for k, v in (entry.get("save") or {}).items()},
-        status=entry.get("status"), wait_for=list(wait_for), unordered=list(entry.get("unordered", [])),
-        settle_ms=entry.get("settle_ms"), pause_ms=int(entry.get("pause_ms", 0)),
+        name=str(entry.get("name") or f"{method} {path}"),
+        actor=actor,
+        method=method,
+        path=path,
+        body=entry.get("body"),
+        raw=entry.get("raw"),
+        headers={str(k): str(v) for k, v in (entry.get("headers") or {}).items()},
+        multipart=entry.get("multipart"),
+        save={str(k): str(v) for k, v in (entry.get("save") or {}).items()},
+        status=entry.get("status"),
+        wait_for=list(wait_for),
+        unordered=list(entry.get("unordered", [])),
+        settle_ms=entry.get("settle_ms"),
+        pause_ms=int(entry.get("pause_ms", 0)),
         shape_only=str(entry.get("shape_only", "")),
     )
 
@@ -119,7 +142,9 @@ def load_scenario(path: Path) -> Scenario:
     users = [str(u) for u in data.get("users", [])]
     for user in users:
         if user in SPECIAL_ACTORS or not re.fullmatch(r"[a-z][a-z0-9]*", user):
-            raise ScenarioError(f"{path}: user name {user!r} must be lowercase letters/digits and not admin/anon")
+            raise ScenarioError(
+                f"{path}: user name {user!r} must be lowercase letters/digits and not admin/anon"
+            )
     actors = ["admin", *users]
     sockets = [str(s) for s in data.get("sockets", [])]
     for sock in sockets:
@@ -132,10 +157,17 @@ def load_scenario(path: Path) -> Scenario:
             raise ScenarioError(f"{path}: '{key}' is a list of steps")
         return [_step(e, f"{path}: {key}[{i}]", actors) for i, e in enumerate(entries)]
 
-    return Scenario(name=str(data.get("name") or path.stem), source=path,
-                    description=str(data.get("description", "")), users=users, sockets=sockets,
-                    setup=steps("setup"), steps=steps("steps"), cleanup=steps("cleanup"),
-                    ignore_global_events=bool(data.get("ignore_global_events", False)))
+    return Scenario(
+        name=str(data.get("name") or path.stem),
+        source=path,
+        description=str(data.get("description", "")),
+        users=users,
+        sockets=sockets,
+        setup=steps("setup"),
+        steps=steps("steps"),
+        cleanup=steps("cleanup"),
+        ignore_global_events=bool(data.get("ignore_global_events", False)),
+    )
 
 
 def load_scenarios(directory: Path, only: str | None = None) -> list[Scenario]:

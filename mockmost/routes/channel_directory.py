@@ -207,18 +207,30 @@ def get_group_message_members_common_teams(ctx: Ctx) -> Reply:
     api4/channel.go getDirectOrGroupMessageMembersCommonTeams, sqlstore GetCommonTeamIDsForMultipleUsers."""
     channel_id = ctx.path_id("channel_id")
     if "system_guest" in ctx.me.roles.split():
-        raise AppError("api.channel.gm_to_channel_conversion.not_allowed_for_user.request_error", 403,
-                       message="User is not allowed to convert group message to private channel")
+        raise AppError(
+            "api.channel.gm_to_channel_conversion.not_allowed_for_user.request_error",
+            403,
+            message="User is not allowed to convert group message to private channel",
+        )
     channel = ctx.store.channels.find(channel_id)
     perms.require(channel is not None and perms.has_channel(ctx.store, ctx.session, channel, "read_channel"))
     assert channel is not None
     if channel.type not in ("D", "G"):
-        raise AppError("app.channel.get_common_teams.incorrect_channel_type", 400,
-                       message="Channel is not a group message.")
-    members = [u for uid in ctx.store.channels.member_ids(channel.id)
-               if (u := ctx.store.users.find(uid)) is not None and not u.delete_at]
-    teams = [t for t in ctx.store.team_by_id.values()
-             if not t.delete_at and all(ctx.store.teams.member(t.id, u.id) for u in members)]
+        raise AppError(
+            "app.channel.get_common_teams.incorrect_channel_type",
+            400,
+            message="Channel is not a group message.",
+        )
+    members = [
+        u
+        for uid in ctx.store.channels.member_ids(channel.id)
+        if (u := ctx.store.users.find(uid)) is not None and not u.delete_at
+    ]
+    teams = [
+        t
+        for t in ctx.store.team_by_id.values()
+        if not t.delete_at and all(ctx.store.teams.member(t.id, u.id) for u in members)
+    ]
     return ok([wire.team_for(ctx.store, ctx.session, t) for t in sorted(teams, key=lambda t: t.id)])
 
 
@@ -242,8 +254,9 @@ def autocomplete_channels_for_team_for_search(ctx: Ctx) -> Reply:
             if other is not None and (term in other.username.lower() or term in other.nickname.lower()):
                 directs.append(wire.channel(channel) | {"display_name": other.username})
         elif (channel.team_id == team_id or (channel.type == "G" and not channel.team_id)) and (
-                not term or any(term in text.lower() for text in (channel.name, channel.display_name,
-                                                                  channel.purpose))):
+            not term
+            or any(term in text.lower() for text in (channel.name, channel.display_name, channel.purpose))
+        ):
             found.append(channel)
     found.sort(key=lambda c: (c.display_name.lower(), c.id))
     directs.sort(key=lambda c: (c["display_name"], c["id"]))
@@ -269,6 +282,9 @@ ROUTES = [
     Route("POST", "/api/v4/channels/group/search", search_group_channels),
     Route("GET", "/api/v4/channels/{channel_id}/timezones", get_channel_members_timezones),
     Route("GET", "/api/v4/channels/{channel_id}/common_teams", get_group_message_members_common_teams),
-    Route("GET", "/api/v4/teams/{team_id}/channels/search_autocomplete",
-          autocomplete_channels_for_team_for_search),
+    Route(
+        "GET",
+        "/api/v4/teams/{team_id}/channels/search_autocomplete",
+        autocomplete_channels_for_team_for_search,
+    ),
 ]

@@ -16,16 +16,23 @@ from mockmost.store.entities import Channel, ChannelMember
 
 _ROLE_NAME = re.compile(r"[a-z0-9_]{1,64}")
 
-_DM_GM_FIXED = "You are not allowed to update the name, display_name, and purpose of direct or group messages."
+_DM_GM_FIXED = (
+    "You are not allowed to update the name, display_name, and purpose of direct or group messages."
+)
 
 
 def _manage_properties(ctx: Ctx, channel: Channel) -> None:
     if channel.type in ("D", "G"):
         if ctx.store.channels.member(channel.id, ctx.session.user_id) is None:
-            raise AppError("api.channel.patch_update_channel.forbidden.app_error", 403,
-                           message="Failed to patch the channel.")
+            raise AppError(
+                "api.channel.patch_update_channel.forbidden.app_error",
+                403,
+                message="Failed to patch the channel.",
+            )
         return
-    needed = "manage_public_channel_properties" if channel.type == "O" else "manage_private_channel_properties"
+    needed = (
+        "manage_public_channel_properties" if channel.type == "O" else "manage_private_channel_properties"
+    )
     perms.require_channel(ctx.store, ctx.session, channel, needed)
 
 
@@ -63,8 +70,11 @@ def create_direct_channel(ctx: Ctx) -> Reply:
         perms.require_system(ctx.session, "manage_system")
     users = [ctx.store.users.find(i) for i in ids]
     if users[0] is None or users[1] is None:
-        raise AppError("api.channel.create_direct_channel.invalid_user.app_error", 400,
-                       message="Invalid user ID for direct channel creation.")
+        raise AppError(
+            "api.channel.create_direct_channel.invalid_user.app_error",
+            400,
+            message="Invalid user ID for direct channel creation.",
+        )
     # app/channel.go GetOrCreateDirectChannel(ids[0], ids[1]): the first id of the body creates it
     return created(wire.channel(ctx.store.channels.get_or_create_direct(users[0], users[1], ids[0])))
 
@@ -79,14 +89,20 @@ def create_group_channel(ctx: Ctx) -> Reply:
         ids.append(ctx.session.user_id)
     perms.require_system(ctx.session, "create_group_channel")
     if not (3 <= len(ids) <= 8):
-        raise AppError("api.channel.create_group.bad_size.app_error", 400,
-                       message="Group message channels must contain at least 3 and no more than 8 users.")
+        raise AppError(
+            "api.channel.create_group.bad_size.app_error",
+            400,
+            message="Group message channels must contain at least 3 and no more than 8 users.",
+        )
     users = []
     for uid in ids:
         user = ctx.store.users.find(uid) if is_valid_id(uid) else None
         if user is None:
-            raise AppError("api.channel.create_group.bad_user.app_error", 400,
-                           message="One of the provided users does not exist.")
+            raise AppError(
+                "api.channel.create_group.bad_user.app_error",
+                400,
+                message="One of the provided users does not exist.",
+            )
         users.append(user)
     return created(wire.channel(ctx.store.channels.get_or_create_group(users, ctx.session.user_id)))
 
@@ -99,14 +115,18 @@ def get_channel(ctx: Ctx) -> Reply:
 
 def get_channel_by_name(ctx: Ctx) -> Reply:
     team_id = ctx.path_id("team_id")
-    channel = ctx.store.channels.get_by_name(team_id, ctx.params["channel_name"], ctx.query_bool("include_deleted"))
+    channel = ctx.store.channels.get_by_name(
+        team_id, ctx.params["channel_name"], ctx.query_bool("include_deleted")
+    )
     _require_read_by_name(ctx, channel)
     return ok(wire.channel(channel))
 
 
 def get_channel_by_name_for_team_name(ctx: Ctx) -> Reply:
     team = ctx.store.teams.get_by_name(ctx.params["team_name"])
-    channel = ctx.store.channels.get_by_name(team.id, ctx.params["channel_name"], ctx.query_bool("include_deleted"))
+    channel = ctx.store.channels.get_by_name(
+        team.id, ctx.params["channel_name"], ctx.query_bool("include_deleted")
+    )
     _require_read_by_name(ctx, channel)
     return ok(wire.channel(channel))
 
@@ -117,8 +137,10 @@ def _require_read_by_name(ctx: Ctx, channel: Channel) -> None:
     store, session = ctx.store, ctx.session
     if channel.type == "O":
         perms.require(perms.can_read_channel(store, session, channel))
-    elif not (perms.has_team(store, session, channel.team_id, "manage_team")
-              or perms.has_channel(store, session, channel, "read_channel")):
+    elif not (
+        perms.has_team(store, session, channel.team_id, "manage_team")
+        or perms.has_channel(store, session, channel, "read_channel")
+    ):
         raise channel_by_name_missing()
 
 
@@ -127,7 +149,7 @@ def get_public_channels_for_team(ctx: Ctx) -> Reply:
     perms.require_team(ctx.store, ctx.session, team_id, "list_team_channels")
     page, per_page = ctx.paging()
     channels = sorted(ctx.store.channels.team_channels(team_id, ("O",)), key=lambda c: c.display_name.lower())
-    return ok([wire.channel(c) for c in channels[page * per_page:(page + 1) * per_page]])
+    return ok([wire.channel(c) for c in channels[page * per_page : (page + 1) * per_page]])
 
 
 def get_private_channels_for_team(ctx: Ctx) -> Reply:
@@ -135,17 +157,22 @@ def get_private_channels_for_team(ctx: Ctx) -> Reply:
     perms.require_system(ctx.session, "manage_system")
     page, per_page = ctx.paging()
     channels = sorted(ctx.store.channels.team_channels(team_id, ("P",)), key=lambda c: c.display_name.lower())
-    return ok([wire.channel(c) for c in channels[page * per_page:(page + 1) * per_page]])
+    return ok([wire.channel(c) for c in channels[page * per_page : (page + 1) * per_page]])
 
 
 def get_deleted_channels_for_team(ctx: Ctx) -> Reply:
     team_id = ctx.path_id("team_id")
     perms.require_team(ctx.store, ctx.session, team_id, "list_team_channels")
     page, per_page = ctx.paging()
-    channels = sorted((c for c in ctx.store.channels.team_channels(team_id, ("O", "P"), True) if c.delete_at
-                       and (c.type == "O" or ctx.store.channels.member(c.id, ctx.session.user_id))),
-                      key=lambda c: c.display_name.lower())
-    return ok([wire.channel(c) for c in channels[page * per_page:(page + 1) * per_page]])
+    channels = sorted(
+        (
+            c
+            for c in ctx.store.channels.team_channels(team_id, ("O", "P"), True)
+            if c.delete_at and (c.type == "O" or ctx.store.channels.member(c.id, ctx.session.user_id))
+        ),
+        key=lambda c: c.display_name.lower(),
+    )
+    return ok([wire.channel(c) for c in channels[page * per_page : (page + 1) * per_page]])
 
 
 def get_channels_for_team_for_user(ctx: Ctx) -> Reply:
@@ -183,10 +210,15 @@ def patch_channel(ctx: Ctx) -> Reply:
     body = ctx.json_object("channel")
     channel = ctx.store.channels.get(channel_id)
     _manage_properties(ctx, channel)
-    if channel.type in ("D", "G") and any(body.get(k) is not None and body[k] != getattr(channel, k)
-                                          for k in ("name", "display_name", "purpose")):
-        raise AppError("api.channel.patch_update_channel.update_direct_or_group_messages_not_allowed.app_error",
-                       400, message=_DM_GM_FIXED)
+    if channel.type in ("D", "G") and any(
+        body.get(k) is not None and body[k] != getattr(channel, k)
+        for k in ("name", "display_name", "purpose")
+    ):
+        raise AppError(
+            "api.channel.patch_update_channel.update_direct_or_group_messages_not_allowed.app_error",
+            400,
+            message=_DM_GM_FIXED,
+        )
     fields = {k: v for k, v in body.items() if k in ("name", "display_name", "header", "purpose")}
     return ok(wire.channel(ctx.store.channels.patch(channel, ctx.me, fields)))
 
@@ -207,22 +239,34 @@ def update_channel(ctx: Ctx) -> Reply:
     fields = {"header": body.get("header") or "", "purpose": body.get("purpose") or ""}
     fields.update({k: body[k] for k in ("name", "display_name") if body.get(k)})
     announced = body.get("display_name") or ""
-    return ok(wire.channel(ctx.store.channels.patch(channel, ctx.me, fields, full=True,
-                                                    display_name_message=announced)))
+    return ok(
+        wire.channel(
+            ctx.store.channels.patch(channel, ctx.me, fields, full=True, display_name_message=announced)
+        )
+    )
 
 
 def _check_full_update(channel: Channel, body: dict[str, object]) -> None:
-    if channel.type in ("D", "G") and ((body.get("name") and body["name"] != channel.name) or (
-            body.get("display_name") and body["display_name"] != channel.display_name) or (
-            (body.get("purpose") or "") != channel.purpose)):
-        raise AppError("api.channel.update_channel.update_direct_or_group_messages_not_allowed.app_error", 400,
-                       message=_DM_GM_FIXED)
+    if channel.type in ("D", "G") and (
+        (body.get("name") and body["name"] != channel.name)
+        or (body.get("display_name") and body["display_name"] != channel.display_name)
+        or ((body.get("purpose") or "") != channel.purpose)
+    ):
+        raise AppError(
+            "api.channel.update_channel.update_direct_or_group_messages_not_allowed.app_error",
+            400,
+            message=_DM_GM_FIXED,
+        )
     if channel.delete_at:
-        raise AppError("api.channel.update_channel.deleted.app_error", 400,
-                       message="The channel has been archived or deleted.")
+        raise AppError(
+            "api.channel.update_channel.deleted.app_error",
+            400,
+            message="The channel has been archived or deleted.",
+        )
     if body.get("type") and body["type"] != channel.type:
-        raise AppError("api.channel.update_channel.typechange.app_error", 400,
-                       message="Channel type cannot be updated.")
+        raise AppError(
+            "api.channel.update_channel.typechange.app_error", 400, message="Channel type cannot be updated."
+        )
 
 
 def update_channel_privacy(ctx: Ctx) -> Reply:
@@ -239,18 +283,31 @@ def update_channel_privacy(ctx: Ctx) -> Reply:
 def delete_channel(ctx: Ctx) -> Reply:
     channel = ctx.store.channels.get(ctx.path_id("channel_id"))
     if channel.type in ("D", "G"):
-        raise AppError("api.channel.delete_channel.type.invalid", 400,
-                       message="Unable to delete direct or group message channels")
+        raise AppError(
+            "api.channel.delete_channel.type.invalid",
+            400,
+            message="Unable to delete direct or group message channels",
+        )
     needed = "delete_public_channel" if channel.type == "O" else "delete_private_channel"
     perms.require_channel(ctx.store, ctx.session, channel, needed)
     if ctx.query_bool("permanent") and not ctx.settings.get("ServiceSettings.EnableAPIChannelDeletion"):
         if ctx.me.has_role("system_admin"):
-            raise AppError("api.user.delete_channel.not_enabled.for_admin.app_error", 401, message=(
-                "Permanent channel deletion feature is not enabled. ServiceSettings.EnableAPIChannelDeletion "
-                "must be set to true to use this command. See "
-                "https://mattermost.com/pl/environment-configuration-settings for more information"))
-        raise AppError("api.user.delete_channel.not_enabled.app_error", 401, message=(
-            "Permanent channel deletion feature is not enabled. Please contact your System Administrator."))
+            raise AppError(
+                "api.user.delete_channel.not_enabled.for_admin.app_error",
+                401,
+                message=(
+                    "Permanent channel deletion feature is not enabled. ServiceSettings.EnableAPIChannelDeletion "
+                    "must be set to true to use this command. See "
+                    "https://mattermost.com/pl/environment-configuration-settings for more information"
+                ),
+            )
+        raise AppError(
+            "api.user.delete_channel.not_enabled.app_error",
+            401,
+            message=(
+                "Permanent channel deletion feature is not enabled. Please contact your System Administrator."
+            ),
+        )
     ctx.store.channels.archive(channel, ctx.me)
     return status_ok()
 
@@ -269,11 +326,24 @@ def get_channel_stats(ctx: Ctx) -> Reply:
     members = ctx.store.channels.members(channel_id)
     guests = sum(1 for m in members if m.scheme_guest)
     pinned = len(ctx.store.posts.pinned(channel_id)) if channel is not None else 0
-    files = -1 if ctx.query_bool("exclude_files_count") else sum(
-        1 for f in getattr(ctx.store, "file_by_id", {}).values()
-        if f.channel_id == channel_id and f.post_id and not f.delete_at)
-    return ok({"channel_id": channel_id, "member_count": len(members), "guest_count": guests,
-               "pinnedpost_count": pinned, "files_count": files})
+    files = (
+        -1
+        if ctx.query_bool("exclude_files_count")
+        else sum(
+            1
+            for f in getattr(ctx.store, "file_by_id", {}).values()
+            if f.channel_id == channel_id and f.post_id and not f.delete_at
+        )
+    )
+    return ok(
+        {
+            "channel_id": channel_id,
+            "member_count": len(members),
+            "guest_count": guests,
+            "pinnedpost_count": pinned,
+            "files_count": files,
+        }
+    )
 
 
 def get_channel_members(ctx: Ctx) -> Reply:
@@ -285,7 +355,7 @@ def get_channel_members(ctx: Ctx) -> Reply:
     page, per_page = ctx.paging()
     members = ctx.store.channels.members(channel_id)
     if per_page:
-        members = members[page * per_page:(page + 1) * per_page]
+        members = members[page * per_page : (page + 1) * per_page]
     return ok([wire.channel_member(m, ctx.session.user_id) for m in members])
 
 
@@ -318,8 +388,11 @@ def add_channel_member(ctx: Ctx) -> Reply:
             raise invalid_body_param("post_root_id")
     channel = ctx.store.channels.get(channel_id)
     if channel.type in ("D", "G"):
-        raise AppError("api.channel.add_user_to_channel.type.app_error", 400,
-                       message="Can not add user to this channel type.")
+        raise AppError(
+            "api.channel.add_user_to_channel.type.app_error",
+            400,
+            message="Can not add user to this channel type.",
+        )
     if channel.type == "P":
         perms.require_channel(ctx.store, ctx.session, channel, "manage_private_channel_members")
     members, last_error = [], None
@@ -406,8 +479,9 @@ def update_channel_member_scheme_roles(ctx: Ctx) -> Reply:
     if not isinstance(body, dict) or not gojson.fields_fit(body, dict.fromkeys(flags, bool)):
         raise invalid_body_param("scheme_roles")
     channel = ctx.store.channels.find(channel_id)
-    perms.require(channel is not None
-                  and perms.has_channel(ctx.store, ctx.session, channel, "manage_channel_roles"))
+    perms.require(
+        channel is not None and perms.has_channel(ctx.store, ctx.session, channel, "manage_channel_roles")
+    )
     member = ctx.store.channels.get_member(channel_id, user_id)
     ctx.store.channels.set_member_scheme_roles(member, *(bool(body.get(f)) for f in flags))
     return status_ok()
@@ -435,8 +509,12 @@ def get_channel_members_for_user(ctx: Ctx) -> Reply:
     user_id, team_id = ctx.user_id(), ctx.path_id("team_id")
     perms.require_user(ctx.store, ctx.session, user_id)
     channels = ctx.store.channels.for_user(user_id, team_id)
-    return ok([wire.channel_member(ctx.store.channels.get_member(c.id, user_id), ctx.session.user_id)
-               for c in channels])
+    return ok(
+        [
+            wire.channel_member(ctx.store.channels.get_member(c.id, user_id), ctx.session.user_id)
+            for c in channels
+        ]
+    )
 
 
 def get_channel_unread(ctx: Ctx) -> Reply:
@@ -469,7 +547,9 @@ def search_channels(ctx: Ctx) -> Reply:
 
 def _contains(channel: Channel, term: str) -> bool:
     """sqlstore searchClause: LOWER(column) LIKE %term% on name, display name and purpose."""
-    return not term or any(term in text.lower() for text in (channel.name, channel.display_name, channel.purpose))
+    return not term or any(
+        term in text.lower() for text in (channel.name, channel.display_name, channel.purpose)
+    )
 
 
 def autocomplete_channels_for_team(ctx: Ctx) -> Reply:
@@ -478,8 +558,11 @@ def autocomplete_channels_for_team(ctx: Ctx) -> Reply:
     perms.require_team(ctx.store, ctx.session, team_id, "list_team_channels")
     term = ctx.query.get("name", "").strip().lower()
     me = ctx.session.user_id
-    found = [c for c in ctx.store.channels.team_channels(team_id, ("O", "P"), include_deleted=True)
-             if (c.type == "O" or ctx.store.channels.member(c.id, me)) and _contains(c, term)]
+    found = [
+        c
+        for c in ctx.store.channels.team_channels(team_id, ("O", "P"), include_deleted=True)
+        if (c.type == "O" or ctx.store.channels.member(c.id, me)) and _contains(c, term)
+    ]
     return ok([wire.channel(c) for c in sorted(found, key=lambda c: c.display_name.lower())[:50]])
 
 
@@ -493,10 +576,18 @@ def get_public_channels_by_ids_for_team(ctx: Ctx) -> Reply:
     if not all(is_valid_id(i) for i in ids):
         raise invalid_body_param("channel_id")
     perms.require_team(ctx.store, ctx.session, team_id, "view_team")
-    found = [c for i in dict.fromkeys(ids) if (c := ctx.store.channels.find(i)) is not None
-             and c.team_id == team_id and c.type == "O" and not c.delete_at]
+    found = [
+        c
+        for i in dict.fromkeys(ids)
+        if (c := ctx.store.channels.find(i)) is not None
+        and c.team_id == team_id
+        and c.type == "O"
+        and not c.delete_at
+    ]
     if not found:
-        raise AppError("app.channel.get_channels_by_ids.not_found.app_error", 404, message="No channel found.")
+        raise AppError(
+            "app.channel.get_channels_by_ids.not_found.app_error", 404, message="No channel found."
+        )
     return ok([wire.channel(c) for c in sorted(found, key=lambda c: c.display_name)])
 
 
@@ -518,15 +609,22 @@ ROUTES = [
     Route("GET", "/api/v4/teams/{team_id}/channels/autocomplete", autocomplete_channels_for_team),
     Route("POST", "/api/v4/teams/{team_id}/channels/search", search_channels),
     Route("GET", "/api/v4/teams/{team_id}/channels/name/{channel_name}", get_channel_by_name),
-    Route("GET", "/api/v4/teams/name/{team_name}/channels/name/{channel_name}", get_channel_by_name_for_team_name),
+    Route(
+        "GET",
+        "/api/v4/teams/name/{team_name}/channels/name/{channel_name}",
+        get_channel_by_name_for_team_name,
+    ),
     Route("GET", "/api/v4/channels/{channel_id}/members", get_channel_members),
     Route("POST", "/api/v4/channels/{channel_id}/members", add_channel_member),
     Route("POST", "/api/v4/channels/{channel_id}/members/ids", get_channel_members_by_ids),
     Route("GET", "/api/v4/channels/{channel_id}/members/{user_id}", get_channel_member),
     Route("DELETE", "/api/v4/channels/{channel_id}/members/{user_id}", remove_user_from_channel),
     Route("PUT", "/api/v4/channels/{channel_id}/members/{user_id}/roles", update_channel_roles),
-    Route("PUT", "/api/v4/channels/{channel_id}/members/{user_id}/schemeRoles",
-          update_channel_member_scheme_roles),
+    Route(
+        "PUT",
+        "/api/v4/channels/{channel_id}/members/{user_id}/schemeRoles",
+        update_channel_member_scheme_roles,
+    ),
     Route("PUT", "/api/v4/channels/{channel_id}/members/{user_id}/notify_props", update_channel_notify_props),
     Route("POST", "/api/v4/channels/members/{user_id}/view", view_channel),
     Route("GET", "/api/v4/users/{user_id}/teams/{team_id}/channels/members", get_channel_members_for_user),

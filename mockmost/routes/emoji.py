@@ -19,14 +19,24 @@ from mockmost.store.entities import Emoji
 EMOJI_MAX_AUTOCOMPLETE_ITEMS = 100
 GET_EMOJIS_BY_NAMES_MAX = 200
 PER_PAGE_MAXIMUM = 200
-_ROUTE_EMOJI_NAME = re.compile(r"^[A-Za-z0-9_\-+]+$")   # the router's {emoji_name} pattern
-_EMOJI_FIELDS = {"id": str, "creator_id": str, "name": str, "create_at": int, "update_at": int, "delete_at": int}
+_ROUTE_EMOJI_NAME = re.compile(r"^[A-Za-z0-9_\-+]+$")  # the router's {emoji_name} pattern
+_EMOJI_FIELDS = {
+    "id": str,
+    "creator_id": str,
+    "name": str,
+    "create_at": int,
+    "update_at": int,
+    "delete_at": int,
+}
 
 
 def _enabled(ctx: Ctx) -> None:
     if not ctx.settings.get("ServiceSettings.EnableCustomEmoji"):
-        raise AppError("api.emoji.disabled.app_error", 501,
-                       message="Custom emoji have been disabled by the system admin.")
+        raise AppError(
+            "api.emoji.disabled.app_error",
+            501,
+            message="Custom emoji have been disabled by the system admin.",
+        )
 
 
 def _has_emoji_permission(ctx: Ctx, permission: str) -> bool:
@@ -38,8 +48,12 @@ def _has_emoji_permission(ctx: Ctx, permission: str) -> bool:
 
 
 def _parse_error(detail: str) -> AppError:
-    return AppError("api.emoji.create.parse.app_error", 400,
-                    message="Unable to create emoji. Could not understand request.", detailed_error=detail)
+    return AppError(
+        "api.emoji.create.parse.app_error",
+        400,
+        message="Unable to create emoji. Could not understand request.",
+        detailed_error=detail,
+    )
 
 
 def _emoji_form(ctx: Ctx) -> tuple[dict[str, Any], bytes | None]:
@@ -61,8 +75,9 @@ def _emoji_form(ctx: Ctx) -> tuple[dict[str, Any], bytes | None]:
         raise invalid_body_param("emoji") from None
     fields = {} if fields is None else fields
     if not isinstance(fields, dict) or any(
-            fields.get(k) is not None and (not isinstance(fields[k], t) or isinstance(fields[k], bool))
-            for k, t in _EMOJI_FIELDS.items()):
+        fields.get(k) is not None and (not isinstance(fields[k], t) or isinstance(fields[k], bool))
+        for k, t in _EMOJI_FIELDS.items()
+    ):
         raise invalid_body_param("emoji")
     images = [p.data for p in parts if p.name == "image" and p.filename]
     return fields, images[0] if images else None
@@ -73,11 +88,15 @@ def create_emoji(ctx: Ctx) -> Reply:
     _enabled(ctx)
     declared = ctx.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > MAX_EMOJI_FILE_SIZE:
-        raise AppError("api.emoji.create.too_large.app_error", 413,
-                       message="Unable to create emoji. Image must be less than 512 KiB in size.")
+        raise AppError(
+            "api.emoji.create.too_large.app_error",
+            413,
+            message="Unable to create emoji. Image must be less than 512 KiB in size.",
+        )
     fields, image = _emoji_form(ctx)
-    emoji = ctx.store.emoji.create(ctx.session.user_id, fields.get("creator_id") or "", fields.get("name") or "",
-                                   image)
+    emoji = ctx.store.emoji.create(
+        ctx.session.user_id, fields.get("creator_id") or "", fields.get("name") or "", image
+    )
     return ok(wire.emoji(emoji))
 
 
@@ -128,8 +147,11 @@ def search_emoji(ctx: Ctx) -> Reply:
     body = ctx.json("term")
     if body is None and ctx.body.strip():
         body = {}
-    if not isinstance(body, dict) or not isinstance(body.get("term", ""), str) \
-            or not isinstance(body.get("prefix_only", False), bool):
+    if (
+        not isinstance(body, dict)
+        or not isinstance(body.get("term", ""), str)
+        or not isinstance(body.get("prefix_only", False), bool)
+    ):
         raise invalid_body_param("term")
     if not body.get("term"):
         raise invalid_body_param("term")
@@ -150,9 +172,12 @@ def get_emojis_by_names(ctx: Ctx) -> Reply:
         raise invalid_body_param("names")
     _enabled(ctx)
     if len(names) > GET_EMOJIS_BY_NAMES_MAX:
-        raise AppError("api.emoji.get_multiple_by_name_too_many.request_error", 400,
-                       message=f"Unable to get that many emojis by name. Only {GET_EMOJIS_BY_NAMES_MAX} emojis can "
-                               "be requested at once.")
+        raise AppError(
+            "api.emoji.get_multiple_by_name_too_many.request_error",
+            400,
+            message=f"Unable to get that many emojis by name. Only {GET_EMOJIS_BY_NAMES_MAX} emojis can "
+            "be requested at once.",
+        )
     return ok([wire.emoji(e) for e in ctx.store.emoji.by_names(names)])
 
 

@@ -22,18 +22,39 @@ from mockmost.ids import is_valid_id
 from mockmost.store.entities import FileInfo
 from mockmost.store.files import has_thumbnail, render_pending
 
-MAX_FORM_VALUE = 10 * 1024          # api4/file.go maxMultipartFormDataBytes
-UNSAFE_TYPES = ("application/javascript", "application/ecmascript", "text/javascript", "text/ecmascript",
-                "application/x-javascript", "text/html")
-MEDIA_TYPES = ("image/jpeg", "image/png", "image/bmp", "image/gif", "image/tiff", "image/webp", "video/avi",
-               "video/mpeg", "video/mp4", "audio/mpeg", "audio/wav")
-_GO_TRUE = ("1", "t", "T", "TRUE", "true", "True")   # strconv.ParseBool
+MAX_FORM_VALUE = 10 * 1024  # api4/file.go maxMultipartFormDataBytes
+UNSAFE_TYPES = (
+    "application/javascript",
+    "application/ecmascript",
+    "text/javascript",
+    "text/ecmascript",
+    "application/x-javascript",
+    "text/html",
+)
+MEDIA_TYPES = (
+    "image/jpeg",
+    "image/png",
+    "image/bmp",
+    "image/gif",
+    "image/tiff",
+    "image/webp",
+    "video/avi",
+    "video/mpeg",
+    "video/mp4",
+    "audio/mpeg",
+    "audio/wav",
+)
+_GO_TRUE = ("1", "t", "T", "TRUE", "true", "True")  # strconv.ParseBool
 FILE_LIMIT = "FileSettings.MaxFileSize"
 
 
 def _read_request_error(detail: str = "") -> AppError:
-    return AppError("api.file.upload_file.read_request.app_error", 400, message="Unable to upload file(s). Error "
-                    "reading or parsing request data.", detailed_error=detail)
+    return AppError(
+        "api.file.upload_file.read_request.app_error",
+        400,
+        message="Unable to upload file(s). Error reading or parsing request data.",
+        detailed_error=detail,
+    )
 
 
 def _require_channel_id(channel_id: str) -> str:
@@ -51,8 +72,11 @@ def _require_upload_permission(ctx: Ctx, channel_id: str) -> None:
 # ---- upload ------------------------------------------------------------------------------------
 async def upload_file(ctx: Ctx) -> Reply:
     if not ctx.settings.get("FileSettings.EnableFileAttachments"):
-        raise AppError("api.file.attachments.disabled.app_error", 403,
-                       message="File attachments have been disabled on this server.")
+        raise AppError(
+            "api.file.attachments.disabled.app_error",
+            403,
+            message="File attachments have been disabled on this server.",
+        )
     if ctx.headers.get("content-length") == "0":
         raise _read_request_error("Content-Length should not be 0")
     try:
@@ -100,8 +124,11 @@ async def _upload_multipart(ctx: Ctx, parts: list[multipart.Part]) -> dict[str, 
             value = part.data[:MAX_FORM_VALUE].decode("utf-8", "replace")
             if part.name == "channel_id":
                 if channel_id and channel_id != value:
-                    raise AppError("api.file.upload_file.multiple_channel_ids.app_error", 400,
-                                   message="Unable to upload file(s). Multiple conflicting channel_ids.")
+                    raise AppError(
+                        "api.file.upload_file.multiple_channel_ids.app_error",
+                        400,
+                        message="Unable to upload file(s). Multiple conflicting channel_ids.",
+                    )
                 channel_id, seen_channel_field = value or channel_id, True
             elif part.name == "client_ids" and expect_ids:
                 client_ids.append(value)
@@ -118,12 +145,15 @@ async def _upload_multipart(ctx: Ctx, parts: list[multipart.Part]) -> dict[str, 
         infos.append(await _store_upload(ctx, channel_id, part.filename, part.data))
     if expect_ids and len(client_ids) != len(infos):
         raise _incorrect_client_ids(len(client_ids), len(infos))
-    return wire.file_upload_response(infos, client_ids[:len(infos)] if expect_ids else [])
+    return wire.file_upload_response(infos, client_ids[: len(infos)] if expect_ids else [])
 
 
 def _incorrect_client_ids(ids: int, files: int) -> AppError:
-    return AppError("api.file.upload_file.incorrect_number_of_client_ids.app_error", 400,
-                    message=f"Unable to upload file(s). Have {ids} client_ids for {files} files.")
+    return AppError(
+        "api.file.upload_file.incorrect_number_of_client_ids.app_error",
+        400,
+        message=f"Unable to upload file(s). Have {ids} client_ids for {files} files.",
+    )
 
 
 async def _upload_legacy(ctx: Ctx, parts: list[multipart.Part]) -> dict[str, Any]:
@@ -150,8 +180,9 @@ def _readable_file(ctx: Ctx) -> FileInfo:
     info = ctx.store.files.get(ctx.path_id("file_id"))
     if info.user_id != ctx.session.user_id:
         channel = ctx.store.channels.find(info.channel_id)
-        perms.require(channel is not None and perms.has_channel(ctx.store, ctx.session, channel,
-                                                                  "read_channel_content"))
+        perms.require(
+            channel is not None and perms.has_channel(ctx.store, ctx.session, channel, "read_channel_content")
+        )
     return info
 
 
@@ -161,7 +192,9 @@ def _content_type(mime_type: str) -> str:
     return "text/plain" if mime_type.startswith(UNSAFE_TYPES) else mime_type
 
 
-def file_response(ctx: Ctx, name: str, mime_type: str, data: bytes, modified_ms: int, download: bool) -> Reply:
+def file_response(
+    ctx: Ctx, name: str, mime_type: str, data: bytes, modified_ms: int, download: bool
+) -> Reply:
     """web.WriteFileResponse + http.ServeContent."""
     content_type = _content_type(mime_type)
     attach = download or not content_type.startswith(MEDIA_TYPES)
@@ -193,8 +226,11 @@ def _ranged(ctx: Ctx, data: bytes, content_type: str) -> Reply:
         return raw(data, content_type)
     if start >= size or start > end or start < 0:
         return raw(b"invalid range: failed to overlap\n", "text/plain; charset=utf-8", 416).header(
-            "content-range", f"bytes */{size}")
-    return raw(data[start:end + 1], content_type, 206).header("content-range", f"bytes {start}-{end}/{size}")
+            "content-range", f"bytes */{size}"
+        )
+    return raw(data[start : end + 1], content_type, 206).header(
+        "content-range", f"bytes {start}-{end}/{size}"
+    )
 
 
 def _download(ctx: Ctx) -> bool:
@@ -210,8 +246,12 @@ def get_file_thumbnail(ctx: Ctx) -> Reply:
     """A JPEG 120 wide (or 100 high), aspect kept (imaging.GenerateThumbnail)."""
     info = _readable_file(ctx)
     if not has_thumbnail(info):
-        raise AppError("api.file.get_file_thumbnail.no_thumbnail.app_error", 400,
-                       message="File doesn't have a thumbnail image.", detailed_error=f"file_id={info.id}")
+        raise AppError(
+            "api.file.get_file_thumbnail.no_thumbnail.app_error",
+            400,
+            message="File doesn't have a thumbnail image.",
+            detailed_error=f"file_id={info.id}",
+        )
     data = info.thumbnail if info.thumbnail is not None else info.content
     return file_response(ctx, info.name, "image/jpeg", data, info.update_at, _download(ctx))
 
@@ -220,8 +260,12 @@ def get_file_preview(ctx: Ctx) -> Reply:
     """A JPEG at most 1920 wide (imaging.GeneratePreview)."""
     info = _readable_file(ctx)
     if not has_thumbnail(info):
-        raise AppError("api.file.get_file_preview.no_preview.app_error", 400,
-                       message="File doesn't have a preview image.", detailed_error=f"file_id={info.id}")
+        raise AppError(
+            "api.file.get_file_preview.no_preview.app_error",
+            400,
+            message="File doesn't have a preview image.",
+            detailed_error=f"file_id={info.id}",
+        )
     data = info.preview if info.preview is not None else info.content
     return file_response(ctx, info.name, "image/jpeg", data, info.update_at, _download(ctx))
 
@@ -233,8 +277,9 @@ def get_file_info(ctx: Ctx) -> Reply:
 
 def _public_links_enabled(ctx: Ctx) -> None:
     if not ctx.settings.get("FileSettings.EnablePublicLink"):
-        raise AppError("api.file.get_public_link.disabled.app_error", 403, message="Public links have been "
-                       "disabled.")
+        raise AppError(
+            "api.file.get_public_link.disabled.app_error", 403, message="Public links have been disabled."
+        )
 
 
 def _site_url(ctx: Ctx) -> str:
@@ -247,9 +292,13 @@ def get_file_link(ctx: Ctx) -> Reply:
     _public_links_enabled(ctx)
     info = _readable_file(ctx)
     if not info.post_id:
-        raise AppError("api.file.get_public_link.no_post.app_error", 400, message="Unable to get public link for "
-                       "file. File must be attached to a post that can be read by the current user.",
-                       detailed_error=f"file_id={info.id}")
+        raise AppError(
+            "api.file.get_public_link.no_post.app_error",
+            400,
+            message="Unable to get public link for "
+            "file. File must be attached to a post that can be read by the current user.",
+            detailed_error=f"file_id={info.id}",
+        )
     link = f"{_site_url(ctx)}/files/{info.id}/public?h={ctx.store.files.public_link_hash(info)}"
     return ok({"link": link})
 
@@ -259,8 +308,11 @@ def get_file_public(ctx: Ctx) -> Reply:
     _public_links_enabled(ctx)
     info = ctx.store.files.get(file_id)
     if not ctx.query.get("h") or ctx.query["h"] != ctx.store.files.public_link_hash(info):
-        raise AppError("api.file.get_file.public_invalid.app_error", 400,
-                       message="The public link does not appear to be valid.")
+        raise AppError(
+            "api.file.get_file.public_invalid.app_error",
+            400,
+            message="The public link does not appear to be valid.",
+        )
     return file_response(ctx, info.name, info.mime_type, info.content, info.update_at, False)
 
 
@@ -272,18 +324,28 @@ def search_files(ctx: Ctx) -> Reply:
         team_id = ctx.path_id("team_id")
         perms.require_team(ctx.store, ctx.session, team_id, "view_team")
     params = decode_search_parameter(ctx, "api.post.search_files.invalid_body.app_error")
-    found = ctx.store.files.search(ctx.session.user_id, team_id, params["terms"],
-                                   is_or=bool(params.get("is_or_search")),
-                                   include_deleted_channels=bool(params.get("include_deleted_channels")))
+    found = ctx.store.files.search(
+        ctx.session.user_id,
+        team_id,
+        params["terms"],
+        is_or=bool(params.get("is_or_search")),
+        include_deleted_channels=bool(params.get("include_deleted_channels")),
+    )
     page, per_page = max(params.get("page") or 0, 0), params.get("per_page")
     per_page = 60 if per_page is None else max(per_page, 0)
-    return ok(wire.file_info_list(found[page * per_page:(page + 1) * per_page])).header(
-        "cache-control", "no-cache, no-store, must-revalidate")
+    return ok(wire.file_info_list(found[page * per_page : (page + 1) * per_page])).header(
+        "cache-control", "no-cache, no-store, must-revalidate"
+    )
 
 
 ROUTES = [
-    Route("POST", "/api/v4/files", upload_file, body_limit=FILE_LIMIT,
-          too_large_id="api.file.upload_file.too_large_detailed.app_error"),
+    Route(
+        "POST",
+        "/api/v4/files",
+        upload_file,
+        body_limit=FILE_LIMIT,
+        too_large_id="api.file.upload_file.too_large_detailed.app_error",
+    ),
     Route("GET", "/api/v4/files/{file_id}", get_file, auth=SESSION_TRUST),
     Route("GET", "/api/v4/files/{file_id}/thumbnail", get_file_thumbnail, auth=SESSION_TRUST),
     Route("GET", "/api/v4/files/{file_id}/preview", get_file_preview, auth=SESSION_TRUST),

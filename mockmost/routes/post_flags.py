@@ -15,12 +15,19 @@ def get_flagged_posts_for_user(ctx: Ctx) -> Reply:
     user_id = ctx.user_id()
     perms.require_user(ctx.store, ctx.session, user_id)
     page, per_page = ctx.paging()
-    ids = ctx.store.preferences.flagged_post_ids(user_id, channel_id=ctx.query.get("channel_id", ""),
-                                                 team_id="" if ctx.query.get("channel_id") else
-                                                 ctx.query.get("team_id", ""))
-    ids = ids[page * per_page:(page + 1) * per_page]
-    readable = [pid for pid in ids if perms.can_read_channel(
-        ctx.store, ctx.session, ctx.store.channels.find(ctx.store.post_by_id[pid].channel_id))]
+    ids = ctx.store.preferences.flagged_post_ids(
+        user_id,
+        channel_id=ctx.query.get("channel_id", ""),
+        team_id="" if ctx.query.get("channel_id") else ctx.query.get("team_id", ""),
+    )
+    ids = ids[page * per_page : (page + 1) * per_page]
+    readable = [
+        pid
+        for pid in ids
+        if perms.can_read_channel(
+            ctx.store, ctx.session, ctx.store.channels.find(ctx.store.post_by_id[pid].channel_id)
+        )
+    ]
     return ok(wire.post_list(ctx.store, readable))
 
 

@@ -26,8 +26,9 @@ def create_post(ctx: Ctx) -> Reply:
     set_online = ctx.query_bool("set_online", True)
     pending = body.get("pending_post_id") or ""
     seen = ctx.store.recent_pending_posts.get((ctx.session.user_id, pending)) if pending else None
-    post = ctx.store.posts.create(ctx.me, channel, fields, set_online=set_online, keep_create_at=keep_create_at,
-                                  client_input=True)
+    post = ctx.store.posts.create(
+        ctx.me, channel, fields, set_online=set_online, keep_create_at=keep_create_at, client_input=True
+    )
     if set_online:  # api4/post.go createPost: the poster comes online (status_change to its sockets)
         ctx.store.statuses.set_online(ctx.session.user_id, manual=False)
     if seen is not None and seen[1] == post.id:
@@ -49,9 +50,12 @@ def _post_for_edit(ctx: Ctx, message_changes: bool) -> Post:
     perms.require_channel(ctx.store, ctx.session, channel, needed)
     limit = ctx.settings.get("ServiceSettings.PostEditTimeLimit")
     if limit != -1 and message_changes and ctx.store.now() > post.create_at + limit * 1000:
-        raise AppError("api.post.update_post.permissions_time_limit.app_error", 400,
-                       message=f"Post edit is only allowed for {limit} seconds. Please ask your System Administrator "
-                               "for details.")
+        raise AppError(
+            "api.post.update_post.permissions_time_limit.app_error",
+            400,
+            message=f"Post edit is only allowed for {limit} seconds. Please ask your System Administrator "
+            "for details.",
+        )
     return post
 
 
@@ -70,8 +74,11 @@ def get_posts_by_ids(ctx: Ctx) -> Reply:
     if not ids:
         raise invalid_body_param("post_ids")
     if len(ids) > 1000:
-        raise AppError("api.post.posts_by_ids.invalid_body.request_error", 400,
-                       message="The number of post ids requested exceeds the maximum of 1000.")
+        raise AppError(
+            "api.post.posts_by_ids.invalid_body.request_error",
+            400,
+            message="The number of post ids requested exceeds the maximum of 1000.",
+        )
     if not any(ctx.store.posts.find(pid) is not None for pid in ids):  # sqlstore GetPostsByIds: no row
         raise AppError("app.post.get.app_error", 404, message="Unable to get the post.")
     out = []
@@ -108,8 +115,11 @@ def delete_post(ctx: Ctx) -> Reply:
     post_id = ctx.path_id("post_id")
     permanent = ctx.query_bool("permanent")
     if permanent and not ctx.settings.get("ServiceSettings.EnableAPIPostDeletion"):
-        raise AppError("api.post.delete_post.not_enabled.app_error", 501,
-                       message="Cannot delete post, ServiceSettings.EnableAPIPostDeletion is not enabled.")
+        raise AppError(
+            "api.post.delete_post.not_enabled.app_error",
+            501,
+            message="Cannot delete post, ServiceSettings.EnableAPIPostDeletion is not enabled.",
+        )
     if permanent:
         perms.require_system(ctx.session, "manage_system")
     post = ctx.store.posts.get(post_id)
@@ -210,27 +220,51 @@ def get_posts_for_channel(ctx: Ctx) -> Reply:
     if since > 0:
         result = posts.since(channel_id, since)
     elif q.get("after"):
-        result = posts.after(channel_id, posts.get(q["after"], include_deleted=True), page, per_page, roots_only)
+        result = posts.after(
+            channel_id, posts.get(q["after"], include_deleted=True), page, per_page, roots_only
+        )
     elif q.get("before"):
-        result = posts.before(channel_id, posts.get(q["before"], include_deleted=True), page, per_page, roots_only)
+        result = posts.before(
+            channel_id, posts.get(q["before"], include_deleted=True), page, per_page, roots_only
+        )
     else:
         result = posts.page(channel_id, page, per_page, roots_only)
     skip_threads = ctx.query_bool("skipFetchThreads")
     extra = [] if (skip_threads or roots_only) else posts.thread_extras(result.order)
     if since:
-        extra = [p.root_id for p in (posts.find(i) for i in result.order) if p and p.root_id
-                 and p.root_id not in result.order]
+        extra = [
+            p.root_id
+            for p in (posts.find(i) for i in result.order)
+            if p and p.root_id and p.root_id not in result.order
+        ]
     # observed on 11.2: before/after pages count replies, since and plain pages do not
     reply_counts = skip_threads or roots_only or (not since and bool(q.get("after") or q.get("before")))
     if roots_only and not since:
-        body = wire.post_list(ctx.store, result.order, extra, result.next_post_id, result.prev_post_id,
-                              reply_counts=reply_counts)
-        wire.add_collapsed_thread_fields(ctx.store, body, ctx.session.user_id,
-                                         ctx.query_bool("collapsedThreadsExtended"))
+        body = wire.post_list(
+            ctx.store,
+            result.order,
+            extra,
+            result.next_post_id,
+            result.prev_post_id,
+            reply_counts=reply_counts,
+        )
+        wire.add_collapsed_thread_fields(
+            ctx.store, body, ctx.session.user_id, ctx.query_bool("collapsedThreadsExtended")
+        )
         reply = ok(body)
     else:
-        reply = raw(wire.post_list_json(encode, ctx.store, result.order, extra, result.next_post_id,
-                                        result.prev_post_id, reply_counts=reply_counts), "application/json")
+        reply = raw(
+            wire.post_list_json(
+                encode,
+                ctx.store,
+                result.order,
+                extra,
+                result.next_post_id,
+                result.prev_post_id,
+                reply_counts=reply_counts,
+            ),
+            "application/json",
+        )
     if not since:
         # sqlstore GetEtag: the latest update_at of any post row of the channel (roots only for collapsed
         # threads), whatever page was asked for; no posts at all gives the current time.
@@ -265,9 +299,15 @@ def get_posts_around_last_unread(ctx: Ctx) -> Reply:
     older = index.older_than(oldest_unread.create_at, 0, limit_before)
     order = newer + older
     first, last = ctx.store.post_by_id[order[0]], ctx.store.post_by_id[order[-1]]
-    return ok(wire.post_list(ctx.store, order, ctx.store.posts.thread_extras(order),
-                             index.neighbour_newer(first.create_at, first.id),
-                             index.neighbour_older(last.create_at, last.id)))
+    return ok(
+        wire.post_list(
+            ctx.store,
+            order,
+            ctx.store.posts.thread_extras(order),
+            index.neighbour_newer(first.create_at, first.id),
+            index.neighbour_older(last.create_at, last.id),
+        )
+    )
 
 
 ROUTES = [

@@ -14,7 +14,7 @@ from mockmost.store.entities import Preference
 from mockmost.store.preferences import FLAGGED_POST, parse_preferences
 
 MAX_UPDATE_PREFERENCES = 100
-_ROUTE_WORD = re.compile(r"^[A-Za-z0-9_]+$")   # the router's {category} / {preference_name} patterns
+_ROUTE_WORD = re.compile(r"^[A-Za-z0-9_]+$")  # the router's {category} / {preference_name} patterns
 
 
 def _user(ctx: Ctx) -> str:
@@ -68,7 +68,9 @@ def update_preferences(ctx: Ctx) -> Reply:
         if post is None or post.delete_at:
             raise invalid_body_param("preference.name")
         channel = ctx.store.channels.find(post.channel_id)
-        perms.require(channel is not None and perms.has_channel(ctx.store, ctx.session, channel, "read_channel"))
+        perms.require(
+            channel is not None and perms.has_channel(ctx.store, ctx.session, channel, "read_channel")
+        )
     ctx.store.preferences.save(user_id, prefs)
     return status_ok()
 
@@ -84,6 +86,9 @@ ROUTES = [
     Route("PUT", "/api/v4/users/{user_id}/preferences", update_preferences),
     Route("POST", "/api/v4/users/{user_id}/preferences/delete", delete_preferences),
     Route("GET", "/api/v4/users/{user_id}/preferences/{category}", get_preferences_by_category),
-    Route("GET", "/api/v4/users/{user_id}/preferences/{category}/name/{preference_name}",
-          get_preferences_by_category_by_name),
+    Route(
+        "GET",
+        "/api/v4/users/{user_id}/preferences/{category}/name/{preference_name}",
+        get_preferences_by_category_by_name,
+    ),
 ]

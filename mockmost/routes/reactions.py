@@ -14,9 +14,17 @@ from mockmost.http.replies import Reply, ok, status_ok
 from mockmost.ids import is_valid_id
 from mockmost.store.emoji import EMOJI_NAME_MAX_LENGTH
 
-_ROUTE_EMOJI_NAME = re.compile(r"^[A-Za-z0-9_\-+]+$")   # the router's {emoji_name} pattern
-_REACTION_FIELDS = {"user_id": str, "post_id": str, "emoji_name": str, "channel_id": str, "remote_id": str,
-                    "create_at": int, "update_at": int, "delete_at": int}
+_ROUTE_EMOJI_NAME = re.compile(r"^[A-Za-z0-9_\-+]+$")  # the router's {emoji_name} pattern
+_REACTION_FIELDS = {
+    "user_id": str,
+    "post_id": str,
+    "emoji_name": str,
+    "channel_id": str,
+    "remote_id": str,
+    "create_at": int,
+    "update_at": int,
+    "delete_at": int,
+}
 
 
 def _reaction_body(ctx: Ctx) -> dict[str, Any]:
@@ -35,12 +43,19 @@ def save_reaction(ctx: Ctx) -> Reply:
     body = _reaction_body(ctx)
     user_id, post_id = body.get("user_id") or "", body.get("post_id") or ""
     emoji_name = body.get("emoji_name") or ""
-    if not is_valid_id(user_id) or not is_valid_id(post_id) or not emoji_name \
-            or len(emoji_name) > EMOJI_NAME_MAX_LENGTH:
+    if (
+        not is_valid_id(user_id)
+        or not is_valid_id(post_id)
+        or not emoji_name
+        or len(emoji_name) > EMOJI_NAME_MAX_LENGTH
+    ):
         raise AppError("api.reaction.save_reaction.invalid.app_error", 400, message="Reaction is not valid.")
     if user_id != ctx.session.user_id:
-        raise AppError("api.reaction.save_reaction.user_id.app_error", 403,
-                       message="You are not allowed to save reaction for the other user.")
+        raise AppError(
+            "api.reaction.save_reaction.user_id.app_error",
+            403,
+            message="You are not allowed to save reaction for the other user.",
+        )
     perms.require(perms.has_channel_by_post(ctx.store, ctx.session, post_id, "add_reaction"))
     return ok(wire.reaction(ctx.store.reactions.save(user_id, post_id, emoji_name)))
 

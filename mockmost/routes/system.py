@@ -17,8 +17,14 @@ from mockmost.wire.timezones import SUPPORTED_TIMEZONES
 
 
 def get_ping(ctx: Ctx) -> Reply:
-    body: dict[str, Any] = {"status": "OK", "AndroidLatestVersion": "", "AndroidMinVersion": "",
-                            "IosLatestVersion": "", "IosMinVersion": "", "ActiveSearchBackend": "database"}
+    body: dict[str, Any] = {
+        "status": "OK",
+        "AndroidLatestVersion": "",
+        "AndroidMinVersion": "",
+        "IosLatestVersion": "",
+        "IosMinVersion": "",
+        "ActiveSearchBackend": "database",
+    }
     if ctx.query_bool("get_server_status"):
         body["database_status"] = "OK"
         body["filestore_status"] = "OK"
@@ -27,16 +33,21 @@ def get_ping(ctx: Ctx) -> Reply:
 
 def get_client_config(ctx: Ctx) -> Reply:
     store = ctx.store
-    return ok(client_config(ctx.settings, ctx.optional_session is not None, store.telemetry_id, store.installed_at))
+    return ok(
+        client_config(ctx.settings, ctx.optional_session is not None, store.telemetry_id, store.installed_at)
+    )
 
 
 def get_client_license(ctx: Ctx) -> Reply:
     """api4/license.go getClientLicense: only the old format is served."""
     fmt = ctx.query.get("format", "")
     if not fmt:
-        raise AppError("api.license.client.old_format.app_error", 400,
-                       message="New format for the client license is not supported yet. "
-                               "Please specify format=old in the query string.")
+        raise AppError(
+            "api.license.client.old_format.app_error",
+            400,
+            message="New format for the client license is not supported yet. "
+            "Please specify format=old in the query string.",
+        )
     if fmt != "old":
         raise invalid_body_param("format")
     return ok({"IsLicensed": "false"})
@@ -82,7 +93,9 @@ def update_config(ctx: Ctx) -> Reply:
     return _save_config(ctx, _merged(ctx, body, copy.deepcopy(DEFAULT_CONFIG)))
 
 
-def _merged(ctx: Ctx, body: dict[str, Any], base: dict[str, dict[str, Any]] | None) -> dict[str, dict[str, Any]]:
+def _merged(
+    ctx: Ctx, body: dict[str, Any], base: dict[str, dict[str, Any]] | None
+) -> dict[str, dict[str, Any]]:
     """The new config, refused as the server refuses it: a value of the wrong JSON type is a bad body, a
     cleared site URL comes next, then Config.IsValid's first failure with its own id and text (observed on
     11.2)."""
@@ -91,16 +104,17 @@ def _merged(ctx: Ctx, body: dict[str, Any], base: dict[str, dict[str, Any]] | No
         merged = settings.merged(body, base=base, validate=False)
         old_url = settings.config["ServiceSettings"].get("SiteURL") or ""
         if old_url and not (merged.get("ServiceSettings", {}).get("SiteURL") or ""):
-            raise AppError("api.config.update_config.clear_siteurl.app_error", 400,
-                           message="Site URL cannot be cleared.")
+            raise AppError(
+                "api.config.update_config.clear_siteurl.app_error", 400, message="Site URL cannot be cleared."
+            )
         settings.validate(merged)
     except ConfigValueError as err:
         raise err.app_error or invalid_body_param("config") from None
     return merged
 
 
-DEFAULT_SERVER_BUSY_SECONDS, MAX_SERVER_BUSY_SECONDS = 3600, 86400   # api4/system.go
-_GO_ZERO_TIME_UNIX = -62135596800   # time.Time{}.Unix(): "expires" when the server is not busy
+DEFAULT_SERVER_BUSY_SECONDS, MAX_SERVER_BUSY_SECONDS = 3600, 86400  # api4/system.go
+_GO_ZERO_TIME_UNIX = -62135596800  # time.Time{}.Unix(): "expires" when the server is not busy
 
 
 def _busy_state(ctx: Ctx) -> dict[str, Any]:

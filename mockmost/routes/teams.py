@@ -42,14 +42,19 @@ def _require_view(ctx: Ctx) -> str:
 def create_team(ctx: Ctx) -> Reply:
     body = ctx.json_object("team")
     if not perms.has_system(ctx.session, "create_team"):
-        raise AppError("api.team.is_team_creation_allowed.disabled.app_error", 403,
-                       message="Team creation has been disabled. Please ask your System Administrator for details.")
+        raise AppError(
+            "api.team.is_team_creation_allowed.disabled.app_error",
+            403,
+            message="Team creation has been disabled. Please ask your System Administrator for details.",
+        )
     team = ctx.store.teams.create(ctx.me, body)
     return created(wire.team(team))
 
 
 def get_team(ctx: Ctx) -> Reply:
-    return ok(wire.team_for(ctx.store, ctx.session, _visible_team(ctx, ctx.store.teams.get(ctx.path_id("team_id")))))
+    return ok(
+        wire.team_for(ctx.store, ctx.session, _visible_team(ctx, ctx.store.teams.get(ctx.path_id("team_id"))))
+    )
 
 
 def get_team_by_name(ctx: Ctx) -> Reply:
@@ -69,11 +74,13 @@ def team_exists(ctx: Ctx) -> Reply:
 def get_all_teams(ctx: Ctx) -> Reply:
     """Non-admins see only open-invite teams (api4/team.go getAllTeams)."""
     page, per_page = ctx.paging()
-    teams = sorted((t for t in ctx.store.team_by_id.values() if not t.delete_at or ctx.query_bool("include_deleted")),
-                   key=lambda t: t.display_name.lower())
+    teams = sorted(
+        (t for t in ctx.store.team_by_id.values() if not t.delete_at or ctx.query_bool("include_deleted")),
+        key=lambda t: t.display_name.lower(),
+    )
     if not perms.has_system(ctx.session, "manage_system"):
         teams = [t for t in teams if t.allow_open_invite]
-    body = [wire.team_for(ctx.store, ctx.session, t) for t in teams[page * per_page:(page + 1) * per_page]]
+    body = [wire.team_for(ctx.store, ctx.session, t) for t in teams[page * per_page : (page + 1) * per_page]]
     if ctx.query_bool("include_total_count"):
         return ok({"teams": body, "total_count": len(teams)})
     return ok(body)
@@ -104,10 +111,13 @@ def update_team(ctx: Ctx) -> Reply:
     if body.get("id") != team_id:
         raise invalid_body_param("id")
     team = _managed_team(ctx)
-    fields = {k: body.get(k) if body.get(k) is not None else "" for k in
-              ("display_name", "description", "company_name", "allowed_domains")}
-    fields["allow_open_invite"] = body.get("allow_open_invite") if body.get("allow_open_invite") is not None \
-        else False
+    fields = {
+        k: body.get(k) if body.get(k) is not None else ""
+        for k in ("display_name", "description", "company_name", "allowed_domains")
+    }
+    fields["allow_open_invite"] = (
+        body.get("allow_open_invite") if body.get("allow_open_invite") is not None else False
+    )
     if "group_constrained" in body:
         fields["group_constrained"] = body["group_constrained"]
     return ok(wire.team_for(ctx.store, ctx.session, ctx.store.teams.patch(team, fields)))
@@ -116,8 +126,11 @@ def update_team(ctx: Ctx) -> Reply:
 def soft_delete_team(ctx: Ctx) -> Reply:
     team = _managed_team(ctx)
     if ctx.query_bool("permanent") and not ctx.settings.get("ServiceSettings.EnableAPITeamDeletion"):
-        raise AppError("api.user.delete_team.not_enabled.app_error", 401,
-                       message="Permanent team deletion feature is not enabled.")
+        raise AppError(
+            "api.user.delete_team.not_enabled.app_error",
+            401,
+            message="Permanent team deletion feature is not enabled.",
+        )
     ctx.store.teams.set_deleted(team, True)
     return status_ok()
 
@@ -139,7 +152,7 @@ def get_team_members(ctx: Ctx) -> Reply:
         members.sort(key=lambda m: users[m.user_id].username if m.user_id in users else "")
     else:
         members.sort(key=lambda m: m.user_id)
-    return ok([wire.team_member(m) for m in members[page * per_page:(page + 1) * per_page]])
+    return ok([wire.team_member(m) for m in members[page * per_page : (page + 1) * per_page]])
 
 
 def get_team_member(ctx: Ctx) -> Reply:
@@ -155,15 +168,20 @@ def get_team_members_by_ids(ctx: Ctx) -> Reply:
     if not ids:
         raise invalid_body_param("user_ids")
     _require_view(ctx)
-    rows = [m for i in dict.fromkeys(ids) if (m := ctx.store.team_members.get(team_id, {}).get(i)) is not None]
+    rows = [
+        m for i in dict.fromkeys(ids) if (m := ctx.store.team_members.get(team_id, {}).get(i)) is not None
+    ]
     return ok([wire.team_member(m) for m in rows])
 
 
 def get_team_members_for_user(ctx: Ctx) -> Reply:
     user_id = ctx.user_id()
     perms.require_user(ctx.store, ctx.session, user_id)
-    rows = [ctx.store.team_members[t][user_id] for t in ctx.store.teams_of_user.get(user_id, ())
-            if ctx.store.teams.member(t, user_id)]
+    rows = [
+        ctx.store.team_members[t][user_id]
+        for t in ctx.store.teams_of_user.get(user_id, ())
+        if ctx.store.teams.member(t, user_id)
+    ]
     return ok([wire.team_member(m) for m in rows])
 
 
@@ -173,8 +191,9 @@ def add_team_member(ctx: Ctx) -> Reply:
     try:
         body = ctx.json_object("team_member")
     except AppError:
-        raise AppError("api.team.add_team_member.invalid_body.app_error", 400,
-                       message="Unable to parse request body.") from None
+        raise AppError(
+            "api.team.add_team_member.invalid_body.app_error", 400, message="Unable to parse request body."
+        ) from None
     if body.get("team_id") != team_id:
         raise invalid_body_param("team_id")
     user_id = body.get("user_id")
@@ -261,8 +280,9 @@ def get_team_icon(ctx: Ctx) -> Reply:
         perms.require_team(ctx.store, ctx.session, team.id, "view_team")
     icon = ctx.store.team_icon_by_team.get(team.id)
     if icon is None:
-        raise AppError("api.team.get_team_icon.read_file.app_error", 404,
-                       message="Unable to read the team icon file.")
+        raise AppError(
+            "api.team.get_team_icon.read_file.app_error", 404, message="Unable to read the team icon file."
+        )
     reply = raw(icon, "image/png").header("cache-control", "max-age=86400, private")
     return reply.header("etag", str(team.last_team_icon_update))
 
@@ -291,8 +311,9 @@ async def set_team_icon(ctx: Ctx) -> Reply:
         png = await ctx.off_loop(icon_png, images[0])
     except ImageError as err:
         if err.stage == "dimensions":
-            raise _icon_error("check_image_limits.app_error",
-                              "Image limits check failed. Resolution is too high.") from None
+            raise _icon_error(
+                "check_image_limits.app_error", "Image limits check failed. Resolution is too high."
+            ) from None
         raise _icon_error("decode.app_error", "Could not decode team icon.") from None
     ctx.store.teams.set_icon(team, png)
     return status_ok()
@@ -304,8 +325,9 @@ def remove_team_icon(ctx: Ctx) -> Reply:
     perms.require_team(ctx.store, ctx.session, team_id, "manage_team")
     team = ctx.store.teams.find(team_id)
     if team is None:
-        raise AppError("api.team.remove_team_icon.get_team.app_error", 400,
-                       message="An error occurred getting the team.")
+        raise AppError(
+            "api.team.remove_team_icon.get_team.app_error", 400, message="An error occurred getting the team."
+        )
     ctx.store.teams.set_icon(team, None)
     return status_ok()
 
@@ -318,7 +340,7 @@ def update_team_member_scheme_roles(ctx: Ctx) -> Reply:
     if not isinstance(body, dict) or any(not isinstance(body.get(f, False), bool) for f in flags):
         raise invalid_body_param("scheme_roles")
     perms.require_team(ctx.store, ctx.session, team_id, "manage_team_roles")
-    member = ctx.store.teams.member_row(team_id, user_id)   # app GetTeamMember: left members too
+    member = ctx.store.teams.member_row(team_id, user_id)  # app GetTeamMember: left members too
     ctx.store.teams.set_member_scheme_roles(member, *(bool(body.get(f, False)) for f in flags))
     return status_ok()
 
@@ -348,19 +370,32 @@ def _unread_for_team(ctx: Ctx, user_id: str, team_id: str) -> dict[str, Any]:
         msg_root += channel.total_msg_count_root - member.msg_count_root
         mention += member.mention_count
         mention_root += member.mention_count_root
-    return {"team_id": team_id, "msg_count": msg, "mention_count": mention, "msg_count_root": msg_root,
-            "mention_count_root": mention_root, "thread_count": 0, "thread_mention_count": 0,
-            "thread_urgent_mention_count": 0}
+    return {
+        "team_id": team_id,
+        "msg_count": msg,
+        "mention_count": mention,
+        "msg_count_root": msg_root,
+        "mention_count_root": mention_root,
+        "thread_count": 0,
+        "thread_mention_count": 0,
+        "thread_urgent_mention_count": 0,
+    }
 
 
 def get_teams_unread_for_user(ctx: Ctx) -> Reply:
     user_id = ctx.user_id()
     perms.require_user(ctx.store, ctx.session, user_id)
     exclude = ctx.query.get("exclude_team", "")
-    rows = [_unread_for_team(ctx, user_id, t.id) for t in ctx.store.teams.teams_for_user(user_id) if t.id != exclude]
-    if ctx.query.get("include_collapsed_threads") == "true" and \
-            ctx.settings.get("ServiceSettings.CollapsedThreads") != "disabled":
-        counts = ctx.store.threads.team_unreads(user_id)   # app/team.go GetTeamsUnreadForUser
+    rows = [
+        _unread_for_team(ctx, user_id, t.id)
+        for t in ctx.store.teams.teams_for_user(user_id)
+        if t.id != exclude
+    ]
+    if (
+        ctx.query.get("include_collapsed_threads") == "true"
+        and ctx.settings.get("ServiceSettings.CollapsedThreads") != "disabled"
+    ):
+        counts = ctx.store.threads.team_unreads(user_id)  # app/team.go GetTeamsUnreadForUser
         for row in rows:
             row["thread_count"], row["thread_mention_count"] = counts.get(row["team_id"], (0, 0))
     return ok(rows)
@@ -372,11 +407,19 @@ def search_teams(ctx: Ctx) -> Reply:
     if not isinstance(term, str):
         raise invalid_body_param("term")
     term = term.lower()
-    teams = [t for t in ctx.store.team_by_id.values() if not t.delete_at and
-             (term in t.name or term in t.display_name.lower())]
+    teams = [
+        t
+        for t in ctx.store.team_by_id.values()
+        if not t.delete_at and (term in t.name or term in t.display_name.lower())
+    ]
     if not perms.has_system(ctx.session, "manage_system"):
         teams = [t for t in teams if t.allow_open_invite]
-    return ok([wire.team_for(ctx.store, ctx.session, t) for t in sorted(teams, key=lambda t: t.display_name.lower())])
+    return ok(
+        [
+            wire.team_for(ctx.store, ctx.session, t)
+            for t in sorted(teams, key=lambda t: t.display_name.lower())
+        ]
+    )
 
 
 def regenerate_team_invite_id(ctx: Ctx) -> Reply:
@@ -386,11 +429,14 @@ def regenerate_team_invite_id(ctx: Ctx) -> Reply:
 
 def get_team_invite_info(ctx: Ctx) -> Reply:
     invite_id = ctx.params["invite_id"]
-    team = next((t for t in ctx.store.team_by_id.values() if t.invite_id == invite_id and not t.delete_at), None)
+    team = next(
+        (t for t in ctx.store.team_by_id.values() if t.invite_id == invite_id and not t.delete_at), None
+    )
     if team is None:
         raise invalid_url_param("invite_id")
-    return ok({"id": team.id, "name": team.name, "display_name": team.display_name,
-               "description": team.description})
+    return ok(
+        {"id": team.id, "name": team.name, "display_name": team.display_name, "description": team.description}
+    )
 
 
 ROUTES = [
@@ -415,8 +461,14 @@ ROUTES = [
     Route("GET", "/api/v4/teams/{team_id}/stats", get_team_stats),
     Route("PUT", "/api/v4/teams/{team_id}/privacy", update_team_privacy),
     Route("GET", "/api/v4/teams/{team_id}/image", get_team_icon, auth=SESSION_TRUST),
-    Route("POST", "/api/v4/teams/{team_id}/image", set_team_icon, body_limit="FileSettings.MaxFileSize",
-          too_large_id="api.team.set_team_icon.too_large.app_error", too_large_status=400),
+    Route(
+        "POST",
+        "/api/v4/teams/{team_id}/image",
+        set_team_icon,
+        body_limit="FileSettings.MaxFileSize",
+        too_large_id="api.team.set_team_icon.too_large.app_error",
+        too_large_status=400,
+    ),
     Route("DELETE", "/api/v4/teams/{team_id}/image", remove_team_icon),
     Route("PUT", "/api/v4/teams/{team_id}/members/{user_id}/schemeRoles", update_team_member_scheme_roles),
     Route("POST", "/api/v4/teams/{team_id}/regenerate_invite_id", regenerate_team_invite_id),

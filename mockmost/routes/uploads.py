@@ -19,8 +19,12 @@ FILE_LIMIT = "FileSettings.MaxFileSize"
 
 def _attachments_enabled(ctx: Ctx, where: str) -> None:
     if not ctx.settings.get("FileSettings.EnableFileAttachments"):
-        raise AppError("api.file.attachments.disabled.app_error", 501,
-                       message="File attachments have been disabled on this server.", detailed_error=where)
+        raise AppError(
+            "api.file.attachments.disabled.app_error",
+            501,
+            message="File attachments have been disabled on this server.",
+            detailed_error=where,
+        )
 
 
 def _can_upload_to(ctx: Ctx, channel_id: str) -> bool:
@@ -53,8 +57,12 @@ def _request_data(ctx: Ctx, us: UploadSession) -> bytes:
     try:
         boundary = multipart.boundary_of(ctx.headers.get("content-type", ""))
     except multipart.MultipartError as exc:
-        raise AppError("api.upload.upload_data.invalid_content_type", 400,
-                       message="Invalid Content-Type for multipart upload.", detailed_error=str(exc)) from None
+        raise AppError(
+            "api.upload.upload_data.invalid_content_type",
+            400,
+            message="Invalid Content-Type for multipart upload.",
+            detailed_error=str(exc),
+        ) from None
     if boundary is not None:
         try:
             parts = multipart.parse(ctx.body, boundary)
@@ -63,11 +71,17 @@ def _request_data(ctx: Ctx, us: UploadSession) -> bytes:
         else:
             detail = "multipart: NextPart: EOF"
         if not parts:
-            raise AppError("api.upload.upload_data.multipart_error", 400,
-                           message="Failed to process multipart data.", detailed_error=detail)
+            raise AppError(
+                "api.upload.upload_data.multipart_error",
+                400,
+                message="Failed to process multipart data.",
+                detailed_error=detail,
+            )
         return parts[0].data
     if len(ctx.body) > us.file_size - us.file_offset:
-        raise AppError("api.upload.upload_data.invalid_content_length", 400, message="Invalid Content-Length.")
+        raise AppError(
+            "api.upload.upload_data.invalid_content_length", 400, message="Invalid Content-Length."
+        )
     return ctx.body
 
 

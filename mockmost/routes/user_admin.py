@@ -12,7 +12,7 @@ from mockmost.http.context import Ctx
 from mockmost.http.dispatch import PUBLIC, Route
 from mockmost.http.replies import Reply, ok, status_ok
 
-TOKEN_SIZE = 64   # model.TokenSize: recovery and invite tokens
+TOKEN_SIZE = 64  # model.TokenSize: recovery and invite tokens
 
 
 def search_user_access_tokens(ctx: Ctx) -> Reply:
@@ -56,14 +56,20 @@ def verify_user_email_without_token(ctx: Ctx) -> Reply:
 def reset_password_failed_attempts(ctx: Ctx) -> Reply:
     user_id = ctx.user_id()
     if not perms.has_system(ctx.session, "sysconsole_write_user_management_users"):
-        raise AppError("api.user.reset_password_failed_attempts.permissions.app_error", 403,
-                       message="You do not have permission to update this resource.")
+        raise AppError(
+            "api.user.reset_password_failed_attempts.permissions.app_error",
+            403,
+            message="You do not have permission to update this resource.",
+        )
     user = ctx.store.users.get(user_id)
     if user.is_system_admin:
         perms.require_system(ctx.session, "manage_system")
     if user.auth_service not in ("", "ldap"):
-        raise AppError("api.user.reset_password_failed_attempts.ldap_and_email_only.app_error", 400,
-                       message="User auth service must be LDAP or Email.")
+        raise AppError(
+            "api.user.reset_password_failed_attempts.ldap_and_email_only.app_error",
+            400,
+            message="User auth service must be LDAP or Email.",
+        )
     ctx.store.users.reset_failed_attempts(user)
     return status_ok()
 
@@ -74,8 +80,11 @@ def reset_password(ctx: Ctx) -> Reply:
     token = ctx.string_map().get("token", "")
     if len(token) != TOKEN_SIZE:
         raise invalid_body_param("token")
-    raise AppError("api.user.reset_password.invalid_link.app_error", 400,
-                   message="The reset password link does not appear to be valid.")
+    raise AppError(
+        "api.user.reset_password.invalid_link.app_error",
+        400,
+        message="The reset password link does not appear to be valid.",
+    )
 
 
 ROUTES = [

@@ -22,10 +22,18 @@ def _masked_credentials_error(ctx: Ctx) -> AppError:
     """api4/user.go login: unknown user and wrong password share one id, chosen by the sign-in settings."""
     by_username = ctx.settings.get("EmailSettings.EnableSignInWithUsername")
     by_email = ctx.settings.get("EmailSettings.EnableSignInWithEmail")
-    suffix = "username" if by_username and not by_email else "email" if by_email and not by_username \
+    suffix = (
+        "username"
+        if by_username and not by_email
+        else "email"
+        if by_email and not by_username
         else "email_username"
-    return AppError(f"api.user.login.invalid_credentials_{suffix}", 401,
-                    message="Enter a valid email or username and/or password.")
+    )
+    return AppError(
+        f"api.user.login.invalid_credentials_{suffix}",
+        401,
+        message="Enter a valid email or username and/or password.",
+    )
 
 
 def _check_login(ctx: Ctx, user: User, password: str) -> None:
@@ -40,8 +48,11 @@ def _check_login(ctx: Ctx, user: User, password: str) -> None:
         ctx.store.users.record_login(user, ok=False)
         raise _masked_credentials_error(ctx)
     if ctx.settings.get("EmailSettings.RequireEmailVerification") and not user.email_verified:
-        raise AppError("api.user.login.not_verified.app_error", 401,
-                       message="Login failed because email address has not been verified.")
+        raise AppError(
+            "api.user.login.not_verified.app_error",
+            401,
+            message="Login failed because email address has not been verified.",
+        )
 
 
 def login(ctx: Ctx) -> Reply:

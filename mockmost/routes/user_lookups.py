@@ -68,22 +68,30 @@ def get_channel_members_with_team_data_for_user(ctx: Ctx) -> Reply:
     GetMembersForUserWithPagination and GetMembersForUserWithCursorPagination."""
     user_id = ctx.user_id()
     perms.require(perms.can_act_on_user(ctx.store, ctx.session, user_id))
-    members = sorted((m for cid in ctx.store.channels_of_user.get(user_id, ())
-                      if (m := ctx.store.channels.member(cid, user_id)) is not None),
-                     key=lambda m: m.channel_id)
+    members = sorted(
+        (
+            m
+            for cid in ctx.store.channels_of_user.get(user_id, ())
+            if (m := ctx.store.channels.member(cid, user_id)) is not None
+        ),
+        key=lambda m: m.channel_id,
+    )
     viewer = ctx.session.user_id
-    try:   # web/params.go keeps a negative page on this route (page=-1 switches to streaming)
+    try:  # web/params.go keeps a negative page on this route (page=-1 switches to streaming)
         page = int(ctx.query.get("page", "0"))
     except ValueError:
         page = 0
     if page == -1:
         if not members:
-            raise AppError("app.channel.get_member.missing.app_error", 404,
-                           message="No channel member found for that user ID and channel ID.")
+            raise AppError(
+                "app.channel.get_member.missing.app_error",
+                404,
+                message="No channel member found for that user ID and channel ID.",
+            )
         lines = b"".join(encode(_member_with_team(ctx, m, viewer)) + b"\n" for m in members)
         return raw(lines, "application/x-ndjson")
     _, per_page = ctx.paging()
-    listed = members[max(page, 0) * per_page:(max(page, 0) + 1) * per_page] if page >= 0 else []
+    listed = members[max(page, 0) * per_page : (max(page, 0) + 1) * per_page] if page >= 0 else []
     return ok([_member_with_team(ctx, m, viewer) for m in listed])
 
 

@@ -34,9 +34,12 @@ def create_user_access_token(ctx: Ctx) -> Reply:
     if user.is_system_admin:
         perms.require_system(ctx.session, "manage_system")
     if not user.is_bot and not ctx.settings.get("ServiceSettings.EnableUserAccessTokens"):
-        raise AppError("app.user_access_token.disabled", 501,
-                       message="Personal access tokens are disabled on this server. Please contact your system "
-                               "administrator for details.")
+        raise AppError(
+            "app.user_access_token.disabled",
+            501,
+            message="Personal access tokens are disabled on this server. Please contact your system "
+            "administrator for details.",
+        )
     pat = ctx.store.sessions.create_token(user, description)
     return ok(wire.user_access_token(pat, with_token=True))
 
@@ -46,14 +49,14 @@ def get_user_access_tokens_for_user(ctx: Ctx) -> Reply:
     perms.require_system(ctx.session, "read_user_access_token")
     perms.require(perms.can_act_on_user_or_bot(ctx.store, ctx.session, user_id))
     page, per_page = ctx.paging()
-    tokens = ctx.store.sessions.tokens_for_user(user_id)[page * per_page:(page + 1) * per_page]
+    tokens = ctx.store.sessions.tokens_for_user(user_id)[page * per_page : (page + 1) * per_page]
     return ok([wire.user_access_token(t) for t in tokens])
 
 
 def get_user_access_tokens(ctx: Ctx) -> Reply:
     perms.require_system(ctx.session, "manage_system")
     page, per_page = ctx.paging()
-    tokens = list(ctx.store.token_by_id.values())[page * per_page:(page + 1) * per_page]
+    tokens = list(ctx.store.token_by_id.values())[page * per_page : (page + 1) * per_page]
     return ok([wire.user_access_token(t) for t in tokens])
 
 

@@ -29,9 +29,12 @@ _ROLE_NAME = re.compile(r"^[a-z0-9_]{1,64}$")
 
 
 def user_json(ctx: Ctx, user: User) -> dict[str, Any]:
-    return wire.user(user, perms.viewer_kind(ctx.session, user),  # type: ignore[arg-type]
-                     ctx.settings.get("PrivacySettings.ShowEmailAddress"),
-                     ctx.settings.get("PrivacySettings.ShowFullName"))
+    return wire.user(
+        user,
+        perms.viewer_kind(ctx.session, user),  # type: ignore[arg-type]
+        ctx.settings.get("PrivacySettings.ShowEmailAddress"),
+        ctx.settings.get("PrivacySettings.ShowFullName"),
+    )
 
 
 def create_user(ctx: Ctx) -> Reply:
@@ -42,34 +45,55 @@ def create_user(ctx: Ctx) -> Reply:
     store = ctx.store
     is_admin = ctx.optional_session is not None and perms.is_system_admin(ctx.optional_session)
     if ctx.query.get("t"):
-        raise AppError("api.user.create_user.signup_link_invalid.app_error", 404,
-                       message="The signup link does not appear to be valid.")
-    if not ctx.settings.get("TeamSettings.EnableUserCreation") or \
-            not ctx.settings.get("EmailSettings.EnableSignUpWithEmail"):
-        raise AppError("api.user.create_user.signup_email_disabled.app_error", 501,
-                       message="User sign-up with email is disabled.")
+        raise AppError(
+            "api.user.create_user.signup_link_invalid.app_error",
+            404,
+            message="The signup link does not appear to be valid.",
+        )
+    if not ctx.settings.get("TeamSettings.EnableUserCreation") or not ctx.settings.get(
+        "EmailSettings.EnableSignUpWithEmail"
+    ):
+        raise AppError(
+            "api.user.create_user.signup_email_disabled.app_error",
+            501,
+            message="User sign-up with email is disabled.",
+        )
     invite = ctx.query.get("iid")
     team = None
     if invite:
         team = next((t for t in store.team_by_id.values() if t.invite_id == invite), None)
         if team is None:
-            raise AppError("app.team.get_by_invite_id.finding.app_error", 404,
-                           message="Unable to find the existing team.")
+            raise AppError(
+                "app.team.get_by_invite_id.finding.app_error",
+                404,
+                message="Unable to find the existing team.",
+            )
         email = body.get("email")
         if not _email_in_domains(email if isinstance(email, str) else "", team.allowed_domains):
-            raise AppError("api.team.invite_members.invalid_email.app_error", 403,
-                           message=f"The following email addresses do not belong to an accepted domain: "
-                                   f"{team.allowed_domains}. Please contact your System Administrator for "
-                                   "details.")
-    elif not (is_admin or ctx.settings.get("TeamSettings.EnableOpenServer")) and store.users.has_human_users():
-        raise AppError("api.user.create_user.no_open_server", 403,
-                       message="This server does not allow open signups.  Please speak with your Administrator "
-                               "to receive an invitation.")
+            raise AppError(
+                "api.team.invite_members.invalid_email.app_error",
+                403,
+                message=f"The following email addresses do not belong to an accepted domain: "
+                f"{team.allowed_domains}. Please contact your System Administrator for "
+                "details.",
+            )
+    elif (
+        not (is_admin or ctx.settings.get("TeamSettings.EnableOpenServer")) and store.users.has_human_users()
+    ):
+        raise AppError(
+            "api.user.create_user.no_open_server",
+            403,
+            message="This server does not allow open signups.  Please speak with your Administrator "
+            "to receive an invitation.",
+        )
     check_user_json(body)
     if at_user_limit(store):
-        raise AppError("api.user.create_user.user_limits.exceeded", 400,
-                       message="Can't create user. Server exceeds safe user limit. Contact your administrator "
-                               "with: ERROR_SAFETY_LIMITS_EXCEEDED.")
+        raise AppError(
+            "api.user.create_user.user_limits.exceeded",
+            400,
+            message="Can't create user. Server exceeds safe user limit. Contact your administrator "
+            "with: ERROR_SAFETY_LIMITS_EXCEEDED.",
+        )
     # app/users/users.go CreateUser: new accounts get system_user whatever the client sends.
     fields = {k: v for k, v in body.items() if k not in ("roles", "id")}
     user = store.users.create(fields, trusted=is_admin)
@@ -95,10 +119,15 @@ def at_user_limit(store: Store) -> bool:
 def get_server_limits(ctx: Ctx) -> Reply:
     """GET /limits/server: the figures for admins; others see zeros (api4/limits.go)."""
     admin = perms.is_system_admin(ctx.session)
-    return ok({"maxUsersLimit": MAX_USERS_LIMIT if admin else 0,
-               "maxUsersHardLimit": MAX_USERS_HARD_LIMIT if admin else 0,
-               "activeUserCount": active_user_count(ctx.store) if admin else 0,
-               "postHistoryLimit": 0, "lastAccessiblePostTime": 0})
+    return ok(
+        {
+            "maxUsersLimit": MAX_USERS_LIMIT if admin else 0,
+            "maxUsersHardLimit": MAX_USERS_HARD_LIMIT if admin else 0,
+            "activeUserCount": active_user_count(ctx.store) if admin else 0,
+            "postHistoryLimit": 0,
+            "lastAccessiblePostTime": 0,
+        }
+    )
 
 
 def _email_in_domains(email: str, domains: str) -> bool:
@@ -126,8 +155,9 @@ def get_user_by_email(ctx: Ctx) -> Reply:
     if not email or "@" not in email:
         raise invalid_url_param("email")
     if not ctx.settings.get("PrivacySettings.ShowEmailAddress") and not perms.is_system_admin(ctx.session):
-        raise AppError("api.user.get_user_by_email.permissions.app_error", 403,
-                       message="Unable to get user by email.")
+        raise AppError(
+            "api.user.get_user_by_email.permissions.app_error", 403, message="Unable to get user by email."
+        )
     user = ctx.store.users.find_by_email(email)
     if user is None:
         raise AppError("app.user.missing_account.const", 404)
@@ -144,7 +174,9 @@ def get_users_by_ids(ctx: Ctx) -> Reply:
             since = int(ctx.query["since"])
         except ValueError:
             raise invalid_body_param("since") from None
-    users = [u for i in dict.fromkeys(ids) if (u := ctx.store.users.find(i)) is not None and u.update_at > since]
+    users = [
+        u for i in dict.fromkeys(ids) if (u := ctx.store.users.find(i)) is not None and u.update_at > since
+    ]
     return ok(wire.users_for(ctx.settings, ctx.session, users))
 
 
@@ -159,11 +191,27 @@ def get_users_by_usernames(ctx: Ctx) -> Reply:
 def _check_sort(q: dict[str, str]) -> str:
     """api4/user.go getUsers: which sorts go with which filters."""
     sort = q.get("sort", "")
-    filters = {k for k in ("in_team", "not_in_team", "in_channel", "not_in_channel", "without_team", "in_group",
-                           "not_in_group") if q.get(k)}
-    allowed = {"": True, "last_activity_at": filters == {"in_team"}, "create_at": filters == {"in_team"},
-               "status": "in_channel" in filters, "admin": "in_channel" in filters,
-               "display_name": filters == {"in_group"}}
+    filters = {
+        k
+        for k in (
+            "in_team",
+            "not_in_team",
+            "in_channel",
+            "not_in_channel",
+            "without_team",
+            "in_group",
+            "not_in_group",
+        )
+        if q.get(k)
+    }
+    allowed = {
+        "": True,
+        "last_activity_at": filters == {"in_team"},
+        "create_at": filters == {"in_team"},
+        "status": "in_channel" in filters,
+        "admin": "in_channel" in filters,
+        "display_name": filters == {"in_group"},
+    }
     if not allowed.get(sort, False):
         raise invalid_url_param("sort")
     return sort
@@ -223,7 +271,7 @@ def _filter_users(ctx: Ctx) -> list[User]:
 def get_users(ctx: Ctx) -> Reply:
     page, per_page = ctx.paging()
     users = _filter_users(ctx)
-    return ok(wire.users_for(ctx.settings, ctx.session, users[page * per_page:(page + 1) * per_page]))
+    return ok(wire.users_for(ctx.settings, ctx.session, users[page * per_page : (page + 1) * per_page]))
 
 
 def _search_body(ctx: Ctx) -> dict[str, Any]:
@@ -232,8 +280,17 @@ def _search_body(ctx: Ctx) -> dict[str, Any]:
         body = ctx.json_object("props")
     except AppError:
         raise invalid_body_param("props") from None
-    types = {"term": str, "team_id": str, "not_in_team_id": str, "in_channel_id": str, "not_in_channel_id": str,
-             "allow_inactive": bool, "without_team": bool, "limit": int, "role": str}
+    types = {
+        "term": str,
+        "team_id": str,
+        "not_in_team_id": str,
+        "in_channel_id": str,
+        "not_in_channel_id": str,
+        "allow_inactive": bool,
+        "without_team": bool,
+        "limit": int,
+        "role": str,
+    }
     if not gojson.fields_fit(body, types):
         raise invalid_body_param("props")
     return body
@@ -293,13 +350,27 @@ def autocomplete_users(ctx: Ctx) -> Reply:
         candidates = [u for u in candidates if store.teams.member(team_id, u.id)]
     if channel_id:
         if not team_id:
-            raise AppError("api.user.autocomplete_users.missing_team_id.app_error", 500,
-                           message="Team id parameter is required to autocomplete by channel.")
+            raise AppError(
+                "api.user.autocomplete_users.missing_team_id.app_error",
+                500,
+                message="Team id parameter is required to autocomplete by channel.",
+            )
         members = store.channels.member_ids(channel_id)
         in_channel = store.users.search(name, [u for u in candidates if u.id in members], False, limit)
         out_channel = store.users.search(name, [u for u in candidates if u.id not in members], False, limit)
-        return ok({"users": wire.users_for(ctx.settings, ctx.session, in_channel), "out_of_channel": wire.users_for(ctx.settings, ctx.session, out_channel)})
-    return ok({"users": wire.users_for(ctx.settings, ctx.session, store.users.search(name, candidates, False, limit))})
+        return ok(
+            {
+                "users": wire.users_for(ctx.settings, ctx.session, in_channel),
+                "out_of_channel": wire.users_for(ctx.settings, ctx.session, out_channel),
+            }
+        )
+    return ok(
+        {
+            "users": wire.users_for(
+                ctx.settings, ctx.session, store.users.search(name, candidates, False, limit)
+            )
+        }
+    )
 
 
 def _editable(ctx: Ctx, user_id: str, missing: AppError | None = None) -> User:
@@ -332,8 +403,11 @@ def _double_check_password(ctx: Ctx, user: User, password: str) -> None:
         raise AppError("api.user.check_user_login_attempts.too_many.app_error", 401)
     if not ctx.store.users.check_password(user, password):
         ctx.store.users.record_login(user, ok=False)
-        raise AppError("api.user.check_user_password.invalid.app_error", 401,
-                       message="Login failed because of invalid password.")
+        raise AppError(
+            "api.user.check_user_password.invalid.app_error",
+            401,
+            message="Login failed because of invalid password.",
+        )
 
 
 def update_user(ctx: Ctx) -> Reply:
@@ -350,8 +424,10 @@ def update_user(ctx: Ctx) -> Reply:
             _double_check_password(ctx, user, password if isinstance(password, str) else "")
         except AppError:
             raise invalid_body_param("password") from None
-    fields = {name: body.get(name) if body.get(name) is not None else "" for name in
-              ("username", "email", "nickname", "first_name", "last_name", "position", "locale")}
+    fields = {
+        name: body.get(name) if body.get(name) is not None else ""
+        for name in ("username", "email", "nickname", "first_name", "last_name", "position", "locale")
+    }
     fields["locale"] = fields["locale"] or "en"
     fields.update({k: body[k] for k in ("props", "notify_props", "timezone") if body.get(k) is not None})
     return ok(wire.user(ctx.store.users.patch(user, fields, replace=True), "self"))
@@ -360,24 +436,36 @@ def update_user(ctx: Ctx) -> Reply:
 def delete_user(ctx: Ctx) -> Reply:
     user_id = ctx.user_id()
     perms.require(perms.can_act_on_user_or_bot(ctx.store, ctx.session, user_id))
-    if ctx.session.user_id == user_id and not ctx.settings.get("TeamSettings.EnableUserDeactivation") \
-            and not perms.has_system(ctx.session, "manage_system"):
-        raise AppError("api.user.update_active.not_enable.app_error", 401,
-                       message="You cannot deactivate yourself because this feature is not enabled.")
+    if (
+        ctx.session.user_id == user_id
+        and not ctx.settings.get("TeamSettings.EnableUserDeactivation")
+        and not perms.has_system(ctx.session, "manage_system")
+    ):
+        raise AppError(
+            "api.user.update_active.not_enable.app_error",
+            401,
+            message="You cannot deactivate yourself because this feature is not enabled.",
+        )
     user = ctx.store.users.get(user_id)
     if user.is_system_admin:
         perms.require_system(ctx.session, "manage_system")
     if ctx.query_bool("permanent"):
         if not ctx.settings.get("ServiceSettings.EnableAPIUserDeletion"):
-            if ctx.me.is_system_admin:   # a more verbose message for admins
-                raise AppError("api.user.delete_user.not_enabled.for_admin.app_error", 401,
-                               message="Permanent user deletion feature is not enabled. "
-                                       "ServiceSettings.EnableAPIUserDeletion must be set to true to use this "
-                                       "command. See https://mattermost.com/pl/environment-configuration-settings "
-                                       "for more information.")
-            raise AppError("api.user.delete_user.not_enabled.app_error", 401,
-                           message="Permanent user deletion feature is not enabled. Please contact your System "
-                                   "Administrator.")
+            if ctx.me.is_system_admin:  # a more verbose message for admins
+                raise AppError(
+                    "api.user.delete_user.not_enabled.for_admin.app_error",
+                    401,
+                    message="Permanent user deletion feature is not enabled. "
+                    "ServiceSettings.EnableAPIUserDeletion must be set to true to use this "
+                    "command. See https://mattermost.com/pl/environment-configuration-settings "
+                    "for more information.",
+                )
+            raise AppError(
+                "api.user.delete_user.not_enabled.app_error",
+                401,
+                message="Permanent user deletion feature is not enabled. Please contact your System "
+                "Administrator.",
+            )
         permanently_delete(ctx.store, user)
         return status_ok()
     ctx.store.users.set_active(user, False)
@@ -391,17 +479,26 @@ def update_user_active(ctx: Ctx) -> Reply:
         raise invalid_body_param("active")
     self_deactivate = not active and user_id == ctx.session.user_id
     if not self_deactivate and not perms.is_system_admin(ctx.session):
-        raise AppError("api.user.update_active.permissions.app_error", 403,
-                       message="You do not have the appropriate permissions.")
+        raise AppError(
+            "api.user.update_active.permissions.app_error",
+            403,
+            message="You do not have the appropriate permissions.",
+        )
     if self_deactivate and not ctx.settings.get("TeamSettings.EnableUserDeactivation"):
-        raise AppError("api.user.update_active.not_enable.app_error", 401,
-                       message="You cannot deactivate yourself because this feature is not enabled.")
+        raise AppError(
+            "api.user.update_active.not_enable.app_error",
+            401,
+            message="You cannot deactivate yourself because this feature is not enabled.",
+        )
     user = ctx.store.users.get(user_id)
     if user.is_system_admin:
         perms.require_system(ctx.session, "manage_system")
     if active and at_user_limit(ctx.store):
-        raise AppError("app.user.update_active.user_limit.exceeded", 400,
-                       message="Can't activate user. Server exceeds safe user limit. ERROR_SAFETY_LIMITS_EXCEEDED.")
+        raise AppError(
+            "app.user.update_active.user_limit.exceeded",
+            400,
+            message="Can't activate user. Server exceeds safe user limit. ERROR_SAFETY_LIMITS_EXCEEDED.",
+        )
     ctx.store.users.set_active(user, active)
     return status_ok()
 
@@ -436,12 +533,18 @@ def update_user_password(ctx: Ctx) -> Reply:
         except AppError as err:
             if err.id != "api.user.check_user_password.invalid.app_error":
                 raise
-            raise AppError("api.user.update_password.incorrect.app_error", 400,
-                           message="The \"Current Password\" you entered is incorrect. Please check that Caps Lock "
-                                   "is off and try again.") from None
+            raise AppError(
+                "api.user.update_password.incorrect.app_error",
+                400,
+                message='The "Current Password" you entered is incorrect. Please check that Caps Lock '
+                "is off and try again.",
+            ) from None
     elif not can_update:
-        raise AppError("api.user.update_password.context.app_error", 403,
-                       message="Update password failed because context user_id did not match props user_id.")
+        raise AppError(
+            "api.user.update_password.context.app_error",
+            403,
+            message="Update password failed because context user_id did not match props user_id.",
+        )
     ctx.store.users.set_password(ctx.store.users.get(user_id), props.get("new_password", ""))
     return status_ok()
 
@@ -476,8 +579,9 @@ async def set_profile_image(ctx: Ctx) -> Reply:
         png = await ctx.off_loop(icon_png, images[0])
     except ImageError as err:
         if err.stage == "dimensions":
-            raise _upload_error("check_image_limits.app_error", 400, "Image limits check failed. Resolution is "
-                                "too high.") from None
+            raise _upload_error(
+                "check_image_limits.app_error", 400, "Image limits check failed. Resolution is too high."
+            ) from None
         raise _upload_error("decode.app_error", 400, "Could not decode profile image.") from None
     ctx.store.users.set_profile_image(user, png)
     return status_ok()
@@ -505,7 +609,12 @@ def default_image_png(user_id: str, size: int = 128) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 def get_known_users(ctx: Ctx) -> Reply:
@@ -536,8 +645,13 @@ ROUTES = [
     Route("PUT", "/api/v4/users/{user_id}/active", update_user_active),
     Route("PUT", "/api/v4/users/{user_id}/password", update_user_password),
     Route("GET", "/api/v4/users/{user_id}/image", get_profile_image, auth=SESSION_TRUST),
-    Route("POST", "/api/v4/users/{user_id}/image", set_profile_image, body_limit="FileSettings.MaxFileSize",
-          too_large_id="api.user.upload_profile_user.too_large.app_error"),
+    Route(
+        "POST",
+        "/api/v4/users/{user_id}/image",
+        set_profile_image,
+        body_limit="FileSettings.MaxFileSize",
+        too_large_id="api.user.upload_profile_user.too_large.app_error",
+    ),
     Route("DELETE", "/api/v4/users/{user_id}/image", set_default_profile_image),
     Route("GET", "/api/v4/users/{user_id}/image/default", get_default_profile_image, auth=SESSION_TRUST),
     Route("GET", "/api/v4/users/username/{username}", get_user_by_username),

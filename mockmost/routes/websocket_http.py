@@ -12,13 +12,14 @@ from mockmost.http.replies import Reply, encode, raw
 
 def connect_websocket_without_upgrade(ctx: Ctx) -> Reply:
     origin = ctx.headers.get("origin", "")
-    error = AppError("api.web_socket.connect.upgrade.app_error", 400,
-                     message=f"URL Blocked because of CORS. Url: {origin}")
+    error = AppError(
+        "api.web_socket.connect.upgrade.app_error", 400, message=f"URL Blocked because of CORS. Url: {origin}"
+    )
     body = b"Bad Request\n" + encode(error.body(ctx.request_id))
     reply = raw(body, "text/plain; charset=utf-8", status=400)
     return reply.header("sec-websocket-version", "13").header("x-content-type-options", "nosniff")
 
 
 ROUTES = [
-    Route("GET", "/api/v4/websocket", connect_websocket_without_upgrade, auth=TRUST),   # trailing slash too
+    Route("GET", "/api/v4/websocket", connect_websocket_without_upgrade, auth=TRUST),  # trailing slash too
 ]

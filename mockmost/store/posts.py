@@ -20,11 +20,20 @@ if TYPE_CHECKING:
     from mockmost.store import Store
 
 MAX_MESSAGE_RUNES = 16383
-JOIN_LEAVE_TYPES = frozenset({
-    "system_join_leave", "system_add_remove", "system_join_channel", "system_leave_channel", "system_join_team",
-    "system_leave_team", "system_add_to_channel", "system_remove_from_channel", "system_add_to_team",
-    "system_remove_from_team",
-})
+JOIN_LEAVE_TYPES = frozenset(
+    {
+        "system_join_leave",
+        "system_add_remove",
+        "system_join_channel",
+        "system_leave_channel",
+        "system_join_team",
+        "system_leave_team",
+        "system_add_to_channel",
+        "system_remove_from_channel",
+        "system_add_to_team",
+        "system_remove_from_team",
+    }
+)
 _HASHTAG = re.compile(r"(?<![\w#])#([A-Za-z][\w\-.]*[\w])")
 _MENTION = re.compile(r"@([a-z0-9.\-_]+)", re.IGNORECASE)
 _CHANNEL_WIDE = re.compile(r"(?<![\w@])@(channel|all|here)\b", re.IGNORECASE)
@@ -120,8 +129,11 @@ class Posts:
 
     def since(self, channel_id: str, since: int) -> Page:
         """Every post updated after `since`, deleted ones included (sqlstore GetPostsSince)."""
-        changed = [self.s.post_by_id[p] for p in self.s.channel_all_post_ids.get(channel_id, [])
-                   if self.s.post_by_id[p].update_at > since]
+        changed = [
+            self.s.post_by_id[p]
+            for p in self.s.channel_all_post_ids.get(channel_id, [])
+            if self.s.post_by_id[p].update_at > since
+        ]
         changed.sort(key=lambda p: (p.create_at, p.id), reverse=True)
         return Page([p.id for p in changed[:1000]], [])
 
@@ -148,7 +160,9 @@ class Posts:
         if "props" in fields and fields["props"] is not None and not isinstance(fields["props"], dict):
             raise invalid_body_param("post")
         file_ids = fields.get("file_ids")
-        if file_ids is not None and (not isinstance(file_ids, list) or not all(isinstance(f, str) for f in file_ids)):
+        if file_ids is not None and (
+            not isinstance(file_ids, list) or not all(isinstance(f, str) for f in file_ids)
+        ):
             raise invalid_body_param("post")
         for name in ("create_at", "update_at", "edit_at", "delete_at"):
             value = fields.get(name)
@@ -159,17 +173,34 @@ class Posts:
 
     def check_update_fields(self, body: dict[str, Any]) -> None:
         """model.Post / model.PostPatch decoding for PUT /posts/{id} and PUT /posts/{id}/patch."""
-        for name, kind in (("message", str), ("id", str), ("props", dict), ("is_pinned", bool),
-                           ("has_reactions", bool)):
+        for name, kind in (
+            ("message", str),
+            ("id", str),
+            ("props", dict),
+            ("is_pinned", bool),
+            ("has_reactions", bool),
+        ):
             if body.get(name) is not None and not isinstance(body[name], kind):
                 raise invalid_body_param("post")
         file_ids = body.get("file_ids")
-        if file_ids is not None and (not isinstance(file_ids, list) or not all(isinstance(f, str) for f in file_ids)):
+        if file_ids is not None and (
+            not isinstance(file_ids, list) or not all(isinstance(f, str) for f in file_ids)
+        ):
             raise invalid_body_param("post")
 
-    def create(self, author: User, channel: Channel, fields: dict[str, Any], *, from_webhook: bool = False,
-               set_online: bool = True, trusted: bool = False, post_id: str | None = None,
-               keep_create_at: bool = False, client_input: bool = False) -> Post:
+    def create(
+        self,
+        author: User,
+        channel: Channel,
+        fields: dict[str, Any],
+        *,
+        from_webhook: bool = False,
+        set_online: bool = True,
+        trusted: bool = False,
+        post_id: str | None = None,
+        keep_create_at: bool = False,
+        client_input: bool = False,
+    ) -> Post:
         """app/post.go CreatePost for user requests (validation, dedup, counters, events).
 
         `keep_create_at`: a system admin's client-sent create_at is kept (api4/post.go createPost).
@@ -177,10 +208,15 @@ class Posts:
         RemoteId to "": such posts carry `"remote_id": ""`, posts the server makes itself carry none."""
         self.check_fields(fields)
         if fields.get("id") and not trusted:
-            raise AppError("app.post.save.existing.app_error", 400, message="You cannot update an existing Post.")
+            raise AppError(
+                "app.post.save.existing.app_error", 400, message="You cannot update an existing Post."
+            )
         if channel.delete_at:
-            raise AppError("api.post.create_post.can_not_post_to_deleted.error", 400,
-                           message="Can not post to deleted channel.")
+            raise AppError(
+                "api.post.create_post.can_not_post_to_deleted.error",
+                400,
+                message="Can not post to deleted channel.",
+            )
         post_type = fields.get("type") or ""
         if post_type.startswith("system_") and not trusted:
             raise invalid_param("post.type")
@@ -188,8 +224,11 @@ class Posts:
             raise AppError("model.post.is_valid.type.app_error", 400, message="Invalid type.")
         message = fields.get("message") or ""
         if len(message) > MAX_MESSAGE_RUNES:
-            raise AppError("model.post.is_valid.message_length.app_error", 400,
-                           message="Post Message property is longer than the maximum permitted length.")
+            raise AppError(
+                "model.post.is_valid.message_length.app_error",
+                400,
+                message="Post Message property is longer than the maximum permitted length.",
+            )
         file_ids = list(dict.fromkeys(fields.get("file_ids") or []))
         if file_ids and len(json.dumps(file_ids, separators=(",", ":"))) > 300:
             raise AppError("model.post.is_valid.file_ids.app_error", 400, message="Invalid file ids.")
@@ -197,10 +236,15 @@ class Posts:
         if root_id:
             root = self.s.post_by_id.get(root_id)
             if root is None or root.delete_at or root.root_id:
-                raise AppError("api.post.create_post.root_id.app_error", 400, message="Invalid RootId parameter.")
+                raise AppError(
+                    "api.post.create_post.root_id.app_error", 400, message="Invalid RootId parameter."
+                )
             if root.channel_id != channel.id:
-                raise AppError("api.post.create_post.channel_root_id.app_error", 400,
-                               message="Invalid ChannelId for RootId parameter.")
+                raise AppError(
+                    "api.post.create_post.channel_root_id.app_error",
+                    400,
+                    message="Invalid ChannelId for RootId parameter.",
+                )
         pending = fields.get("pending_post_id") or ""
         with self.s.write():
             if pending:
@@ -215,12 +259,25 @@ class Posts:
             if from_webhook:
                 props["from_webhook"] = "true"
             now = self.s.post_time()
-            create_at = fields["create_at"] if (trusted or keep_create_at) and isinstance(fields.get("create_at"), int) \
-                and fields["create_at"] > 0 else now
+            create_at = (
+                fields["create_at"]
+                if (trusted or keep_create_at)
+                and isinstance(fields.get("create_at"), int)
+                and fields["create_at"] > 0
+                else now
+            )
             post = Post(
-                id=post_id or fields.get("id") or self.s.new_id(), channel_id=channel.id, user_id=author.id,
-                message=message, create_at=create_at, update_at=create_at, root_id=root_id, type=post_type,
-                props=props, hashtags=parse_hashtags(message), pending_post_id=pending,
+                id=post_id or fields.get("id") or self.s.new_id(),
+                channel_id=channel.id,
+                user_id=author.id,
+                message=message,
+                create_at=create_at,
+                update_at=create_at,
+                root_id=root_id,
+                type=post_type,
+                props=props,
+                hashtags=parse_hashtags(message),
+                pending_post_id=pending,
                 is_pinned=bool(fields.get("is_pinned")) if trusted else False,
                 remote_id="" if client_input else None,
             )
@@ -230,17 +287,30 @@ class Posts:
                 self.s.recent_pending_posts[(author.id, pending)] = (now, post.id)
             # app/post.go CreatePostAsUser: the poster has read the channel, unless the post is from a
             # webhook or a bot, or a reply under collapsed threads.
-            if client_input and "from_webhook" not in props and not author.is_bot \
-                    and not (post.root_id and self.s.threads.crt_enabled(author.id)):
+            if (
+                client_input
+                and "from_webhook" not in props
+                and not author.is_bot
+                and not (post.root_id and self.s.threads.crt_enabled(author.id))
+            ):
                 self.s.channels.view(author.id, [channel.id], collapsed_threads_supported=True)
         return post
 
-    def create_system(self, channel: Channel, user: User, post_type: str, message: str,
-                      props: dict[str, Any]) -> Post:
+    def create_system(
+        self, channel: Channel, user: User, post_type: str, message: str, props: dict[str, Any]
+    ) -> Post:
         """Internal path for system posts (no validation, no mark-viewed)."""
         now = self.s.post_time()
-        post = Post(id=self.s.new_id(), channel_id=channel.id, user_id=user.id, message=message, create_at=now,
-                    update_at=now, type=post_type, props=dict(props))
+        post = Post(
+            id=self.s.new_id(),
+            channel_id=channel.id,
+            user_id=user.id,
+            message=message,
+            create_at=now,
+            update_at=now,
+            type=post_type,
+            props=dict(props),
+        )
         with self.s.write():
             self._insert(post, channel, user, system=True)
         return post
@@ -257,8 +327,16 @@ class Posts:
             attached.append(fid)
         return attached
 
-    def _insert(self, post: Post, channel: Channel, author: User, *, system: bool = False,
-                set_online: bool = True, from_webhook: bool = False) -> None:
+    def _insert(
+        self,
+        post: Post,
+        channel: Channel,
+        author: User,
+        *,
+        system: bool = False,
+        set_online: bool = True,
+        from_webhook: bool = False,
+    ) -> None:
         s = self.s
         s.post_by_id[post.id] = post
         self.changed(post)
@@ -287,10 +365,19 @@ class Posts:
         followers: set[str] = set()
         followers_before: set[str] = set()
         if post.root_id:
-            followers_before = {uid for uid, m in s.thread_members.get(post.root_id, {}).items() if m.following}
+            followers_before = {
+                uid for uid, m in s.thread_members.get(post.root_id, {}).items() if m.following
+            }
             followers = s.threads.record_reply(post, author, mentions)
-        event = catalog.posted(post, channel, self.sender_name(post, author), self.channel_display_name(channel, author),
-                               mentions, followers, set_online)
+        event = catalog.posted(
+            post,
+            channel,
+            self.sender_name(post, author),
+            self.channel_display_name(channel, author),
+            mentions,
+            followers,
+            set_online,
+        )
         if post.file_ids:  # app/notification.go: otherFile, and image when one of the files is an image
             event.data["otherFile"] = "true"
             if any(i.mime_type.startswith("image") for i in s.files.for_post(post.id)):
@@ -303,8 +390,11 @@ class Posts:
         if post.type.startswith("system_"):
             return "System"
         override = post.props.get("override_username")
-        if post.props.get("from_webhook") == "true" and override \
-                and self.s.settings.get("ServiceSettings.EnablePostUsernameOverride"):
+        if (
+            post.props.get("from_webhook") == "true"
+            and override
+            and self.s.settings.get("ServiceSettings.EnablePostUsernameOverride")
+        ):
             return str(override)
         return "@" + author.username
 
@@ -342,12 +432,18 @@ class Posts:
                 if any(re.search(rf"(?<!\w){re.escape(k)}(?!\w)", text, re.IGNORECASE) for k in keys):
                     mentioned.add(uid)
                     continue
-                if user.notify_props.get("first_name") == "true" and user.first_name and \
-                        re.search(rf"(?<!\w){re.escape(user.first_name)}(?!\w)", text):
+                if (
+                    user.notify_props.get("first_name") == "true"
+                    and user.first_name
+                    and re.search(rf"(?<!\w){re.escape(user.first_name)}(?!\w)", text)
+                ):
                     mentioned.add(uid)
                     continue
-                if wide and user.notify_props.get("channel", "true") == "true" and \
-                        member.notify_props.get("ignore_channel_mentions") != "on":
+                if (
+                    wide
+                    and user.notify_props.get("channel", "true") == "true"
+                    and member.notify_props.get("ignore_channel_mentions") != "on"
+                ):
                     if wide & {"channel", "all"}:
                         mentioned.add(uid)
                     elif "here" in wide and self._is_online(uid):
@@ -402,27 +498,43 @@ class Posts:
         if "is_pinned" in body and body["is_pinned"] is not None and not isinstance(body["is_pinned"], bool):
             raise invalid_body_param("post")
         file_ids = body.get("file_ids")
-        if file_ids is not None and (not isinstance(file_ids, list) or not all(isinstance(f, str) for f in file_ids)):
+        if file_ids is not None and (
+            not isinstance(file_ids, list) or not all(isinstance(f, str) for f in file_ids)
+        ):
             raise invalid_body_param("post")
         if post.type.startswith("system_"):
-            raise AppError("api.post.update_post.system_message.app_error", 400,
-                           message="Unable to update system message.")
+            raise AppError(
+                "api.post.update_post.system_message.app_error",
+                400,
+                message="Unable to update system message.",
+            )
         if post.delete_at:
-            raise AppError("api.post.update_post.find.app_error", 400, message="We couldn't find the existing post "
-                           "or comment to update.")
+            raise AppError(
+                "api.post.update_post.find.app_error",
+                400,
+                message="We couldn't find the existing post or comment to update.",
+            )
         channel = self.s.channel_by_id[post.channel_id]
         if channel.delete_at:
-            raise AppError("api.post.patch_post.can_not_update_post_in_deleted.error" if patch else
-                           "api.post.update_post.can_not_update_post_in_deleted.error", 400,
-                           message="Can not update a post in a deleted channel.")
+            raise AppError(
+                "api.post.patch_post.can_not_update_post_in_deleted.error"
+                if patch
+                else "api.post.update_post.can_not_update_post_in_deleted.error",
+                400,
+                message="Can not update a post in a deleted channel.",
+            )
         message = body.get("message")
         if message is not None and len(message) > MAX_MESSAGE_RUNES:
-            raise AppError("model.post.is_valid.message_length.app_error", 400,
-                           message="Post Message property is longer than the maximum permitted length.")
+            raise AppError(
+                "model.post.is_valid.message_length.app_error",
+                400,
+                message="Post Message property is longer than the maximum permitted length.",
+            )
         with self.s.write():
             now = self.s.now()
-            edited = (message is not None and message != post.message) or \
-                (file_ids is not None and file_ids != post.file_ids)
+            edited = (message is not None and message != post.message) or (
+                file_ids is not None and file_ids != post.file_ids
+            )
             if edited:
                 self._save_history(post, now)
             if message is not None:
@@ -430,7 +542,9 @@ class Posts:
                 post.hashtags = parse_hashtags(message)
             if patch:
                 if body.get("props") is not None:
-                    post.props = gojson.as_any({k: v for k, v in body["props"].items() if k not in _SANITIZED_PROPS})
+                    post.props = gojson.as_any(
+                        {k: v for k, v in body["props"].items() if k not in _SANITIZED_PROPS}
+                    )
                 if body.get("is_pinned") is not None:
                     post.is_pinned = body["is_pinned"]
             else:
@@ -460,8 +574,11 @@ class Posts:
         """sqlstore Delete: soft delete, replies of a root too; the event carries the pre-deletion post."""
         channel = self.s.channel_by_id.get(post.channel_id)
         if channel is not None and channel.delete_at:  # app/post.go DeletePost
-            raise AppError("api.post.delete_post.can_not_delete_post_in_deleted.error", 400,
-                           message="Can not delete a post in a deleted channel.")
+            raise AppError(
+                "api.post.delete_post.can_not_delete_post_in_deleted.error",
+                400,
+                message="Can not delete a post in a deleted channel.",
+            )
         with self.s.write():
             before = _snapshot(post)
             now = self.s.now()

@@ -96,10 +96,15 @@ class Preferences:
 
     def by_category(self, user_id: str, category: str) -> list[Preference]:
         """app GetPreferenceByCategoryForUser: 404 when the category is empty."""
-        found = [p for (uid, cat, _), p in self.s.preference_rows.items() if uid == user_id and cat == category]
+        found = [
+            p for (uid, cat, _), p in self.s.preference_rows.items() if uid == user_id and cat == category
+        ]
         if not found:
-            raise AppError("api.preference.preferences_category.get.app_error", 404,
-                           message="Unable to find preferences for the category.")
+            raise AppError(
+                "api.preference.preferences_category.get.app_error",
+                404,
+                message="Unable to find preferences for the category.",
+            )
         return found
 
     def get(self, user_id: str, category: str, name: str) -> Preference:
@@ -114,9 +119,12 @@ class Preferences:
         """app UpdatePreferences: every user_id must be the path user; validate all, then upsert."""
         for pref in prefs:
             if pref.user_id != user_id:
-                raise AppError("api.preference.update_preferences.set.app_error", 403,
-                               message="Unable to set user preferences.",
-                               detailed_error=f"userId={user_id}, preference.UserId={pref.user_id}")
+                raise AppError(
+                    "api.preference.update_preferences.set.app_error",
+                    403,
+                    message="Unable to set user preferences.",
+                    detailed_error=f"userId={user_id}, preference.UserId={pref.user_id}",
+                )
         cleaned = [_pre_update(p) for p in prefs]
         for pref in cleaned:
             _validate(pref)
@@ -131,9 +139,12 @@ class Preferences:
         """app DeletePreferences: rows that do not exist are fine; the event echoes the request."""
         for pref in prefs:
             if pref.user_id != user_id:
-                raise AppError("api.preference.delete_preferences.delete.app_error", 403,
-                               message="Unable to delete user preferences.",
-                               detailed_error=f"userId={user_id}, preference.UserId={pref.user_id}")
+                raise AppError(
+                    "api.preference.delete_preferences.delete.app_error",
+                    403,
+                    message="Unable to delete user preferences.",
+                    detailed_error=f"userId={user_id}, preference.UserId={pref.user_id}",
+                )
         with self.s.write():
             for pref in prefs:
                 self.s.preference_rows.pop((user_id, pref.category, pref.name), None)
@@ -143,8 +154,11 @@ class Preferences:
 
     def add_defaults(self, user_id: str) -> None:
         """app/users/users.go CreateUser: what a new (non-bot) account starts with; no events."""
-        for category, name, value in (("recommended_next_steps", "hide", "false"), ("tutorial_step", user_id, "0"),
-                                      ("system_notice", "GMasDM", "true")):
+        for category, name, value in (
+            ("recommended_next_steps", "hide", "false"),
+            ("tutorial_step", user_id, "0"),
+            ("system_notice", "GMasDM", "true"),
+        ):
             self.s.preference_rows[(user_id, category, name)] = Preference(user_id, category, name, value)
 
     # ---- flagged posts -----------------------------------------------------------------------
@@ -152,7 +166,7 @@ class Preferences:
         """sqlstore getFlaggedPosts: flagged, not deleted, in channels the user belongs to, newest first."""
         member_of = self.s.channels_of_user.get(user_id, set())
         posts = []
-        for (uid, cat, name) in self.s.preference_rows:
+        for uid, cat, name in self.s.preference_rows:
             if uid != user_id or cat != FLAGGED_POST:
                 continue
             post = self.s.post_by_id.get(name)

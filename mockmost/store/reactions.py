@@ -38,7 +38,9 @@ class Reactions:
         post = self.s.posts.get(post_id)
         channel = self.s.channel_by_id.get(post.channel_id)
         if channel is None:
-            raise AppError("app.channel.get.existing.app_error", 404, message="Unable to find the existing channel.")
+            raise AppError(
+                "app.channel.get.existing.app_error", 404, message="Unable to find the existing channel."
+            )
         if channel.delete_at:
             raise AppError(archived_error, 403, message="You cannot react to a post in an archived channel.")
         return post
@@ -49,26 +51,42 @@ class Reactions:
         self._check_emoji(emoji_name)
         rows = self.s.reactions_of_post.get(post_id, {})
         active = {r.emoji_name for r in rows.values() if not r.delete_at}
-        if emoji_name not in active and \
-                len(active) >= self.s.settings.get("ServiceSettings.UniqueEmojiReactionLimitPerPost"):
-            raise AppError("app.reaction.save.save.too_many_reactions", 400,
-                           message="Reaction limit has been reached for this post.")
+        if emoji_name not in active and len(active) >= self.s.settings.get(
+            "ServiceSettings.UniqueEmojiReactionLimitPerPost"
+        ):
+            raise AppError(
+                "app.reaction.save.save.too_many_reactions",
+                400,
+                message="Reaction limit has been reached for this post.",
+            )
         self._writable_post(post_id, "api.reaction.save.archived_channel.app_error")
         if not valid_emoji_name(emoji_name):
-            raise AppError("model.reaction.is_valid.emoji_name.app_error", 400, message="Invalid emoji name.",
-                           detailed_error=f"emoji_name={emoji_name}")
+            raise AppError(
+                "model.reaction.is_valid.emoji_name.app_error",
+                400,
+                message="Invalid emoji name.",
+                detailed_error=f"emoji_name={emoji_name}",
+            )
         with self.s.write():
             now = self.s.now()
             key = (user_id, emoji_name)
             row = self.s.reactions_of_post.setdefault(post_id, {}).get(key)
             if row is None:
-                row = Reaction(user_id=user_id, post_id=post_id, emoji_name=emoji_name, create_at=now,
-                               update_at=now, channel_id=post.channel_id)
+                row = Reaction(
+                    user_id=user_id,
+                    post_id=post_id,
+                    emoji_name=emoji_name,
+                    create_at=now,
+                    update_at=now,
+                    channel_id=post.channel_id,
+                )
                 self.s.reactions_of_post[post_id][key] = row
             else:
                 row.update_at, row.delete_at, row.channel_id = now, 0, post.channel_id
             post.has_reactions = True
-            post.update_at = max(now, post.update_at + 1)  # posts made this millisecond may be ahead of the clock
+            post.update_at = max(
+                now, post.update_at + 1
+            )  # posts made this millisecond may be ahead of the clock
             self.s.posts.changed(post)
             # The server answers with the object it saved, whose create_at PreSave set to now.
             saved = dataclasses.replace(row, create_at=now)
@@ -84,8 +102,14 @@ class Reactions:
             if row is not None and not row.delete_at:
                 row.delete_at = row.update_at = now
             self._refresh_post(post, now)
-            removed = Reaction(user_id=user_id, post_id=post_id, emoji_name=emoji_name, create_at=0,
-                               update_at=now, channel_id="")
+            removed = Reaction(
+                user_id=user_id,
+                post_id=post_id,
+                emoji_name=emoji_name,
+                create_at=0,
+                update_at=now,
+                channel_id="",
+            )
             self.s.emit(catalog.reaction_removed(removed, post.channel_id))
         return removed
 

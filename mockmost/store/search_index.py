@@ -72,7 +72,7 @@ class SearchIndex:
         self.stems: dict[str, SortedIndex] = {}
         self.tags: dict[str, SortedIndex] = {}
         self.authors: dict[str, SortedIndex] = {}
-        self._stem_vocab: list[str] = []   # sorted, for prefix terms
+        self._stem_vocab: list[str] = []  # sorted, for prefix terms
 
     def __len__(self) -> int:
         return len(self.docs)
@@ -88,8 +88,13 @@ class SearchIndex:
         tags = frozenset(t.upper() for t in post.hashtags.split())
         key = (post.create_at, post.id)
         old = self.docs.get(post.id)
-        if old is not None and old.key == key and old.raw == raw and old.tags == tags and \
-                old.user_id == post.user_id:
+        if (
+            old is not None
+            and old.key == key
+            and old.raw == raw
+            and old.tags == tags
+            and old.user_id == post.user_id
+        ):
             return
         if old is not None:
             self.drop(post.id)
@@ -108,8 +113,9 @@ class SearchIndex:
         self._remove(self.authors, frozenset((doc.user_id,)), doc.key, None)
 
     @staticmethod
-    def _add(table: dict[str, SortedIndex], words: frozenset[str], key: tuple[int, str],
-             vocab: list[str] | None) -> None:
+    def _add(
+        table: dict[str, SortedIndex], words: frozenset[str], key: tuple[int, str], vocab: list[str] | None
+    ) -> None:
         for word in words:
             posting = table.get(word)
             if posting is None:
@@ -119,8 +125,9 @@ class SearchIndex:
             posting.add(*key)
 
     @staticmethod
-    def _remove(table: dict[str, SortedIndex], words: frozenset[str], key: tuple[int, str],
-                vocab: list[str] | None) -> None:
+    def _remove(
+        table: dict[str, SortedIndex], words: frozenset[str], key: tuple[int, str], vocab: list[str] | None
+    ) -> None:
         for word in words:
             posting = table.get(word)
             if posting is None:

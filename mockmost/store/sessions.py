@@ -17,15 +17,36 @@ class Sessions:
     def __init__(self, store: Store) -> None:
         self.s = store
 
-    def create(self, user: User, *, device_id: str = "", props: dict[str, str] | None = None,
-               token: str | None = None) -> Session:
+    def create(
+        self,
+        user: User,
+        *,
+        device_id: str = "",
+        props: dict[str, str] | None = None,
+        token: str | None = None,
+    ) -> Session:
         now = self.s.now()
         length = self.s.settings.get("ServiceSettings.SessionLengthWebInHours") * 3600 * 1000
         session = Session(
-            id=self.s.new_id(), token=token or self.s.new_id(), user_id=user.id, create_at=now,
-            expires_at=now + length, last_activity_at=now, roles=user.roles, device_id=device_id,
-            props={"csrf": self.s.new_id(), "platform": "", "os": "", "browser": "", "is_mobile": "false",
-                   "is_saml": "false", "is_oauth": "false", "is_guest": "false", **(props or {})},
+            id=self.s.new_id(),
+            token=token or self.s.new_id(),
+            user_id=user.id,
+            create_at=now,
+            expires_at=now + length,
+            last_activity_at=now,
+            roles=user.roles,
+            device_id=device_id,
+            props={
+                "csrf": self.s.new_id(),
+                "platform": "",
+                "os": "",
+                "browser": "",
+                "is_mobile": "false",
+                "is_saml": "false",
+                "is_oauth": "false",
+                "is_guest": "false",
+                **(props or {}),
+            },
         )
         with self.s.write():
             if device_id:
@@ -53,10 +74,22 @@ class Sessions:
         if not user.is_bot and not self.s.settings.get("ServiceSettings.EnableUserAccessTokens"):
             return None
         now = self.s.now()
-        props = {"type": "UserAccessToken", "user_access_token_id": pat.id, "is_bot": "true" if user.is_bot else "false"}
+        props = {
+            "type": "UserAccessToken",
+            "user_access_token_id": pat.id,
+            "is_bot": "true" if user.is_bot else "false",
+        }
         # A PAT session is not stored by token in the session table; it is rebuilt with a stable id.
-        return Session(id=pat.id, token=token, user_id=user.id, create_at=now, expires_at=now + _HUNDRED_YEARS_MS,
-                       last_activity_at=now, roles=user.roles, props=props)
+        return Session(
+            id=pat.id,
+            token=token,
+            user_id=user.id,
+            create_at=now,
+            expires_at=now + _HUNDRED_YEARS_MS,
+            last_activity_at=now,
+            roles=user.roles,
+            props=props,
+        )
 
     def list_for_user(self, user_id: str) -> list[Session]:
         return [s for s in self.s.session_by_id.values() if s.user_id == user_id]
@@ -70,7 +103,9 @@ class Sessions:
         user_id."""
         session = self.s.session_by_id.get(session_id)
         if session is None:
-            raise AppError("app.session.get.app_error", 400, message="We encountered an error finding the session.")
+            raise AppError(
+                "app.session.get.app_error", 400, message="We encountered an error finding the session."
+            )
         if session.user_id != user_id:
             raise invalid_url_param("user_id")
         with self.s.write():
@@ -94,14 +129,19 @@ class Sessions:
                 self.revoke_all_for_user(user_id)
 
     # ---- personal access tokens --------------------------------------------------------------
-    def create_token(self, user: User, description: object, token: str | None = None,
-                     token_id: str | None = None) -> UserAccessToken:
+    def create_token(
+        self, user: User, description: object, token: str | None = None, token_id: str | None = None
+    ) -> UserAccessToken:
         if not isinstance(description, str) or not description:
             raise invalid_body_param("description")
         if len(description) > 255:
             raise AppError("model.user_access_token.is_valid.description.app_error", 400)
-        pat = UserAccessToken(id=token_id or self.s.new_id(), token=token or self.s.new_id(), user_id=user.id,
-                              description=description)
+        pat = UserAccessToken(
+            id=token_id or self.s.new_id(),
+            token=token or self.s.new_id(),
+            user_id=user.id,
+            description=description,
+        )
         with self.s.write():
             self.s.token_by_id[pat.id] = pat
             self.s.token_id_by_value[pat.token] = pat.id
@@ -110,8 +150,11 @@ class Sessions:
     def get_token(self, token_id: str) -> UserAccessToken:
         pat = self.s.token_by_id.get(token_id)
         if pat is None:
-            raise AppError("app.user_access_token.get_by_user.app_error", 404,
-                           message="Unable to get user access tokens by user.")
+            raise AppError(
+                "app.user_access_token.get_by_user.app_error",
+                404,
+                message="Unable to get user access tokens by user.",
+            )
         return pat
 
     def tokens_for_user(self, user_id: str) -> list[UserAccessToken]:

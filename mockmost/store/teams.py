@@ -14,14 +14,38 @@ if TYPE_CHECKING:
     from mockmost.store import Store
 
 _TEAM_NAME = re.compile(r"^[a-z0-9]+([a-z\-0-9]+|(__)?)[a-z0-9]+$")
-_RESERVED = ("admin", "api", "channel", "claim", "error", "files", "help", "landing", "login", "mfa", "oauth",
-             "plug", "plugins", "post", "signup", "boards", "playbooks")
-_PATCHABLE = ("display_name", "description", "company_name", "allowed_domains", "allow_open_invite",
-              "group_constrained")
+_RESERVED = (
+    "admin",
+    "api",
+    "channel",
+    "claim",
+    "error",
+    "files",
+    "help",
+    "landing",
+    "login",
+    "mfa",
+    "oauth",
+    "plug",
+    "plugins",
+    "post",
+    "signup",
+    "boards",
+    "playbooks",
+)
+_PATCHABLE = (
+    "display_name",
+    "description",
+    "company_name",
+    "allowed_domains",
+    "allow_open_invite",
+    "group_constrained",
+)
 
 
 def validate_team(team: Team) -> None:
     """model/team.go IsValid."""
+
     def bad(field: str) -> AppError:
         return AppError(f"model.team.is_valid.{field}.app_error", 400, detailed_error=f"id={team.id}")
 
@@ -50,14 +74,25 @@ def check_scheme_roles(scope: str, is_guest: bool, guest: bool, user: bool) -> N
     or "channel"): a guest member cannot be changed, nobody becomes a guest this way, the user role stays."""
     prefix, what = f"api.{scope}.update_{scope}_member_roles.", f"Invalid {scope} member update: "
     if is_guest:
-        raise AppError(prefix + "guest.app_error", 400, message=what + "A guest cannot be made team member or team "
-                       "admin, please promote as a user first.")
+        raise AppError(
+            prefix + "guest.app_error",
+            400,
+            message=what + "A guest cannot be made team member or team "
+            "admin, please promote as a user first.",
+        )
     if guest:
-        raise AppError(prefix + "user_and_guest.app_error", 400, message=what + f"A guest cannot be set for a "
-                       f"single {scope}, a System Admin must promote or demote users to/from guests.")
+        raise AppError(
+            prefix + "user_and_guest.app_error",
+            400,
+            message=what + f"A guest cannot be set for a "
+            f"single {scope}, a System Admin must promote or demote users to/from guests.",
+        )
     if not user:
-        raise AppError(prefix + "unset_user_scheme.app_error", 400,
-                       message=what + f"A {scope} member always has a user scheme.")
+        raise AppError(
+            prefix + "unset_user_scheme.app_error",
+            400,
+            message=what + f"A {scope} member always has a user scheme.",
+        )
 
 
 class Teams:
@@ -76,7 +111,9 @@ class Teams:
     def get_by_name(self, name: str) -> Team:
         team_id = self.s.team_id_by_name.get(name)
         if team_id is None:
-            raise AppError("app.team.get_by_name.missing.app_error", 404, message="Unable to find the existing team.")
+            raise AppError(
+                "app.team.get_by_name.missing.app_error", 404, message="Unable to find the existing team."
+            )
         return self.s.team_by_id[team_id]
 
     def member(self, team_id: str, user_id: str) -> TeamMember | None:
@@ -87,8 +124,11 @@ class Teams:
         """The row even after leaving (GET /teams/{id}/members/{uid} still returns it)."""
         member = self.s.team_members.get(team_id, {}).get(user_id)
         if member is None:
-            raise AppError("app.team.get_member.missing.app_error", 404,
-                           message="No team member found for that user ID and team ID.")
+            raise AppError(
+                "app.team.get_member.missing.app_error",
+                404,
+                message="No team member found for that user ID and team ID.",
+            )
         return member
 
     def active_members(self, team_id: str) -> list[TeamMember]:
@@ -96,32 +136,52 @@ class Teams:
 
     def teams_for_user(self, user_id: str) -> list[Team]:
         ids = self.s.teams_of_user.get(user_id, set())
-        return [self.s.team_by_id[t] for t in ids if self.member(t, user_id) and not self.s.team_by_id[t].delete_at]
+        return [
+            self.s.team_by_id[t]
+            for t in ids
+            if self.member(t, user_id) and not self.s.team_by_id[t].delete_at
+        ]
 
     def create(self, creator: User | None, fields: dict[str, Any], team_id: str | None = None) -> Team:
         """app/team.go CreateTeamWithUser: team, default channels, creator as team and channel admin."""
-        for name in ("name", "display_name", "type", "description", "company_name", "allowed_domains", "email"):
+        for name in (
+            "name",
+            "display_name",
+            "type",
+            "description",
+            "company_name",
+            "allowed_domains",
+            "email",
+        ):
             if name in fields and fields[name] is not None and not isinstance(fields[name], str):
                 raise invalid_body_param("team")
         if "allow_open_invite" in fields and not isinstance(fields["allow_open_invite"], bool | None):
             raise invalid_body_param("team")
         now = self.s.now()
         team = Team(
-            id=team_id or self.s.new_id(), name=sanitize_unicode(fields.get("name") or ""),
+            id=team_id or self.s.new_id(),
+            name=sanitize_unicode(fields.get("name") or ""),
             display_name=sanitize_unicode(fields.get("display_name") or ""),
-            type=fields.get("type") or "", create_at=now, update_at=now,
+            type=fields.get("type") or "",
+            create_at=now,
+            update_at=now,
             description=sanitize_unicode(fields.get("description") or ""),
             email=creator.email if creator else (fields.get("email") or ""),
-            company_name=sanitize_unicode(fields.get("company_name") or ""), allowed_domains=fields.get("allowed_domains") or "",
-            invite_id=self.s.new_id(), allow_open_invite=bool(fields.get("allow_open_invite")),
+            company_name=sanitize_unicode(fields.get("company_name") or ""),
+            allowed_domains=fields.get("allowed_domains") or "",
+            invite_id=self.s.new_id(),
+            allow_open_invite=bool(fields.get("allow_open_invite")),
         )
         if team.type == "O" and "allow_open_invite" not in fields:
             team.allow_open_invite = False
         validate_team(team)
         with self.s.write():
             if team.name in self.s.team_id_by_name:
-                raise AppError("store.sql_team.save_team.existing.app_error", 400,
-                               message="A team with this URL already exists.")
+                raise AppError(
+                    "store.sql_team.save_team.existing.app_error",
+                    400,
+                    message="A team with this URL already exists.",
+                )
             self.s.team_by_id[team.id] = team
             self.s.team_id_by_name[team.name] = team.id
             self.s.team_members[team.id] = {}
@@ -130,7 +190,9 @@ class Teams:
                 self.join(team, creator, as_admin=True)
         return team
 
-    def join(self, team: Team, user: User, *, as_admin: bool = False, adder: User | None = None) -> TeamMember:
+    def join(
+        self, team: Team, user: User, *, as_admin: bool = False, adder: User | None = None
+    ) -> TeamMember:
         """app/teams JoinUserToTeam + default channels; adder set → 'added to the team by' posts (batch
         add)."""
         with self.s.write():
@@ -139,8 +201,11 @@ class Teams:
                 return existing
             max_users = self.s.settings.get("TeamSettings.MaxUsersPerTeam")
             if len(self.active_members(team.id)) >= max_users:
-                raise AppError("app.team.join_user_to_team.max_accounts.app_error", 400,
-                               message="This team has reached the maximum number of allowed accounts.")
+                raise AppError(
+                    "app.team.join_user_to_team.max_accounts.app_error",
+                    400,
+                    message="This team has reached the maximum number of allowed accounts.",
+                )
             now = self.s.now()
             if existing is not None:
                 member = existing
@@ -160,8 +225,11 @@ class Teams:
         with self.s.write():
             member = self.member(team.id, user.id)
             if member is None:
-                raise AppError("api.team.remove_user_from_team.missing.app_error", 400,
-                               message="The user does not appear to be part of this team.")
+                raise AppError(
+                    "api.team.remove_user_from_team.missing.app_error",
+                    400,
+                    message="The user does not appear to be part of this team.",
+                )
             self.s.channels.leave_team_channels(team, user, remover)
             self.s.sidebar.clear_team(user.id, team.id)
             member.delete_at = self.s.now()
@@ -184,7 +252,7 @@ class Teams:
                 if not isinstance(value, expected):
                     raise invalid_body_param("team")
                 if name in ("display_name", "description", "company_name"):
-                    value = sanitize_unicode(value)   # Team.PreUpdate
+                    value = sanitize_unicode(value)  # Team.PreUpdate
                 setattr(draft, name, value)
         validate_team(draft)
         with self.s.write():
@@ -238,8 +306,11 @@ class Teams:
 
     def set_member_roles(self, member: TeamMember, roles: str) -> TeamMember:
         parts = roles.split()
-        if any(p not in ("team_user", "team_admin", "team_guest") for p in parts) or "team_user" not in parts \
-                and "team_guest" not in parts:
+        if (
+            any(p not in ("team_user", "team_admin", "team_guest") for p in parts)
+            or "team_user" not in parts
+            and "team_guest" not in parts
+        ):
             raise AppError("api.context.invalid_body_param.app_error", 400, params={"name": "roles"})
         with self.s.write():
             member.scheme_user = "team_user" in parts

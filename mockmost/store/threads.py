@@ -415,7 +415,7 @@ class Threads:
             for uid in self._participants(root, author, mentions, members):
                 membership = members.get(uid)
                 if uid not in mentions and membership is not None and not membership.following:
-                    continue   # an explicit unfollow sticks unless the user is mentioned again
+                    continue  # an explicit unfollow sticks unless the user is mentioned again
                 if membership is None:
                     membership = members[uid] = ThreadMembership(post_id=root.id, user_id=uid)
                 if uid in mentions:
@@ -423,12 +423,13 @@ class Threads:
                 membership.following = True
                 membership.last_updated = reply.create_at
         own = members.get(author.id)
-        if own is not None and own.following:   # the replier has read the thread (UpdateViewedTimestamp)
+        if own is not None and own.following:  # the replier has read the thread (UpdateViewedTimestamp)
             own.last_viewed, own.unread_mentions = reply.create_at, 0
         return {uid for uid, m in members.items() if m.following}
 
-    def _participants(self, root: Post, author: User, mentions: set[str],
-                             members: dict[str, ThreadMembership]) -> set[str]:
+    def _participants(
+        self, root: Post, author: User, mentions: set[str], members: dict[str, ThreadMembership]
+    ) -> set[str]:
         """app/notification.go SendNotifications with ThreadAutoFollow: the replier, the root's author (a
         channel member, root not from a webhook), users mentioned in the root or the reply, and members
         whose channel_auto_follow_threads is on (not in DMs)."""
@@ -440,9 +441,14 @@ class Threads:
         if channel.type in ("O", "P"):
             root_author = self.s.user_by_id.get(root.user_id)
             if root_author is not None:
-                out |= self.s.posts.mentions(root, channel, root_author, root.props.get("from_webhook") == "true")
+                out |= self.s.posts.mentions(
+                    root, channel, root_author, root.props.get("from_webhook") == "true"
+                )
         if channel.type != "D":
-            out |= {uid for uid, m in channel_members.items()
-                    if m.notify_props.get("channel_auto_follow_threads") == "on"
-                    and not (uid in members and members[uid].following)}
+            out |= {
+                uid
+                for uid, m in channel_members.items()
+                if m.notify_props.get("channel_auto_follow_threads") == "on"
+                and not (uid in members and members[uid].following)
+            }
         return out

@@ -37,8 +37,18 @@ def parse_session(body: Any) -> dict[str, Any]:
     """json.Decode into model.UploadSession: a wrong JSON type for a known field fails the decode."""
     if not isinstance(body, dict):
         raise invalid_body_param("upload")
-    types = {"id": str, "type": str, "user_id": str, "channel_id": str, "filename": str, "remote_id": str,
-             "req_file_id": str, "create_at": int, "file_size": int, "file_offset": int}
+    types = {
+        "id": str,
+        "type": str,
+        "user_id": str,
+        "channel_id": str,
+        "filename": str,
+        "remote_id": str,
+        "req_file_id": str,
+        "create_at": int,
+        "file_size": int,
+        "file_offset": int,
+    }
     if not gojson.fields_fit(body, types):
         raise invalid_body_param("upload")
     return body
@@ -69,21 +79,36 @@ class Uploads:
 
     def create(self, user_id: str, fields: dict[str, Any]) -> UploadSession:
         """api4/upload.go createUpload after the permission check, then app CreateUploadSession."""
-        us = UploadSession(id=self.s.new_id(), type=fields.get("type") or "attachment", create_at=self.s.now(),
-                           user_id=user_id, channel_id=fields.get("channel_id") or "",
-                           filename=fields.get("filename") or "", file_size=fields.get("file_size") or 0)
+        us = UploadSession(
+            id=self.s.new_id(),
+            type=fields.get("type") or "attachment",
+            create_at=self.s.now(),
+            user_id=user_id,
+            channel_id=fields.get("channel_id") or "",
+            filename=fields.get("filename") or "",
+            file_size=fields.get("file_size") or 0,
+        )
         if us.file_size > self.s.settings.get("FileSettings.MaxFileSize"):
-            raise AppError("api.upload.create.upload_too_large.app_error", 413,
-                           message="Unable to upload file. File is too large.")
+            raise AppError(
+                "api.upload.create.upload_too_large.app_error",
+                413,
+                message="Unable to upload file. File is too large.",
+            )
         self._validate(us)
         if us.type == "attachment":
             channel = self.s.channel_by_id.get(us.channel_id)
             if channel is None:
-                raise AppError("app.upload.create.incorrect_channel_id.app_error", 400,
-                               message=f"Unable to upload to the specified channel. Channel id {us.channel_id}.")
+                raise AppError(
+                    "app.upload.create.incorrect_channel_id.app_error",
+                    400,
+                    message=f"Unable to upload to the specified channel. Channel id {us.channel_id}.",
+                )
             if channel.delete_at:
-                raise AppError("app.upload.create.cannot_upload_to_deleted_channel.app_error", 400,
-                               message="Unable to upload to a deleted channel.")
+                raise AppError(
+                    "app.upload.create.cannot_upload_to_deleted_channel.app_error",
+                    400,
+                    message="Unable to upload to a deleted channel.",
+                )
         with self.s.write():
             self.s.upload_by_id[us.id] = us
         return us
@@ -96,21 +121,25 @@ class Uploads:
 
     def receive(self, us: UploadSession, data: bytes) -> PendingFile | None:
         """Every refusal of UploadData, nothing written; the file to make when this part completes it."""
-        chunk = bytes(data[:us.file_size - us.file_offset])
+        chunk = bytes(data[: us.file_size - us.file_offset])
         if us.file_offset == 0 and len(chunk) < MIN_FIRST_PART_SIZE and len(chunk) != us.file_size:
-            raise AppError("app.upload.upload_data.first_part_too_small.app_error", 400,
-                           message=f"Failed to upload data. First part must be at least {MIN_FIRST_PART_SIZE} "
-                                   "Bytes.")
+            raise AppError(
+                "app.upload.upload_data.first_part_too_small.app_error",
+                400,
+                message=f"Failed to upload data. First part must be at least {MIN_FIRST_PART_SIZE} Bytes.",
+            )
         if us.file_offset + len(chunk) != us.file_size:
             return None
         content = bytes(us.data) + chunk
         self._check_complete(us, content)
-        return self.s.files.prepare(us.user_id, us.channel_id, us.filename, content, previews=False,
-                                    file_id=us.req_file_id or None)
+        return self.s.files.prepare(
+            us.user_id, us.channel_id, us.filename, content, previews=False, file_id=us.req_file_id or None
+        )
 
-    def commit(self, us: UploadSession, data: bytes, pending: PendingFile | None,
-               rendered: Rendered | None) -> FileInfo | None:
-        chunk = bytes(data[:us.file_size - us.file_offset])
+    def commit(
+        self, us: UploadSession, data: bytes, pending: PendingFile | None, rendered: Rendered | None
+    ) -> FileInfo | None:
+        chunk = bytes(data[: us.file_size - us.file_offset])
         with self.s.write():
             us.data.extend(chunk)
             us.file_offset += len(chunk)
@@ -126,8 +155,14 @@ class Uploads:
             return
         found = image_size(content)
         if found is None:
-            raise AppError("app.upload.upload_data.gen_info.app_error", 500,
-                           message="Failed to generate file info from uploaded data.")
+            raise AppError(
+                "app.upload.upload_data.gen_info.app_error",
+                500,
+                message="Failed to generate file info from uploaded data.",
+            )
         if found[1] * found[2] > MAX_IMAGE_RESOLUTION:
-            raise AppError("app.upload.upload_data.large_image.app_error", 400,
-                           message=f"{us.filename} dimensions ({found[1]} by {found[2]} pixels) exceed the limits.")
+            raise AppError(
+                "app.upload.upload_data.large_image.app_error",
+                400,
+                message=f"{us.filename} dimensions ({found[1]} by {found[2]} pixels) exceed the limits.",
+            )

@@ -19,17 +19,71 @@ if TYPE_CHECKING:
 _USERNAME = re.compile(r"^[a-z0-9.\-_]+$")
 _RESERVED_USERNAMES = {"all", "channel", "matterbot", "system"}
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+$")
-_SUPPORTED_LOCALES = {"de", "en", "en-AU", "es", "fa", "fr", "hu", "it", "ja", "ko", "nl", "pl", "pt-BR", "ro", "ru",
-                      "sv", "tr", "uk", "vi", "zh-CN", "zh-TW", "bg", "cs"}
+_SUPPORTED_LOCALES = {
+    "de",
+    "en",
+    "en-AU",
+    "es",
+    "fa",
+    "fr",
+    "hu",
+    "it",
+    "ja",
+    "ko",
+    "nl",
+    "pl",
+    "pt-BR",
+    "ro",
+    "ru",
+    "sv",
+    "tr",
+    "uk",
+    "vi",
+    "zh-CN",
+    "zh-TW",
+    "bg",
+    "cs",
+}
 _STR_FIELDS = ("username", "email", "nickname", "first_name", "last_name", "position", "locale", "password")
-_KNOWN_ROLES = frozenset({
-    "system_user", "system_admin", "system_guest", "system_user_access_token", "system_post_all",
-    "system_post_all_public", "system_user_manager", "system_read_only_admin", "system_manager",
-    "system_custom_group_admin", "team_user", "team_admin", "team_guest", "team_post_all", "team_post_all_public",
-    "channel_user", "channel_admin", "channel_guest", "playbook_admin", "playbook_member", "run_admin", "run_member",
-})
-_PATCHABLE = ("username", "email", "nickname", "first_name", "last_name", "position", "locale", "props",
-              "notify_props", "timezone", "disable_welcome_email")
+_KNOWN_ROLES = frozenset(
+    {
+        "system_user",
+        "system_admin",
+        "system_guest",
+        "system_user_access_token",
+        "system_post_all",
+        "system_post_all_public",
+        "system_user_manager",
+        "system_read_only_admin",
+        "system_manager",
+        "system_custom_group_admin",
+        "team_user",
+        "team_admin",
+        "team_guest",
+        "team_post_all",
+        "team_post_all_public",
+        "channel_user",
+        "channel_admin",
+        "channel_guest",
+        "playbook_admin",
+        "playbook_member",
+        "run_admin",
+        "run_member",
+    }
+)
+_PATCHABLE = (
+    "username",
+    "email",
+    "nickname",
+    "first_name",
+    "last_name",
+    "position",
+    "locale",
+    "props",
+    "notify_props",
+    "timezone",
+    "disable_welcome_email",
+)
 
 
 def hash_password(password: str) -> str:
@@ -51,19 +105,30 @@ def check_user_json(fields: dict[str, Any]) -> None:
             raise invalid_body_param("user")
     for name in ("props", "notify_props", "timezone"):
         value = fields.get(name)
-        if value is not None and (not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values())):
+        if value is not None and (
+            not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values())
+        ):
             raise invalid_body_param("user")
 
 
 def validate_user(user: User) -> None:
     """model/user.go IsValid, in upstream's order."""
+
     def bad(field: str) -> AppError:
         return AppError(f"model.user.is_valid.{field}.app_error", 400, detailed_error=f"user_id={user.id}")
 
-    if not (1 <= len(user.username) <= 64) or not _USERNAME.match(user.username) \
-            or user.username in _RESERVED_USERNAMES:
+    if (
+        not (1 <= len(user.username) <= 64)
+        or not _USERNAME.match(user.username)
+        or user.username in _RESERVED_USERNAMES
+    ):
         raise bad("username")
-    if not user.email or len(user.email) > 128 or not _EMAIL.match(user.email) or user.email != user.email.lower():
+    if (
+        not user.email
+        or len(user.email) > 128
+        or not _EMAIL.match(user.email)
+        or user.email != user.email.lower()
+    ):
         raise bad("email")
     for field_name, limit in (("nickname", 64), ("position", 128), ("first_name", 64), ("last_name", 64)):
         if len(getattr(user, field_name)) > limit:
@@ -77,11 +142,17 @@ def validate_user(user: User) -> None:
 def validate_password(store: Store, password: str) -> None:
     minimum = store.settings.get("PasswordSettings.MinimumLength")
     if len(password.encode()) < minimum:
-        raise AppError("model.user.is_valid.pwd_min_length.app_error", 400,
-                       message=f"Your password must contain at least {minimum} characters.")
+        raise AppError(
+            "model.user.is_valid.pwd_min_length.app_error",
+            400,
+            message=f"Your password must contain at least {minimum} characters.",
+        )
     if len(password.encode()) > 72:
-        raise AppError("model.user.is_valid.pwd_max_length.app_error", 400,
-                       message="Your password must contain no more than 72 characters.")
+        raise AppError(
+            "model.user.is_valid.pwd_max_length.app_error",
+            400,
+            message="Your password must contain no more than 72 characters.",
+        )
 
 
 class Users:
@@ -129,21 +200,29 @@ class Users:
         return any(not u.is_bot for u in self.s.user_by_id.values())
 
     # ---- writes ------------------------------------------------------------------------------
-    def create(self, fields: dict[str, Any], *, is_bot: bool = False, keep_id: bool = False,
-               trusted: bool = False) -> User:
+    def create(
+        self, fields: dict[str, Any], *, is_bot: bool = False, keep_id: bool = False, trusted: bool = False
+    ) -> User:
         """app/users/users.go CreateUser: sanitise input, check password, validate, check uniqueness."""
         check_user_json(fields)
         now = self.s.now()
         user_id = str(fields["id"]) if keep_id and fields.get("id") else self.s.new_id()
         username = _clean(fields.get("username") or "").lower() or ("a" + self.s.new_id())
         user = User(
-            id=user_id, username=username, email=(fields.get("email") or "").strip().lower(),
-            create_at=now, update_at=now,
-            nickname=_clean(fields.get("nickname") or ""), first_name=_clean(fields.get("first_name") or ""),
-            last_name=_clean(fields.get("last_name") or ""), position=fields.get("position") or "",
-            locale=fields.get("locale") or "en", is_bot=is_bot,
+            id=user_id,
+            username=username,
+            email=(fields.get("email") or "").strip().lower(),
+            create_at=now,
+            update_at=now,
+            nickname=_clean(fields.get("nickname") or ""),
+            first_name=_clean(fields.get("first_name") or ""),
+            last_name=_clean(fields.get("last_name") or ""),
+            position=fields.get("position") or "",
+            locale=fields.get("locale") or "en",
+            is_bot=is_bot,
             bot_description=fields.get("bot_description") or "",
-            last_password_update=now, last_picture_update=0,
+            last_password_update=now,
+            last_picture_update=0,
         )
         if user.locale not in _SUPPORTED_LOCALES:
             user.locale = "en"
@@ -164,11 +243,17 @@ class Users:
         validate_user(user)
         with self.s.write():
             if username in self.s.user_id_by_username:
-                raise AppError("app.user.save.username_exists.app_error", 400,
-                               message="An account with that username already exists.")
+                raise AppError(
+                    "app.user.save.username_exists.app_error",
+                    400,
+                    message="An account with that username already exists.",
+                )
             if user.email in self.s.user_id_by_email:
-                raise AppError("app.user.save.email_exists.app_error", 400,
-                               message="An account with that email already exists.")
+                raise AppError(
+                    "app.user.save.email_exists.app_error",
+                    400,
+                    message="An account with that email already exists.",
+                )
             if not is_bot and not self.has_human_users():
                 user.roles = "system_admin system_user"
             self.s.user_by_id[user.id] = user
@@ -184,7 +269,11 @@ class Users:
         import copy
 
         draft = copy.copy(user)
-        draft.props, draft.notify_props, draft.timezone = dict(user.props), dict(user.notify_props), dict(user.timezone)
+        draft.props, draft.notify_props, draft.timezone = (
+            dict(user.props),
+            dict(user.notify_props),
+            dict(user.timezone),
+        )
         for name in _PATCHABLE:
             if name not in patch or patch[name] is None:
                 continue
@@ -211,12 +300,18 @@ class Users:
         with self.s.write():
             other = self.s.user_id_by_username.get(draft.username)
             if other and other != user.id:
-                raise AppError("app.user.save.username_exists.app_error", 400,
-                               message="An account with that username already exists.")
+                raise AppError(
+                    "app.user.save.username_exists.app_error",
+                    400,
+                    message="An account with that username already exists.",
+                )
             other = self.s.user_id_by_email.get(draft.email)
             if other and other != user.id:
-                raise AppError("app.user.save.email_exists.app_error", 400,
-                               message="An account with that email already exists.")
+                raise AppError(
+                    "app.user.save.email_exists.app_error",
+                    400,
+                    message="An account with that email already exists.",
+                )
             self.s.user_id_by_username.pop(user.username, None)
             self.s.user_id_by_email.pop(user.email, None)
             for name in _PATCHABLE:
@@ -239,7 +334,7 @@ class Users:
                 bot.update_at = now
             self.s.emit(catalog.user_updated(user))
             if not active:
-                self.s.bots.owner_deactivated(user)   # app/user.go userDeactivated
+                self.s.bots.owner_deactivated(user)  # app/user.go userDeactivated
         return user
 
     def set_profile_image(self, user: User, png: bytes | None) -> User:
@@ -263,8 +358,12 @@ class Users:
         parts = roles.split()
         for part in parts:
             if part not in _KNOWN_ROLES:
-                raise AppError("app.role.check_roles_exist.role_not_found", 400,
-                               message="The provided role does not exist", detailed_error=f"role={part}")
+                raise AppError(
+                    "app.role.check_roles_exist.role_not_found",
+                    400,
+                    message="The provided role does not exist",
+                    detailed_error=f"role={part}",
+                )
         with self.s.write():
             user.roles = " ".join(parts)
             user.update_at = self.s.now()

@@ -127,8 +127,12 @@ def incoming_request_fields(value: Any) -> dict[str, Any]:
 
 def _validate_incoming(hook: IncomingWebhook) -> None:
     """model.IncomingWebhook.IsValid (the lengths a client can get wrong)."""
-    for name, limit, message in (("display_name", 64, "Invalid title."), ("description", 500, "Invalid description."),
-                                 ("username", 64, "Invalid username."), ("icon_url", 1024, "Invalid post icon.")):
+    for name, limit, message in (
+        ("display_name", 64, "Invalid title."),
+        ("description", 500, "Invalid description."),
+        ("username", 64, "Invalid username."),
+        ("icon_url", 1024, "Invalid post icon."),
+    ):
         if len(getattr(hook, name)) > limit:
             raise AppError(f"model.incoming_hook.{name}.app_error", 400, message=message)
 
@@ -151,8 +155,11 @@ def _validate_outgoing(hook: OutgoingWebhook) -> None:
         raise bad(
             "url", "Invalid callback URLs. Each must be a valid URL and start with http:// or https://."
         )
-    for name, limit, message in (("display_name", 64, "Invalid title."), ("description", 500, "Invalid description."),
-                                 ("content_type", 128, "Invalid value for content_type.")):
+    for name, limit, message in (
+        ("display_name", 64, "Invalid title."),
+        ("description", 500, "Invalid description."),
+        ("content_type", 128, "Invalid value for content_type."),
+    ):
         if len(getattr(hook, name)) > limit:
             raise bad(name, message)
     if hook.trigger_when > 1:  # model/outgoing_webhook.go checks only the upper bound

@@ -16,8 +16,14 @@ _EMOJI_PATTERN = re.compile(r":([a-zA-Z0-9_+-]+):")  # model.EmojiPattern
 
 
 def emoji(e: Emoji) -> dict[str, Any]:
-    return {"id": e.id, "create_at": e.create_at, "update_at": e.update_at, "delete_at": e.delete_at,
-            "creator_id": e.creator_id, "name": e.name}
+    return {
+        "id": e.id,
+        "create_at": e.create_at,
+        "update_at": e.update_at,
+        "delete_at": e.delete_at,
+        "creator_id": e.creator_id,
+        "name": e.name,
+    }
 
 
 def _names_in(text: Any) -> list[str]:

@@ -21,9 +21,18 @@ def file_info(f: FileInfo) -> dict[str, Any]:
     out: dict[str, Any] = {"id": f.id, "user_id": f.user_id}
     if f.post_id:
         out["post_id"] = f.post_id
-    out.update({"channel_id": f.channel_id, "create_at": f.create_at, "update_at": f.update_at,
-                "delete_at": f.delete_at, "name": f.name, "extension": f.extension, "size": f.size,
-                "mime_type": f.mime_type})
+    out.update(
+        {
+            "channel_id": f.channel_id,
+            "create_at": f.create_at,
+            "update_at": f.update_at,
+            "delete_at": f.delete_at,
+            "name": f.name,
+            "extension": f.extension,
+            "size": f.size,
+            "mime_type": f.mime_type,
+        }
+    )
     if f.width:
         out["width"] = f.width
     if f.height:
@@ -42,16 +51,28 @@ def file_upload_response(infos: Iterable[FileInfo], client_ids: list[str] | None
 
 
 def file_info_list(infos: list[FileInfo]) -> dict[str, Any]:
-    return {"order": [i.id for i in infos], "file_infos": {i.id: file_info(i) for i in infos},
-            "next_file_info_id": "", "prev_file_info_id": "", "first_inaccessible_file_time": 0}
+    return {
+        "order": [i.id for i in infos],
+        "file_infos": {i.id: file_info(i) for i in infos},
+        "next_file_info_id": "",
+        "prev_file_info_id": "",
+        "first_inaccessible_file_time": 0,
+    }
 
 
 def upload_session(us: UploadSession) -> dict[str, Any]:
     out: dict[str, Any] = {"id": us.id, "type": us.type, "create_at": us.create_at, "user_id": us.user_id}
     if us.channel_id:
         out["channel_id"] = us.channel_id
-    out.update({"filename": us.filename, "file_size": us.file_size, "file_offset": us.file_offset,
-                "remote_id": us.remote_id, "req_file_id": us.req_file_id})
+    out.update(
+        {
+            "filename": us.filename,
+            "file_size": us.file_size,
+            "file_offset": us.file_offset,
+            "remote_id": us.remote_id,
+            "req_file_id": us.req_file_id,
+        }
+    )
     return out
 
 

@@ -23,8 +23,13 @@ def _strip_integrations(props: dict[str, Any]) -> dict[str, Any]:
     cleaned = []
     for att in attachments:
         if isinstance(att, dict) and isinstance(att.get("actions"), list):
-            att = {**att, "actions": [{k: v for k, v in a.items() if k != "integration"} if isinstance(a, dict)
-                                      else a for a in att["actions"]]}
+            att = {
+                **att,
+                "actions": [
+                    {k: v for k, v in a.items() if k != "integration"} if isinstance(a, dict) else a
+                    for a in att["actions"]
+                ],
+            }
         cleaned.append(att)
     out["attachments"] = cleaned
     return out
@@ -38,11 +43,22 @@ def _fields(p: Post) -> dict[str, Any]:
     if "attachments" in props:
         props = _strip_integrations(props)
     out: dict[str, Any] = {
-        "id": p.id, "create_at": p.create_at, "update_at": p.update_at, "edit_at": p.edit_at,
-        "delete_at": p.delete_at, "is_pinned": p.is_pinned, "user_id": p.user_id, "channel_id": p.channel_id,
-        "root_id": p.root_id, "original_id": p.original_id, "message": "" if blanked else p.message,
-        "type": p.type, "props": props, "hashtags": p.hashtags,
-        "file_ids": None if p.file_ids is None else list(p.file_ids), "pending_post_id": "",
+        "id": p.id,
+        "create_at": p.create_at,
+        "update_at": p.update_at,
+        "edit_at": p.edit_at,
+        "delete_at": p.delete_at,
+        "is_pinned": p.is_pinned,
+        "user_id": p.user_id,
+        "channel_id": p.channel_id,
+        "root_id": p.root_id,
+        "original_id": p.original_id,
+        "message": "" if blanked else p.message,
+        "type": p.type,
+        "props": props,
+        "hashtags": p.hashtags,
+        "file_ids": None if p.file_ids is None else list(p.file_ids),
+        "pending_post_id": "",
     }
     if p.has_reactions:
         out["has_reactions"] = True
@@ -60,7 +76,7 @@ def _cached_fields(p: Post, store: Store) -> dict[str, Any]:
     """_fields, kept per post while nothing it reads has changed: the store replaces a post's attributes
     (never mutates its props or file_ids in place), so the scalars and the identity of those two objects
     (held by the entry, so never reused) notice every change."""
-    key = (p.update_at, p.edit_at, p.delete_at, p.is_pinned, p.has_reactions, p.message)   # the rest is fixed
+    key = (p.update_at, p.edit_at, p.delete_at, p.is_pinned, p.has_reactions, p.message)  # the rest is fixed
     hit = store.post_fields_cache.get(p.id)
     if hit is not None and hit[0] == key and hit[1] is p.props and hit[2] is p.file_ids:
         return hit[3]
@@ -69,8 +85,13 @@ def _cached_fields(p: Post, store: Store) -> dict[str, Any]:
     return fields
 
 
-def post(p: Post, store: Store | None = None, reply_count: int | None = None,
-         with_metadata: bool = True, read: bool = False) -> dict[str, Any]:
+def post(
+    p: Post,
+    store: Store | None = None,
+    reply_count: int | None = None,
+    with_metadata: bool = True,
+    read: bool = False,
+) -> dict[str, Any]:
     """`read`: the post as read back from the database, where pending_post_id is not stored (it is only
     echoed in the create response and the posted event). The hot path of every post list."""
     out = dict(_cached_fields(p, store) if store is not None else _fields(p))
@@ -88,22 +109,40 @@ def post(p: Post, store: Store | None = None, reply_count: int | None = None,
     return out
 
 
-def post_list(store: Store, order: list[str], extra: Iterable[str] = (), next_post_id: str = "",
-              prev_post_id: str = "", reply_counts: bool = True, has_next: bool | None = None) -> dict[str, Any]:
+def post_list(
+    store: Store,
+    order: list[str],
+    extra: Iterable[str] = (),
+    next_post_id: str = "",
+    prev_post_id: str = "",
+    reply_counts: bool = True,
+    has_next: bool | None = None,
+) -> dict[str, Any]:
     posts: dict[str, Any] = {}
     for pid in [*order, *extra]:
         p = store.post_by_id[pid]
         posts[pid] = post(p, store, None if reply_counts else 0, read=True)
-    out: dict[str, Any] = {"order": list(order), "posts": posts, "next_post_id": next_post_id,
-                           "prev_post_id": prev_post_id}
+    out: dict[str, Any] = {
+        "order": list(order),
+        "posts": posts,
+        "next_post_id": next_post_id,
+        "prev_post_id": prev_post_id,
+    }
     if has_next is not None:
         out["has_next"] = has_next
     out["first_inaccessible_post_time"] = 0
     return out
 
 
-def post_list_json(encode: Callable[[Any], bytes], store: Store, order: list[str], extra: Iterable[str] = (),
-                   next_post_id: str = "", prev_post_id: str = "", reply_counts: bool = True) -> bytes:
+def post_list_json(
+    encode: Callable[[Any], bytes],
+    store: Store,
+    order: list[str],
+    extra: Iterable[str] = (),
+    next_post_id: str = "",
+    prev_post_id: str = "",
+    reply_counts: bool = True,
+) -> bytes:
     """encode(post_list(...)), byte for byte, for the channel's page (the hot read): each post's JSON is
     kept while its columns and reply count are unchanged and its metadata is certainly empty (no files, no
     reactions, no custom emoji in the store), so a page of unchanged posts is joined, not rebuilt."""
@@ -121,9 +160,23 @@ def post_list_json(encode: Callable[[Any], bytes], store: Store, order: list[str
         key = (p.update_at, p.edit_at, p.delete_at, p.is_pinned, p.message, count)
         hit = cache.get(pid)
         if hit is None or hit[0] != key or hit[1] is not p.props or hit[2] is not p.file_ids:
-            hit = cache[pid] = (key, p.props, p.file_ids,
-                                encode(pid) + b":" + encode(post(p, store, count, read=True)))
+            hit = cache[pid] = (
+                key,
+                p.props,
+                p.file_ids,
+                encode(pid) + b":" + encode(post(p, store, count, read=True)),
+            )
         parts.append(hit[3])
-    return b"".join((b'{"order":', encode(list(order)), b',"posts":{', b",".join(parts), b'},"next_post_id":',
-                     encode(next_post_id), b',"prev_post_id":', encode(prev_post_id),
-                     b',"first_inaccessible_post_time":0}'))
+    return b"".join(
+        (
+            b'{"order":',
+            encode(list(order)),
+            b',"posts":{',
+            b",".join(parts),
+            b'},"next_post_id":',
+            encode(next_post_id),
+            b',"prev_post_id":',
+            encode(prev_post_id),
+            b',"first_inaccessible_post_time":0}',
+        )
+    )

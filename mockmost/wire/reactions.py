@@ -13,9 +13,16 @@ if TYPE_CHECKING:
 
 
 def reaction(r: Reaction) -> dict[str, Any]:
-    return {"user_id": r.user_id, "post_id": r.post_id, "emoji_name": r.emoji_name, "create_at": r.create_at,
-            "update_at": r.update_at, "delete_at": r.delete_at, "remote_id": r.remote_id,
-            "channel_id": r.channel_id}
+    return {
+        "user_id": r.user_id,
+        "post_id": r.post_id,
+        "emoji_name": r.emoji_name,
+        "create_at": r.create_at,
+        "update_at": r.update_at,
+        "delete_at": r.delete_at,
+        "remote_id": r.remote_id,
+        "channel_id": r.channel_id,
+    }
 
 
 def reactions_or_null(rows: list[Reaction]) -> list[dict[str, Any]] | None:

@@ -94,7 +94,7 @@ def add_collapsed_thread_fields(store: Store, body: dict[str, Any], user_id: str
                     participants.append(user_json(user, "other", *show))
                 elif not extended:
                     bare = _bare_participant(User(id=uid, username="", email=""))
-                    del bare["auth_data"]   # an unsanitised model.User{Id}: auth_data is a nil pointer
+                    del bare["auth_data"]  # an unsanitised model.User{Id}: auth_data is a nil pointer
                     participants.append(bare)
         new: dict[str, Any] = {}
         for key, value in old.items():

@@ -3,7 +3,8 @@ database, which varies by machine). Recorded with `mockmost parity` (tests/parit
 
 from __future__ import annotations
 
-SUPPORTED_TIMEZONES: tuple[str, ...] = tuple("""
+SUPPORTED_TIMEZONES: tuple[str, ...] = tuple(
+    """
 Africa/Abidjan Africa/Accra Africa/Addis_Ababa Africa/Algiers Africa/Asmara Africa/Asmera Africa/Bamako
 Africa/Bangui Africa/Banjul Africa/Bissau Africa/Blantyre Africa/Brazzaville Africa/Bujumbura Africa/Cairo
 Africa/Casablanca Africa/Ceuta Africa/Conakry Africa/Dakar Africa/Dar_es_Salaam Africa/Djibouti
@@ -93,4 +94,5 @@ Pacific/Rarotonga Pacific/Saipan Pacific/Samoa Pacific/Tahiti Pacific/Tarawa Pac
 Pacific/Wake Pacific/Wallis Pacific/Yap Poland Portugal ROC ROK Singapore Turkey UCT US/Alaska US/Aleutian
 US/Arizona US/Central US/East-Indiana US/Eastern US/Hawaii US/Indiana-Starke US/Michigan US/Mountain
 US/Pacific US/Pacific-New US/Samoa UTC Universal W-SU WET Zulu
-""".split())
+""".split()
+)

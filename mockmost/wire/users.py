@@ -15,13 +15,21 @@ Viewer = Literal["self", "admin", "other"]
 def users_for(settings: Settings, session: Session, users: list[User]) -> list[dict[str, Any]]:
     """Lists sanitise every entry as another user's, the caller's own included (GetUsersByIds)."""
     viewer: Viewer = "admin" if perms.is_system_admin(session) else "other"
-    email, names = settings.get("PrivacySettings.ShowEmailAddress"), settings.get("PrivacySettings.ShowFullName")
+    email, names = (
+        settings.get("PrivacySettings.ShowEmailAddress"),
+        settings.get("PrivacySettings.ShowFullName"),
+    )
     return [user(u, viewer, email, names) for u in users]
 
 
-def user(u: User, viewer: Viewer = "other", show_email: bool = True, show_full_name: bool = True) -> dict[str, Any]:
+def user(
+    u: User, viewer: Viewer = "other", show_email: bool = True, show_full_name: bool = True
+) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "id": u.id, "create_at": u.create_at, "update_at": u.update_at, "delete_at": u.delete_at,
+        "id": u.id,
+        "create_at": u.create_at,
+        "update_at": u.update_at,
+        "delete_at": u.delete_at,
         "username": u.username,
     }
     if viewer == "self" or viewer == "admin":
@@ -49,7 +57,7 @@ def user(u: User, viewer: Viewer = "other", show_email: bool = True, show_full_n
         out["last_password_update"] = u.last_password_update
     if u.last_picture_update:
         out["last_picture_update"] = u.last_picture_update
-    if viewer != "other" and u.failed_attempts:   # ClearNonProfileFields keeps it for admins
+    if viewer != "other" and u.failed_attempts:  # ClearNonProfileFields keeps it for admins
         out["failed_attempts"] = u.failed_attempts
     out["locale"] = u.locale
     out["timezone"] = dict(u.timezone)
@@ -69,12 +77,23 @@ def user(u: User, viewer: Viewer = "other", show_email: bool = True, show_full_n
     return out
 
 
-def session(s: Session, with_token: bool = False, team_members: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def session(
+    s: Session, with_token: bool = False, team_members: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
     return {
-        "id": s.id, "token": s.token if with_token else "", "create_at": s.create_at, "expires_at": s.expires_at,
-        "last_activity_at": s.last_activity_at, "user_id": s.user_id, "device_id": s.device_id, "roles": s.roles,
-        "is_oauth": s.is_oauth, "expired_notify": s.expired_notify, "props": dict(s.props),
-        "team_members": team_members or [], "local": s.local,
+        "id": s.id,
+        "token": s.token if with_token else "",
+        "create_at": s.create_at,
+        "expires_at": s.expires_at,
+        "last_activity_at": s.last_activity_at,
+        "user_id": s.user_id,
+        "device_id": s.device_id,
+        "roles": s.roles,
+        "is_oauth": s.is_oauth,
+        "expired_notify": s.expired_notify,
+        "props": dict(s.props),
+        "team_members": team_members or [],
+        "local": s.local,
     }
 
 
@@ -92,7 +111,9 @@ def bot(b: Bot) -> dict[str, Any]:
         out["display_name"] = b.display_name
     if b.description:
         out["description"] = b.description
-    out.update({"owner_id": b.owner_id, "create_at": b.create_at, "update_at": b.update_at, "delete_at": b.delete_at})
+    out.update(
+        {"owner_id": b.owner_id, "create_at": b.create_at, "update_at": b.update_at, "delete_at": b.delete_at}
+    )
     if b.last_icon_update:
         out["last_icon_update"] = b.last_icon_update
     return out

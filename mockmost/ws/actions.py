@@ -60,7 +60,9 @@ def _request(value: Any) -> Request:
     if not isinstance(value, dict):
         raise Abort("not an object")
     seq, action, data = gojson.field(value, "seq"), gojson.field(value, "action"), gojson.field(value, "data")
-    if seq is not None and (isinstance(seq, bool) or not isinstance(seq, int) or not _INT64_MIN <= seq <= _INT64_MAX):
+    if seq is not None and (
+        isinstance(seq, bool) or not isinstance(seq, int) or not _INT64_MIN <= seq <= _INT64_MAX
+    ):
         raise Abort("seq")  # model.WebSocketRequest.Seq is an int64: anything else fails json.Decode
     if action is not None and not isinstance(action, str):
         raise Abort("action")

@@ -73,16 +73,29 @@ async def _deny(ws: WebSocket, state: AppState, status: int, err: AppError, pref
 
 def _journal_upgrade(state: AppState, ws: WebSocket, status: int, user_id: str, body: bytes = b"") -> None:
     """The upgrade request in the journal: 101 when accepted, else the refusal's status."""
-    state.journal.record("GET", ws.scope["path"], "/api/v4/websocket", "ConnectWebSocket", user_id, status,
-                         ws.scope.get("query_string", b""), b"", body, state.clock.now_ms())
+    state.journal.record(
+        "GET",
+        ws.scope["path"],
+        "/api/v4/websocket",
+        "ConnectWebSocket",
+        user_id,
+        status,
+        ws.scope.get("query_string", b""),
+        b"",
+        body,
+        state.clock.now_ms(),
+    )
 
 
 async def _serve(state: AppState, hub: Hub, ws: WebSocket) -> None:
     hub.attach_loop()
     if state.faults.refusing_websockets():
         # Injected (faults.refuse_websockets): refused as by a proxy in front of a restarting server.
-        err = AppError("mockmost.fault.websocket_refused", 503,
-                       message="mockmost refuses WebSocket connections for now (refuse_websockets).")
+        err = AppError(
+            "mockmost.fault.websocket_refused",
+            503,
+            message="mockmost refuses WebSocket connections for now (refuse_websockets).",
+        )
         return await _deny(ws, state, 503, err)
     headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in ws.scope["headers"]}
     query = dict(parse_qsl(ws.scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True))
@@ -159,8 +172,18 @@ def _journal(ctx: actions.WsCtx, req: actions.Request) -> None:
     state = ctx.state
     body = json.dumps(req.data, default=str).encode()
     status = ctx.last_status or 200
-    state.journal.record("WS", req.action, "", req.action, ctx.conn.user_id, status, b"", body,
-                         ctx.last_response.encode(), state.clock.now_ms())
+    state.journal.record(
+        "WS",
+        req.action,
+        "",
+        req.action,
+        ctx.conn.user_id,
+        status,
+        b"",
+        body,
+        ctx.last_response.encode(),
+        state.clock.now_ms(),
+    )
 
 
 async def _read(ctx: actions.WsCtx, ws: WebSocket) -> None:

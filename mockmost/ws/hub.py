@@ -65,12 +65,14 @@ class Conn:
     inactive_since: float = 0.0
     closing: bool = False
     writing_since: float = 0.0
-    idle: bool = False   # the writer task waits for frames (nothing of this connection is being written)
+    idle: bool = False  # the writer task waits for frames (nothing of this connection is being written)
     transport: Any = None
 
 
 class Hub:
-    def __init__(self, bus: EventBus, current_store: Callable[[], Store], version_id: Callable[[], str]) -> None:
+    def __init__(
+        self, bus: EventBus, current_store: Callable[[], Store], version_id: Callable[[], str]
+    ) -> None:
         """`current_store` and `version_id` are read at delivery time: reset swaps the store, a config change
         the version."""
         self.current_store = current_store
@@ -433,8 +435,14 @@ def _flush_all(conns: list[Conn]) -> None:
     thousand sockets would otherwise wake a thousand tasks); any other is woken to write them itself."""
     for conn in conns:
         transport = conn.transport
-        if (conn.idle and transport is not None and conn.socket is not None and not conn.closing
-                and not transport.is_closing() and transport.get_write_buffer_size() < DIRECT_WRITE_LIMIT):
+        if (
+            conn.idle
+            and transport is not None
+            and conn.socket is not None
+            and not conn.closing
+            and not transport.is_closing()
+            and transport.get_write_buffer_size() < DIRECT_WRITE_LIMIT
+        ):
             queue = conn.queue
             while queue and queue[0][0] != "close":
                 transport.write(_ws_frame(_text(conn, queue.popleft())))

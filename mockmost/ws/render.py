@@ -51,6 +51,8 @@ _STRING_KEYS = frozenset(
         "role",
     }
 )
+
+
 def go_json(obj: Any) -> str:
     """encoding/json.Marshal: compact, HTML characters and line separators escaped."""
     return gojson.marshal(obj).decode()
@@ -76,7 +78,9 @@ def _entity(store: Store, event_name: str, value: Any, viewer: str, show: tuple[
     if isinstance(value, Post):
         # post_deleted carries the post as it was, without metadata (app/post.go CleanUpAfterPostDeletion).
         # pending_post_id is not stored: only the posted event echoes it (observed on 11.2)
-        return wire.post(value, store, with_metadata=event_name != "post_deleted", read=event_name != "posted")
+        return wire.post(
+            value, store, with_metadata=event_name != "post_deleted", read=event_name != "posted"
+        )
     if isinstance(value, Reaction):
         return wire.reaction(value)
     if isinstance(value, Channel):

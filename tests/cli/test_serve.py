@@ -23,8 +23,13 @@ DEFAULT = DEFAULT_SEED
 
 
 class Served:
-    def __init__(self, *args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
-                 command: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        *args: str,
+        cwd: Path | None = None,
+        env: dict[str, str] | None = None,
+        command: list[str] | None = None,
+    ) -> None:
         env = {**(os.environ if env is None else env), "PYTHONUNBUFFERED": "1"}
         self.proc = subprocess.Popen(
             [*(command or [sys.executable, "-m", "mockmost"]), "serve", "--port", "0", *args],

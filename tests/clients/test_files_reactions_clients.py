@@ -15,7 +15,13 @@ from matterapi.client.base import ApiClientOptions, AuthToken
 from matterapi.client.exceptions import InvalidOrMissingParameters, ResourceNotFound
 
 upstream = pytest.mark.upstream
-PNG = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + struct.pack(">II", 8, 4) + b"\x08\x06\0\0\0pixels"
+PNG = (
+    b"\x89PNG\r\n\x1a\n"
+    + struct.pack(">I", 13)
+    + b"IHDR"
+    + struct.pack(">II", 8, 4)
+    + b"\x08\x06\0\0\0pixels"
+)
 
 
 @pytest.fixture
@@ -77,7 +83,9 @@ def test_mattermostdriver_reactions(driver, world):
     assert driver.reactions.delete_reaction(alice.id, post.id, "tada") == {"status": "OK"}
     assert driver.reactions.get_reactions_of_post(post.id) is None
     with pytest.raises(driver_errors.ResourceNotFound):
-        driver.reactions.create_reaction({"user_id": alice.id, "post_id": post.id, "emoji_name": "no_such_emoji_q"})
+        driver.reactions.create_reaction(
+            {"user_id": alice.id, "post_id": post.id, "emoji_name": "no_such_emoji_q"}
+        )
 
 
 @upstream("server/channels/api4/emoji.go", "createEmoji")
@@ -93,7 +101,9 @@ def test_mattermostdriver_preferences(driver, world):
     _, alice, _, _ = world
     pref = {"user_id": alice.id, "category": "display_settings", "name": "name_format", "value": "full_name"}
     assert driver.preferences.save_user_preferences(alice.id, [pref]) == {"status": "OK"}
-    assert driver.preferences.get_specific_user_preference(alice.id, "display_settings", "name_format") == pref
+    assert (
+        driver.preferences.get_specific_user_preference(alice.id, "display_settings", "name_format") == pref
+    )
     assert driver.preferences.delete_user_preferences(alice.id, [pref]) == {"status": "OK"}
     with pytest.raises(driver_errors.ResourceNotFound):
         driver.preferences.list_user_preferences_by_category(alice.id, "display_settings")
@@ -108,7 +118,9 @@ def test_autodriver_upload_and_reactions(autodriver, world):
     assert (info["name"], info["mime_type"]) == ("notes.txt", "text/plain; charset=utf-8")
     assert autodriver.files.get_file(info["id"]).content == b"meeting notes"
     post = autodriver.posts.create_post(channel_id=channel.id, message="m", file_ids=[info["id"]])
-    autodriver.reactions.save_reaction(options={"user_id": alice.id, "post_id": post["id"], "emoji_name": "eyes"})
+    autodriver.reactions.save_reaction(
+        options={"user_id": alice.id, "post_id": post["id"], "emoji_name": "eyes"}
+    )
     assert autodriver.reactions.get_reactions(post["id"])[0]["emoji_name"] == "eyes"
     assert autodriver.reactions.delete_reaction(alice.id, post["id"], "eyes") == {"status": "OK"}
 
@@ -116,8 +128,9 @@ def test_autodriver_upload_and_reactions(autodriver, world):
 @upstream("server/channels/api4/emoji.go", "createEmoji")
 def test_autodriver_emoji_and_preferences(autodriver, world):
     _, alice, _, _ = world
-    emoji = autodriver.emoji.create_emoji(image=("a.png", PNG),
-                                          emoji=json.dumps({"name": "auto_blob", "creator_id": alice.id}))
+    emoji = autodriver.emoji.create_emoji(
+        image=("a.png", PNG), emoji=json.dumps({"name": "auto_blob", "creator_id": alice.id})
+    )
     assert autodriver.emoji.get_emoji(emoji["id"])["name"] == "auto_blob"
     assert [e["name"] for e in autodriver.emoji.autocomplete_emoji(name="auto")] == ["auto_blob"]
     pref = {"user_id": alice.id, "category": "favorite_channel", "name": "x" * 26, "value": "true"}
@@ -129,8 +142,9 @@ def test_autodriver_emoji_and_preferences(autodriver, world):
 @upstream("server/channels/api4/file.go", "uploadFileStream")
 def test_matterapi_upload_and_file_info(matter, world):
     _, alice, channel, _ = world
-    uploaded = matter.files.upload_file(multipart_data={"files": ("pic.png", PNG, "image/png"),
-                                                        "channel_id": channel.id})
+    uploaded = matter.files.upload_file(
+        multipart_data={"files": ("pic.png", PNG, "image/png"), "channel_id": channel.id}
+    )
     info = uploaded.file_infos[0]
     assert (info.name, info.width, info.height, info.user_id) == ("pic.png", 8, 4, alice.id)
     assert matter.files.get_file_info(info.id).mime_type == "image/png"
@@ -140,12 +154,20 @@ def test_matterapi_upload_and_file_info(matter, world):
 def test_matterapi_reactions_emoji_preferences(matter, world):
     mm, alice, channel, _ = world
     post = mm.make_post(alice, channel, "react")
-    saved = matter.reactions.save_reaction(json_body={"user_id": alice.id, "post_id": post.id, "emoji_name": "+1"})
+    saved = matter.reactions.save_reaction(
+        json_body={"user_id": alice.id, "post_id": post.id, "emoji_name": "+1"}
+    )
     # The server answers 200, not the document's 201, so matterapi hands back the raw response.
-    assert saved.status_code == 200 and (saved.json()["emoji_name"], saved.json()["post_id"]) == ("+1", post.id)
+    assert saved.status_code == 200 and (saved.json()["emoji_name"], saved.json()["post_id"]) == (
+        "+1",
+        post.id,
+    )
     assert [r.emoji_name for r in matter.reactions.get_reactions(post.id)] == ["+1"]
     matter.reactions.delete_reaction(alice.id, post.id, "+1")
-    form = {"image": ("m.png", PNG, "image/png"), "emoji": json.dumps({"name": "api_blob", "creator_id": alice.id})}
+    form = {
+        "image": ("m.png", PNG, "image/png"),
+        "emoji": json.dumps({"name": "api_blob", "creator_id": alice.id}),
+    }
     emoji = matter.emoji.create_emoji(multipart_data=form)
     assert emoji.status_code == 200
     assert matter.emoji.get_emoji_by_name("api_blob").id == emoji.json()["id"]

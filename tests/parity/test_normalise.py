@@ -10,17 +10,28 @@ ID_B = "45h769ybndrfg8ejkmcpqxot1u"
 
 
 def _normaliser(**kw):
-    windows = [Window("setup", 1_700_000_000_000, 1_700_000_000_100),
-               Window("s1", 1_700_000_000_101, 1_700_000_000_200)]
-    return Normaliser(run_token="rabcdefgh", site_url="http://127.0.0.1:9", admin_username="sysadmin",
-                      admin_email="sysadmin@example.com", windows=windows, **kw)
+    windows = [
+        Window("setup", 1_700_000_000_000, 1_700_000_000_100),
+        Window("s1", 1_700_000_000_101, 1_700_000_000_200),
+    ]
+    return Normaliser(
+        run_token="rabcdefgh",
+        site_url="http://127.0.0.1:9",
+        admin_username="sysadmin",
+        admin_email="sysadmin@example.com",
+        windows=windows,
+        **kw,
+    )
 
 
 def test_ids_become_labels_by_first_appearance_and_named_ids_keep_their_name():
     n = _normaliser()
     n.name(ID_B, "team")
     assert n.value({"a": ID_A, "b": [ID_B, ID_A], "c": f"{ID_A}__{ID_B}"}) == {
-        "a": "<id1>", "b": ["<team>", "<id1>"], "c": "<id1>__<team>"}
+        "a": "<id1>",
+        "b": ["<team>", "<id1>"],
+        "c": "<id1>__<team>",
+    }
 
 
 def test_maps_keyed_by_id_are_labelled_in_a_stable_order():
@@ -33,27 +44,51 @@ def test_maps_keyed_by_id_are_labelled_in_a_stable_order():
 def test_timestamps_become_the_step_that_made_them():
     n = _normaliser()
     n.set_step(n.windows[1])
-    assert n.value({"create_at": 1_700_000_000_150, "x": 1_600_000_000_000, "zero": 0,
-                    "expires_at": 1_700_000_000_101 + 720 * 3_600_000}) == {
-        "create_at": "<t:s1>", "x": "<t:before>", "zero": 0, "expires_at": "<t:+720h>"}
+    assert n.value(
+        {
+            "create_at": 1_700_000_000_150,
+            "x": 1_600_000_000_000,
+            "zero": 0,
+            "expires_at": 1_700_000_000_101 + 720 * 3_600_000,
+        }
+    ) == {"create_at": "<t:s1>", "x": "<t:before>", "zero": 0, "expires_at": "<t:+720h>"}
 
 
 def test_run_token_site_admin_and_masked_keys():
     n = _normaliser()
-    assert n.value({"token": "secret", "request_id": "abc", "name": "t-rabcdefgh",
-                    "url": "http://127.0.0.1:9/x", "message": "sysadmin added you", "email": "sysadmin@example.com"}
-                   ) == {"token": "<masked>", "request_id": "<masked>", "name": "t-{run}", "url": "{site}/x",
-                         "message": "{admin} added you", "email": "{admin.email}"}
+    assert n.value(
+        {
+            "token": "secret",
+            "request_id": "abc",
+            "name": "t-rabcdefgh",
+            "url": "http://127.0.0.1:9/x",
+            "message": "sysadmin added you",
+            "email": "sysadmin@example.com",
+        }
+    ) == {
+        "token": "<masked>",
+        "request_id": "<masked>",
+        "name": "t-{run}",
+        "url": "{site}/x",
+        "message": "{admin} added you",
+        "email": "{admin.email}",
+    }
 
 
 def test_version_and_cookie_shapes():
     assert version_shape("11.2.0.12345.abcdef.false") == "11.2.0.<build>.<hash>.false"
     n = _normaliser()
     assert cookie_shape("MMAUTHTOKEN=xyz; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax", n) == {
-        "name": "MMAUTHTOKEN", "value": "<set>", "path": "/", "max-age": "2592000", "httponly": True,
-        "samesite": "Lax"}
+        "name": "MMAUTHTOKEN",
+        "value": "<set>",
+        "path": "/",
+        "max-age": "2592000",
+        "httponly": True,
+        "samesite": "Lax",
+    }
     assert headers_shape([("Content-Type", "application/json"), ("X-Request-Id", "r"), ("Date", "d")], n) == {
-        "content-type": "application/json"}
+        "content-type": "application/json"
+    }
 
 
 def test_differences_name_the_step_and_path_and_the_ledger_tolerates_by_glob():

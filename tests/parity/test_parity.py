@@ -37,8 +37,11 @@ def _snapshot(scenario):
 
 
 def _param(scenario):
-    marks = [pytest.mark.xfail(strict=True, reason="recorded, differences not fixed yet")] \
-        if scenario.name in PENDING else []
+    marks = (
+        [pytest.mark.xfail(strict=True, reason="recorded, differences not fixed yet")]
+        if scenario.name in PENDING
+        else []
+    )
     return pytest.param(scenario, id=scenario.name, marks=marks)
 
 
@@ -47,7 +50,8 @@ def test_scenario_matches_the_real_server(mock_target, scenario):
     snapshot = _snapshot(scenario)
     differences, _ = check_scenario(mock_target, scenario, snapshot, LEDGER)
     assert not differences, "\n".join(d.render() for d in differences[:40]) + (
-        f"\n... and {len(differences) - 40} more" if len(differences) > 40 else "")
+        f"\n... and {len(differences) - 40} more" if len(differences) > 40 else ""
+    )
 
 
 def test_a_changed_response_is_a_difference(mock_target):

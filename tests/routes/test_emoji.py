@@ -10,7 +10,13 @@ import pytest
 from tests.helpers import assert_app_error
 
 upstream = pytest.mark.upstream
-PNG = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + struct.pack(">II", 16, 16) + b"\x08\x06\0\0\0data"
+PNG = (
+    b"\x89PNG\r\n\x1a\n"
+    + struct.pack(">I", 13)
+    + b"IHDR"
+    + struct.pack(">II", 16, 16)
+    + b"\x08\x06\0\0\0data"
+)
 
 
 @pytest.fixture
@@ -46,15 +52,20 @@ def test_create_emoji_is_200(mm, client, alice):
 def test_create_emoji_errors(mm, client, alice):
     assert_app_error(_create(client, "smile", alice.id), 400, "model.emoji.system_emoji_name.app_error")
     assert_app_error(_create(client, "blob", "b" * 26), 403, "api.emoji.create.other_user.app_error")
-    assert_app_error(_create(client, "blob", alice.id, image=None), 400, "api.context.invalid_body_param.app_error")
-    assert_app_error(_create(client, "blob", alice.id, image=b"text"), 400, "api.emoji.upload.image.app_error")
+    assert_app_error(
+        _create(client, "blob", alice.id, image=None), 400, "api.context.invalid_body_param.app_error"
+    )
+    assert_app_error(
+        _create(client, "blob", alice.id, image=b"text"), 400, "api.emoji.upload.image.app_error"
+    )
     assert_app_error(client.post("/emoji", json={"name": "x"}), 400, "api.emoji.create.parse.app_error")
     no_emoji = client.post("/emoji", data={"other": "1"}, files={"image": ("e.png", PNG, "image/png")})
     assert_app_error(no_emoji, 400, "api.context.invalid_body_param.app_error")
     _create(client, "blob", alice.id)
     assert_app_error(_create(client, "blob", alice.id), 400, "api.emoji.create.duplicate.app_error")
-    big = client.post("/emoji", content=b"x" * (512 * 1024 + 1),
-                      headers={"content-type": "multipart/form-data; boundary=z"})
+    big = client.post(
+        "/emoji", content=b"x" * (512 * 1024 + 1), headers={"content-type": "multipart/form-data; boundary=z"}
+    )
     assert_app_error(big, 413, "api.emoji.create.too_large.app_error")
 
 
@@ -68,10 +79,14 @@ def test_custom_emoji_disabled_is_501(mm, client, alice):
 
 @upstream("server/channels/api4/emoji.go", "getEmojiList")
 def test_list_get_by_name_search_autocomplete(client, alice):
-    ids = {name: _create(client, name, alice.id).json()["id"] for name in ("zz_custom", "ap_one", "ap_one_more")}
+    ids = {
+        name: _create(client, name, alice.id).json()["id"] for name in ("zz_custom", "ap_one", "ap_one_more")
+    }
     names = [e["name"] for e in client.get("/emoji", params={"sort": "name"}).json()]
     assert names == ["ap_one", "ap_one_more", "zz_custom"]
-    assert_app_error(client.get("/emoji", params={"sort": "created"}), 400, "api.context.invalid_url_param.app_error")
+    assert_app_error(
+        client.get("/emoji", params={"sort": "created"}), 400, "api.context.invalid_url_param.app_error"
+    )
     assert client.get(f"/emoji/{ids['ap_one']}").json()["name"] == "ap_one"
     assert client.get("/emoji/name/zz_custom").json()["id"] == ids["zz_custom"]
     assert_app_error(client.get("/emoji/name/nothing"), 404, "app.emoji.get_by_name.no_result")
@@ -79,9 +94,13 @@ def test_list_get_by_name_search_autocomplete(client, alice):
     found = client.post("/emoji/search", json={"term": "ap_", "prefix_only": True}).json()
     assert [e["name"] for e in found] == ["ap_one", "ap_one_more"]
     assert_app_error(client.post("/emoji/search", json={}), 400, "api.context.invalid_body_param.app_error")
-    assert [e["name"] for e in client.get("/emoji/autocomplete", params={"name": "zz"}).json()] == ["zz_custom"]
+    assert [e["name"] for e in client.get("/emoji/autocomplete", params={"name": "zz"}).json()] == [
+        "zz_custom"
+    ]
     assert_app_error(client.get("/emoji/autocomplete"), 400, "api.context.invalid_url_param.app_error")
-    assert [e["name"] for e in client.post("/emoji/names", json=["zz_custom", "nope"]).json()] == ["zz_custom"]
+    assert [e["name"] for e in client.post("/emoji/names", json=["zz_custom", "nope"]).json()] == [
+        "zz_custom"
+    ]
     assert_app_error(client.post("/emoji/names", json=[]), 400, "api.context.invalid_body_param.app_error")
 
 

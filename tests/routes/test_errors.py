@@ -38,8 +38,13 @@ def test_unhandled_exception_answers_the_generic_500_without_python_text(develop
     resp = client.get("/api/v4/mockmost_test/explode")
     assert resp.status_code == 500
     assert resp.headers["content-type"] == "application/json"
-    assert resp.json() == {"id": "", "message": "Internal Server Error", "detailed_error": "",
-                           "request_id": resp.headers["x-request-id"], "status_code": 500}
+    assert resp.json() == {
+        "id": "",
+        "message": "Internal Server Error",
+        "detailed_error": "",
+        "request_id": resp.headers["x-request-id"],
+        "status_code": 500,
+    }
     assert "ZeroDivision" not in resp.text and "secret" not in resp.text
     state_of(app).take_crashes()
 
@@ -61,7 +66,8 @@ def test_unhandled_exception_is_recorded_for_the_fixture():
     client.get("/api/v4/mockmost_test/explode")
     crashes = state_of(app).take_crashes()
     assert [(c.where, c.error) for c in crashes] == [
-        ("GET /api/v4/mockmost_test/explode", "ZeroDivisionError: secret python detail")]
+        ("GET /api/v4/mockmost_test/explode", "ZeroDivisionError: secret python detail")
+    ]
     assert "Traceback" in crashes[0].traceback
     assert client.get("/api/v4/system/ping").status_code == 200
 
@@ -87,5 +93,5 @@ def test_serve_logs_mockmost_errors_to_stderr(capsys):
         err = capsys.readouterr().err
         assert "ERROR mockmost: unhandled exception in test" in err and "ZeroDivisionError: boom" in err
     finally:
-        for handler in logger.handlers[len(before):]:
+        for handler in logger.handlers[len(before) :]:
             logger.removeHandler(handler)

@@ -11,7 +11,9 @@ from mockmost.ids import is_valid_id
 from tests.helpers import assert_app_error
 
 upstream = pytest.mark.upstream
-PNG = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + struct.pack(">II", 3, 2) + b"\x08\x06\0\0\0rest"
+PNG = (
+    b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + struct.pack(">II", 3, 2) + b"\x08\x06\0\0\0rest"
+)
 
 
 @pytest.fixture
@@ -32,8 +34,12 @@ def _multipart(boundary: str, *parts: tuple[str, str | None, bytes]) -> bytes:
 
 def _upload(client, *parts, params=None):
     body = _multipart("XyZ", *parts)
-    return client.post("/files", content=body, params=params or {},
-                       headers={"content-type": "multipart/form-data; boundary=XyZ"})
+    return client.post(
+        "/files",
+        content=body,
+        params=params or {},
+        headers={"content-type": "multipart/form-data; boundary=XyZ"},
+    )
 
 
 @upstream("server/channels/api4/file.go", "uploadFileMultipart")
@@ -44,12 +50,31 @@ def test_upload_file_multipart_is_201_with_file_info_shape(room):
     body = resp.json()
     assert body["client_ids"] == []
     info = body["file_infos"][0]
-    assert list(info) == ["id", "user_id", "channel_id", "create_at", "update_at", "delete_at", "name", "extension",
-                          "size", "mime_type", "width", "height", "has_preview_image", "mini_preview", "remote_id",
-                          "archived"]
+    assert list(info) == [
+        "id",
+        "user_id",
+        "channel_id",
+        "create_at",
+        "update_at",
+        "delete_at",
+        "name",
+        "extension",
+        "size",
+        "mime_type",
+        "width",
+        "height",
+        "has_preview_image",
+        "mini_preview",
+        "remote_id",
+        "archived",
+    ]
     assert is_valid_id(info["id"]) and info["user_id"] == alice.id and info["channel_id"] == channel.id
-    assert (info["name"], info["extension"], info["size"], info["mime_type"]) == ("pic.png", "png", len(PNG),
-                                                                                  "image/png")
+    assert (info["name"], info["extension"], info["size"], info["mime_type"]) == (
+        "pic.png",
+        "png",
+        len(PNG),
+        "image/png",
+    )
     assert (info["width"], info["height"], info["has_preview_image"]) == (3, 2, True)
     assert isinstance(info["mini_preview"], str) and info["remote_id"] == "" and info["archived"] is False
 
@@ -57,8 +82,14 @@ def test_upload_file_multipart_is_201_with_file_info_shape(room):
 @upstream("server/channels/api4/file.go", "uploadFileMultipart")
 def test_upload_file_client_ids_are_echoed(room):
     client, _, _, channel, _ = room
-    resp = _upload(client, ("channel_id", None, channel.id.encode()), ("client_ids", None, b"c1"),
-                   ("client_ids", None, b"c2"), ("files", "a.txt", b"a"), ("files", "b.txt", b"b"))
+    resp = _upload(
+        client,
+        ("channel_id", None, channel.id.encode()),
+        ("client_ids", None, b"c1"),
+        ("client_ids", None, b"c2"),
+        ("files", "a.txt", b"a"),
+        ("files", "b.txt", b"b"),
+    )
     assert resp.status_code == 201
     assert resp.json()["client_ids"] == ["c1", "c2"]
     assert [i["name"] for i in resp.json()["file_infos"]] == ["a.txt", "b.txt"]
@@ -67,16 +98,22 @@ def test_upload_file_client_ids_are_echoed(room):
 @upstream("server/channels/api4/file.go", "uploadFileMultipart")
 def test_upload_file_client_ids_count_mismatch_is_400(room):
     client, _, _, channel, _ = room
-    resp = _upload(client, ("channel_id", None, channel.id.encode()), ("client_ids", None, b"c1"),
-                   ("client_ids", None, b"c2"), ("files", "a.txt", b"a"))
+    resp = _upload(
+        client,
+        ("channel_id", None, channel.id.encode()),
+        ("client_ids", None, b"c1"),
+        ("client_ids", None, b"c2"),
+        ("files", "a.txt", b"a"),
+    )
     assert_app_error(resp, 400, "api.file.upload_file.incorrect_number_of_client_ids.app_error")
 
 
 @upstream("server/channels/api4/file.go", "uploadFileMultipart")
 def test_upload_file_unknown_form_field_is_400(room):
     client, _, _, channel, _ = room
-    resp = _upload(client, ("channel_id", None, channel.id.encode()), ("colour", None, b"red"),
-                   ("files", "a.txt", b"a"))
+    resp = _upload(
+        client, ("channel_id", None, channel.id.encode()), ("colour", None, b"red"), ("files", "a.txt", b"a")
+    )
     body = assert_app_error(resp, 400, "api.context.invalid_body_param.app_error")
     assert "colour" in body["message"]
 
@@ -84,15 +121,21 @@ def test_upload_file_unknown_form_field_is_400(room):
 @upstream("server/channels/api4/file.go", "uploadFileMultipart")
 def test_upload_file_conflicting_channel_ids_is_400(room):
     client, _, _, channel, _ = room
-    resp = _upload(client, ("channel_id", None, b"a" * 26), ("files", "a.txt", b"a"), params={"channel_id": channel.id})
+    resp = _upload(
+        client, ("channel_id", None, b"a" * 26), ("files", "a.txt", b"a"), params={"channel_id": channel.id}
+    )
     assert_app_error(resp, 400, "api.file.upload_file.multiple_channel_ids.app_error")
 
 
 @upstream("server/channels/api4/file.go", "uploadFileMultipartLegacy")
 def test_upload_file_before_channel_id_uses_legacy_reader(room):
     client, _, _, channel, _ = room
-    resp = _upload(client, ("files", "a.txt", b"a"), ("other", "ignored.txt", b"x"),
-                   ("channel_id", None, channel.id.encode()))
+    resp = _upload(
+        client,
+        ("files", "a.txt", b"a"),
+        ("other", "ignored.txt", b"x"),
+        ("channel_id", None, channel.id.encode()),
+    )
     assert resp.status_code == 201
     assert [i["name"] for i in resp.json()["file_infos"]] == ["a.txt"]
 
@@ -100,7 +143,9 @@ def test_upload_file_before_channel_id_uses_legacy_reader(room):
 @upstream("server/channels/api4/file.go", "uploadFileMultipartLegacy")
 def test_upload_file_without_channel_id_is_400(room):
     client = room[0]
-    assert_app_error(_upload(client, ("files", "a.txt", b"a")), 400, "api.context.invalid_body_param.app_error")
+    assert_app_error(
+        _upload(client, ("files", "a.txt", b"a")), 400, "api.context.invalid_body_param.app_error"
+    )
 
 
 @upstream("server/channels/api4/file.go", "uploadFileStream")
@@ -120,8 +165,12 @@ def test_upload_file_missing_boundary_is_400(room):
 @upstream("server/channels/api4/file.go", "uploadFileSimple")
 def test_upload_file_simple_body_is_201(room):
     client, _, _, channel, _ = room
-    resp = client.post("/files", params={"channel_id": channel.id, "filename": "notes.md", "client_id": "k"},
-                       content=b"# title", headers={"content-type": "application/octet-stream"})
+    resp = client.post(
+        "/files",
+        params={"channel_id": channel.id, "filename": "notes.md", "client_id": "k"},
+        content=b"# title",
+        headers={"content-type": "application/octet-stream"},
+    )
     assert resp.status_code == 201
     assert resp.json()["client_ids"] == ["k"] and resp.json()["file_infos"][0]["size"] == 7
 
@@ -134,11 +183,18 @@ def test_upload_file_simple_without_client_id_has_null_client_ids(room):
 
 
 @upstream("server/channels/api4/file.go", "uploadFileSimple")
-@pytest.mark.parametrize(("params", "name"), [({"filename": "a"}, "channel_id"), ({"channel_id": "x"}, "channel_id"),
-                                              ({"channel_id": "a" * 26}, "filename")])
+@pytest.mark.parametrize(
+    ("params", "name"),
+    [
+        ({"filename": "a"}, "channel_id"),
+        ({"channel_id": "x"}, "channel_id"),
+        ({"channel_id": "a" * 26}, "filename"),
+    ],
+)
 def test_upload_file_simple_missing_params_is_400(room, params, name):
-    body = assert_app_error(room[0].post("/files", params=params, content=b"1"), 400,
-                            "api.context.invalid_url_param.app_error")
+    body = assert_app_error(
+        room[0].post("/files", params=params, content=b"1"), 400, "api.context.invalid_url_param.app_error"
+    )
     assert name in body["message"]
 
 
@@ -199,10 +255,14 @@ def test_get_file_returns_bytes_and_headers(room):
 
 
 @upstream("server/platform/shared/web/files.go", "setHeaders")
-@pytest.mark.parametrize(("name", "content_type", "disposition"), [
-    ("page.html", "text/plain", "attachment"), ("blob.weird", "application/octet-stream", "attachment"),
-    ("a b.txt", "text/plain; charset=utf-8", "attachment"),
-])
+@pytest.mark.parametrize(
+    ("name", "content_type", "disposition"),
+    [
+        ("page.html", "text/plain", "attachment"),
+        ("blob.weird", "application/octet-stream", "attachment"),
+        ("a b.txt", "text/plain; charset=utf-8", "attachment"),
+    ],
+)
 def test_get_file_content_type_rules(room, name, content_type, disposition):
     client, _, _, channel, _ = room
     info = _uploaded(client, channel, name, b"<b>x</b>")
@@ -241,9 +301,14 @@ def test_thumbnail_and_preview(room):
         resp = client.get(f"/files/{image['id']}/{kind}")
         assert resp.status_code == 200 and resp.headers["content-type"] == "image/jpeg"
     text = _uploaded(client, channel, "a.txt", b"a")
-    assert_app_error(client.get(f"/files/{text['id']}/thumbnail"), 400,
-                     "api.file.get_file_thumbnail.no_thumbnail.app_error")
-    assert_app_error(client.get(f"/files/{text['id']}/preview"), 400, "api.file.get_file_preview.no_preview.app_error")
+    assert_app_error(
+        client.get(f"/files/{text['id']}/thumbnail"),
+        400,
+        "api.file.get_file_thumbnail.no_thumbnail.app_error",
+    )
+    assert_app_error(
+        client.get(f"/files/{text['id']}/preview"), 400, "api.file.get_file_preview.no_preview.app_error"
+    )
 
 
 @upstream("server/channels/api4/file.go", "getFileInfo")
@@ -259,7 +324,9 @@ def test_get_file_info(room):
 def test_public_link_disabled_is_403(room):
     client, _, _, channel, _ = room
     info = _uploaded(client, channel)
-    assert_app_error(client.get(f"/files/{info['id']}/link"), 403, "api.file.get_public_link.disabled.app_error")
+    assert_app_error(
+        client.get(f"/files/{info['id']}/link"), 403, "api.file.get_public_link.disabled.app_error"
+    )
 
 
 @upstream("server/channels/api4/file.go", "getFileLink")
@@ -267,7 +334,9 @@ def test_public_link_round_trip(mm, room, anon):
     client, _, _, channel, _ = room
     mm.set_config("FileSettings.EnablePublicLink", True)
     info = _uploaded(client, channel)
-    assert_app_error(client.get(f"/files/{info['id']}/link"), 400, "api.file.get_public_link.no_post.app_error")
+    assert_app_error(
+        client.get(f"/files/{info['id']}/link"), 400, "api.file.get_public_link.no_post.app_error"
+    )
     client.post("/posts", json={"channel_id": channel.id, "message": "x", "file_ids": [info["id"]]})
     link = client.get(f"/files/{info['id']}/link").json()["link"]
     path = link.split("://", 1)[1].split("/", 1)[1]
@@ -292,9 +361,18 @@ def test_search_files_in_team(room):
 @upstream("server/channels/api4/file.go", "searchFiles")
 def test_search_files_bad_bodies(room):
     client, _, _, _, team = room
-    assert_app_error(client.post(f"/teams/{team.id}/files/search", json={}), 400,
-                     "api.context.invalid_body_param.app_error")
-    assert_app_error(client.post(f"/teams/{team.id}/files/search", content=b"{"), 400,
-                     "api.post.search_files.invalid_body.app_error")
-    assert_app_error(client.post(f"/teams/{team.id}/files/search", json={"terms": 5}), 400,
-                     "api.post.search_files.invalid_body.app_error")
+    assert_app_error(
+        client.post(f"/teams/{team.id}/files/search", json={}),
+        400,
+        "api.context.invalid_body_param.app_error",
+    )
+    assert_app_error(
+        client.post(f"/teams/{team.id}/files/search", content=b"{"),
+        400,
+        "api.post.search_files.invalid_body.app_error",
+    )
+    assert_app_error(
+        client.post(f"/teams/{team.id}/files/search", json={"terms": 5}),
+        400,
+        "api.post.search_files.invalid_body.app_error",
+    )

@@ -88,7 +88,9 @@ def test_documented_unimplemented_operation_is_501_naming_it(mm):
     if not mm._state.operations:
         pytest.skip("OpenAPI document absent")
     implemented = {(r.method, r.path) for r in __import__("mockmost.routes", fromlist=["ROUTES"]).ROUTES}
-    remaining = [o for o in mm._state.operations if (o.method, o.path) not in implemented and o.method == "GET"]
+    remaining = [
+        o for o in mm._state.operations if (o.method, o.path) not in implemented and o.method == "GET"
+    ]
     if not remaining:
         pytest.skip("every documented GET operation is implemented")
     op = remaining[0]

@@ -15,8 +15,12 @@ def test_get_file_infos_for_post(mm, login):
     team = mm.make_team(members=[alice])
     channel = mm.make_channel(team, members=[alice])
     client = login(alice)
-    ids = [client.post("/files", params={"channel_id": channel.id, "filename": f"{n}.txt"}, content=b"x").json()
-           ["file_infos"][0]["id"] for n in ("a", "b")]
+    ids = [
+        client.post("/files", params={"channel_id": channel.id, "filename": f"{n}.txt"}, content=b"x").json()[
+            "file_infos"
+        ][0]["id"]
+        for n in ("a", "b")
+    ]
     post = client.post("/posts", json={"channel_id": channel.id, "message": "two", "file_ids": ids}).json()
     resp = client.get(f"/posts/{post['id']}/files/info")
     assert resp.status_code == 200
@@ -32,5 +36,7 @@ def test_get_file_infos_for_post(mm, login):
 @upstream("server/channels/app/file.go", "GetFileInfosForPostWithMigration")
 def test_get_file_infos_for_unknown_post(mm, login):
     user_client = login(mm.make_user("alice"))
-    assert_app_error(user_client.get(f"/posts/{'p' * 26}/files/info"), 403, "api.context.permissions.app_error")
+    assert_app_error(
+        user_client.get(f"/posts/{'p' * 26}/files/info"), 403, "api.context.permissions.app_error"
+    )
     assert_app_error(mm.client.get(f"/posts/{'p' * 26}/files/info"), 404, "app.post.get.app_error")

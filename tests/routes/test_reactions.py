@@ -30,9 +30,22 @@ def test_save_reaction_is_200_with_reaction(room):
     resp = _react(client, alice, post)
     assert resp.status_code == 200
     body = resp.json()
-    assert list(body) == ["user_id", "post_id", "emoji_name", "create_at", "update_at", "delete_at", "remote_id",
-                          "channel_id"]
-    assert (body["user_id"], body["post_id"], body["emoji_name"], body["delete_at"]) == (alice.id, post.id, "smile", 0)
+    assert list(body) == [
+        "user_id",
+        "post_id",
+        "emoji_name",
+        "create_at",
+        "update_at",
+        "delete_at",
+        "remote_id",
+        "channel_id",
+    ]
+    assert (body["user_id"], body["post_id"], body["emoji_name"], body["delete_at"]) == (
+        alice.id,
+        post.id,
+        "smile",
+        0,
+    )
     assert body["channel_id"] == post.channel_id
     got = client.get(f"/posts/{post.id}").json()
     assert got["has_reactions"] is True and got["metadata"]["reactions"][0]["emoji_name"] == "smile"
@@ -41,12 +54,21 @@ def test_save_reaction_is_200_with_reaction(room):
 @upstream("server/channels/api4/reaction.go", "saveReaction")
 def test_save_reaction_validation(room):
     client, _, alice, bob, post, _ = room
-    assert_app_error(client.post("/reactions", json={"user_id": alice.id, "post_id": post.id}), 400,
-                     "api.reaction.save_reaction.invalid.app_error")
-    assert_app_error(_react(client, alice, post, "x" * 65), 400, "api.reaction.save_reaction.invalid.app_error")
-    assert_app_error(client.post("/reactions", content=b"nope"), 400, "api.context.invalid_body_param.app_error")
+    assert_app_error(
+        client.post("/reactions", json={"user_id": alice.id, "post_id": post.id}),
+        400,
+        "api.reaction.save_reaction.invalid.app_error",
+    )
+    assert_app_error(
+        _react(client, alice, post, "x" * 65), 400, "api.reaction.save_reaction.invalid.app_error"
+    )
+    assert_app_error(
+        client.post("/reactions", content=b"nope"), 400, "api.context.invalid_body_param.app_error"
+    )
     assert_app_error(_react(client, bob, post), 403, "api.reaction.save_reaction.user_id.app_error")
-    assert_app_error(_react(client, alice, post, "no_such_emoji_here"), 404, "app.emoji.get_by_name.no_result")
+    assert_app_error(
+        _react(client, alice, post, "no_such_emoji_here"), 404, "app.emoji.get_by_name.no_result"
+    )
 
 
 @upstream("server/channels/app/authorization.go", "SessionHasPermissionToChannelByPost")
@@ -87,8 +109,11 @@ def test_delete_reaction_is_ok_and_idempotent(room):
 def test_delete_someone_elses_reaction_is_403_for_users(mm, room):
     client, other, alice, bob, post, _ = room
     _react(other, bob, post)
-    assert_app_error(client.delete(f"/users/{bob.id}/posts/{post.id}/reactions/smile"), 403,
-                     "api.context.permissions.app_error")
+    assert_app_error(
+        client.delete(f"/users/{bob.id}/posts/{post.id}/reactions/smile"),
+        403,
+        "api.context.permissions.app_error",
+    )
     assert mm.client.delete(f"/users/{bob.id}/posts/{post.id}/reactions/smile").status_code == 200
     assert client.delete(f"/users/{alice.id}/posts/{post.id}/reactions/bad!name").status_code == 404
 

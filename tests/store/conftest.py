@@ -42,11 +42,18 @@ class World:
         )
 
     def post(
-        self, user: User, channel: Channel, message: str = "hello", root: Post | None = None,
-        client_input: bool = False, **fields: Any
+        self,
+        user: User,
+        channel: Channel,
+        message: str = "hello",
+        root: Post | None = None,
+        client_input: bool = False,
+        **fields: Any,
     ) -> Post:
         return self.store.posts.create(
-            user, channel, {"message": message, "root_id": root.id if root else "", **fields},
+            user,
+            channel,
+            {"message": message, "root_id": root.id if root else "", **fields},
             client_input=client_input,
         )
 

@@ -13,7 +13,13 @@ upstream = pytest.mark.upstream
 
 
 def png(side: int = 16) -> bytes:
-    return b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + struct.pack(">II", side, side) + b"\x08\x06\0\0\0"
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + struct.pack(">I", 13)
+        + b"IHDR"
+        + struct.pack(">II", side, side)
+        + b"\x08\x06\0\0\0"
+    )
 
 
 def _err(call):
@@ -28,7 +34,9 @@ def alice(world):
 
 
 @upstream("server/public/model/emoji_data.go", "SystemEmojis")
-@pytest.mark.parametrize("name", ["smile", "+1", "thumbsup", "white_check_mark", "+1_light_skin_tone", "mattermost"])
+@pytest.mark.parametrize(
+    "name", ["smile", "+1", "thumbsup", "white_check_mark", "+1_light_skin_tone", "mattermost"]
+)
 def test_system_emoji_names(name):
     assert is_system_emoji(name)
 
@@ -36,8 +44,12 @@ def test_system_emoji_names(name):
 @upstream("server/channels/app/emoji.go", "CreateEmoji")
 def test_create_emoji_and_event(world, store, alice):
     emoji = store.emoji.create(alice.id, alice.id, "party_parrot", png())
-    assert (emoji.name, emoji.creator_id, emoji.delete_at, emoji.content_type) == ("party_parrot", alice.id, 0,
-                                                                                   "image/png")
+    assert (emoji.name, emoji.creator_id, emoji.delete_at, emoji.content_type) == (
+        "party_parrot",
+        alice.id,
+        0,
+        "image/png",
+    )
     assert emoji.create_at == emoji.update_at > 0
     event = world.events[-1]
     assert event.name == "emoji_added" and event.data["emoji"] is emoji
@@ -45,10 +57,15 @@ def test_create_emoji_and_event(world, store, alice):
 
 
 @upstream("server/public/model/emoji.go", "IsValidEmojiName")
-@pytest.mark.parametrize(("name", "error_id"), [("", "model.emoji.name.app_error"),
-                                                ("bad name", "model.emoji.name.app_error"),
-                                                ("x" * 65, "model.emoji.name.app_error"),
-                                                ("smile", "model.emoji.system_emoji_name.app_error")])
+@pytest.mark.parametrize(
+    ("name", "error_id"),
+    [
+        ("", "model.emoji.name.app_error"),
+        ("bad name", "model.emoji.name.app_error"),
+        ("x" * 65, "model.emoji.name.app_error"),
+        ("smile", "model.emoji.system_emoji_name.app_error"),
+    ],
+)
 def test_create_emoji_bad_name_is_400(store, alice, name, error_id):
     assert _err(lambda: store.emoji.create(alice.id, alice.id, name, png())) == (400, error_id)
 
@@ -56,19 +73,28 @@ def test_create_emoji_bad_name_is_400(store, alice, name, error_id):
 @upstream("server/channels/app/emoji.go", "CreateEmoji")
 def test_create_emoji_for_other_user_is_403(store, alice):
     assert _err(lambda: store.emoji.create(alice.id, "b" * 26, "mine", png())) == (
-        403, "api.emoji.create.other_user.app_error")
+        403,
+        "api.emoji.create.other_user.app_error",
+    )
 
 
 @upstream("server/channels/app/emoji.go", "CreateEmoji")
 def test_create_duplicate_emoji_is_400(store, alice):
     store.emoji.create(alice.id, alice.id, "dup", png())
     assert _err(lambda: store.emoji.create(alice.id, alice.id, "dup", png())) == (
-        400, "api.emoji.create.duplicate.app_error")
+        400,
+        "api.emoji.create.duplicate.app_error",
+    )
 
 
 @upstream("server/channels/app/emoji.go", "UploadEmojiImage")
-@pytest.mark.parametrize(("image", "error_id"), [(b"plain text", "api.emoji.upload.image.app_error"),
-                                                 (png(2000), "api.emoji.upload.large_image.too_large.app_error")])
+@pytest.mark.parametrize(
+    ("image", "error_id"),
+    [
+        (b"plain text", "api.emoji.upload.image.app_error"),
+        (png(2000), "api.emoji.upload.large_image.too_large.app_error"),
+    ],
+)
 def test_create_emoji_bad_image_is_400(store, alice, image, error_id):
     assert _err(lambda: store.emoji.create(alice.id, alice.id, "pic", image)) == (400, error_id)
     assert store.emoji_by_id == {}

@@ -45,16 +45,24 @@ def test_upload_text_file_fields(store, room):
 
 
 @upstream("server/public/model/file_info.go", "NewInfo")
-@pytest.mark.parametrize(("name", "ext"), [("a.tar.gz", ".gz"), (".bashrc", ".bashrc"), ("README", ""),
-                                           ("x.", ".")])
+@pytest.mark.parametrize(
+    ("name", "ext"), [("a.tar.gz", ".gz"), (".bashrc", ".bashrc"), ("README", ""), ("x.", ".")]
+)
 def test_extension_is_go_filepath_ext(name, ext):
     assert go_ext(name) == ext
 
 
 @upstream("server/public/model/file_info.go", "NewInfo")
-@pytest.mark.parametrize(("ext", "mime"), [(".png", "image/png"), (".JPG", "image/jpeg"),
-                                           (".json", "application/json"), (".html", "text/html; charset=utf-8"),
-                                           (".unknownext", "")])
+@pytest.mark.parametrize(
+    ("ext", "mime"),
+    [
+        (".png", "image/png"),
+        (".JPG", "image/jpeg"),
+        (".json", "application/json"),
+        (".html", "text/html; charset=utf-8"),
+        (".unknownext", ""),
+    ],
+)
 def test_mime_type_from_extension(ext, mime):
     assert mime_type_for(ext) == mime
 
@@ -126,7 +134,9 @@ def test_deleting_post_soft_deletes_its_files(world, store, room):
     with pytest.raises(AppError) as err:
         store.files.get(info.id)
     assert (err.value.status, err.value.id) == (404, "app.file_info.get.app_error")
-    assert store.files.for_post(post.id) == [] and store.files.for_post(post.id, include_deleted=True) == [info]
+    assert store.files.for_post(post.id) == [] and store.files.for_post(post.id, include_deleted=True) == [
+        info
+    ]
 
 
 @upstream("server/channels/app/notification.go", "SendNotifications")

@@ -27,8 +27,11 @@ def alice(world):
 @upstream("server/channels/app/users/users.go", "CreateUser")
 def test_new_user_has_three_preferences(store, alice):
     rows = [(p.category, p.name, p.value) for p in store.preferences.for_user(alice.id)]
-    assert rows == [("recommended_next_steps", "hide", "false"), ("tutorial_step", alice.id, "0"),
-                    ("system_notice", "GMasDM", "true")]
+    assert rows == [
+        ("recommended_next_steps", "hide", "false"),
+        ("tutorial_step", alice.id, "0"),
+        ("system_notice", "GMasDM", "true"),
+    ]
 
 
 @upstream("server/channels/app/bot.go", "CreateBot")
@@ -51,18 +54,28 @@ def test_save_upserts_and_emits(world, store, alice):
 def test_save_for_other_user_is_403(store, alice):
     prefs = [Preference("b" * 26, "display_settings", "x", "y")]
     assert _err(lambda: store.preferences.save(alice.id, prefs)) == (
-        403, "api.preference.update_preferences.set.app_error")
+        403,
+        "api.preference.update_preferences.set.app_error",
+    )
 
 
 @upstream("server/public/model/preference.go", "IsValid")
-@pytest.mark.parametrize(("category", "name", "value", "error_id"), [
-    ("", "n", "v", "model.preference.is_valid.category.app_error"),
-    ("c" * 33, "n", "v", "model.preference.is_valid.category.app_error"),
-    ("cat", "n" * 33, "v", "model.preference.is_valid.name.app_error"),
-    ("cat", "n", "v" * 20001, "model.preference.is_valid.value.app_error"),
-    ("theme", "t", "not json", "model.preference.is_valid.theme.app_error"),
-    ("sidebar_settings", "limit_visible_dms_gms", "41", "model.preference.is_valid.limit_visible_dms_gms.app_error"),
-])
+@pytest.mark.parametrize(
+    ("category", "name", "value", "error_id"),
+    [
+        ("", "n", "v", "model.preference.is_valid.category.app_error"),
+        ("c" * 33, "n", "v", "model.preference.is_valid.category.app_error"),
+        ("cat", "n" * 33, "v", "model.preference.is_valid.name.app_error"),
+        ("cat", "n", "v" * 20001, "model.preference.is_valid.value.app_error"),
+        ("theme", "t", "not json", "model.preference.is_valid.theme.app_error"),
+        (
+            "sidebar_settings",
+            "limit_visible_dms_gms",
+            "41",
+            "model.preference.is_valid.limit_visible_dms_gms.app_error",
+        ),
+    ],
+)
 def test_invalid_preference_is_400_and_nothing_saved(store, alice, category, name, value, error_id):
     good = Preference(alice.id, "display_settings", "good", "1")
     bad = Preference(alice.id, category, name, value)
@@ -81,7 +94,9 @@ def test_theme_colours_are_coerced(store, alice):
 @upstream("server/channels/app/preference.go", "GetPreferenceByCategoryForUser")
 def test_reads_by_category_and_name(store, alice):
     assert _err(lambda: store.preferences.by_category(alice.id, "nothing_here")) == (
-        404, "api.preference.preferences_category.get.app_error")
+        404,
+        "api.preference.preferences_category.get.app_error",
+    )
     missing = (400, "app.preference.get.app_error")
     assert _err(lambda: store.preferences.get(alice.id, "tutorial_step", "nope")) == missing
     assert [p.name for p in store.preferences.by_category(alice.id, "tutorial_step")] == [alice.id]

@@ -51,14 +51,19 @@ def test_save_twice_is_an_upsert(store, room):
 def test_unknown_emoji_is_404(store, room):
     alice, _, _, post = room
     assert _err(lambda: store.reactions.save(alice.id, post.id, "not_an_emoji_xyz")) == (
-        404, "app.emoji.get_by_name.no_result")
+        404,
+        "app.emoji.get_by_name.no_result",
+    )
 
 
 @upstream("server/channels/app/emoji.go", "GetEmojiByName")
 def test_unknown_emoji_with_custom_emoji_off_is_403(store, room):
     alice, _, _, post = room
     store.settings.set("ServiceSettings.EnableCustomEmoji", False)
-    assert _err(lambda: store.reactions.save(alice.id, post.id, "nope_xyz")) == (403, "api.emoji.disabled.app_error")
+    assert _err(lambda: store.reactions.save(alice.id, post.id, "nope_xyz")) == (
+        403,
+        "api.emoji.disabled.app_error",
+    )
     assert store.reactions.save(alice.id, post.id, "smile").emoji_name == "smile"
 
 
@@ -77,7 +82,9 @@ def test_unique_emoji_limit_is_400(store, room):
     store.reactions.save(alice.id, post.id, "heart")
     assert store.reactions.save(bob.id, post.id, "heart").user_id == bob.id
     assert _err(lambda: store.reactions.save(bob.id, post.id, "tada")) == (
-        400, "app.reaction.save.save.too_many_reactions")
+        400,
+        "app.reaction.save.save.too_many_reactions",
+    )
 
 
 @upstream("server/channels/app/reaction.go", "SaveReactionForPost")
@@ -85,7 +92,9 @@ def test_reaction_in_archived_channel_is_403(store, room):
     alice, _, channel, post = room
     store.channels.archive(channel, alice)
     assert _err(lambda: store.reactions.save(alice.id, post.id, "smile")) == (
-        403, "api.reaction.save.archived_channel.app_error")
+        403,
+        "api.reaction.save.archived_channel.app_error",
+    )
 
 
 @upstream("server/channels/app/reaction.go", "SaveReactionForPost")

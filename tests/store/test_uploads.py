@@ -27,19 +27,30 @@ def _err(call):
 def test_create_session_starts_at_offset_zero(store, room):
     alice, channel = room
     us = store.uploads.create(alice.id, {"channel_id": channel.id, "filename": "a.bin", "file_size": 10})
-    assert (us.type, us.user_id, us.channel_id, us.file_offset, us.file_size) == ("attachment", alice.id,
-                                                                                   channel.id, 0, 10)
+    assert (us.type, us.user_id, us.channel_id, us.file_offset, us.file_size) == (
+        "attachment",
+        alice.id,
+        channel.id,
+        0,
+        10,
+    )
     assert store.uploads.get(us.id) is us
 
 
 @upstream("server/public/model/upload_session.go", "IsValid")
-@pytest.mark.parametrize(("fields", "error_id"), [
-    ({"filename": "", "file_size": 3}, "model.upload_session.is_valid.filename.app_error"),
-    ({"filename": "a", "file_size": 0}, "model.upload_session.is_valid.file_size.app_error"),
-])
+@pytest.mark.parametrize(
+    ("fields", "error_id"),
+    [
+        ({"filename": "", "file_size": 3}, "model.upload_session.is_valid.filename.app_error"),
+        ({"filename": "a", "file_size": 0}, "model.upload_session.is_valid.file_size.app_error"),
+    ],
+)
 def test_create_session_invalid_is_400(store, room, fields, error_id):
     alice, channel = room
-    assert _err(lambda: store.uploads.create(alice.id, {"channel_id": channel.id, **fields})) == (400, error_id)
+    assert _err(lambda: store.uploads.create(alice.id, {"channel_id": channel.id, **fields})) == (
+        400,
+        error_id,
+    )
     assert store.upload_by_id == {}
 
 
@@ -48,7 +59,9 @@ def test_create_session_for_unknown_channel_is_400(store, room):
     alice, _ = room
     fields = {"channel_id": "a" * 26, "filename": "a", "file_size": 3}
     assert _err(lambda: store.uploads.create(alice.id, fields)) == (
-        400, "app.upload.create.incorrect_channel_id.app_error")
+        400,
+        "app.upload.create.incorrect_channel_id.app_error",
+    )
 
 
 @upstream("server/channels/api4/upload.go", "createUpload")
@@ -56,7 +69,10 @@ def test_create_session_over_max_file_size_is_413(store, room):
     alice, channel = room
     too_big = store.settings.get("FileSettings.MaxFileSize") + 1
     fields = {"channel_id": channel.id, "filename": "a", "file_size": too_big}
-    assert _err(lambda: store.uploads.create(alice.id, fields)) == (413, "api.upload.create.upload_too_large.app_error")
+    assert _err(lambda: store.uploads.create(alice.id, fields)) == (
+        413,
+        "api.upload.create.upload_too_large.app_error",
+    )
 
 
 @upstream("server/channels/app/upload.go", "UploadData")
@@ -75,9 +91,13 @@ def test_upload_in_parts_completes_into_file_info(store, room):
 @upstream("server/channels/app/upload.go", "UploadData")
 def test_small_first_part_is_400_and_nothing_kept(store, room):
     alice, channel = room
-    us = store.uploads.create(alice.id, {"channel_id": channel.id, "filename": "a", "file_size": MIN_FIRST_PART_SIZE})
+    us = store.uploads.create(
+        alice.id, {"channel_id": channel.id, "filename": "a", "file_size": MIN_FIRST_PART_SIZE}
+    )
     assert _err(lambda: store.uploads.upload_data(us, b"abc")) == (
-        400, "app.upload.upload_data.first_part_too_small.app_error")
+        400,
+        "app.upload.upload_data.first_part_too_small.app_error",
+    )
     assert us.file_offset == 0 and store.file_by_id == {}
 
 
@@ -85,6 +105,8 @@ def test_small_first_part_is_400_and_nothing_kept(store, room):
 def test_session_upload_of_an_image_has_no_preview_flag(store, room):
     alice, channel = room
     data = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000050000000708060000")
-    us = store.uploads.create(alice.id, {"channel_id": channel.id, "filename": "p.png", "file_size": len(data)})
+    us = store.uploads.create(
+        alice.id, {"channel_id": channel.id, "filename": "p.png", "file_size": len(data)}
+    )
     info = store.uploads.upload_data(us, data)
     assert (info.width, info.height, info.has_preview_image, info.mini_preview) == (5, 7, False, None)

@@ -36,12 +36,16 @@ def test_a_crashing_action_answers_fail_and_the_connection_lives_on(world, monke
 
     with caplog.at_level(logging.ERROR, logger="mockmost"):
         failed, pong = run(go())
-    assert failed == {"status": "FAIL", "seq_reply": 1, "error": {
-        "id": "", "message": "Internal Server Error", "detailed_error": "", "status_code": 500}}
+    assert failed == {
+        "status": "FAIL",
+        "seq_reply": 1,
+        "error": {"id": "", "message": "Internal Server Error", "detailed_error": "", "status_code": 500},
+    }
     assert pong["status"] == "OK" and pong["data"]["text"] == "pong"
     crashes = world.mm._state.take_crashes()
     assert [(c.where, c.error) for c in crashes] == [
-        ("websocket action 'get_statuses'", "ZeroDivisionError: secret python detail")]
+        ("websocket action 'get_statuses'", "ZeroDivisionError: secret python detail")
+    ]
     logged = [r.getMessage() for r in caplog.records if r.name == "mockmost"]
     assert len(logged) == 1 and "Traceback (most recent call last)" in logged[0]
     assert "ZeroDivisionError: secret python detail" in logged[0]

@@ -478,7 +478,7 @@ def test_plain_http_get_is_a_failed_upgrade(mock_mattermost):
         assert reply.headers["content-type"] == "text/plain; charset=utf-8"
         assert reply.headers["sec-websocket-version"] == "13"
         assert reply.text.startswith("Bad Request\n")
-        error = json.loads(reply.text[len("Bad Request\n"):])
+        error = json.loads(reply.text[len("Bad Request\n") :])
         assert error["id"] == "api.web_socket.connect.upgrade.app_error" and error["status_code"] == 400
         assert error["request_id"] == reply.headers["x-request-id"]
 
