@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export MOCKMOST_OPENAPI ?= $(abspath ../shared/mattermost-api/openapi.yaml)
 
-.PHONY: serve test setup bench contract contract-full clean deps-mmpy deps-js deps-go deps-web
+.PHONY: serve test lint setup bench contract contract-full clean deps-mmpy deps-js deps-go deps-web
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,7 +51,13 @@ deps-web:
 serve: $(STAMP)
 	$(VENV)/bin/mockmost serve $(ARGS)
 
-test: $(STAMP) $(MMPY_STAMP) deps-web
+# Lint and types first (ruff check, ruff format --check, mypy --strict), then the tests.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy --strict mockmost
+
+test: $(STAMP) $(MMPY_STAMP) deps-web lint
 	$(PY) -m pytest -q -n 2 --dist loadfile
 
 # The contract against any Mattermost: make contract ARGS="--base-url https://... --token ..."

@@ -287,7 +287,8 @@ def main() -> None:
     sizes = (100, 1_000_000) if not args.skip_million else (100, 10_000)
     for size, cost in page_cost(sizes):
         print(
-            f"GET /channels/{{id}}/posts (60 per page) with {size:>9,} posts in the channel: {cost:.0f} µs median"
+            f"GET /channels/{{id}}/posts (60 per page) with {size:>9,} posts in the channel: "
+            f"{cost:.0f} µs median"
         )
     if not args.skip_stall:
         from bench import stall

@@ -128,7 +128,8 @@ def test_coverage_command_prints_a_table_per_tag():
 
 def test_full_default_contract_against_serve_is_green(server):
     """`mockmost contract` with its default options, as the README documents it, against `mockmost serve`:
-    every operation, both identities, the stateful sequences. Progress goes to stderr, the report to stdout."""
+    every operation, both identities, the stateful sequences. Progress goes to stderr, the report to
+    stdout."""
     done = contract(server, "--token", ADMIN_TOKEN, timeout=900)
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
     assert re.match(r"mockmost contract: \d+ operation runs checked .*: \d+ passed, 0 failed;", done.stdout)

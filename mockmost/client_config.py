@@ -1,8 +1,8 @@
-"""The client config (GET /config/client): the flat string map clients read, as 11.2.0 answers it (format=old; the server gives
-the same for any format). Anonymous callers get the limited map, sessions the full one
-(config/client.go GenerateLimitedClientConfig, GenerateClientConfig). Keys backed by a setting mockmost keeps are
-read from it; the rest are the values a stock 11.2.0 (built from source, unlicensed, plugins off) answered,
-recorded with `mockmost parity` (tests/parity/snapshots/system_basic.json)."""
+"""The client config (GET /config/client): the flat string map clients read, as 11.2.0 answers it (format=old;
+the server gives the same for any format). Anonymous callers get the limited map, sessions the full one
+(config/client.go GenerateLimitedClientConfig, GenerateClientConfig). Keys backed by a setting mockmost
+keeps are read from it; the rest are the values a stock 11.2.0 (built from source, unlicensed, plugins off)
+answered, recorded with `mockmost parity` (tests/parity/snapshots/system_basic.json)."""
 
 from __future__ import annotations
 

@@ -28,8 +28,8 @@ MESSAGES: dict[str, str] = {
     "app.channel.get_member.missing.app_error": "Unable to find the channel member.",
     "app.post.get.app_error": "Unable to get the post.",
     "model.user.is_valid.username.app_error": (
-        "Username must begin with a letter, and contain between 3 to 22 lowercase characters made up of numbers, "
-        'letters, and the symbols ".", "-", and "_".'
+        "Username must begin with a letter, and contain between 3 to 22 lowercase characters made up of "
+        'numbers, letters, and the symbols ".", "-", and "_".'
     ),
     "model.user.is_valid.first_name.app_error": "Invalid first name.",
     "api.user.login.blank_pwd.app_error": "Password field must not be blank",
@@ -101,10 +101,12 @@ def not_implemented(operation_id: str) -> AppError:
 
 
 def internal_error() -> AppError:
-    """What mockmost answers for its own bug (the crash is logged with its traceback and recorded). The real
-    server has no error id of its own for an unexpected failure; this is the generic 500 it sends when it
-    hides an error's details (web/handlers.go handleContextError), with no Python text in it."""
-    return AppError("", 500, message="Internal Server Error")
+    """What mockmost answers for its own bug (the crash is logged with its traceback and recorded): the
+    generic 500 the real server sends when it hides an error's details (web/handlers.go handleContextError:
+    "Internal Server Error", detailed_error wiped), with no Python text in it. Hardened mode also blanks the
+    id; every other AppError the server sends has one, and clients branch on it, so this one keeps an id
+    that names what happened."""
+    return AppError("api.context.unexpected_error", 500, message="Internal Server Error")
 
 
 def not_found_route(path: str) -> AppError:

@@ -148,8 +148,8 @@ class Settings:
         return self.config[section][name]
 
     def set(self, key: str, value: Any) -> None:
-        """Change one value as PUT /config/patch would: an unknown key raises ConfigKeyError naming the nearest
-        ones, a wrong JSON type or a value Config.IsValid refuses raises ConfigValueError."""
+        """Change one value as PUT /config/patch would: an unknown key raises ConfigKeyError naming the
+        nearest ones, a wrong JSON type or a value Config.IsValid refuses raises ConfigValueError."""
         section, _, name = key.partition(".")
         if section not in self.config or name not in self.config[section]:
             known = [f"{s}.{k}" for s, keys in self.config.items() for k in keys]

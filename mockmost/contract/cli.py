@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-
 EXTRA_MISSING = (
     "mockmost {command}: needs the contract extra (schemathesis and hypothesis), which is not installed: "
     "pip install 'mockmost[contract]'"
@@ -50,7 +49,8 @@ def add_subcommands(sub: Any, formatter: Any = argparse.HelpFormatter) -> None:
         "contract",
         help="check a Mattermost server (or mockmost) against the API document",
         description="Check a Mattermost server (or mockmost) against Mattermost's OpenAPI document "
-        "(MOCKMOST_OPENAPI) with the errata applied. Needs the contract extra: pip install 'mockmost[contract]'.",
+        "(MOCKMOST_OPENAPI) with the errata applied. Needs the contract extra: "
+        "pip install 'mockmost[contract]'.",
         formatter_class=formatter,
     )
     contract.add_argument("--base-url", required=True, help="server root, e.g. https://chat.example.com")

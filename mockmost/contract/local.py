@@ -6,10 +6,10 @@ import copy
 from pathlib import Path
 from typing import Any
 
+from mockmost.contract import build_seeded_app
 from mockmost.contract.document import Contract
 from mockmost.contract.runner import Runner, World
 from mockmost.contract.target import app_clients, build_sandbox
-from mockmost.contract import build_seeded_app
 from mockmost.seeds import DEFAULT_SEED
 
 

@@ -6,7 +6,8 @@
   server made them: `<t:s4>`, `<t:setup>`, `<t:before>` (older than the run), `<t:after s4>` (between
   steps), `<t:+720h>` (in the future, counted from the current step).
 - Tokens, password hashes, request ids and the version hash are masked; negative timestamps
-  (`last_picture_update` of a default picture) are labelled like positive ones; the run's unique token becomes `{run}`, the
+  (`last_picture_update` of a default picture) are labelled like positive ones; the run's unique token
+  becomes `{run}`, the
   server's own URL `{site}`, the admin's username and email `{admin}` and `{admin.email}`.
 - Headers kept: Content-Type, the ETag's shape, Set-Cookie names and attributes, X-Version-Id's shape.
 - WebSocket events per connection, `seq` dropped and sorted within a step (the server's goroutines
@@ -66,7 +67,8 @@ class Normaliser:
     admin_email: str
     windows: list[Window] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)
-    # Numbers the scenario itself writes (a scheduled_at far ahead): the same on every server, kept as they are.
+    # Numbers the scenario itself writes (a scheduled_at far ahead): the same on every server, kept as
+    # they are.
     literals: frozenset[int] = frozenset()
     _counter: int = 0
     _current: Window | None = None

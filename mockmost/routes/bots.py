@@ -33,7 +33,8 @@ _USER_PATCH_FIELDS = {
 
 
 def _handle_etag(ctx: Ctx, reply: Reply, etag: str) -> Reply:
-    """web/context.go HandleEtag: getBot and getBots send an ETag only with the 304 of a matching If-None-Match."""
+    """web/context.go HandleEtag: getBot and getBots send an ETag only with the 304 of a matching
+    If-None-Match."""
     if ctx.headers.get("if-none-match") == etag:
         return Reply(304, b"", headers=[(b"etag", etag.encode())])
     return reply

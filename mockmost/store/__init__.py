@@ -71,7 +71,8 @@ class Store:
         self.publish: Callable[[list[Event]], None] = lambda events: None
         # platform/busy.go: until when (ms) the server is marked busy; 0 when it is not.
         self.busy_until_ms = 0
-        # The installation (config/client DiagnosticId, TelemetryId, InstallationDate): not from the seeded ids.
+        # The installation (config/client DiagnosticId, TelemetryId, InstallationDate): not from the
+        # seeded ids.
         self.telemetry_id = new_id()
         self.installed_at = self.now()
 

@@ -1,5 +1,6 @@
 """The built-in commands that carry an autocomplete tree (model.AutocompleteData) in command lists, as
-11.2.0 answers them (app/slashcommands: command_rename.go, command_share.go, command_remote.go; help texts from
+11.2.0 answers them (app/slashcommands: command_rename.go, command_share.go, command_remote.go; help texts
+from
 i18n/en.json). Observed with `mockmost parity` (tests/parity/snapshots/commands_crud.json)."""
 
 from __future__ import annotations

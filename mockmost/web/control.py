@@ -1,5 +1,6 @@
 """Control endpoints the browser client needs beyond the control API (mockmost/control.py): the one-click
-"sign in as" list and session, and the inspector's live event feed. Mounted under /__mockmost__/ by create_app."""
+"sign in as" list and session, and the inspector's live event feed. Mounted under /__mockmost__/ by
+create_app."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """The time zone names GET /system/timezones answers on 11.2.0 (its built-in list, sorted; not the host's tz
-database, which varies by machine). Recorded with `mockmost parity` (tests/parity/snapshots/system_basic.json)."""
+database, which varies by machine). Recorded with `mockmost parity`
+(tests/parity/snapshots/system_basic.json)."""
 
 from __future__ import annotations
 

@@ -9,10 +9,10 @@ import struct
 import mattermostautodriver
 import mattermostdriver
 import pytest
-from mattermostdriver import exceptions as driver_errors
 from matterapi import SyncClient
 from matterapi.client.base import ApiClientOptions, AuthToken
 from matterapi.client.exceptions import InvalidOrMissingParameters, ResourceNotFound
+from mattermostdriver import exceptions as driver_errors
 
 upstream = pytest.mark.upstream
 PNG = (

@@ -122,12 +122,14 @@ INVALID_VALUES = [
     (
         {"PasswordSettings": {"MinimumLength": 2}},
         "password_length",
-        "Minimum password length must be a whole number greater than or equal to 5 and less than or equal to 72.",
+        "Minimum password length must be a whole number greater than or equal to 5 and less than or equal "
+        "to 72.",
     ),
     (
         {"PasswordSettings": {"MinimumLength": 100}},
         "password_length",
-        "Minimum password length must be a whole number greater than or equal to 5 and less than or equal to 72.",
+        "Minimum password length must be a whole number greater than or equal to 5 and less than or equal "
+        "to 72.",
     ),
     (
         {"TeamSettings": {"MaxUsersPerTeam": 0}},

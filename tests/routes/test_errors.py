@@ -39,7 +39,7 @@ def test_unhandled_exception_answers_the_generic_500_without_python_text(develop
     assert resp.status_code == 500
     assert resp.headers["content-type"] == "application/json"
     assert resp.json() == {
-        "id": "",
+        "id": "api.context.unexpected_error",
         "message": "Internal Server Error",
         "detailed_error": "",
         "request_id": resp.headers["x-request-id"],

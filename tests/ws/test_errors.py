@@ -39,7 +39,12 @@ def test_a_crashing_action_answers_fail_and_the_connection_lives_on(world, monke
     assert failed == {
         "status": "FAIL",
         "seq_reply": 1,
-        "error": {"id": "", "message": "Internal Server Error", "detailed_error": "", "status_code": 500},
+        "error": {
+            "id": "api.context.unexpected_error",
+            "message": "Internal Server Error",
+            "detailed_error": "",
+            "status_code": 500,
+        },
     }
     assert pong["status"] == "OK" and pong["data"]["text"] == "pong"
     crashes = world.mm._state.take_crashes()
