@@ -531,7 +531,8 @@ _GLOBAL_USER_EVENTS = frozenset({"new_user", "user_updated", "user_activation_st
 
 
 # Events about the whole server that someone else's request on a shared server causes (an admin's first
-# visit to the marketplace, a config change, ...): they belong to the run only when its step is such a request.
+# visit to the marketplace, a config change, ...): they belong to the run only when its step is such a
+# request.
 _GLOBAL_SYSTEM_EVENTS = frozenset(
     {
         "first_admin_visit_marketplace_status_received",

@@ -18,8 +18,8 @@ A step may say `shape_only: <reason>` when its answer holds server-wide data (au
 counts) that differs between any two servers: then only the JSON shape of the body is compared (field
 names and value types; lists as lists), never its values.
 
-`unordered: [path, ...]` sorts lists whose order the server does not fix: `$`, `order`, `categories.*.channel_ids`
-in the response, or `event:data.teammate_ids.<json>` in every event of the step.
+`unordered: [path, ...]` sorts lists whose order the server does not fix: `$`, `order`,
+`categories.*.channel_ids` in the response, or `event:data.teammate_ids.<json>` in every event of the step.
 
 Placeholders `{name}` take saved values, `{run}` (a per-run token that keeps names unique on a live
 server), `{<user>.id}`, `{<user>.username}`, `{<user>.email}`, `{<user>.password}`.

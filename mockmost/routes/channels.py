@@ -296,8 +296,8 @@ def delete_channel(ctx: Ctx) -> Reply:
                 "api.user.delete_channel.not_enabled.for_admin.app_error",
                 401,
                 message=(
-                    "Permanent channel deletion feature is not enabled. ServiceSettings.EnableAPIChannelDeletion "
-                    "must be set to true to use this command. See "
+                    "Permanent channel deletion feature is not enabled. "
+                    "ServiceSettings.EnableAPIChannelDeletion must be set to true to use this command. See "
                     "https://mattermost.com/pl/environment-configuration-settings for more information"
                 ),
             )

@@ -720,7 +720,8 @@ class Channels:
             text = (
                 "This channel has been converted to a Private Channel."
                 if privacy == "P"
-                else "This channel has been converted to a Public Channel and can be joined by any team member."
+                else "This channel has been converted to a Public Channel and can be joined by any team "
+                "member."
             )
             self.s.posts.create_system(
                 channel, actor, "system_change_chan_privacy", text, {"username": actor.username}
