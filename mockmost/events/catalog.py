@@ -232,6 +232,11 @@ def preferences_changed(user_id: str, preferences: list[Any]) -> Event:
     return Event("preferences_changed", {"preferences": list(preferences)}, Broadcast(user_id=user_id))
 
 
+def preference_changed(user_id: str, preference: Any) -> Event:
+    """One preference saved by the server itself (the /collapse and /expand commands)."""
+    return Event("preference_changed", {"preference": preference}, Broadcast(user_id=user_id))
+
+
 def preferences_deleted(user_id: str, preferences: list[Any]) -> Event:
     return Event("preferences_deleted", {"preferences": list(preferences)}, Broadcast(user_id=user_id))
 

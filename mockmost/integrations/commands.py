@@ -16,7 +16,7 @@ from mockmost.errors import AppError
 from mockmost.integrations.outbound import Outbound, OutboundError, form_encode, timeout_of
 from mockmost.store import attachments as slack
 from mockmost.store.commands import CommandArgs
-from mockmost.store.entities import Command
+from mockmost.store.entities import Command, Preference
 from mockmost.store.webhooks import user_session
 
 if TYPE_CHECKING:
@@ -309,7 +309,100 @@ def _leave(store: Store, message: str, args: CommandArgs) -> dict[str, Any]:
     return empty_response(goto_location=f"{args.site_url}/{team.name}/channels/town-square")
 
 
-_BUILT_INS = {"echo": _echo, "me": _me, "shrug": _shrug, "join": _join, "open": _join, "leave": _leave}
+def _status(wanted: str, text: str) -> Any:
+    def run(store: Store, message: str, args: CommandArgs) -> dict[str, Any]:
+        statuses = store.statuses
+        if wanted == "online":
+            statuses.set_online(args.user.id, manual=True)
+        elif wanted == "offline":
+            statuses.set_offline(args.user.id, manual=True)
+        elif wanted == "away":
+            statuses.set_away_if_needed(args.user.id, manual=True)
+        else:
+            statuses.set_dnd_timed(args.user.id, 0)
+        return _ephemeral(text)
+    return run
+
+
+def _code(store: Store, message: str, args: CommandArgs) -> dict[str, Any]:
+    if not message:
+        return _ephemeral("A message must be provided with the /code command.")
+    text = "\n".join("    " + line for line in message.split("\n"))
+    return empty_response(response_type="in_channel", text=text, skip_slack_parsing=True)
+
+
+def _previews(collapse: bool) -> Any:
+    def run(store: Store, message: str, args: CommandArgs) -> dict[str, Any]:
+        store.preferences.set_one(Preference(args.user.id, "display_settings", "collapse_previews",
+                                             "true" if collapse else "false"))
+        return _ephemeral("Image links now collapse by default" if collapse else "Image links now expand by default")
+    return run
+
+
+def _channel_text(field: str) -> Any:
+    def run(store: Store, message: str, args: CommandArgs) -> dict[str, Any]:
+        if not message:
+            return _ephemeral(f"Text must be provided with the /{field} command.")
+        channel = store.channels.find(args.channel_id)
+        if channel is None:
+            return _ephemeral("Unable to retrieve the current channel.")
+        try:
+            store.channels.patch(channel, args.user, {field: message})
+        except AppError:
+            return _ephemeral(f"Unable to update the channel {field}.")
+        return empty_response()
+    return run
+
+
+def _mute(store: Store, message: str, args: CommandArgs) -> dict[str, Any]:
+    channel = store.channels.find(args.channel_id)
+    member = store.channels.member(args.channel_id, args.user.id) if channel is not None else None
+    if channel is None or member is None:
+        return _ephemeral("Unable to mute the channel.")
+    muted = member.notify_props.get("mark_unread") == "mention"
+    store.channels.update_member_notify_props(member, {"mark_unread": "all" if muted else "mention"})
+    if muted:
+        return _ephemeral(f"{channel.display_name} is no longer muted.")
+    return _ephemeral(f"You will not receive notifications for {channel.display_name} until channel mute is "
+                      "turned off.")
+
+
+def _not_here(trigger: str) -> Any:
+    def run(store: Store, message: str, args: CommandArgs) -> dict[str, Any]:
+        return _ephemeral(f"The {trigger} command is not supported on your device.")
+    return run
+
+
+_HELP = (
+    "Mattermost is an open source platform for secure communication, collaboration, and orchestration of work "
+    "across tools and teams.\r\nMattermost contains two key tools:\r\n\r\n**Channels** - Stay connected with "
+    "your team via 1:1 and group messaging.\r\n**[Playbooks](/playbooks)** - Build and configure repeatable "
+    "processes to achieve specific and predictable outcomes.\r\n\r\n"
+    "[View documentation and guides](https://mattermost.com/pl/help/)"
+)
+
+
+def _help(store: Store, message: str, args: CommandArgs) -> dict[str, Any]:
+    return _ephemeral(_HELP)
+
+
+def _logout(store: Store, message: str, args: CommandArgs) -> dict[str, Any]:
+    return empty_response(goto_location="/login")
+
+
+# Texts and effects of app/slashcommands (command_away.go, command_code.go, ...), as 11.2.0 answers them
+# (parity snapshot commands_builtins).
+_BUILT_INS = {
+    "echo": _echo, "me": _me, "shrug": _shrug, "join": _join, "open": _join, "leave": _leave,
+    "away": _status("away", "You are now away"), "offline": _status("offline", "You are now offline"),
+    "online": _status("online", "You are now online"),
+    "dnd": _status("dnd", "Do Not Disturb is enabled. You will not receive desktop or mobile push notifications "
+                          "until Do Not Disturb is turned off."),
+    "code": _code, "collapse": _previews(True), "expand": _previews(False),
+    "header": _channel_text("header"), "purpose": _channel_text("purpose"), "mute": _mute,
+    "settings": _not_here("settings"), "shortcuts": _not_here("shortcuts"), "search": _not_here("search"),
+    "help": _help, "logout": _logout,
+}
 
 
 def handle_command_webhook(store: Store, hook_id: str, response: dict[str, Any], site_url: str) -> None:

@@ -135,6 +135,12 @@ class Preferences:
             self.s.emit(catalog.sidebar_category_updated(user_id))
             self.s.emit(catalog.preferences_changed(user_id, list(prefs)))
 
+    def set_one(self, pref: Preference) -> None:
+        """A preference the server sets for its user (slash commands): one preference_changed event."""
+        with self.s.write():
+            self.s.preference_rows[(pref.user_id, pref.category, pref.name)] = pref
+            self.s.emit(catalog.preference_changed(pref.user_id, pref))
+
     def delete(self, user_id: str, prefs: list[Preference]) -> None:
         """app DeletePreferences: rows that do not exist are fine; the event echoes the request."""
         for pref in prefs:

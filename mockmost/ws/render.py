@@ -43,6 +43,7 @@ _STRING_KEYS = frozenset(
         "member",
         "channelMember",
         "preferences",
+        "preference",
         "emoji",
         "thread",
         "mentions",
