@@ -371,6 +371,9 @@ class ScenarioRun:
 
     @staticmethod
     def close_window(window: Window) -> None:
+        # mockmost keeps post times strictly increasing, so a burst of posts (team joins in a setup) can stamp
+        # rows a few milliseconds ahead of the wall clock: the window stays open until those have passed.
+        time.sleep(0.012)
         window.end = math.floor(time.time() * 1000)
 
     def run_steps(self) -> None:
