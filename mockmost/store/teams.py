@@ -251,7 +251,7 @@ class Teams:
                 expected = bool if name in ("allow_open_invite", "group_constrained") else str
                 if not isinstance(value, expected):
                     raise invalid_body_param("team")
-                if name in ("display_name", "description", "company_name"):
+                if name in ("display_name", "description", "company_name") and isinstance(value, str):
                     value = sanitize_unicode(value)  # Team.PreUpdate
                 setattr(draft, name, value)
         validate_team(draft)
