@@ -297,7 +297,8 @@ def cleanup(clients: ClientFactory, admin_token: str, sb: Sandbox) -> list[str]:
 
 
 def _already_gone(r: httpx.Response) -> bool:
-    """A channel the run archived already answers 400 api.channel.delete_channel.deleted.app_error; a post in a
+    """A channel the run archived already answers 400 api.channel.delete_channel.deleted.app_error; a post in
+    a
     channel the run archived cannot be deleted any more (400 ...can_not_delete_post_in_deleted.error, seen on
     11.2.0) and is archived with its channel."""
     try:

@@ -321,6 +321,7 @@ def _status(wanted: str, text: str) -> Any:
         else:
             statuses.set_dnd_timed(args.user.id, 0)
         return _ephemeral(text)
+
     return run
 
 
@@ -333,9 +334,13 @@ def _code(store: Store, message: str, args: CommandArgs) -> dict[str, Any]:
 
 def _previews(collapse: bool) -> Any:
     def run(store: Store, message: str, args: CommandArgs) -> dict[str, Any]:
-        store.preferences.set_one(Preference(args.user.id, "display_settings", "collapse_previews",
-                                             "true" if collapse else "false"))
-        return _ephemeral("Image links now collapse by default" if collapse else "Image links now expand by default")
+        store.preferences.set_one(
+            Preference(args.user.id, "display_settings", "collapse_previews", "true" if collapse else "false")
+        )
+        return _ephemeral(
+            "Image links now collapse by default" if collapse else "Image links now expand by default"
+        )
+
     return run
 
 
@@ -351,6 +356,7 @@ def _channel_text(field: str) -> Any:
         except AppError:
             return _ephemeral(f"Unable to update the channel {field}.")
         return empty_response()
+
     return run
 
 
@@ -363,18 +369,21 @@ def _mute(store: Store, message: str, args: CommandArgs) -> dict[str, Any]:
     store.channels.update_member_notify_props(member, {"mark_unread": "all" if muted else "mention"})
     if muted:
         return _ephemeral(f"{channel.display_name} is no longer muted.")
-    return _ephemeral(f"You will not receive notifications for {channel.display_name} until channel mute is "
-                      "turned off.")
+    return _ephemeral(
+        f"You will not receive notifications for {channel.display_name} until channel mute is turned off."
+    )
 
 
 def _not_here(trigger: str) -> Any:
     def run(store: Store, message: str, args: CommandArgs) -> dict[str, Any]:
         return _ephemeral(f"The {trigger} command is not supported on your device.")
+
     return run
 
 
 _HELP = (
-    "Mattermost is an open source platform for secure communication, collaboration, and orchestration of work "
+    "Mattermost is an open source platform for secure communication, collaboration, and orchestration of "
+    "work "
     "across tools and teams.\r\nMattermost contains two key tools:\r\n\r\n**Channels** - Stay connected with "
     "your team via 1:1 and group messaging.\r\n**[Playbooks](/playbooks)** - Build and configure repeatable "
     "processes to achieve specific and predictable outcomes.\r\n\r\n"
@@ -393,15 +402,31 @@ def _logout(store: Store, message: str, args: CommandArgs) -> dict[str, Any]:
 # Texts and effects of app/slashcommands (command_away.go, command_code.go, ...), as 11.2.0 answers them
 # (parity snapshot commands_builtins).
 _BUILT_INS = {
-    "echo": _echo, "me": _me, "shrug": _shrug, "join": _join, "open": _join, "leave": _leave,
-    "away": _status("away", "You are now away"), "offline": _status("offline", "You are now offline"),
+    "echo": _echo,
+    "me": _me,
+    "shrug": _shrug,
+    "join": _join,
+    "open": _join,
+    "leave": _leave,
+    "away": _status("away", "You are now away"),
+    "offline": _status("offline", "You are now offline"),
     "online": _status("online", "You are now online"),
-    "dnd": _status("dnd", "Do Not Disturb is enabled. You will not receive desktop or mobile push notifications "
-                          "until Do Not Disturb is turned off."),
-    "code": _code, "collapse": _previews(True), "expand": _previews(False),
-    "header": _channel_text("header"), "purpose": _channel_text("purpose"), "mute": _mute,
-    "settings": _not_here("settings"), "shortcuts": _not_here("shortcuts"), "search": _not_here("search"),
-    "help": _help, "logout": _logout,
+    "dnd": _status(
+        "dnd",
+        "Do Not Disturb is enabled. You will not receive desktop or mobile push notifications "
+        "until Do Not Disturb is turned off.",
+    ),
+    "code": _code,
+    "collapse": _previews(True),
+    "expand": _previews(False),
+    "header": _channel_text("header"),
+    "purpose": _channel_text("purpose"),
+    "mute": _mute,
+    "settings": _not_here("settings"),
+    "shortcuts": _not_here("shortcuts"),
+    "search": _not_here("search"),
+    "help": _help,
+    "logout": _logout,
 }
 
 
