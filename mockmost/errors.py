@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mockmost.error_texts import TEXTS
+
 MESSAGES: dict[str, str] = {
     "api.context.session_expired.app_error": "Invalid or expired session, please login again.",
     "api.context.permissions.app_error": "You do not have the appropriate permissions.",
@@ -57,7 +59,9 @@ class AppError(Exception):
     from_authentication: bool = False
 
     def __post_init__(self) -> None:
-        if not self.message:
+        if self.id in TEXTS:  # the server's English text for this id, whatever the raise site wrote
+            self.message = TEXTS[self.id]
+        elif not self.message:
             template = MESSAGES.get(self.id, self.id)
             try:
                 self.message = template.format(**self.params)

@@ -398,10 +398,14 @@ class MockMattermost:
         **fields: Any,
     ) -> Team:
         name = name or self._unique("team")
+        # Allowed domains are set after creation: the server refuses a team that excludes its creator.
+        domains = fields.pop("allowed_domains", None)
         team = self.store.teams.create(
             creator or self.admin,
             {"name": name, "display_name": name.title(), "type": "O", "allow_open_invite": True, **fields},
         )
+        if domains is not None:
+            team = self.store.teams.patch(team, {"allowed_domains": domains}, renew_invite=False)
         for user in members:
             self.store.teams.join(team, user)
         return team

@@ -12,6 +12,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "mockmost"
 LAYERS: list[tuple[str, ...]] = [
     (
         "mockmost.errors",
+        "mockmost.error_texts",
         "mockmost.ids",
         "mockmost.gojson",
         "mockmost.config_rules",

@@ -41,6 +41,11 @@ class Event:
     broadcast: Broadcast
     # Extra data for particular recipients, e.g. posted.mentions for the mentioned users only.
     per_user: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # user_updated only: False for the one sanitised copy sent to everyone (app/user.go
+    # invalidateUserCacheAndPublish) instead of the admin/other/self variants.
+    per_viewer: bool = True
+    # user_updated only: the user's own copy is the unsanitised row (app/user.go VerifyUserEmail).
+    raw_to_self: bool = False
 
 
 def posted(
@@ -173,6 +178,15 @@ def user_removed(channel_id: str, user_id: str, remover_id: str) -> list[Event]:
 def user_updated(user: User) -> Event:
     # The hub sends the sanitised copy to others and the full record to the user (platform/web_conn.go).
     return Event("user_updated", {"user": user}, Broadcast())
+
+
+def user_updated_raw_to_self(user: User) -> Event:
+    return Event("user_updated", {"user": user}, Broadcast(), raw_to_self=True)
+
+
+def user_updated_for_all(user: User) -> Event:
+    """The profile picture's user_updated: one copy, sanitised as for others, to every connection."""
+    return Event("user_updated", {"user": user}, Broadcast(), per_viewer=False)
 
 
 def user_role_updated(user: User) -> Event:

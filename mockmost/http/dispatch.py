@@ -31,6 +31,14 @@ _ALNUM = re.compile(r"^[A-Za-z0-9]+$")
 # Path parameters named *_id match [A-Za-z0-9]+ in the real router; these are wider ([A-Za-z0-9_-]+:
 # default sidebar categories are "favorites_<user id>_<team id>"; plugin ids allow dots too).
 _WIDE_ID_PARAMS = frozenset({"category_id", "plugin_id"})
+# Other parameters the real router constrains (api4/api.go); a value outside answers its 404.
+_PARAM_PATTERNS = {
+    "username": re.compile(r"^[A-Za-z0-9_.-]+$"),
+    "team_name": re.compile(r"^[A-Za-z0-9_-]+$"),
+    "name": re.compile(r"^[A-Za-z0-9_-]+$"),  # /teams/name/{name}
+    "category": re.compile(r"^[A-Za-z0-9_]+$"),  # preferences
+    "preference_name": re.compile(r"^[A-Za-z0-9_]+$"),
+}
 _SLASHES = re.compile(r"/{2,}")
 _SAMPLE_PARAM = re.compile(r"\{[^}]+\}")
 
@@ -50,7 +58,8 @@ class Route:
 @dataclass(slots=True)
 class _Pattern:
     segments: tuple[str, ...]
-    params: tuple[tuple[int, str, bool], ...]  # (position, name, must be alphanumeric)
+    # (position, name, what the value must match)
+    params: tuple[tuple[int, str, re.Pattern[str] | None], ...]
     methods: dict[str, tuple[Route, bool]]  # method → (route, is_async)
 
     def match(self, parts: list[str]) -> dict[str, str] | None:
@@ -58,12 +67,18 @@ class _Pattern:
             if seg[0] != "{" and seg != part:
                 return None
         values: dict[str, str] = {}
-        for pos, name, alnum in self.params:
+        for pos, name, pattern in self.params:
             value = parts[pos]
-            if not value or (alnum and not _ALNUM.match(value)):
+            if not value or (pattern is not None and not pattern.match(value)):
                 return None
             values[name] = value
         return values
+
+
+def _param_pattern(name: str) -> re.Pattern[str] | None:
+    if name.endswith("_id") and name not in _WIDE_ID_PARAMS:
+        return _ALNUM
+    return _PARAM_PATTERNS.get(name)
 
 
 def _bucket_key(parts: list[str]) -> tuple[int, str]:
@@ -84,9 +99,7 @@ class RouteIndex:
         pattern = self._find_pattern(segments)
         if pattern is None:
             params = tuple(
-                (i, s[1:-1], s[1:-1].endswith("_id") and s[1:-1] not in _WIDE_ID_PARAMS)
-                for i, s in enumerate(parts)
-                if s.startswith("{")
+                (i, s[1:-1], _param_pattern(s[1:-1])) for i, s in enumerate(parts) if s.startswith("{")
             )
             pattern = _Pattern(segments, params, {})
             if not params:
@@ -330,10 +343,8 @@ class Dispatcher:
     async def _send(
         self, send: Any, reply: Reply, request_id: str, method: str, standard: bool = True
     ) -> None:
-        headers = [
-            (b"content-type", reply.content_type.encode()),
-            (b"content-length", str(len(reply.body)).encode()),
-        ]
+        headers = [(b"content-type", reply.content_type.encode())] if reply.content_type else []
+        headers.append((b"content-length", str(len(reply.body)).encode()))
         if standard:
             headers += [
                 (b"x-request-id", request_id.encode()),
@@ -368,7 +379,7 @@ def not_modified(reply: Reply, wanted: str) -> Reply:
     etag = next((v for k, v in reply.headers if k.lower() == b"etag"), None)
     if etag is None or etag.decode("latin-1") != wanted:
         return reply
-    return Reply(304, b"", headers=[(b"etag", etag)])
+    return Reply(304, b"", "", headers=[(b"etag", etag)])  # no Content-Type on a 304, as upstream
 
 
 def not_found_reply(path: str) -> Reply:

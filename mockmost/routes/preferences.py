@@ -42,7 +42,8 @@ def _body(ctx: Ctx) -> list[Preference]:
 
 def get_preferences(ctx: Ctx) -> Reply:
     user_id = _user(ctx)
-    return ok([wire.preference(p) for p in ctx.store.preferences.for_user(user_id)])
+    found = [wire.preference(p) for p in ctx.store.preferences.for_user(user_id)]
+    return ok(found or None)  # no rows: Go's nil slice, null
 
 
 def get_preferences_by_category(ctx: Ctx) -> Reply:

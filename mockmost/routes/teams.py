@@ -7,7 +7,7 @@ from typing import Any
 
 from mockmost import wire
 from mockmost.auth import permissions as perms
-from mockmost.errors import AppError, invalid_body_param, invalid_url_param
+from mockmost.errors import AppError, invalid_body_param, invalid_param, invalid_url_param
 from mockmost.http import multipart
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import SESSION_TRUST, Route
@@ -15,6 +15,7 @@ from mockmost.http.replies import Reply, created, ok, raw, status_ok
 from mockmost.ids import is_valid_id
 from mockmost.images import ImageError, check_limits, icon_png
 from mockmost.store.entities import Team
+from mockmost.store.teams import is_valid_team_name
 
 _ROLE_NAME = re.compile(r"^[a-z0-9_]{1,64}$")
 
@@ -57,13 +58,21 @@ def get_team(ctx: Ctx) -> Reply:
     )
 
 
+def _team_name(ctx: Ctx) -> str:
+    """web/context.go RequireTeamName: model.IsValidTeamName, else a 400 naming team_name."""
+    name = ctx.params["name"]
+    if not is_valid_team_name(name):
+        raise invalid_url_param("team_name")
+    return name
+
+
 def get_team_by_name(ctx: Ctx) -> Reply:
-    team = ctx.store.teams.get_by_name(ctx.params["name"])
+    team = ctx.store.teams.get_by_name(_team_name(ctx))
     return ok(wire.team_for(ctx.store, ctx.session, _visible_team(ctx, team)))
 
 
 def team_exists(ctx: Ctx) -> Reply:
-    team_id = ctx.store.team_id_by_name.get(ctx.params["name"])
+    team_id = ctx.store.team_id_by_name.get(_team_name(ctx))
     exists = False
     if team_id is not None:
         team = ctx.store.team_by_id[team_id]
@@ -120,16 +129,19 @@ def update_team(ctx: Ctx) -> Reply:
     )
     if "group_constrained" in body:
         fields["group_constrained"] = body["group_constrained"]
-    return ok(wire.team_for(ctx.store, ctx.session, ctx.store.teams.patch(team, fields)))
+    return ok(wire.team_for(ctx.store, ctx.session, ctx.store.teams.patch(team, fields, renew_invite=False)))
 
 
 def soft_delete_team(ctx: Ctx) -> Reply:
     team = _managed_team(ctx)
     if ctx.query_bool("permanent") and not ctx.settings.get("ServiceSettings.EnableAPITeamDeletion"):
+        if perms.is_system_admin(ctx.session):  # a more verbose text for admins (api4/team.go deleteTeam)
+            raise AppError("api.user.delete_team.not_enabled.for_admin.app_error", 401)
         raise AppError(
             "api.user.delete_team.not_enabled.app_error",
             401,
-            message="Permanent team deletion feature is not enabled.",
+            message="Permanent team deletion feature is not enabled. Please contact your System "
+            "Administrator.",
         )
     ctx.store.teams.set_deleted(team, True)
     return status_ok()
@@ -231,8 +243,10 @@ def add_team_members(ctx: Ctx) -> Reply:
         if not is_valid_id(entry.get("user_id")):
             raise invalid_body_param("user_id")
     perms.require_team(ctx.store, ctx.session, team_id, "add_user_to_team")
-    users = [ctx.store.users.get(entry["user_id"]) for entry in body]
-    members = [ctx.store.teams.join(team, u, adder=ctx.me) for u in users]
+    users = [ctx.store.users.find(entry["user_id"]) for entry in body]
+    if any(u is None for u in users):  # api4/team.go addTeamMembers reads the users first
+        raise AppError("api.team.user.missing_account", 404, message="Unable to find the user.")
+    members = [ctx.store.teams.join(team, u, adder=ctx.me) for u in users if u is not None]
     return created([wire.team_member(m) for m in members])
 
 
@@ -386,11 +400,9 @@ def get_teams_unread_for_user(ctx: Ctx) -> Reply:
     user_id = ctx.user_id()
     perms.require_user(ctx.store, ctx.session, user_id)
     exclude = ctx.query.get("exclude_team", "")
-    rows = [
-        _unread_for_team(ctx, user_id, t.id)
-        for t in ctx.store.teams.teams_for_user(user_id)
-        if t.id != exclude
-    ]
+    # Archived teams too, in the order the memberships were made (sqlstore GetChannelUnreadsForAllTeams).
+    memberships = ctx.store.teams.memberships_in_join_order(user_id)
+    rows = [_unread_for_team(ctx, user_id, m.team_id) for m in memberships if m.team_id != exclude]
     if (
         ctx.query.get("include_collapsed_threads") == "true"
         and ctx.settings.get("ServiceSettings.CollapsedThreads") != "disabled"
@@ -402,24 +414,37 @@ def get_teams_unread_for_user(ctx: Ctx) -> Reply:
 
 
 def search_teams(ctx: Ctx) -> Reply:
+    """api4/team.go searchTeams: every team for those who may list both kinds (paged as {teams, total_count}
+    when page and per_page are given), else the open teams with open invites; archived teams are not left
+    out (sqlstore teamSearchQuery); the term is a case-insensitive substring of the name or display name."""
     body = ctx.json_object("team_search")
-    term = body.get("term")
+    term = body.get("term") or ""
     if not isinstance(term, str):
-        raise invalid_body_param("term")
+        raise invalid_param("team_search")
     term = term.lower()
+    paged = body.get("page") is not None or body.get("per_page") is not None
     teams = [
-        t
-        for t in ctx.store.team_by_id.values()
-        if not t.delete_at and (term in t.name or term in t.display_name.lower())
+        t for t in ctx.store.team_by_id.values() if term in t.name.lower() or term in t.display_name.lower()
     ]
-    if not perms.has_system(ctx.session, "manage_system"):
-        teams = [t for t in teams if t.allow_open_invite]
-    return ok(
-        [
-            wire.team_for(ctx.store, ctx.session, t)
-            for t in sorted(teams, key=lambda t: t.display_name.lower())
-        ]
-    )
+    teams.sort(key=lambda t: t.display_name)
+    public = perms.has_system(ctx.session, "list_public_teams")
+    if perms.has_system(ctx.session, "list_private_teams") and public:
+        if paged and body.get("page") is not None and body.get("per_page") is not None:
+            page, per_page = int(body["page"]), int(body["per_page"])
+            shown = teams[page * per_page : (page + 1) * per_page]
+            return ok(
+                {
+                    "teams": [wire.team_for(ctx.store, ctx.session, t) for t in shown],
+                    "total_count": len(teams),
+                }
+            )
+    elif public:
+        if paged:
+            raise AppError("api.team.search_teams.pagination_not_implemented.public_team_search", 501)
+        teams = [t for t in teams if t.type == "O" and t.allow_open_invite]
+    else:
+        teams = []
+    return ok([wire.team_for(ctx.store, ctx.session, t) for t in teams])
 
 
 def regenerate_team_invite_id(ctx: Ctx) -> Reply:
@@ -429,11 +454,11 @@ def regenerate_team_invite_id(ctx: Ctx) -> Reply:
 
 def get_team_invite_info(ctx: Ctx) -> Reply:
     invite_id = ctx.params["invite_id"]
-    team = next(
-        (t for t in ctx.store.team_by_id.values() if t.invite_id == invite_id and not t.delete_at), None
-    )
+    team = next((t for t in ctx.store.team_by_id.values() if t.invite_id == invite_id), None)
     if team is None:
-        raise invalid_url_param("invite_id")
+        raise AppError("app.team.get_by_invite_id.finding.app_error", 404)
+    if team.type != "O":
+        raise AppError("api.team.get_invite_info.not_open_team", 403)
     return ok(
         {"id": team.id, "name": team.name, "display_name": team.display_name, "description": team.description}
     )

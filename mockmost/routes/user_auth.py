@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from mockmost import wire
 from mockmost.auth import permissions as perms
+from mockmost.auth.user_agent import session_props
 from mockmost.errors import AppError, invalid_body_param
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import PUBLIC, Route
@@ -65,9 +66,15 @@ def login(ctx: Ctx) -> Reply:
     if user is None:
         raise _masked_credentials_error(ctx)
     _check_login(ctx, user, password)
+    # The user as the login read it from the database, before this login: failed_attempts still counted,
+    # and update_at moved by every earlier login (sqlstore UpdateLastLogin), which the cached user that
+    # GET /users/{id} answers does not show until something invalidates it.
+    body = {**wire.user(user, "self"), "update_at": max(user.update_at, user.last_login)}
     ctx.store.users.record_login(user, ok=True)
-    session = ctx.store.sessions.create(user, device_id=props.get("device_id", ""))
-    reply = ok(wire.user(user, "self")).header("token", session.token)
+    session = ctx.store.sessions.create(
+        user, device_id=props.get("device_id", ""), props=session_props(ctx.headers.get("user-agent", ""))
+    )
+    reply = ok(body).header("token", session.token)
     if ctx.headers.get("x-requested-with") == "XMLHttpRequest":
         max_age = ctx.settings.get("ServiceSettings.SessionLengthWebInHours") * 3600
         ctx.set_cookie("MMAUTHTOKEN", session.token, max_age, http_only=True)
@@ -86,7 +93,9 @@ def logout(ctx: Ctx) -> Reply:
 def get_sessions(ctx: Ctx) -> Reply:
     user_id = ctx.user_id()
     perms.require_user(ctx.store, ctx.session, user_id)
-    return ok([wire.session(s) for s in ctx.store.sessions.list_for_user(user_id)])
+    # Each session answers with the user's current team memberships (app/session.go GetSessions).
+    members = [wire.team_member(m) for m in ctx.store.teams.memberships_in_join_order(user_id)]
+    return ok([wire.session(s, team_members=members) for s in ctx.store.sessions.list_for_user(user_id)])
 
 
 def revoke_session(ctx: Ctx) -> Reply:

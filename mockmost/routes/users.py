@@ -15,11 +15,12 @@ from mockmost.errors import AppError, invalid_body_param, invalid_url_param
 from mockmost.http import multipart
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import PUBLIC, SESSION_TRUST, Route
-from mockmost.http.replies import Reply, created, ok, raw, status_ok
+from mockmost.http.replies import Reply, created, encode, ok, raw, status_ok
 from mockmost.images import ImageError, check_limits, icon_png
-from mockmost.store.entities import User
+from mockmost.store.entities import User, default_user_notify_props
 from mockmost.store.user_deletion import permanently_delete
 from mockmost.store.users import check_user_json
+from mockmost.wire.users import Viewer
 
 if TYPE_CHECKING:
     from mockmost.store import Store
@@ -161,7 +162,10 @@ def get_user_by_email(ctx: Ctx) -> Reply:
     user = ctx.store.users.find_by_email(email)
     if user is None:
         raise AppError("app.user.missing_account.const", 404)
-    return ok(user_json(ctx, user)).header("etag", wire.etags.user(user, ctx.settings))
+    # getUserByEmail sanitizes as for another user even when it is the caller (SanitizeProfile).
+    viewer: Viewer = "admin" if perms.is_system_admin(ctx.session) else "other"
+    body = wire.user(user, viewer, True, ctx.settings.get("PrivacySettings.ShowFullName"))
+    return ok(body).header("etag", wire.etags.user(user, ctx.settings))
 
 
 def get_users_by_ids(ctx: Ctx) -> Reply:
@@ -238,8 +242,6 @@ def _filter_users(ctx: Ctx) -> list[User]:
         raise invalid_url_param("team_id")
     sort = _check_sort(q)
     active, inactive = ctx.query_bool("active"), ctx.query_bool("inactive")
-    if active and inactive:
-        raise invalid_url_param("inactive")
     role = q.get("role", "")
     if role and role not in perms.ROLE_PERMISSIONS and role != "system_admin":
         raise invalid_body_param("role")
@@ -261,6 +263,9 @@ def _filter_users(ctx: Ctx) -> list[User]:
         users = [u for u in users if bool(u.delete_at) == inactive]
     if role:
         users = [u for u in users if u.has_role(role)]
+    wanted = [r for key in ("roles", "team_roles", "channel_roles") for r in q.get(key, "").split(",") if r]
+    if wanted:  # sqlstore applyMultiRoleFilters: any of the system, team or channel roles asked for
+        users = [u for u in users if _has_any_role(ctx, u, wanted)]
     if sort == "create_at":
         return sorted(users, key=lambda u: u.create_at, reverse=True)
     if sort == "last_activity_at":
@@ -268,10 +273,38 @@ def _filter_users(ctx: Ctx) -> list[User]:
     return sorted(users, key=lambda u: u.username)
 
 
+def _has_any_role(ctx: Ctx, user: User, wanted: list[str]) -> bool:
+    system = set(user.roles.split())
+    if "system_admin" in system:
+        system.discard("system_user")
+    team_id = ctx.query.get("in_team", "")
+    member = ctx.store.teams.member(team_id, user.id) if team_id else None
+    team: set[str] = set()
+    if member is not None:
+        team.add(
+            "team_admin" if member.scheme_admin else "team_guest" if member.scheme_guest else "team_user"
+        )
+    return bool(set(wanted) & (system | team))
+
+
 def get_users(ctx: Ctx) -> Reply:
     page, per_page = ctx.paging()
     users = _filter_users(ctx)
-    return ok(wire.users_for(ctx.settings, ctx.session, users[page * per_page : (page + 1) * per_page]))
+    reply = ok(wire.users_for(ctx.settings, ctx.session, users[page * per_page : (page + 1) * per_page]))
+    query = ctx.query
+    if (
+        query.get("in_team")
+        and not (query.get("not_in_channel") or query.get("not_in_team"))
+        and query.get("sort", "") not in ("last_activity_at", "create_at")
+    ):
+        members = [u for u in ctx.store.users.all() if ctx.store.teams.member(query["in_team"], u.id)]
+        reply = reply.header("etag", wire.etags.users_in_team(members, ctx.settings))
+    if ctx.query_bool("active") and ctx.query_bool("inactive"):
+        # api4/user.go getUsers sets the error without returning: the inactive users are written, then the
+        # error after them, and the status is the error's.
+        error = invalid_url_param("inactive")
+        reply.status, reply.body = error.status, reply.body + encode(error.body(ctx.request_id))
+    return reply
 
 
 def _search_body(ctx: Ctx) -> dict[str, Any]:
@@ -339,7 +372,8 @@ def search_users(ctx: Ctx) -> Reply:
 def autocomplete_users(ctx: Ctx) -> Reply:
     store, name = ctx.store, ctx.query.get("name", "")
     limit_text = ctx.query.get("limit", "")
-    limit = 100 if not limit_text else min(ctx.query_int("limit", 0), 1000)
+    # strconv.Atoi: a limit that is not a number counts as 0 (api4/user.go autocompleteUsers)
+    limit = 100 if not limit_text else min(int(limit_text) if limit_text.lstrip("-").isdigit() else 0, 1000)
     team_id, channel_id = ctx.query.get("in_team", ""), ctx.query.get("in_channel", "")
     if channel_id:
         perms.require_channel(store, ctx.session, store.channels.find(channel_id), "read_channel")
@@ -358,12 +392,10 @@ def autocomplete_users(ctx: Ctx) -> Reply:
         members = store.channels.member_ids(channel_id)
         in_channel = store.users.search(name, [u for u in candidates if u.id in members], False, limit)
         out_channel = store.users.search(name, [u for u in candidates if u.id not in members], False, limit)
-        return ok(
-            {
-                "users": wire.users_for(ctx.settings, ctx.session, in_channel),
-                "out_of_channel": wire.users_for(ctx.settings, ctx.session, out_channel),
-            }
-        )
+        found: dict[str, Any] = {"users": wire.users_for(ctx.settings, ctx.session, in_channel)}
+        if out_channel:  # model.UserAutocompleteInChannel: out_of_channel is omitempty
+            found["out_of_channel"] = wire.users_for(ctx.settings, ctx.session, out_channel)
+        return ok(found)
     return ok(
         {
             "users": wire.users_for(
@@ -408,6 +440,8 @@ def _double_check_password(ctx: Ctx, user: User, password: str) -> None:
             401,
             message="Login failed because of invalid password.",
         )
+    if user.failed_attempts:
+        ctx.store.users.reset_failed_attempts(user)
 
 
 def update_user(ctx: Ctx) -> Reply:
@@ -428,8 +462,13 @@ def update_user(ctx: Ctx) -> Reply:
         name: body.get(name) if body.get(name) is not None else ""
         for name in ("username", "email", "nickname", "first_name", "last_name", "position", "locale")
     }
-    fields["locale"] = fields["locale"] or "en"
-    fields.update({k: body[k] for k in ("props", "notify_props", "timezone") if body.get(k) is not None})
+    # Omitted maps are replaced too: props emptied, notify_props back to the defaults (User.PreUpdate).
+    fields["props"] = body.get("props") or {}
+    fields["notify_props"] = body.get("notify_props") or default_user_notify_props()
+    if body.get("timezone") is not None:
+        fields["timezone"] = body["timezone"]
+    if "remote_id" in body:
+        fields["remote_id"] = body["remote_id"]
     return ok(wire.user(ctx.store.users.patch(user, fields, replace=True), "self"))
 
 
@@ -511,6 +550,13 @@ def update_user_roles(ctx: Ctx) -> Reply:
     parts = roles.split()
     if any(not _ROLE_NAME.match(p) for p in parts) or parts == ["system_admin"]:
         raise invalid_body_param("roles")
+    # The newer system roles need a license with custom permission schemes (model.NewSystemRoleIDs).
+    if set(parts) & {"system_user_manager", "system_read_only_admin", "system_manager"}:
+        raise AppError(
+            "api.user.update_user_roles.license.app_error",
+            400,
+            message="Custom Permission Schemes not supported by current license",
+        )
     perms.require_system(ctx.session, "manage_roles")
     user = ctx.store.users.find(user_id)
     if user is None:
@@ -552,7 +598,13 @@ def update_user_password(ctx: Ctx) -> Reply:
 def get_profile_image(ctx: Ctx) -> Reply:
     user = ctx.store.users.get(ctx.user_id())
     image = ctx.store.profile_image_by_user.get(user.id)
-    return raw(image if image is not None else default_image_png(user.id), "image/png")
+    if image is None:  # the generated picture: a short cache and no ETag (api4/user.go getProfileImage)
+        return raw(default_image_png(user.id), "image/png").header("cache-control", "max-age=300, private")
+    return (
+        raw(image, "image/png")
+        .header("cache-control", "max-age=86400, private")
+        .header("etag", str(user.last_picture_update))
+    )
 
 
 def _upload_error(error_id: str, status: int, message: str) -> AppError:

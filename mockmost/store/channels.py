@@ -346,9 +346,10 @@ class Channels:
                     {"username": user.username},
                 )
             else:
+                # The post is the removed user's (app/team.go postRemoveFromTeamMessage).
                 self.s.posts.create_system(
                     town,
-                    remover,
+                    user,
                     "system_remove_from_team",
                     f"{user.username} removed from the team.",
                     {"username": user.username},

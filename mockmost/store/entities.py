@@ -73,6 +73,9 @@ class User:
     disable_welcome_email: bool = False
     remote_id: str | None = None
     last_login: int = 0
+    # Only on the copy PUT /users answers and announces when the body had no timezone (Go's nil map, null);
+    # the stored user reads back with an empty one.
+    timezone_null: bool = False
 
     def has_role(self, role: str) -> bool:
         return role in self.roles.split()

@@ -26,7 +26,8 @@ class Sessions:
         token: str | None = None,
     ) -> Session:
         now = self.s.now()
-        length = self.s.settings.get("ServiceSettings.SessionLengthWebInHours") * 3600 * 1000
+        kind = "Mobile" if device_id else "Web"  # app/login.go DoLogin
+        length = self.s.settings.get(f"ServiceSettings.SessionLength{kind}InHours") * 3600 * 1000
         session = Session(
             id=self.s.new_id(),
             token=token or self.s.new_id(),
@@ -38,13 +39,13 @@ class Sessions:
             device_id=device_id,
             props={
                 "csrf": self.s.new_id(),
-                "platform": "",
+                "isMobile": "false",
+                "isSaml": "false",
+                "isOAuthUser": "false",
+                "platform": "Unknown",
                 "os": "",
-                "browser": "",
-                "is_mobile": "false",
-                "is_saml": "false",
-                "is_oauth": "false",
-                "is_guest": "false",
+                "browser": "Unknown/0.0",
+                "is_guest": "true" if "system_guest" in user.roles.split() else "false",
                 **(props or {}),
             },
         )
@@ -92,7 +93,9 @@ class Sessions:
         )
 
     def list_for_user(self, user_id: str) -> list[Session]:
-        return [s for s in self.s.session_by_id.values() if s.user_id == user_id]
+        """Most recently active first, as sqlstore SessionStore.GetSessions orders them."""
+        found = [s for s in self.s.session_by_id.values() if s.user_id == user_id]
+        return sorted(found, key=lambda s: (s.last_activity_at, s.create_at), reverse=True)
 
     def _drop(self, session: Session) -> None:
         self.s.session_by_token.pop(session.token, None)

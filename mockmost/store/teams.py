@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -134,6 +135,15 @@ class Teams:
     def active_members(self, team_id: str) -> list[TeamMember]:
         return [m for m in self.s.team_members.get(team_id, {}).values() if m.delete_at == 0]
 
+    def memberships_in_join_order(self, user_id: str) -> list[TeamMember]:
+        """The user's current team memberships, archived teams included, oldest first."""
+        found = [
+            self.s.team_members[t][user_id]
+            for t in self.s.teams_of_user.get(user_id, set())
+            if self.member(t, user_id)
+        ]
+        return sorted(found, key=lambda m: (m.create_at, m.team_id))
+
     def teams_for_user(self, user_id: str) -> list[Team]:
         ids = self.s.teams_of_user.get(user_id, set())
         return [
@@ -175,6 +185,13 @@ class Teams:
         if team.type == "O" and "allow_open_invite" not in fields:
             team.allow_open_invite = False
         validate_team(team)
+        restrict_to = self.s.settings.get("TeamSettings.RestrictCreationToDomains") or ""
+        if (
+            creator is not None
+            and not creator.is_bot
+            and not _email_allowed(creator.email, team.allowed_domains, restrict_to)
+        ):
+            raise AppError("api.team.is_team_creation_allowed.domain.app_error", 400)
         with self.s.write():
             if team.name in self.s.team_id_by_name:
                 raise AppError(
@@ -239,9 +256,10 @@ class Teams:
         with self.s.write():
             team.invite_id = self.s.new_id()
             team.update_at = self.s.now()
+            self.s.emit(catalog.update_team(team))
         return team
 
-    def patch(self, team: Team, patch: dict[str, Any]) -> Team:
+    def patch(self, team: Team, patch: dict[str, Any], renew_invite: bool = True) -> Team:
         import copy
 
         draft = copy.copy(team)
@@ -258,6 +276,9 @@ class Teams:
         with self.s.write():
             for name in _PATCHABLE:
                 setattr(team, name, getattr(draft, name))
+            # PatchTeam: closing invites renews the invite id
+            if renew_invite and patch.get("allow_open_invite") is False:
+                team.invite_id = self.s.new_id()
             team.update_at = self.s.now()
             self.s.emit(catalog.update_team(team))
         return team
@@ -275,12 +296,15 @@ class Teams:
         RemoveTeamIcon: UpdateLastTeamIconUpdate(team, 0) sets both columns to 0, and the stored icon file is
         left where it was. Both send update_team."""
         with self.s.write():
+            before = copy.copy(team)
             if png is None:
                 team.last_team_icon_update = team.update_at = 0
             else:
                 self.s.team_icon_by_team[team.id] = png
                 team.last_team_icon_update = team.update_at = self.s.now()
-            self.s.emit(catalog.update_team(team))
+            # The event carries the team read before the write, with only the icon time changed.
+            before.last_team_icon_update = team.last_team_icon_update
+            self.s.emit(catalog.update_team(before))
         return team
 
     def set_privacy(self, team: Team, team_type: str) -> Team:
@@ -305,20 +329,80 @@ class Teams:
         return member
 
     def set_member_roles(self, member: TeamMember, roles: str) -> TeamMember:
-        parts = roles.split()
-        if (
-            any(p not in ("team_user", "team_admin", "team_guest") for p in parts)
-            or "team_user" not in parts
-            and "team_guest" not in parts
-        ):
-            raise AppError("api.context.invalid_body_param.app_error", 400, params={"name": "roles"})
+        """app/team.go UpdateTeamMemberRoles: each role must exist; the team scheme's roles set the scheme
+        flags, other scheme-managed roles are refused, the rest become explicit roles; no roles clears all."""
+        guest = user = admin = False
+        explicit = []
+        for name in roles.split():
+            if name not in KNOWN_ROLES:
+                raise AppError("app.role.get_by_name.app_error", 400)
+            if name == "team_guest":
+                guest = True
+            elif name == "team_user":
+                user = True
+            elif name == "team_admin":
+                admin = True
+            elif name in _NOT_SCHEME_MANAGED:
+                explicit.append(name)
+            else:
+                raise AppError("api.channel.update_team_member_roles.scheme_role.app_error", 400)
+        if guest and user:
+            raise AppError("api.team.update_team_member_roles.guest_and_user.app_error", 400)
+        if guest != member.scheme_guest:
+            raise AppError("api.channel.update_team_member_roles.changing_guest_role.app_error", 400)
         with self.s.write():
-            member.scheme_user = "team_user" in parts
-            member.scheme_admin = "team_admin" in parts
-            member.scheme_guest = "team_guest" in parts
+            member.scheme_guest, member.scheme_user, member.scheme_admin = guest, user, admin
+            member.explicit_roles = " ".join(explicit)
             self.s.emit(catalog.memberrole_updated(member))
         return member
 
     def purge_user(self, user_id: str) -> None:
         for team_id in self.s.teams_of_user.pop(user_id, set()):
             self.s.team_members.get(team_id, {}).pop(user_id, None)
+
+
+KNOWN_ROLES = frozenset(
+    {
+        "system_user",
+        "system_admin",
+        "system_guest",
+        "system_user_access_token",
+        "system_post_all",
+        "system_post_all_public",
+        "system_user_manager",
+        "system_read_only_admin",
+        "system_manager",
+        "system_custom_group_admin",
+        "team_user",
+        "team_admin",
+        "team_guest",
+        "team_post_all",
+        "team_post_all_public",
+        "channel_user",
+        "channel_admin",
+        "channel_guest",
+        "playbook_admin",
+        "playbook_member",
+        "run_admin",
+        "run_member",
+    }
+)
+# Roles that are not scheme-managed (model.NewSystemRoleIDs and the custom group admin).
+_NOT_SCHEME_MANAGED = frozenset(
+    {"system_user_manager", "system_read_only_admin", "system_manager", "system_custom_group_admin"}
+)
+
+
+def _email_allowed(email: str, allowed_domains: str, restrict_to: str = "") -> bool:
+    """app/teams IsEmailAddressAllowed: for the team's domains and the server's, when listed, the email must
+    end in @ one of them ("@" and commas are optional separators)."""
+    for restriction in (allowed_domains, restrict_to):
+        domains = restriction.lower().replace("@", " ").replace(",", " ").split()
+        if domains and not any(email.lower().endswith("@" + d) for d in domains):
+            return False
+    return True
+
+
+def is_valid_team_name(name: str) -> bool:
+    """model.IsValidTeamName: at least two characters of the team-name alphabet."""
+    return len(name) >= 2 and bool(_TEAM_NAME.match(name))

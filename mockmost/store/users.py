@@ -12,6 +12,7 @@ from mockmost.errors import AppError, invalid_body_param
 from mockmost.events import catalog
 from mockmost.store.entities import User
 from mockmost.store.sanitize import sanitize_unicode
+from mockmost.store.teams import KNOWN_ROLES
 
 if TYPE_CHECKING:
     from mockmost.store import Store
@@ -45,32 +46,6 @@ _SUPPORTED_LOCALES = {
     "cs",
 }
 _STR_FIELDS = ("username", "email", "nickname", "first_name", "last_name", "position", "locale", "password")
-_KNOWN_ROLES = frozenset(
-    {
-        "system_user",
-        "system_admin",
-        "system_guest",
-        "system_user_access_token",
-        "system_post_all",
-        "system_post_all_public",
-        "system_user_manager",
-        "system_read_only_admin",
-        "system_manager",
-        "system_custom_group_admin",
-        "team_user",
-        "team_admin",
-        "team_guest",
-        "team_post_all",
-        "team_post_all_public",
-        "channel_user",
-        "channel_admin",
-        "channel_guest",
-        "playbook_admin",
-        "playbook_member",
-        "run_admin",
-        "run_member",
-    }
-)
 _PATCHABLE = (
     "username",
     "email",
@@ -296,6 +271,11 @@ class Users:
                 elif name in ("nickname", "first_name", "last_name"):
                     value = _clean(value)
                 setattr(draft, name, value)
+        if replace:  # PUT stores the body's remote_id and timezone as they are: absent, they are nil
+            remote_id = patch.get("remote_id")
+            draft.remote_id = remote_id if isinstance(remote_id, str) else None
+            if patch.get("timezone") is None:
+                draft.timezone = {}
         validate_user(draft)
         with self.s.write():
             other = self.s.user_id_by_username.get(draft.username)
@@ -316,11 +296,17 @@ class Users:
             self.s.user_id_by_email.pop(user.email, None)
             for name in _PATCHABLE:
                 setattr(user, name, getattr(draft, name))
+            if replace:
+                user.remote_id = draft.remote_id
             user.update_at = self.s.now()
             self.s.user_id_by_username[user.username] = user.id
             self.s.user_id_by_email[user.email] = user.id
-            self.s.emit(catalog.user_updated(user))
-        return user
+            answered = user
+            if replace and patch.get("timezone") is None:
+                answered = copy.copy(user)
+                answered.timezone_null = True
+            self.s.emit(catalog.user_updated(answered))
+        return answered
 
     def set_active(self, user: User, active: bool) -> User:
         with self.s.write():
@@ -329,6 +315,7 @@ class Users:
             user.update_at = now
             if not active:
                 self.s.sessions.revoke_all_for_user(user.id)
+                self.s.statuses.set_offline(user.id, manual=False, force=True)  # app/user.go UpdateActive
             if user.is_bot and (bot := self.s.bot_by_user_id.get(user.id)):
                 bot.delete_at = user.delete_at
                 bot.update_at = now
@@ -347,17 +334,19 @@ class Users:
                 self.s.profile_image_by_user.pop(user.id, None)
                 user.last_picture_update = -now
             else:
+                if self.s.profile_image_by_user.get(user.id) == png:
+                    return user  # the same picture again changes nothing (SetProfileImageFromFile)
                 self.s.profile_image_by_user[user.id] = png
                 user.last_picture_update = now
             user.update_at = now
-            self.s.emit(catalog.user_updated(user))
+            self.s.emit(catalog.user_updated_for_all(user))
         return user
 
     def set_roles(self, user: User, roles: str) -> User:
         """app/user.go UpdateUserRoles: every role must exist (app/role.go CheckRolesExist)."""
         parts = roles.split()
         for part in parts:
-            if part not in _KNOWN_ROLES:
+            if part not in KNOWN_ROLES:
                 raise AppError(
                     "app.role.check_roles_exist.role_not_found",
                     400,
@@ -383,9 +372,16 @@ class Users:
 
     def record_login(self, user: User, ok: bool) -> None:
         with self.s.write():
-            user.failed_attempts = 0 if ok else user.failed_attempts + 1
-            if ok:
-                user.last_login = self.s.now()
+            if not ok:
+                user.failed_attempts += 1
+                return
+            # Resetting failed attempts refreshes the cached user, and the last login's time lands in its
+            # update_at (app/authentication.go, sqlstore UpdateLastLogin); a plain login changes only
+            # the stored row, which the next login reads.
+            user.last_login = self.s.now()
+            if user.failed_attempts:
+                user.failed_attempts = 0
+                user.update_at = user.last_login
 
     def reset_failed_attempts(self, user: User) -> None:
         with self.s.write():
@@ -395,18 +391,28 @@ class Users:
         """app/user.go VerifyUserEmail: email_verified set, user_updated sent."""
         with self.s.write():
             user.email_verified = True
-            self.s.emit(catalog.user_updated(user))
+            user.update_at = self.s.now()
+            self.s.emit(catalog.user_updated_raw_to_self(user))
 
     # ---- lists -------------------------------------------------------------------------------
     def search(self, term: str, candidates: Iterable[User], allow_inactive: bool, limit: int) -> list[User]:
-        term = term.strip().lower().lstrip("@")
-        out = []
+        """sqlstore performSearch: every word of the term is a substring of the username, a name, the nickname
+        or the email (case-insensitive), or the whole id; by username."""
+        words = [w.lstrip("@").lower() for w in term.split()]
+        out: list[User] = []
+        if limit <= 0:
+            return out
         for u in sorted(candidates, key=lambda x: x.username):
             if u.delete_at and not allow_inactive:
                 continue
-            fields = (u.username, u.first_name.lower(), u.last_name.lower(), u.nickname.lower(), u.email)
-            full_name = f"{u.first_name} {u.last_name}".lower()
-            if not term or any(f.startswith(term) for f in fields) or full_name.startswith(term):
+            fields = (
+                u.username.lower(),
+                u.first_name.lower(),
+                u.last_name.lower(),
+                u.nickname.lower(),
+                u.email.lower(),
+            )
+            if all(any(w in f for f in fields) or w == u.id for w in words):
                 out.append(u)
                 if len(out) >= limit:
                     break

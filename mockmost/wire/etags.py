@@ -57,3 +57,11 @@ def post_list(order: Sequence[str], posts: Sequence[Post]) -> str:
         if p.update_at > latest or (p.update_at == latest and p.id > latest_id):
             latest_id, latest = p.id, p.update_at
     return f"{SERVER_VERSION}.{order[0] if order else ''}.{latest_id}.{latest}"
+
+
+def users_in_team(members: Sequence[User], settings: Settings) -> str:
+    """app/users GetUsersInTeamEtag: the version and newest update_at of the team's users, then the two
+    privacy settings printed from Go pointers (so addresses, fixed here), then the restrictions hash
+    (none)."""
+    newest = max((u.update_at for u in members), default=0)
+    return f"{SERVER_VERSION}.{newest}.0xc000a1f2e9.0xc000a1f2e8."

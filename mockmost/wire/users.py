@@ -9,7 +9,8 @@ from mockmost.auth import permissions as perms
 from mockmost.settings import Settings
 from mockmost.store.entities import Bot, Session, User, UserAccessToken
 
-Viewer = Literal["self", "admin", "other"]
+# "raw": the unsanitised row some server events send to the user themself (password hash, last login).
+Viewer = Literal["self", "admin", "other", "raw"]
 
 
 def users_for(settings: Settings, session: Session, users: list[User]) -> list[dict[str, Any]]:
@@ -32,7 +33,7 @@ def user(
         "delete_at": u.delete_at,
         "username": u.username,
     }
-    if viewer == "self" or viewer == "admin":
+    if viewer in ("self", "admin", "raw"):
         if u.auth_data is not None:
             out["auth_data"] = u.auth_data
         out["auth_service"] = u.auth_service
@@ -40,27 +41,27 @@ def user(
         out["auth_data"] = ""
         out["auth_service"] = ""
     out["email"] = u.email if (viewer != "other" or show_email) else ""
-    if viewer == "self" and u.email_verified:
+    if viewer in ("self", "raw") and u.email_verified:
         out["email_verified"] = True
     out["nickname"] = u.nickname
     out["first_name"] = u.first_name if (viewer != "other" or show_full_name) else ""
     out["last_name"] = u.last_name if (viewer != "other" or show_full_name) else ""
     out["position"] = u.position
     out["roles"] = u.roles
-    if viewer == "self" and u.allow_marketing:
+    if viewer in ("self", "raw") and u.allow_marketing:
         out["allow_marketing"] = True
     if u.props:
         out["props"] = dict(u.props)
     if viewer != "other":
         out["notify_props"] = dict(u.notify_props)
-    if viewer == "self" and u.last_password_update:
+    if viewer in ("self", "raw") and u.last_password_update:
         out["last_password_update"] = u.last_password_update
     if u.last_picture_update:
         out["last_picture_update"] = u.last_picture_update
     if viewer != "other" and u.failed_attempts:  # ClearNonProfileFields keeps it for admins
         out["failed_attempts"] = u.failed_attempts
     out["locale"] = u.locale
-    out["timezone"] = dict(u.timezone)
+    out["timezone"] = None if u.timezone_null else dict(u.timezone)
     if u.mfa_active:
         out["mfa_active"] = True
     if u.remote_id is not None:
@@ -74,6 +75,11 @@ def user(
         if u.bot_last_icon_update:
             out["bot_last_icon_update"] = u.bot_last_icon_update
     out["disable_welcome_email"] = u.disable_welcome_email
+    if viewer == "raw":
+        if u.password_hash:
+            out["password"] = u.password_hash
+        if u.last_login:
+            out["last_login"] = u.last_login
     return out
 
 

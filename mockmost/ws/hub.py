@@ -467,13 +467,13 @@ def _poster(event: Event) -> str:
 def _expand(event: Event) -> list[tuple[str, Broadcast, str]]:
     """user_updated is three events upstream (app/user.go sendUpdatedUserEvent): admins (sensitive), others
     (sanitised), both omitting the user, and the unsanitised copy to the user."""
-    if event.name == "user_updated" and not event.broadcast.user_id:
+    if event.name == "user_updated" and event.per_viewer and not event.broadcast.user_id:
         user = event.data["user"]
         omit = frozenset({user.id})
         return [
             ("user_updated", Broadcast(omit_users=omit, contains_sensitive_data=True), "admin"),
             ("user_updated", Broadcast(omit_users=omit, contains_sanitized_data=True), "other"),
-            ("user_updated", Broadcast(user_id=user.id), "self"),
+            ("user_updated", Broadcast(user_id=user.id), "raw" if event.raw_to_self else "self"),
         ]
     return [(event.name, event.broadcast, "other")]
 

@@ -159,7 +159,10 @@ USERS = (
             "bots[0] (b1).tokens[1]: token aaaaaaaaaaaaaaaaaaaaaaaaaa is used twice",
         ),
         ("bots:\n  - {username: b1, owner: ghost}\n", "bots[0] (b1).owner: no user named 'ghost'"),
-        ("teams:\n  - {name: admin-team, creator: admin}\n", "teams[0] (admin-team): reserved is not valid"),
+        (
+            "teams:\n  - {name: admin-team, creator: admin}\n",
+            "teams[0] (admin-team): This URL is unavailable. Please try another.",
+        ),
     ],
 )
 def test_bad_nested_entries(tail, expected):

@@ -15,7 +15,7 @@ def test_session_shape(world, store):
     alice = world.user("alice")
     session = store.sessions.create(alice)
     assert is_valid_id(session.id) and is_valid_id(session.token) and is_valid_id(session.csrf)
-    assert session.expires_at - session.create_at == 720 * 3600 * 1000
+    assert session.expires_at - session.create_at == 4320 * 3600 * 1000  # 180 days on 11.2 (users_login)
     assert session.roles == alice.roles
     assert store.sessions.find_by_token(session.token) is session
 

@@ -124,8 +124,13 @@ def test_set_member_roles(world, store):
     member = store.teams.join(team, bob)
     store.teams.set_member_roles(member, "team_user team_admin")
     assert member.roles == "team_user team_admin"
-    with pytest.raises(AppError):
-        store.teams.set_member_roles(member, "team_admin")
+    # A scheme-managed role outside the team scheme is refused; an unknown one is not found (teams_members).
+    with pytest.raises(AppError) as refused:
+        store.teams.set_member_roles(member, "system_user")
+    assert refused.value.id == "api.channel.update_team_member_roles.scheme_role.app_error"
+    with pytest.raises(AppError) as unknown:
+        store.teams.set_member_roles(member, "team_user nope_role")
+    assert unknown.value.id == "app.role.get_by_name.app_error"
 
 
 @upstream("server/channels/app/team.go", "JoinDefaultChannels")
