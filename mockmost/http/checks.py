@@ -45,7 +45,7 @@ def permission(name: str) -> Check:
     """SessionHasPermissionTo(session, name) at system level: 403 api.context.permissions.app_error."""
 
     def check(ctx: Ctx) -> None:
-        perms.require_system(ctx.session, name)
+        perms.require_system(ctx.store, ctx.session, name)
 
     return check
 

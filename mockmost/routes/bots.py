@@ -47,8 +47,8 @@ def _may_manage(ctx: Ctx, bot_user_id: str) -> Bot:
         return bot
     own = bot.owner_id == ctx.session.user_id
     manage, read = ("manage_bots", "read_bots") if own else ("manage_others_bots", "read_others_bots")
-    if not perms.has_system(ctx.session, manage):
-        if not perms.has_system(ctx.session, read):
+    if not perms.has_system(ctx.store, ctx.session, manage):
+        if not perms.has_system(ctx.store, ctx.session, read):
             raise bot_not_found()
         raise permission_denied()
     return bot
@@ -66,7 +66,7 @@ def _bot_patch_body(ctx: Ctx) -> dict[str, Any]:
 
 def create_bot(ctx: Ctx) -> Reply:
     body = _bot_patch_body(ctx)
-    perms.require_system(ctx.session, "create_bot")
+    perms.require_system(ctx.store, ctx.session, "create_bot")
     if ctx.me.is_bot:
         raise permission_denied()
     if not ctx.settings.get("ServiceSettings.EnableBotAccountCreation"):
@@ -78,17 +78,17 @@ def create_bot(ctx: Ctx) -> Reply:
 def get_bot(ctx: Ctx) -> Reply:
     bot_user_id = ctx.path_id("bot_user_id")
     bot = ctx.store.bots.get(bot_user_id, include_deleted=ctx.query_bool("include_deleted"))
-    if not perms.has_system(ctx.session, "read_others_bots") and not (
-        bot.owner_id == ctx.session.user_id and perms.has_system(ctx.session, "read_bots")
+    if not perms.has_system(ctx.store, ctx.session, "read_others_bots") and not (
+        bot.owner_id == ctx.session.user_id and perms.has_system(ctx.store, ctx.session, "read_bots")
     ):
         raise bot_not_found()  # api4/bot.go: pretend the bot does not exist
     return _handle_etag(ctx, ok(wire.bot(bot)), wire.etags.bot(bot))
 
 
 def get_bots(ctx: Ctx) -> Reply:
-    if perms.has_system(ctx.session, "read_others_bots"):
+    if perms.has_system(ctx.store, ctx.session, "read_others_bots"):
         owner_id = ""
-    elif perms.has_system(ctx.session, "read_bots"):
+    elif perms.has_system(ctx.store, ctx.session, "read_bots"):
         owner_id = ctx.session.user_id
     else:
         raise permission_denied()
@@ -143,7 +143,7 @@ def convert_bot_to_user(ctx: Ctx) -> Reply:
         or not body.get("password")
     ):
         raise invalid_body_param("userPatch")
-    perms.require_system(ctx.session, "manage_system")
+    perms.require_system(ctx.store, ctx.session, "manage_system")
     before = ctx.store.users.get(bot.user_id).last_password_update
     user = ctx.store.bots.convert_bot_to_user(bot, body, body["password"], ctx.query_bool("set_system_admin"))
     # app/user.go ConvertBotToUser answers the user as UpdateUser returned it, unsanitised: still is_bot, and
@@ -157,7 +157,7 @@ def convert_bot_to_user(ctx: Ctx) -> Reply:
 
 def convert_user_to_bot(ctx: Ctx) -> Reply:
     user = ctx.store.users.get(ctx.user_id())
-    perms.require_system(ctx.session, "manage_system")
+    perms.require_system(ctx.store, ctx.session, "manage_system")
     return ok(wire.bot(ctx.store.bots.convert_user_to_bot(user)))
 
 

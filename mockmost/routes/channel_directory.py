@@ -90,9 +90,9 @@ def _team_channels(
 
 def get_all_channels(ctx: Ctx) -> Reply:
     """GET /channels: system console list; `include_total_count` wraps it as {channels, total_count}."""
-    perms.require_system(ctx.session, _CONSOLE_CHANNELS)
+    perms.require_system(ctx.store, ctx.session, _CONSOLE_CHANNELS)
     if ctx.query_bool("exclude_policy_constrained"):
-        perms.require_system(ctx.session, "sysconsole_read_compliance_data_retention_policy")
+        perms.require_system(ctx.store, ctx.session, "sysconsole_read_compliance_data_retention_policy")
     page, per_page = ctx.paging()
     channels = _team_channels(
         ctx,
@@ -126,8 +126,8 @@ def search_all_channels(ctx: Ctx) -> Reply:
         mine.sort(key=lambda c: (c.display_name.lower(), c.id))
         return ok([wire.channel(c) for c in mine[:_SEARCH_LIMIT]])
     if body.get("exclude_policy_constrained"):
-        perms.require_system(ctx.session, "sysconsole_read_compliance_data_retention_policy")
-    perms.require_system(ctx.session, _CONSOLE_CHANNELS)
+        perms.require_system(ctx.store, ctx.session, "sysconsole_read_compliance_data_retention_policy")
+    perms.require_system(ctx.store, ctx.session, _CONSOLE_CHANNELS)
     types: tuple[str, ...] = ("O", "P")
     if body.get("public") and not body.get("private"):
         types = ("O",)

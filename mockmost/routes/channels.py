@@ -65,9 +65,9 @@ def create_direct_channel(ctx: Ctx) -> Reply:
         raise invalid_body_param("user_ids")
     if not all(is_valid_id(i) for i in ids):
         raise invalid_body_param("user_id")
-    perms.require_system(ctx.session, "create_direct_channel")
+    perms.require_system(ctx.store, ctx.session, "create_direct_channel")
     if ctx.session.user_id not in ids:
-        perms.require_system(ctx.session, "manage_system")
+        perms.require_system(ctx.store, ctx.session, "manage_system")
     users = [ctx.store.users.find(i) for i in ids]
     if users[0] is None or users[1] is None:
         raise AppError(
@@ -87,7 +87,7 @@ def create_group_channel(ctx: Ctx) -> Reply:
         raise invalid_body_param("user_id")
     if ctx.session.user_id not in ids:
         ids.append(ctx.session.user_id)
-    perms.require_system(ctx.session, "create_group_channel")
+    perms.require_system(ctx.store, ctx.session, "create_group_channel")
     if not (3 <= len(ids) <= 8):
         raise AppError(
             "api.channel.create_group.bad_size.app_error",
@@ -154,7 +154,7 @@ def get_public_channels_for_team(ctx: Ctx) -> Reply:
 
 def get_private_channels_for_team(ctx: Ctx) -> Reply:
     team_id = ctx.path_id("team_id")
-    perms.require_system(ctx.session, "manage_system")
+    perms.require_system(ctx.store, ctx.session, "manage_system")
     page, per_page = ctx.paging()
     channels = sorted(ctx.store.channels.team_channels(team_id, ("P",)), key=lambda c: c.display_name.lower())
     return ok([wire.channel(c) for c in channels[page * per_page : (page + 1) * per_page]])

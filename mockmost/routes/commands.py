@@ -190,7 +190,7 @@ def _command_args(ctx: Ctx) -> CommandArgs:
     if channel.type not in ("D", "G"):
         team_id = channel.team_id
     elif ctx.store.teams.member(team_id, ctx.session.user_id) is None:
-        perms.require_system(ctx.session, "create_post")
+        perms.require_system(ctx.store, ctx.session, "create_post")
     return CommandArgs(
         user=ctx.me,
         channel_id=channel.id,

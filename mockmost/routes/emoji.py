@@ -41,7 +41,7 @@ def _enabled(ctx: Ctx) -> None:
 
 def _has_emoji_permission(ctx: Ctx, permission: str) -> bool:
     """The system roles, or the roles of any team the caller belongs to."""
-    if perms.has_system(ctx.session, permission):
+    if perms.has_system(ctx.store, ctx.session, permission):
         return True
     teams = ctx.store.teams_of_user.get(ctx.session.user_id, ())
     return any(perms.has_team(ctx.store, ctx.session, team_id, permission) for team_id in teams)

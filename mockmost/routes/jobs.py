@@ -12,7 +12,7 @@ from mockmost.http.replies import Reply, ok
 
 def get_jobs(ctx: Ctx) -> Reply:
     """getJobs: jobs of the types the caller may read; mockmost runs no jobs, so there are none."""
-    perms.require_system(ctx.session, "read_jobs")
+    perms.require_system(ctx.store, ctx.session, "read_jobs")
     return ok([])
 
 

@@ -10,7 +10,7 @@ from mockmost.http.replies import Reply, raw
 
 def download_system_logs(ctx: Ctx) -> Reply:
     """downloadLogs: the server's log file as text; mockmost writes no log file, so it is empty."""
-    perms.require_system(ctx.session, "get_logs")
+    perms.require_system(ctx.store, ctx.session, "get_logs")
     return raw(b"mockmost keeps no server log file\n", "text/plain")
 
 

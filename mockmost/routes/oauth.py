@@ -14,7 +14,7 @@ from mockmost.http.replies import Reply, ok
 
 def get_o_auth_apps(ctx: Ctx) -> Reply:
     """getOAuthApps: manage_oauth, else 403 api.command.admin_only.app_error; no app registered yet."""
-    if not perms.has_system(ctx.session, "manage_oauth"):
+    if not perms.has_system(ctx.store, ctx.session, "manage_oauth"):
         raise AppError(
             "api.command.admin_only.app_error", 403, message="Integrations have been limited to admins only."
         )

@@ -13,14 +13,14 @@ from mockmost.store.system_values import FIRST_ADMIN_VISIT_MARKETPLACE
 
 def get_marketplace_visited_by_admin(ctx: Ctx) -> Reply:
     """getFirstAdminVisitMarketplaceStatus: the saved value, "false" until an admin visited."""
-    perms.require_system(ctx.session, "manage_system")
+    perms.require_system(ctx.store, ctx.session, "manage_system")
     value = ctx.store.system_values.get(FIRST_ADMIN_VISIT_MARKETPLACE, "false")
     return ok({"name": FIRST_ADMIN_VISIT_MARKETPLACE, "value": value})
 
 
 def update_marketplace_visited_by_admin(ctx: Ctx) -> Reply:
     """setFirstAdminVisitMarketplaceStatus, an APIHandler: reading the session answers 401 without one."""
-    perms.require_system(ctx.session, "manage_system")
+    perms.require_system(ctx.store, ctx.session, "manage_system")
     ctx.store.system_values.mark_marketplace_visited()
     return status_ok()
 

@@ -25,7 +25,7 @@ def create_post_ephemeral(ctx: Ctx) -> Reply:
     if body.get("post") is None:
         raise invalid_body_param("post")
     check_post_json(body["post"])
-    perms.require_system(ctx.session, "create_post_ephemeral")
+    perms.require_system(ctx.store, ctx.session, "create_post_ephemeral")
     post = ctx.store.ephemeral.send(ctx.session.user_id, body["user_id"], body["post"])
     return created(wire.post(post, ctx.store, reply_count=0))
 

@@ -17,7 +17,7 @@ def _require_read_by_post(ctx: Ctx, post_id: str) -> None:
     post = ctx.store.posts.find(post_id)
     channel = ctx.store.channels.find(post.channel_id) if post is not None else None
     if channel is None:
-        perms.require_system(ctx.session, "read_channel_content")
+        perms.require_system(ctx.store, ctx.session, "read_channel_content")
         return
     perms.require_channel(ctx.store, ctx.session, channel, "read_channel_content")
 
@@ -27,7 +27,7 @@ def get_file_infos_for_post(ctx: Ctx) -> Reply:
     _require_read_by_post(ctx, post_id)
     include_deleted = ctx.query.get("include_deleted", "") in ("1", "t", "T", "TRUE", "true", "True")
     if include_deleted:
-        perms.require_system(ctx.session, "manage_system")
+        perms.require_system(ctx.store, ctx.session, "manage_system")
     infos = ctx.store.files.for_post(post_id, include_deleted=include_deleted)
     if not infos and ctx.store.posts.find(post_id) is None:
         raise AppError("app.post.get.app_error", 404, message="Unable to get the post.")

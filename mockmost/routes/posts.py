@@ -22,7 +22,7 @@ def create_post(ctx: Ctx) -> Reply:
     if body.get("file_ids"):
         perms.require_channel(ctx.store, ctx.session, channel, "upload_file")
     fields = dict(body)
-    keep_create_at = perms.has_system(ctx.session, "manage_system")
+    keep_create_at = perms.has_system(ctx.store, ctx.session, "manage_system")
     set_online = ctx.query_bool("set_online", True)
     pending = body.get("pending_post_id") or ""
     seen = ctx.store.recent_pending_posts.get((ctx.session.user_id, pending)) if pending else None
@@ -63,7 +63,7 @@ def get_post(ctx: Ctx) -> Reply:
     post_id = ctx.path_id("post_id")
     include_deleted = ctx.query_bool("include_deleted")
     if include_deleted:
-        perms.require_system(ctx.session, "manage_system")
+        perms.require_system(ctx.store, ctx.session, "manage_system")
     post = ctx.store.posts.get(post_id, include_deleted)
     perms.require(perms.can_read_channel(ctx.store, ctx.session, ctx.store.channels.find(post.channel_id)))
     return ok(wire.post(post, ctx.store, read=True)).header("etag", wire.etags.post(post))
@@ -121,7 +121,7 @@ def delete_post(ctx: Ctx) -> Reply:
             message="Cannot delete post, ServiceSettings.EnableAPIPostDeletion is not enabled.",
         )
     if permanent:
-        perms.require_system(ctx.session, "manage_system")
+        perms.require_system(ctx.store, ctx.session, "manage_system")
     post = ctx.store.posts.get(post_id)
     channel = ctx.store.channels.find(post.channel_id)
     needed = "delete_post" if post.user_id == ctx.session.user_id else "delete_others_posts"
@@ -211,7 +211,7 @@ def get_posts_for_channel(ctx: Ctx) -> Reply:
             raise invalid_body_param(name)
     since = _int_param(ctx, "since")
     if ctx.query_bool("include_deleted"):
-        perms.require_system(ctx.session, "manage_system")
+        perms.require_system(ctx.store, ctx.session, "manage_system")
     channel = ctx.store.channels.get(channel_id)
     perms.require(perms.can_read_channel(ctx.store, ctx.session, channel))
     page, per_page = ctx.paging(max_per_page=1000)

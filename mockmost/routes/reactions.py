@@ -75,7 +75,7 @@ def delete_reaction(ctx: Ctx) -> Reply:
         raise invalid_url_param("emoji_name")
     perms.require(perms.has_channel_by_post(ctx.store, ctx.session, post_id, "remove_reaction"))
     if user_id != ctx.session.user_id:
-        perms.require_system(ctx.session, "remove_others_reactions")
+        perms.require_system(ctx.store, ctx.session, "remove_others_reactions")
     ctx.store.reactions.delete(user_id, post_id, emoji_name)
     return status_ok()
 

@@ -14,7 +14,7 @@ from mockmost.store.entities import User
 
 
 def get_users_for_reporting(ctx: Ctx) -> Reply:
-    perms.require_system(ctx.session, "sysconsole_read_user_management_users")
+    perms.require_system(ctx.store, ctx.session, "sysconsole_read_user_management_users")
     return ok([_report_row(u) for u in _reported(ctx)])
 
 
@@ -45,7 +45,7 @@ def _report_row(u: User) -> dict[str, Any]:
 
 
 def get_user_count_for_reporting(ctx: Ctx) -> Reply:
-    perms.require_system(ctx.session, "sysconsole_read_user_management_users")
+    perms.require_system(ctx.store, ctx.session, "sysconsole_read_user_management_users")
     return ok(len(_reported(ctx)))
 
 

@@ -14,7 +14,7 @@ GET_ROLES_BY_NAMES_MAX = 100
 
 
 def get_all_roles(ctx: Ctx) -> Reply:
-    perms.require_system(ctx.session, "manage_system")
+    perms.require_system(ctx.store, ctx.session, "manage_system")
     return ok([wire.role(r) for r in ctx.store.roles.all()])
 
 
@@ -61,7 +61,7 @@ def patch_role(ctx: Ctx) -> Reply:
     ):
         raise invalid_param("role")
     role = ctx.store.roles.get(ctx.params["role_id"])
-    perms.require_system(ctx.session, ctx.store.roles.permission_to_patch(role))
+    perms.require_system(ctx.store, ctx.session, ctx.store.roles.permission_to_patch(role))
     return ok(wire.role(ctx.store.roles.patch(role, permissions)))
 
 

@@ -48,7 +48,7 @@ def _user_and_team(ctx: Ctx) -> tuple[str, str]:
 
 def _may_use_category(ctx: Ctx, user_id: str, team_id: str, category_id: str) -> bool:
     """SessionHasPermissionToCategory: edit_other_users, or the caller's own category on that team."""
-    if perms.has_system(ctx.session, "edit_other_users"):
+    if perms.has_system(ctx.store, ctx.session, "edit_other_users"):
         return True
     category = ctx.store.sidebar.find(category_id)
     return (

@@ -58,7 +58,7 @@ def get_supported_timezone(ctx: Ctx) -> Reply:
 
 
 def get_config(ctx: Ctx) -> Reply:
-    perms.require_system(ctx.session, "manage_system")
+    perms.require_system(ctx.store, ctx.session, "manage_system")
     return ok(ctx.settings.config)
 
 
@@ -81,7 +81,7 @@ def _config_body(ctx: Ctx) -> Any:
 def patch_config(ctx: Ctx) -> Reply:
     """PUT /config/patch: the given keys over the current config. Upstream: api4/config.go patchConfig."""
     body = _config_body(ctx)
-    perms.require_system(ctx.session, "manage_system")
+    perms.require_system(ctx.store, ctx.session, "manage_system")
     return _save_config(ctx, _merged(ctx, body, None))
 
 
@@ -89,7 +89,7 @@ def update_config(ctx: Ctx) -> Reply:
     """PUT /config: the whole config; what the body leaves out takes its default (cfg.SetDefaults).
     Upstream: api4/config.go updateConfig."""
     body = _config_body(ctx)
-    perms.require_system(ctx.session, "manage_system")
+    perms.require_system(ctx.store, ctx.session, "manage_system")
     return _save_config(ctx, _merged(ctx, body, copy.deepcopy(DEFAULT_CONFIG)))
 
 
@@ -131,7 +131,7 @@ def _busy_state(ctx: Ctx) -> dict[str, Any]:
 
 def set_server_busy(ctx: Ctx) -> Reply:
     """POST /server_busy?seconds=N (default 3600, 1 to 86400). Upstream: api4/system.go setServerBusy."""
-    perms.require_system(ctx.session, "manage_system")
+    perms.require_system(ctx.store, ctx.session, "manage_system")
     raw = ctx.query.get("seconds", "") or str(DEFAULT_SERVER_BUSY_SECONDS)
     try:
         seconds = int(raw)
@@ -144,12 +144,12 @@ def set_server_busy(ctx: Ctx) -> Reply:
 
 
 def get_server_busy_expires(ctx: Ctx) -> Reply:
-    perms.require_system(ctx.session, "manage_system")
+    perms.require_system(ctx.store, ctx.session, "manage_system")
     return ok(_busy_state(ctx))
 
 
 def clear_server_busy(ctx: Ctx) -> Reply:
-    perms.require_system(ctx.session, "manage_system")
+    perms.require_system(ctx.store, ctx.session, "manage_system")
     ctx.store.set_busy(0)
     return status_ok()
 
@@ -157,14 +157,14 @@ def clear_server_busy(ctx: Ctx) -> Reply:
 def invalidate_caches(ctx: Ctx) -> Reply:
     """POST /caches/invalidate: admins only; mockmost keeps no caches that could go stale, so nothing else
     happens. Upstream: api4/system.go invalidateCaches."""
-    perms.require_system(ctx.session, "invalidate_caches")
+    perms.require_system(ctx.store, ctx.session, "invalidate_caches")
     return status_ok().header("cache-control", "no-cache, no-store, must-revalidate")
 
 
 def database_recycle(ctx: Ctx) -> Reply:
     """POST /database/recycle: admins only; there is no database to reconnect. Upstream: api4/system.go
     databaseRecycle."""
-    perms.require_system(ctx.session, "recycle_database_connections")
+    perms.require_system(ctx.store, ctx.session, "recycle_database_connections")
     return status_ok()
 
 

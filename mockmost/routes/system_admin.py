@@ -24,18 +24,18 @@ from mockmost.http.replies import Reply, ok, raw
 
 def get_logs(ctx: Ctx) -> Reply:
     """getLogs: lines of the server's log file; mockmost keeps none."""
-    perms.require_system(ctx.session, "get_logs")
+    perms.require_system(ctx.store, ctx.session, "get_logs")
     return ok([])
 
 
 def get_audits(ctx: Ctx) -> Reply:
-    perms.require_system(ctx.session, "read_audits")
+    perms.require_system(ctx.store, ctx.session, "read_audits")
     return ok([])
 
 
 def get_analytics_old(ctx: Ctx) -> Reply:
     """getAnalytics name=standard (app/analytics.go GetAnalytics): counts of the whole server."""
-    perms.require_system(ctx.session, "get_analytics")
+    perms.require_system(ctx.store, ctx.session, "get_analytics")
     name = ctx.query.get("name") or "standard"
     if name != "standard":
         raise AppError("api.context.invalid_body_param.app_error", 400, params={"name": "name"})
@@ -70,12 +70,12 @@ def get_analytics_old(ctx: Ctx) -> Reply:
 def get_environment_config(ctx: Ctx) -> Reply:
     """getEnvironmentConfig: settings set through MM_* variables, filtered by what the caller may read;
     mockmost reads none, so an admin gets {} and a user Go's nil map (null)."""
-    return ok({} if perms.has_system(ctx.session, "manage_system") else None)
+    return ok({} if perms.has_system(ctx.store, ctx.session, "manage_system") else None)
 
 
 def upload_license_file(ctx: Ctx) -> Reply:
     """addLicense: r.ParseMultipartForm's own error is written as text; a form without the file is refused."""
-    perms.require_system(ctx.session, "manage_license_information")
+    perms.require_system(ctx.store, ctx.session, "manage_license_information")
     if not ctx.headers.get("content-type", "").startswith("multipart/form-data"):
         return raw(b"request Content-Type isn't multipart/form-data\n", "text/plain; charset=utf-8", 400)
     raise AppError(

@@ -42,7 +42,7 @@ def _require_view(ctx: Ctx) -> str:
 
 def create_team(ctx: Ctx) -> Reply:
     body = ctx.json_object("team")
-    if not perms.has_system(ctx.session, "create_team"):
+    if not perms.has_system(ctx.store, ctx.session, "create_team"):
         raise AppError(
             "api.team.is_team_creation_allowed.disabled.app_error",
             403,
@@ -87,7 +87,7 @@ def get_all_teams(ctx: Ctx) -> Reply:
         (t for t in ctx.store.team_by_id.values() if not t.delete_at or ctx.query_bool("include_deleted")),
         key=lambda t: t.display_name.lower(),
     )
-    if not perms.has_system(ctx.session, "manage_system"):
+    if not perms.has_system(ctx.store, ctx.session, "manage_system"):
         teams = [t for t in teams if t.allow_open_invite]
     body = [wire.team_for(ctx.store, ctx.session, t) for t in teams[page * per_page : (page + 1) * per_page]]
     if ctx.query_bool("include_total_count"):
@@ -216,7 +216,7 @@ def add_team_member(ctx: Ctx) -> Reply:
     if user_id == ctx.session.user_id:
         team = store.teams.get(team_id)
         needed = "join_public_teams" if team.allow_open_invite else "join_private_teams"
-        perms.require_system(ctx.session, needed)
+        perms.require_system(ctx.store, ctx.session, needed)
     else:
         perms.require_team(store, ctx.session, team_id, "add_user_to_team")
     team = store.teams.get(team_id)
@@ -427,8 +427,8 @@ def search_teams(ctx: Ctx) -> Reply:
         t for t in ctx.store.team_by_id.values() if term in t.name.lower() or term in t.display_name.lower()
     ]
     teams.sort(key=lambda t: t.display_name)
-    public = perms.has_system(ctx.session, "list_public_teams")
-    if perms.has_system(ctx.session, "list_private_teams") and public:
+    public = perms.has_system(ctx.store, ctx.session, "list_public_teams")
+    if perms.has_system(ctx.store, ctx.session, "list_private_teams") and public:
         if paged and body.get("page") is not None and body.get("per_page") is not None:
             page, per_page = int(body["page"]), int(body["per_page"])
             shown = teams[page * per_page : (page + 1) * per_page]

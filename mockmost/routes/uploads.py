@@ -37,7 +37,7 @@ def create_upload(ctx: Ctx) -> Reply:
     body = ctx.json("upload")
     fields = parse_session({} if body is None and ctx.body.strip() else body)  # JSON null decodes to zero
     if fields.get("type") == "import":
-        perms.require_system(ctx.session, "manage_system")
+        perms.require_system(ctx.store, ctx.session, "manage_system")
     else:
         perms.require(_can_upload_to(ctx, fields.get("channel_id") or ""))
         fields = {**fields, "type": "attachment"}
@@ -89,7 +89,7 @@ async def upload_data(ctx: Ctx) -> Reply:
     _attachments_enabled(ctx, "uploadData")
     us = ctx.store.uploads.get(ctx.path_id("upload_id"))
     if us.type == "import":
-        perms.require_system(ctx.session, "manage_system")
+        perms.require_system(ctx.store, ctx.session, "manage_system")
     else:
         perms.require(us.user_id == ctx.session.user_id and _can_upload_to(ctx, us.channel_id))
     data = _request_data(ctx, us)

@@ -12,12 +12,12 @@ from mockmost.http.replies import Reply, ok
 
 def get_users_with_invalid_emails(ctx: Ctx) -> Reply:
     """Users whose email domain is outside TeamSettings.RestrictCreationToDomains (none when unset)."""
-    perms.require_system(ctx.session, "sysconsole_read_user_management_users")
+    perms.require_system(ctx.store, ctx.session, "sysconsole_read_user_management_users")
     return ok([])
 
 
 def get_total_users_stats_filtered(ctx: Ctx) -> Reply:
-    perms.require_system(ctx.session, "sysconsole_read_user_management_users")
+    perms.require_system(ctx.store, ctx.session, "sysconsole_read_user_management_users")
     q = ctx.query
     users = [
         u

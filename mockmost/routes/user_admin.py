@@ -18,7 +18,7 @@ TOKEN_SIZE = 64  # model.TokenSize: recovery and invite tokens
 def search_user_access_tokens(ctx: Ctx) -> Reply:
     """POST /users/tokens/search {"term"}: the term equals a token id, a user id or a username (a LIKE
     without wildcards); token values are blanked."""
-    perms.require_system(ctx.session, "manage_system")
+    perms.require_system(ctx.store, ctx.session, "manage_system")
     body = ctx.json("user_access_token_search")
     if not isinstance(body, dict) or not isinstance(body.get("term", ""), str):
         raise invalid_body_param("user_access_token_search")
@@ -37,7 +37,7 @@ def search_user_access_tokens(ctx: Ctx) -> Reply:
 def revoke_sessions_from_all_users(ctx: Ctx) -> Reply:
     """POST /users/sessions/revoke/all: every session goes, the caller's own included; personal access
     tokens stay usable (their sessions are made again on use)."""
-    perms.require_system(ctx.session, "manage_system")
+    perms.require_system(ctx.store, ctx.session, "manage_system")
     ctx.store.sessions.revoke_all()
     return status_ok()
 
@@ -47,7 +47,7 @@ def verify_user_email_without_token(ctx: Ctx) -> Reply:
     copy, read before the update, is the answer (so email_verified shows as it was). app/user.go
     VerifyUserEmail sends user_updated."""
     user = ctx.store.users.get(ctx.user_id())
-    perms.require_system(ctx.session, "manage_system")
+    perms.require_system(ctx.store, ctx.session, "manage_system")
     answer = wire.user(user, "admin", True, True)
     ctx.store.users.verify_email(user)
     return ok(answer)
@@ -55,7 +55,7 @@ def verify_user_email_without_token(ctx: Ctx) -> Reply:
 
 def reset_password_failed_attempts(ctx: Ctx) -> Reply:
     user_id = ctx.user_id()
-    if not perms.has_system(ctx.session, "sysconsole_write_user_management_users"):
+    if not perms.has_system(ctx.store, ctx.session, "sysconsole_write_user_management_users"):
         raise AppError(
             "api.user.reset_password_failed_attempts.permissions.app_error",
             403,
@@ -63,7 +63,7 @@ def reset_password_failed_attempts(ctx: Ctx) -> Reply:
         )
     user = ctx.store.users.get(user_id)
     if user.is_system_admin:
-        perms.require_system(ctx.session, "manage_system")
+        perms.require_system(ctx.store, ctx.session, "manage_system")
     if user.auth_service not in ("", "ldap"):
         raise AppError(
             "api.user.reset_password_failed_attempts.ldap_and_email_only.app_error",

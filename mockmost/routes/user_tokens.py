@@ -29,10 +29,10 @@ def create_user_access_token(ctx: Ctx) -> Reply:
         raise invalid_body_param("user_access_token")
     if not description:
         raise invalid_body_param("description")
-    perms.require_system(ctx.session, "create_user_access_token")
+    perms.require_system(ctx.store, ctx.session, "create_user_access_token")
     perms.require(perms.can_act_on_user_or_bot(ctx.store, ctx.session, user_id))
     if user.is_system_admin:
-        perms.require_system(ctx.session, "manage_system")
+        perms.require_system(ctx.store, ctx.session, "manage_system")
     if not user.is_bot and not ctx.settings.get("ServiceSettings.EnableUserAccessTokens"):
         raise AppError(
             "app.user_access_token.disabled",
@@ -46,7 +46,7 @@ def create_user_access_token(ctx: Ctx) -> Reply:
 
 def get_user_access_tokens_for_user(ctx: Ctx) -> Reply:
     user_id = ctx.user_id()
-    perms.require_system(ctx.session, "read_user_access_token")
+    perms.require_system(ctx.store, ctx.session, "read_user_access_token")
     perms.require(perms.can_act_on_user_or_bot(ctx.store, ctx.session, user_id))
     page, per_page = ctx.paging()
     tokens = ctx.store.sessions.tokens_for_user(user_id)[page * per_page : (page + 1) * per_page]
@@ -54,14 +54,14 @@ def get_user_access_tokens_for_user(ctx: Ctx) -> Reply:
 
 
 def get_user_access_tokens(ctx: Ctx) -> Reply:
-    perms.require_system(ctx.session, "manage_system")
+    perms.require_system(ctx.store, ctx.session, "manage_system")
     page, per_page = ctx.paging()
     tokens = list(ctx.store.token_by_id.values())[page * per_page : (page + 1) * per_page]
     return ok([wire.user_access_token(t) for t in tokens])
 
 
 def _owned_token(ctx: Ctx, token_id: str, permission: str) -> UserAccessToken:
-    perms.require_system(ctx.session, permission)
+    perms.require_system(ctx.store, ctx.session, permission)
     pat = ctx.store.sessions.get_token(token_id)
     perms.require(perms.can_act_on_user_or_bot(ctx.store, ctx.session, pat.user_id))
     return pat

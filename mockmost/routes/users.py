@@ -225,7 +225,7 @@ def _authorize_user_filters(ctx: Ctx) -> None:
     """The permission each getUsers filter needs, in upstream's order of precedence."""
     store, q, session = ctx.store, ctx.query, ctx.session
     if ctx.query_bool("without_team"):
-        perms.require_system(session, "list_users_without_team")
+        perms.require_system(ctx.store, session, "list_users_without_team")
     elif q.get("not_in_channel"):
         perms.require_channel(store, session, store.channels.find(q["not_in_channel"]), "read_channel")
     elif q.get("not_in_team"):
@@ -243,7 +243,7 @@ def _filter_users(ctx: Ctx) -> list[User]:
     sort = _check_sort(q)
     active, inactive = ctx.query_bool("active"), ctx.query_bool("inactive")
     role = q.get("role", "")
-    if role and role not in perms.ROLE_PERMISSIONS and role != "system_admin":
+    if role and role not in store.roles.id_by_name:
         raise invalid_body_param("role")
     _authorize_user_filters(ctx)
     users: list[User] = list(store.users.all())
@@ -412,7 +412,7 @@ def _editable(ctx: Ctx, user_id: str, missing: AppError | None = None) -> User:
     if user is None:
         raise missing or AppError("app.user.missing_account.const", 404, detailed_error=f"user_id={user_id}")
     if user.is_system_admin:
-        perms.require_system(ctx.session, "manage_system")
+        perms.require_system(ctx.store, ctx.session, "manage_system")
     return user
 
 
@@ -478,7 +478,7 @@ def delete_user(ctx: Ctx) -> Reply:
     if (
         ctx.session.user_id == user_id
         and not ctx.settings.get("TeamSettings.EnableUserDeactivation")
-        and not perms.has_system(ctx.session, "manage_system")
+        and not perms.has_system(ctx.store, ctx.session, "manage_system")
     ):
         raise AppError(
             "api.user.update_active.not_enable.app_error",
@@ -487,7 +487,7 @@ def delete_user(ctx: Ctx) -> Reply:
         )
     user = ctx.store.users.get(user_id)
     if user.is_system_admin:
-        perms.require_system(ctx.session, "manage_system")
+        perms.require_system(ctx.store, ctx.session, "manage_system")
     if ctx.query_bool("permanent"):
         if not ctx.settings.get("ServiceSettings.EnableAPIUserDeletion"):
             if ctx.me.is_system_admin:  # a more verbose message for admins
@@ -531,7 +531,7 @@ def update_user_active(ctx: Ctx) -> Reply:
         )
     user = ctx.store.users.get(user_id)
     if user.is_system_admin:
-        perms.require_system(ctx.session, "manage_system")
+        perms.require_system(ctx.store, ctx.session, "manage_system")
     if active and at_user_limit(ctx.store):
         raise AppError(
             "app.user.update_active.user_limit.exceeded",
@@ -557,7 +557,7 @@ def update_user_roles(ctx: Ctx) -> Reply:
             400,
             message="Custom Permission Schemes not supported by current license",
         )
-    perms.require_system(ctx.session, "manage_roles")
+    perms.require_system(ctx.store, ctx.session, "manage_roles")
     user = ctx.store.users.find(user_id)
     if user is None:
         raise AppError("app.user.missing_account.const", 400, detailed_error=f"user_id={user_id}")
@@ -569,7 +569,7 @@ def update_user_password(ctx: Ctx) -> Reply:
     user_id = ctx.user_id()
     props = ctx.string_map()
     target = ctx.store.users.find(user_id)
-    can_update = target is not None and perms.has_system(ctx.session, "manage_system")
+    can_update = target is not None and perms.has_system(ctx.store, ctx.session, "manage_system")
     if user_id == ctx.session.user_id:
         if not props.get("current_password"):
             raise invalid_body_param("current_password")

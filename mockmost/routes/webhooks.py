@@ -80,8 +80,8 @@ def get_incoming_webhooks(ctx: Ctx) -> Reply:
         if perms.has_team(ctx.store, session, team_id, "manage_others_incoming_webhooks"):
             user_id = ""
     else:
-        perms.require_system(session, "manage_incoming_webhooks")
-        if perms.has_system(session, "manage_others_incoming_webhooks"):
+        perms.require_system(ctx.store, session, "manage_incoming_webhooks")
+        if perms.has_system(ctx.store, session, "manage_others_incoming_webhooks"):
             user_id = ""
     page, per_page = ctx.paging()
     hooks = [
@@ -155,8 +155,8 @@ def get_outgoing_webhooks(ctx: Ctx) -> Reply:
         if perms.has_team(ctx.store, session, team_id, "manage_others_outgoing_webhooks"):
             user_id = ""
     else:
-        perms.require_system(session, "manage_outgoing_webhooks")
-        if perms.has_system(session, "manage_others_outgoing_webhooks"):
+        perms.require_system(ctx.store, session, "manage_outgoing_webhooks")
+        if perms.has_system(ctx.store, session, "manage_others_outgoing_webhooks"):
             user_id = ""
     page, per_page = ctx.paging()
     hooks = ctx.store.webhooks.list_outgoing(
