@@ -648,7 +648,8 @@ def test_view_channel_sets_last_viewed_to_last_post_at(mm, alice, bob, team, log
     # Nothing left to view: no event, but the read time of every channel asked for is still answered
     # (GetChannelsWithUnreadsAndWithMentions fills it before MarkChannelsAsViewed returns early).
     assert again.json() == {"status": "OK", "last_viewed_at_times": {channel.id: channel.last_post_at}}
-    assert [e.broadcast.user_id for e in mm.events_named("multiple_channels_viewed")] == [alice.id, bob.id]
+    # alice's own view on posting came from a set-up helper, which the journal leaves out.
+    assert [e.broadcast.user_id for e in mm.events_named("multiple_channels_viewed")] == [bob.id]
 
 
 @upstream("server/channels/api4/channel.go", "viewChannel")
