@@ -70,6 +70,8 @@ export class Chat {
     this.statusDot = h('span.conn', { title: 'WebSocket', role: 'status', 'aria-label': 'connecting' });
     this.teamList = h('div.teams', { role: 'navigation', 'aria-label': 'Teams' });
     this.channelNav = h('nav.channels', { 'aria-label': 'Channels' });
+    // Pickers (browse channels, direct message) live outside the nav, which events re-render.
+    this.pickerSlot = h('div.picker-slot');
     this.switchList = h('div.switch-users');
     this.header = h('div.channel-header');
     this.list = h('div.posts', { role: 'log', 'aria-label': 'Messages', tabindex: '0' });
@@ -89,7 +91,7 @@ export class Chat {
         h('span.whoami', `@${this.me.username}`),
         inspectorButton,
         h('button.ghost', { type: 'button', on: { click: () => this.signOut() } }, 'Log out')),
-      h('div.sidebar', this.teamList, h('div.sidebar-main', this.channelNav,
+      h('div.sidebar', this.teamList, h('div.sidebar-main', this.channelNav, this.pickerSlot,
         h('div.switch', h('div.section-title', 'Sign in as'), this.switchList))),
       h('main.center', this.header, this.list, this.typingLine, this.composer.el),
       this.threadPane,
@@ -299,7 +301,7 @@ export class Chat {
   }
 
   async browseChannels() {
-    this.channelNav.querySelector('.dm-picker')?.remove();
+    clear(this.pickerSlot);
     let open = [];
     try {
       open = await get(`/api/v4/teams/${this.team.id}/channels?per_page=200`);
@@ -315,7 +317,7 @@ export class Chat {
         on: { click: () => { picker.remove(); this.joinChannel(c); } },
       }, c.display_name)))
       : h('li.muted', 'No other public channels.'));
-    this.channelNav.querySelector('.channel-list').after(picker);
+    clear(this.pickerSlot).append(picker);
   }
 
   async joinChannel(channel) {
@@ -329,13 +331,13 @@ export class Chat {
   }
 
   pickDirect() {
-    this.channelNav.querySelector('.dm-picker')?.remove();
+    clear(this.pickerSlot);
     const others = [...this.users.values()].filter((u) => u.id !== this.me.id && !u.delete_at)
       .sort((a, b) => a.username.localeCompare(b.username));
     const picker = h('ul.dm-picker', { 'aria-label': 'Direct message to' }, others.map((u) => h('li', h('button.ghost', {
       type: 'button', on: { click: () => { picker.remove(); this.openDirect(u); } },
     }, u.username, u.is_bot ? h('span.tag', 'BOT') : null))));
-    this.channelNav.append(picker);
+    clear(this.pickerSlot).append(picker);
   }
 
   async openDirect(user) {
