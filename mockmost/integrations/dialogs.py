@@ -29,3 +29,17 @@ async def submit_dialog(state: AppState, url: str, submission: dict[str, Any]) -
         if value and isinstance(value, kind):
             out[name] = value
     return out
+
+
+async def lookup_dialog(state: AppState, url: str, lookup: dict[str, Any]) -> dict[str, Any]:
+    """app/integration_action.go LookupInteractiveDialog: POSTs the request as type dialog_lookup and answers
+    the integration's items (an empty body is no items)."""
+    store = state.store
+    outbound = state.outbound_pool()
+    resp = await outbound.call(action_request, outbound, store, url, {**lookup, "type": "dialog_lookup"})
+    try:
+        answer = gojson.decode(resp.body) if resp.body else {}
+    except ValueError:
+        answer = {}
+    items = gojson.field(answer, "items") if isinstance(answer, dict) else None
+    return {"items": items if isinstance(items, list) else None}

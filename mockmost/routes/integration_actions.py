@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from mockmost.auth import permissions as perms
-from mockmost.errors import invalid_body_param
+from mockmost.errors import invalid_body_param, permission_denied
 from mockmost.http.bodies import decode_body
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import PUBLIC, Route
@@ -16,6 +16,7 @@ from mockmost.http.replies import Reply, ok, status_ok
 from mockmost.integrations import dialogs
 from mockmost.integrations.outbound import go_json
 from mockmost.store import attachments as slack
+from mockmost.store.webhooks import is_valid_http_url
 
 
 def _dialog_request(ctx: Ctx) -> dict[str, Any]:
@@ -75,7 +76,29 @@ async def submit_interactive_dialog(ctx: Ctx) -> Reply:
     return ok(await dialogs.submit_dialog(ctx.state, url, submission))
 
 
+def _is_valid_lookup_url(url: str) -> bool:
+    """model.IsValidLookupURL: a plugin path without traversal, or an http(s) URL."""
+    if url.startswith("/plugins/"):
+        return ".." not in url and "//" not in url
+    return is_valid_http_url(url)
+
+
+async def lookup_interactive_dialog(ctx: Ctx) -> Reply:
+    """lookupDialog: the same request as a submission, checked the same way, answered with the items."""
+    url, lookup = _submission(ctx)
+    if not _is_valid_lookup_url(url):
+        raise invalid_body_param("url")
+    lookup["user_id"] = ctx.session.user_id
+    channel = ctx.store.channels.get(lookup["channel_id"])
+    if not perms.can_read_channel(ctx.store, ctx.session, channel):
+        raise permission_denied()
+    perms.require_team(ctx.store, ctx.session, lookup["team_id"], "view_team")
+    del lookup["type"]
+    return ok(await dialogs.lookup_dialog(ctx.state, url, lookup))
+
+
 ROUTES = [
     Route("POST", "/api/v4/actions/dialogs/open", open_interactive_dialog, auth=PUBLIC),
     Route("POST", "/api/v4/actions/dialogs/submit", submit_interactive_dialog),
+    Route("POST", "/api/v4/actions/dialogs/lookup", lookup_interactive_dialog),
 ]

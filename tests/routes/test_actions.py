@@ -217,3 +217,24 @@ def test_submit_dialog_other_team_is_403(mm, world, login):
         json={"url": "https://e.com/d", "channel_id": channel.id, "team_id": other.id},
     )
     assert_app_error(resp, 403, "api.context.permissions.app_error")
+
+
+@upstream("server/channels/api4/integration_action.go", "lookupDialog")
+def test_lookup_dialog_posts_a_dialog_lookup_and_answers_the_items(world, receiver, login):
+    team, channel, alice, _ = world
+    url = receiver.reply("/lookup", json_body={"items": [{"text": "One", "value": "1"}], "junk": 1})
+    resp = login(alice).post(
+        "/actions/dialogs/lookup",
+        json={
+            "url": url,
+            "callback_id": "cb",
+            "channel_id": channel.id,
+            "team_id": team.id,
+            "submission": {"query": "on", "selected_field": "pick"},
+        },
+    )
+    assert resp.status_code == 200 and resp.json() == {"items": [{"text": "One", "value": "1"}]}
+    sent = receiver.requests[0].json
+    assert sent["type"] == "dialog_lookup" and sent["user_id"] == alice.id and "url" not in sent
+    bad = login(alice).post("/actions/dialogs/lookup", json={"url": "ftp://x", "channel_id": channel.id})
+    assert_app_error(bad, 400, "api.context.invalid_body_param.app_error")
