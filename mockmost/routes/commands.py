@@ -96,6 +96,40 @@ def list_autocomplete_commands(ctx: Ctx) -> Reply:
     return ok(_autocomplete(ctx, team_id))
 
 
+def list_command_autocomplete_suggestions(ctx: Ctx) -> Reply:
+    """listCommandAutocompleteSuggestions: view_team, then user_input; commands sorted by trigger, those whose
+    trigger starts with the input (no space typed yet) suggested (app/command_autocomplete.go
+    getSuggestions). Arguments after a space are not suggested by mockmost yet: the answer is []."""
+    team_id = ctx.path_id("team_id")
+    perms.require(_has_team(ctx, team_id, "view_team"))
+    user_input = ctx.query.get("user_input", "")
+    if not user_input:
+        raise invalid_body_param("userInput")
+    typed = user_input.removeprefix("/")
+    if " " in typed:
+        return ok([])
+    team_commands = (
+        ctx.store.commands.for_team(team_id) if ctx.settings.get("ServiceSettings.EnableCommands") else []
+    )
+    commands = sorted(
+        (c for c in [*team_commands, *ctx.store.commands.built_ins()] if c.auto_complete),
+        key=lambda c: c.trigger.lower(),
+    )
+    return ok(
+        [
+            {
+                "Complete": c.trigger,
+                "Suggestion": c.trigger,
+                "Hint": c.auto_complete_hint,
+                "Description": c.auto_complete_desc,
+                "IconData": "",
+            }
+            for c in commands
+            if c.trigger.startswith(typed.lower())
+        ]
+    )
+
+
 def get_command_by_id(ctx: Ctx) -> Reply:
     command_id = ctx.path_id("command_id")
     try:
@@ -216,4 +250,9 @@ ROUTES = [
     Route("PUT", "/api/v4/commands/{command_id}/move", move_command),
     Route("PUT", "/api/v4/commands/{command_id}/regen_token", regen_command_token),
     Route("GET", "/api/v4/teams/{team_id}/commands/autocomplete", list_autocomplete_commands),
+    Route(
+        "GET",
+        "/api/v4/teams/{team_id}/commands/autocomplete_suggestions",
+        list_command_autocomplete_suggestions,
+    ),
 ]

@@ -391,3 +391,33 @@ def test_join_and_leave(mm, world, login):
     assert (
         execute(client, town, "/leave").json()["text"] == "Unable to leave the default channel town-square."
     )
+
+
+import pytest
+
+upstream = pytest.mark.upstream
+
+
+@upstream("server/channels/app/command_autocomplete.go", "getSuggestions")
+def test_command_autocomplete_suggestions_as_11_2_answers(mock_mattermost):
+    """Observed on 11.2.0: /ec → echo with its hint and description; /a → away only; after a space → []."""
+    mm = mock_mattermost
+    team = mm.make_team("acme")
+    c = mm.client
+    base = f"/teams/{team.id}/commands/autocomplete_suggestions"
+    assert c.get(base, params={"user_input": "/ec"}).json() == [
+        {
+            "Complete": "echo",
+            "Suggestion": "echo",
+            "Hint": "'message' [delay in seconds]",
+            "Description": "Echo back text from your account",
+            "IconData": "",
+        }
+    ]
+    assert [s["Complete"] for s in c.get(base, params={"user_input": "/a"}).json()] == ["away"]
+    assert c.get(base, params={"user_input": "/away x"}).json() == []
+    missing = c.get(base)
+    assert (
+        missing.status_code == 400
+        and missing.json()["message"] == "Invalid or missing userInput in request body."
+    )
