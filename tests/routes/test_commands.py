@@ -393,11 +393,6 @@ def test_join_and_leave(mm, world, login):
     )
 
 
-import pytest
-
-upstream = pytest.mark.upstream
-
-
 @upstream("server/channels/app/command_autocomplete.go", "getSuggestions")
 def test_command_autocomplete_suggestions_as_11_2_answers(mock_mattermost):
     """Observed on 11.2.0: /ec → echo with its hint and description; /a → away only; after a space → []."""
