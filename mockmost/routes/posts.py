@@ -277,7 +277,9 @@ def get_pinned_posts(ctx: Ctx) -> Reply:
     channel_id = ctx.path_id("channel_id")
     channel = ctx.store.channels.get(channel_id)
     perms.require(perms.can_read_channel(ctx.store, ctx.session, channel))
-    return ok(wire.post_list(ctx.store, ctx.store.posts.pinned(channel_id)))
+    order = ctx.store.posts.pinned(channel_id)
+    etag = wire.etags.post_list(order, [ctx.store.post_by_id[i] for i in order])
+    return ok(wire.post_list(ctx.store, order)).header("etag", etag)
 
 
 def get_posts_around_last_unread(ctx: Ctx) -> Reply:
@@ -294,7 +296,8 @@ def get_posts_around_last_unread(ctx: Ctx) -> Reply:
     newer = index.newer_than(member.last_viewed_at, 0, limit_after) if member.last_viewed_at else []
     if not newer:
         result = ctx.store.posts.page(channel_id, 0, limit_before)
-        return ok(wire.post_list(ctx.store, result.order, [], result.next_post_id, result.prev_post_id))
+        return ok(wire.post_list(ctx.store, result.order, [], result.next_post_id, result.prev_post_id,
+                                 has_next=False))
     oldest_unread = ctx.store.post_by_id[newer[-1]]
     older = index.older_than(oldest_unread.create_at, 0, limit_before)
     order = newer + older
@@ -306,6 +309,7 @@ def get_posts_around_last_unread(ctx: Ctx) -> Reply:
             ctx.store.posts.thread_extras(order),
             index.neighbour_newer(first.create_at, first.id),
             index.neighbour_older(last.create_at, last.id),
+            has_next=False,
         )
     )
 

@@ -83,7 +83,7 @@ class Emojis:
         self._enabled()
         emoji = self.find(emoji_id)
         if emoji is None:
-            raise AppError("app.emoji.get.no_result", 404, message="Unable to find the emoji.")
+            raise AppError("app.emoji.get.no_result", 404, message="We couldn\u2019t find the emoji.")
         return emoji
 
     def get_by_name(self, name: str) -> Emoji:
@@ -91,7 +91,7 @@ class Emojis:
         self._enabled()
         emoji = self.find_by_name(name)
         if emoji is None:
-            raise AppError("app.emoji.get_by_name.no_result", 404, message="Unable to find the emoji.")
+            raise AppError("app.emoji.get_by_name.no_result", 404, message="We couldn\u2019t find the emoji.")
         return emoji
 
     def list(self, page: int, per_page: int, sort: str) -> builtins.list[Emoji]:

@@ -219,7 +219,7 @@ class Files:
     def for_post(self, post_id: str, include_deleted: bool = False) -> list[FileInfo]:
         """sqlstore GetForPost: by create_at."""
         post = self.s.post_by_id.get(post_id)
-        ids = post.file_ids if post is not None else ()
+        ids = (post.file_ids or ()) if post is not None else ()
         infos = [i for i in (self.s.file_by_id.get(f) for f in ids) if i is not None and i.post_id == post_id]
         if not include_deleted:
             infos = [i for i in infos if not i.delete_at]

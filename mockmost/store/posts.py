@@ -281,7 +281,9 @@ class Posts:
                 is_pinned=bool(fields.get("is_pinned")) if trusted else False,
                 remote_id="" if client_input else None,
             )
-            post.file_ids = self._attach_files(post, file_ids, author.id)
+            attached = self._attach_files(post, file_ids, author.id)
+            # file ids none of which could be attached leave a nil list: null on the wire (observed on 11.2)
+            post.file_ids = attached if attached or not file_ids else None  # type: ignore[assignment]
             self._insert(post, channel, author, set_online=set_online, from_webhook=from_webhook)
             if pending:
                 self.s.recent_pending_posts[(author.id, pending)] = (now, post.id)
@@ -595,7 +597,7 @@ class Posts:
                 self.s.channel_posts[target.channel_id].remove(target.create_at, target.id)
                 if not target.root_id:
                     self.s.channel_roots[target.channel_id].remove(target.create_at, target.id)
-                for fid in target.file_ids:
+                for fid in target.file_ids or ():
                     info = self.s.file_by_id.get(fid)
                     if info is not None:
                         info.delete_at = now
@@ -612,7 +614,7 @@ class Posts:
 
     def pinned(self, channel_id: str) -> list[str]:
         ids = self.s.channel_posts[channel_id].ids()
-        return [p for p in reversed(ids) if self.s.post_by_id[p].is_pinned]
+        return [p for p in ids if self.s.post_by_id[p].is_pinned]  # sqlstore GetPinnedPosts: CreateAt ASC
 
     def purge_user(self, user_id: str) -> None:
         """sqlstore PermanentDeleteByUser: the rows go; channel counters stay as they were."""
@@ -642,5 +644,5 @@ def _snapshot(post: Post) -> Post:
     values rather than editing inside them, and a deep copy recurses once per level of props a client may
     nest (the server accepts 10,000)."""
     out = copy.copy(post)
-    out.props, out.file_ids = dict(post.props), list(post.file_ids)
+    out.props, out.file_ids = dict(post.props), None if post.file_ids is None else list(post.file_ids)
     return out
