@@ -124,13 +124,13 @@ class Emojis:
             raise AppError(
                 "model.emoji.name.app_error",
                 400,
-                message="Name must be between 1 and 64 lowercase alphanumeric characters.",
+                message="Name must be 1 to 64 lowercase alphanumeric characters.",
             )
         if is_system_emoji(name):
             raise AppError(
                 "model.emoji.system_emoji_name.app_error",
                 400,
-                message="Name conflicts with an existing system emoji name.",
+                message="Name conflicts with existing system emoji name.",
             )
 
     def create(self, session_user_id: str, creator_id: str, name: str, image: bytes | None) -> Emoji:
@@ -154,7 +154,7 @@ class Emojis:
             raise AppError(
                 "api.emoji.upload.image.app_error",
                 400,
-                message="Unable to create the emoji. File must be a PNG, JPEG, or GIF.",
+                message="Unable to create emoji. File must be a PNG, JPEG, or GIF.",
             )
         if found[1] > MAX_EMOJI_ORIGINAL_SIDE or found[2] > MAX_EMOJI_ORIGINAL_SIDE:
             raise AppError(

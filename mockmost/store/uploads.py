@@ -29,8 +29,22 @@ MIN_FIRST_PART_SIZE = 5 * 1024 * 1024  # app/upload.go minFirstPartSize
 UPLOAD_TYPES = ("attachment", "import")
 
 
+_INVALID = {"type": "Invalid value for Type", "user_id": "Invalid Value for UserId",
+            "channel_id": "Invalid value for ChannelId.", "filename": "Invalid value for Filename",
+            "file_size": "Invalid value for FileSize"}
+
+
 def _invalid(field: str, upload_id: str) -> AppError:
-    return AppError(f"model.upload_session.is_valid.{field}.app_error", 400, detailed_error=f"id={upload_id}")
+    return AppError(f"model.upload_session.is_valid.{field}.app_error", 400, message=_INVALID[field],
+                    detailed_error=f"id={upload_id}")
+
+
+def _go_base(path: str) -> str:
+    """Go's filepath.Base: the last element; "." for an empty path (an upload without filename, observed)."""
+    if not path:
+        return "."
+    path = path.rstrip("/")
+    return path.rsplit("/", 1)[-1] if path else "/"
 
 
 def parse_session(body: Any) -> dict[str, Any]:
@@ -61,7 +75,7 @@ class Uploads:
     def get(self, upload_id: str) -> UploadSession:
         us = self.s.upload_by_id.get(upload_id)
         if us is None:
-            raise AppError("app.upload.get.app_error", 404, message="Unable to get upload.")
+            raise AppError("app.upload.get.app_error", 404, message="Failed to get upload.")
         return us
 
     def _validate(self, us: UploadSession) -> None:
@@ -85,7 +99,7 @@ class Uploads:
             create_at=self.s.now(),
             user_id=user_id,
             channel_id=fields.get("channel_id") or "",
-            filename=fields.get("filename") or "",
+            filename=_go_base(fields.get("filename") or ""),
             file_size=fields.get("file_size") or 0,
         )
         if us.file_size > self.s.settings.get("FileSettings.MaxFileSize"):
