@@ -41,7 +41,6 @@ def test_create_session_starts_at_offset_zero(store, room):
 @pytest.mark.parametrize(
     ("fields", "error_id"),
     [
-        ({"filename": "", "file_size": 3}, "model.upload_session.is_valid.filename.app_error"),
         ({"filename": "a", "file_size": 0}, "model.upload_session.is_valid.file_size.app_error"),
     ],
 )
