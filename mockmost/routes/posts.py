@@ -296,8 +296,11 @@ def get_posts_around_last_unread(ctx: Ctx) -> Reply:
     newer = index.newer_than(member.last_viewed_at, 0, limit_after) if member.last_viewed_at else []
     if not newer:
         result = ctx.store.posts.page(channel_id, 0, limit_before)
-        return ok(wire.post_list(ctx.store, result.order, [], result.next_post_id, result.prev_post_id,
-                                 has_next=False))
+        return ok(
+            wire.post_list(
+                ctx.store, result.order, [], result.next_post_id, result.prev_post_id, has_next=False
+            )
+        )
     oldest_unread = ctx.store.post_by_id[newer[-1]]
     older = index.older_than(oldest_unread.create_at, 0, limit_before)
     order = newer + older

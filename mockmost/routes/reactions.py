@@ -84,8 +84,9 @@ def get_bulk_reactions(ctx: Ctx) -> Reply:
     """Ids are sorted and deduplicated (model.SortedArrayFromJSON); unreadable posts refuse the whole call."""
     post_ids = sorted(set(ctx.json_str_list()))
     if not post_ids:  # the store's query with no ids fails (observed on 11.2)
-        raise AppError("app.reaction.bulk_get_for_post_ids.app_error", 500,
-                       message="Unable to get reactions for post.")
+        raise AppError(
+            "app.reaction.bulk_get_for_post_ids.app_error", 500, message="Unable to get reactions for post."
+        )
     for post_id in post_ids:
         perms.require(perms.has_channel_by_post(ctx.store, ctx.session, post_id, "read_channel_content"))
     bulk = ctx.store.reactions.bulk(post_ids)

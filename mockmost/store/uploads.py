@@ -29,14 +29,22 @@ MIN_FIRST_PART_SIZE = 5 * 1024 * 1024  # app/upload.go minFirstPartSize
 UPLOAD_TYPES = ("attachment", "import")
 
 
-_INVALID = {"type": "Invalid value for Type", "user_id": "Invalid Value for UserId",
-            "channel_id": "Invalid value for ChannelId.", "filename": "Invalid value for Filename",
-            "file_size": "Invalid value for FileSize"}
+_INVALID = {
+    "type": "Invalid value for Type",
+    "user_id": "Invalid Value for UserId",
+    "channel_id": "Invalid value for ChannelId.",
+    "filename": "Invalid value for Filename",
+    "file_size": "Invalid value for FileSize",
+}
 
 
 def _invalid(field: str, upload_id: str) -> AppError:
-    return AppError(f"model.upload_session.is_valid.{field}.app_error", 400, message=_INVALID[field],
-                    detailed_error=f"id={upload_id}")
+    return AppError(
+        f"model.upload_session.is_valid.{field}.app_error",
+        400,
+        message=_INVALID[field],
+        detailed_error=f"id={upload_id}",
+    )
 
 
 def _go_base(path: str) -> str:

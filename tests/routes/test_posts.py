@@ -173,7 +173,8 @@ def test_create_post_message_at_limit_and_empty_are_accepted(mm, alice, channel,
     assert _post(login(alice), channel, "").status_code == 201
     # observed on 11.2 (parity snapshot posts_crud): file ids none of which attach leave a null list
     assert (
-        _post(login(alice), channel, "x", file_ids=[f"{i:026d}" for i in range(10)]).json()["file_ids"] is None
+        _post(login(alice), channel, "x", file_ids=[f"{i:026d}" for i in range(10)]).json()["file_ids"]
+        is None
     )
 
 
