@@ -193,6 +193,16 @@ class Ctx:
             raise AppError("api.payload.parse.error", 400)
         return value
 
+    def client_ip(self) -> str:
+        """utils.GetIPAddress: the first X-Forwarded-For entry, then X-Real-IP, then the peer's address."""
+        forwarded = self.headers.get("x-forwarded-for", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+        if self.headers.get("x-real-ip"):
+            return self.headers["x-real-ip"].strip()
+        client = self.scope.get("client")
+        return str(client[0]) if client else ""
+
     @property
     def site_url(self) -> str:
         """ServiceSettings.SiteURL, else what the request came in on (web/context.go GetSiteURLHeader)."""

@@ -3,6 +3,7 @@ of checks (session, permission, licence or config, body). Upstream: server/chann
 
 from __future__ import annotations
 
+from mockmost import wire
 from mockmost.auth import permissions as perms
 from mockmost.http.checks import answered, body_field, fail, permission, public, status_ok
 from mockmost.http.context import Ctx
@@ -28,7 +29,16 @@ def get_total_users_stats_filtered(ctx: Ctx) -> Reply:
     return ok({"total_users_count": len(users)})
 
 
+def get_user_audits(ctx: Ctx) -> Reply:
+    """getUserAudits: the user or edit_other_users; the audits newest first (mockmost records logins)."""
+    user_id = ctx.user_id()
+    perms.require_user(ctx.store, ctx.session, user_id)
+    page, per_page = ctx.paging()
+    return ok([wire.audit(a) for a in ctx.store.audits.page(user_id, page, per_page)])
+
+
 ROUTES = [
+    Route("GET", "/api/v4/users/{user_id}/audits", get_user_audits),
     public(
         "POST",
         "/api/v4/users/email/verify",

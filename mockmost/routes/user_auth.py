@@ -71,9 +71,12 @@ def login(ctx: Ctx) -> Reply:
     # GET /users/{id} answers does not show until something invalidates it.
     body = {**wire.user(user, "self"), "update_at": max(user.update_at, user.last_login)}
     ctx.store.users.record_login(user, ok=True)
+    ip = ctx.client_ip()
+    ctx.store.audits.record(user.id, ctx.path, "authenticated", ip)
     session = ctx.store.sessions.create(
         user, device_id=props.get("device_id", ""), props=session_props(ctx.headers.get("user-agent", ""))
     )
+    ctx.store.audits.record(user.id, ctx.path, f"success session_user={user.id}", ip, session.id)
     reply = ok(body).header("token", session.token)
     if ctx.headers.get("x-requested-with") == "XMLHttpRequest":
         max_age = ctx.settings.get("ServiceSettings.SessionLengthWebInHours") * 3600

@@ -40,6 +40,7 @@ from mockmost.store.posts import Posts
 from mockmost.store.preferences import Preferences
 from mockmost.store.reactions import Reactions
 from mockmost.store.reminders import PostReminder, Reminders
+from mockmost.store.audits import Audits
 from mockmost.store.roles import Roles
 from mockmost.store.sessions import Sessions
 from mockmost.store.sidebar import Sidebar, SidebarCategory
@@ -136,6 +137,7 @@ class Store:
         self.preferences = Preferences(self)
         self.sidebar = Sidebar(self)
         self.roles = Roles(self)
+        self.audits = Audits(self)
         self.system_values = SystemValues(self)
         self.webhooks = Webhooks(self)
         self.commands = Commands(self)

@@ -29,3 +29,4 @@ def permanently_delete(store: Store, user: User) -> None:
         store.users.purge(user)
         store.teams.purge_user(uid)
         store.sidebar.purge_user(uid)
+        store.audits.purge_user(uid)

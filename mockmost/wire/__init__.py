@@ -8,7 +8,7 @@ from mockmost.wire.files import file_info, file_info_list, file_upload_response,
 from mockmost.wire.posts import post, post_list, post_list_json
 from mockmost.wire.preferences import preference
 from mockmost.wire.reactions import reaction, reactions_or_null
-from mockmost.wire.roles import role
+from mockmost.wire.roles import audit, role
 from mockmost.wire.teams import team, team_for, team_member
 from mockmost.wire.threads import add_collapsed_thread_fields, user_thread, user_threads
 from mockmost.wire.unreads import channel_unread_at, post_search_results
@@ -43,5 +43,5 @@ __all__ = [
     "add_collapsed_thread_fields",
     "channel_unread_at",
     "post_search_results",
-    "role",
+    "role", "audit",
 ]

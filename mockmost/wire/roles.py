@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mockmost.store.audits import Audit
 from mockmost.store.entities import Role
 
 
@@ -19,4 +20,17 @@ def role(r: Role) -> dict[str, Any]:
         "permissions": list(r.permissions),
         "scheme_managed": r.scheme_managed,
         "built_in": r.built_in,
+    }
+
+
+def audit(a: Audit) -> dict[str, Any]:
+    """model/audit.go Audit."""
+    return {
+        "id": a.id,
+        "create_at": a.create_at,
+        "user_id": a.user_id,
+        "action": a.action,
+        "extra_info": a.extra_info,
+        "ip_address": a.ip_address,
+        "session_id": a.session_id,
     }

@@ -95,3 +95,24 @@ def test_reset_password_by_token(anon):
     )
     reply = anon.post("/users/password/reset", json={"token": "t" * 64, "new_password": "password123"})
     assert_app_error(reply, 400, "api.user.reset_password.invalid_link.app_error")
+
+
+@pytest.mark.upstream("server/channels/api4/user.go", "getUserAudits")
+def test_a_login_leaves_two_audits_newest_first(mock_mattermost):
+    """Observed on 11.2.0 (tests/parity/snapshots/ops_users.json): "authenticated" without a session, then
+    "success session_user=<id>" with the new session; others need edit_other_users."""
+    mm = mock_mattermost
+    dave = mm.make_user("dave", password="dave-password")
+    login = mm.client_for("").post("/users/login", json={"login_id": "dave", "password": "dave-password"})
+    token = login.headers["Token"]
+    with mm.client_for(token) as client:
+        audits = client.get(f"/users/{dave.id}/audits").json()
+        assert [(a["action"], a["extra_info"]) for a in audits] == [
+            ("/api/v4/users/login", f"success session_user={dave.id}"),
+            ("/api/v4/users/login", "authenticated"),
+        ]
+        assert (
+            audits[0]["session_id"] == mm.store.sessions.find_by_token(token).id
+            and audits[1]["session_id"] == ""
+        )
+        assert client.get(f"/users/{mm.admin.id}/audits").status_code == 403
