@@ -10,6 +10,7 @@ from mockmost.client_config import client_config
 from mockmost.events import catalog
 from mockmost.ids import IdSource, new_id
 from mockmost.settings import Settings
+from mockmost.store.audits import Audits
 from mockmost.store.bots import Bots
 from mockmost.store.channels import Channels
 from mockmost.store.commands import Commands
@@ -40,7 +41,6 @@ from mockmost.store.posts import Posts
 from mockmost.store.preferences import Preferences
 from mockmost.store.reactions import Reactions
 from mockmost.store.reminders import PostReminder, Reminders
-from mockmost.store.audits import Audits
 from mockmost.store.roles import Roles
 from mockmost.store.sessions import Sessions
 from mockmost.store.sidebar import Sidebar, SidebarCategory
