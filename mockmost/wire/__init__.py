@@ -43,5 +43,6 @@ __all__ = [
     "add_collapsed_thread_fields",
     "channel_unread_at",
     "post_search_results",
-    "role", "audit",
+    "role",
+    "audit",
 ]

@@ -61,8 +61,9 @@ def test_mattermostautodriver_reads_roles_by_names(mock_mattermost):
     from mattermostautodriver import TypedDriver
 
     mm = mock_mattermost
-    driver = TypedDriver({"url": mm.host, "port": mm.port, "scheme": "http", "basepath": "/api/v4",
-                          "token": mm.admin_token})
+    driver = TypedDriver(
+        {"url": mm.host, "port": mm.port, "scheme": "http", "basepath": "/api/v4", "token": mm.admin_token}
+    )
     driver.login()
     roles = driver.roles.get_roles_by_names(["team_user", "channel_user", "nonexistent"])
     assert [r["name"] for r in roles] == ["channel_user", "team_user"]
