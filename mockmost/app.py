@@ -73,15 +73,17 @@ def create_app(
             seed_loader(state.store)
     state.refresh_version_id()
     outgoing_webhooks.install(state)
-    operations = tuple(
-        op
-        for op in openapi.list_operations(openapi.load_document(settings.openapi_path))
-        if (op.method, op.path) not in UNROUTED
-    )
-    dispatcher = Dispatcher(state, ROUTES, [(op.method, op.path, op.operation_id) for op in operations])
+    operations = tuple(openapi.list_operations(openapi.load_document(settings.openapi_path)))
+    # Operations the real server does not route answer the router's 404 (no stub): that is their answer.
+    stubs = [
+        (op.method, op.path, op.operation_id) for op in operations if (op.method, op.path) not in UNROUTED
+    ]
+    dispatcher = Dispatcher(state, ROUTES, stubs)
     state.operations = operations
     state.implemented = frozenset(
-        op.operation_id for op in operations if dispatcher.implements(op.method, op.path)
+        op.operation_id
+        for op in operations
+        if (op.method, op.path) in UNROUTED or dispatcher.implements(op.method, op.path)
     )
     control_routes = [*control.routes(state), *web_control.routes(state)]
     routes: list[Any] = [
