@@ -101,8 +101,8 @@ def mock_mattermost_inprocess(
 
     Clients must use that transport: `.client` / `.client_for(token)` do, and httpx-based drivers
     (mattermostautodriver) do when given `Driver(mock.driver_options())`. Nothing listens on the URL
-    (http://mockmost.local:80), so requests-based drivers (mattermostdriver) and WebSocket clients need
-    `mock_mattermost` instead.
+    (http://in-process.mockmost.invalid:80, a name that never resolves), so requests-based drivers
+    (mattermostdriver) and WebSocket clients fail naming it and need `mock_mattermost` instead.
     """
     from mockmost.app import state_of
     from mockmost.inprocess import InProcessTransport
@@ -110,7 +110,7 @@ def mock_mattermost_inprocess(
 
     app = _build_app(copy.deepcopy(mockmost_settings), mockmost_seed)
     transport = InProcessTransport(app)
-    mock = MockMattermost(state_of(app), "http://mockmost.local:80", transport=transport)
+    mock = MockMattermost(state_of(app), "http://in-process.mockmost.invalid:80", transport=transport)
     try:
         yield mock
     finally:

@@ -287,3 +287,14 @@ def test_in_process_fixture_with_mattermostautodriver(mock_mattermost_inprocess)
         driver.channels.get_channel(channel.id)
     driver.close()
     assert mm.client.get("/system/ping").status_code == 200  # the shared transport stays open
+
+
+def test_in_process_fixture_says_what_it_serves_to_a_requests_based_driver(mock_mattermost_inprocess):
+    """mattermostdriver (requests) cannot use an httpx transport: the URL names what it is and never
+    resolves, so the error says so instead of reaching some other host."""
+    mm = mock_mattermost_inprocess
+    assert mm.url == "http://in-process.mockmost.invalid:80"
+    driver = Driver(mm.driver_options())
+    with pytest.raises(Exception, match="in-process.mockmost.invalid"):
+        driver.login()
+    assert mm.requests == []
