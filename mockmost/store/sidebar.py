@@ -190,7 +190,7 @@ class Sidebar:
         category; moving channels into or out of a muted category mutes or unmutes them."""
         originals: list[SidebarCategory] = []
         for request in requests:
-            category = self.find(request["id"])
+            category = self.find(str(request.get("id") or ""))
             if category is None:
                 raise error(500)
             originals.append(category)

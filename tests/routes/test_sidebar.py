@@ -216,3 +216,16 @@ def test_permissions_and_bad_input(mm, login, alice, bob, team):
     assert_app_error(own.get(_url(alice, team, "/not.an.id")), 400, "api.context.invalid_url_param.app_error")
     # An admin (edit_other_users) may read any user's categories.
     assert mm.client.get(_url(alice, team)).status_code == 200
+
+
+@pytest.mark.upstream("server/channels/app/channel_category.go", "UpdateSidebarCategories")
+def test_update_sidebar_categories_without_ids_is_the_store_500(mm):
+    # Observed on a real 11.2.0: an admin's PUT of categories without ids fails in the store, 500 with the
+    # id's en.json text (not a mockmost crash).
+    missing_team = "b" * 26
+    body = assert_app_error(
+        mm.client.put(f"/users/{mm.admin.id}/teams/{missing_team}/channels/categories", json=[{"team_id": "x"}, {}]),
+        500,
+        "app.channel.sidebar_categories.app_error",
+    )
+    assert body["message"] == "Failed to insert record to database."
