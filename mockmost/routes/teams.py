@@ -422,6 +422,10 @@ def search_teams(ctx: Ctx) -> Reply:
     if not isinstance(term, str):
         raise invalid_param("team_search")
     term = term.lower()
+    for key in ("page", "per_page"):   # model.TeamSearch: *int; anything else fails the decode
+        value = body.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise invalid_param("team_search")
     paged = body.get("page") is not None or body.get("per_page") is not None
     teams = [
         t for t in ctx.store.team_by_id.values() if term in t.name.lower() or term in t.display_name.lower()
