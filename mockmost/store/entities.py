@@ -71,7 +71,8 @@ class User:
     bot_description: str = ""
     bot_last_icon_update: int = 0
     disable_welcome_email: bool = False
-    remote_id: str | None = None
+    # model.User.RemoteId: "" for users made on this server (a pointer set on save), an id for remote users.
+    remote_id: str | None = ""
     last_login: int = 0
     # Only on the copy PUT /users answers and announces when the body had no timezone (Go's nil map, null);
     # the stored user reads back with an empty one.

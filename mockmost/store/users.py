@@ -195,6 +195,9 @@ class Users:
             position=fields.get("position") or "",
             locale=fields.get("locale") or "en",
             is_bot=is_bot,
+            # A bot's user row is saved with no RemoteId (nil), a user's with "" (observed on 11.2.0:
+            # tests/parity/snapshots/bots_basic.json, users_crud.json).
+            remote_id=None if is_bot else "",
             bot_description=fields.get("bot_description") or "",
             last_password_update=now,
             last_picture_update=0,

@@ -14,6 +14,7 @@ from mockmost.settings import Settings
 from tests.helpers import assert_app_error
 
 upstream = pytest.mark.upstream
+# What another user sees of a user (observed on 11.2.0, tests/parity/snapshots/users_crud.json).
 OTHER_USER_KEYS = {
     "id",
     "create_at",
@@ -31,6 +32,7 @@ OTHER_USER_KEYS = {
     "locale",
     "timezone",
     "disable_welcome_email",
+    "remote_id",
 }
 
 
