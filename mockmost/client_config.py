@@ -24,6 +24,7 @@ _LIMITED_SETTINGS: dict[str, str] = {
     "SiteName": "TeamSettings",
 }
 _FULL_SETTINGS: dict[str, str] = {
+    "AllowSyncedDrafts": "ServiceSettings",
     "CollapsedThreads": "ServiceSettings",
     "EnableChannelViewedMessages": "ServiceSettings",
     "EnableCommands": "ServiceSettings",
@@ -163,7 +164,6 @@ _FULL: dict[str, str] = {
     "AllowCustomThemes": "true",
     "AllowPersistentNotifications": "true",
     "AllowPersistentNotificationsForGuests": "false",
-    "AllowSyncedDrafts": "true",
     "AllowedThemes": "",
     "AvailableLocales": "",
     "BannerColor": "",

@@ -56,6 +56,7 @@ DEFAULT_CONFIG: dict[str, dict[str, Any]] = {
         "OutgoingIntegrationRequestsTimeout": 30,
         "UniqueEmojiReactionLimitPerPost": 50,
         "AllowCorsFrom": "",
+        "AllowSyncedDrafts": True,
     },
     "TeamSettings": {
         "SiteName": "Mattermost",

@@ -25,6 +25,10 @@ def operations() -> dict[tuple[str, str], openapi.Operation]:
 UNDOCUMENTED = {
     ("POST", "/api/v4/posts/search"),  # api4/post.go InitPost: searchPostsInAllTeams
     ("GET", "/api/v4/websocket"),  # api4/websocket.go InitWebSocket: a GET without an upgrade
+    ("POST", "/api/v4/drafts"),  # api4/drafts.go InitDrafts: upsertDraft
+    ("GET", "/api/v4/users/{user_id}/teams/{team_id}/drafts"),  # api4/drafts.go InitDrafts: getDrafts
+    ("DELETE", "/api/v4/users/{user_id}/channels/{channel_id}/drafts"),  # api4/drafts.go: deleteDraft
+    ("DELETE", "/api/v4/users/{user_id}/channels/{channel_id}/drafts/{thread_id}"),  # same handler
 }
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from mockmost.store.entities import (
     Channel,
     ChannelMember,
+    Draft,
     Emoji,
     Post,
     Reaction,
@@ -100,6 +101,20 @@ def reaction_added(reaction: Reaction) -> Event:
 
 def reaction_removed(reaction: Reaction, channel_id: str) -> Event:
     return Event("reaction_removed", {"reaction": reaction}, Broadcast(channel_id=channel_id))
+
+
+def draft_created(draft: Draft, connection_id: str) -> Event:
+    """app/draft.go UpsertDraft: to the owner's connections but the one that saved it. The server never
+    sends draft_updated: an update is another draft_created."""
+    return Event("draft_created", {"draft": draft}, _to_draft_owner(draft, connection_id))
+
+
+def draft_deleted(draft: Draft, connection_id: str) -> Event:
+    return Event("draft_deleted", {"draft": draft}, _to_draft_owner(draft, connection_id))
+
+
+def _to_draft_owner(draft: Draft, connection_id: str) -> Broadcast:
+    return Broadcast(user_id=draft.user_id, channel_id=draft.channel_id, omit_connection_id=connection_id)
 
 
 def typing(user_id: str, channel_id: str, parent_id: str) -> Event:

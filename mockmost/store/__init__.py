@@ -14,6 +14,7 @@ from mockmost.store.audits import Audits
 from mockmost.store.bots import Bots
 from mockmost.store.channels import Channels
 from mockmost.store.commands import Commands
+from mockmost.store.drafts import Drafts
 from mockmost.store.emoji import Emojis
 from mockmost.store.entities import (
     Bot,
@@ -147,6 +148,7 @@ class Store:
         self.post_search = PostSearch(self)
         self.unreads = Unreads(self)
         self.reminders = Reminders(self)
+        self.drafts = Drafts(self)
 
     def now(self) -> int:
         """The clock, never behind the newest post: post_time() runs ahead of it when several posts share a

@@ -291,6 +291,21 @@ class Reaction:
 
 
 @dataclass(slots=True)
+class Draft:
+    """A synced draft (model/draft.go): one per user, channel and thread root."""
+
+    user_id: str
+    channel_id: str
+    root_id: str
+    message: str
+    create_at: int = 0
+    update_at: int = 0
+    props: dict[str, Any] = field(default_factory=dict)
+    file_ids: list[str] = field(default_factory=list)
+    priority: dict[str, Any] | None = None
+
+
+@dataclass(slots=True)
 class FileInfo:
     id: str
     user_id: str

@@ -610,6 +610,7 @@ class Posts:
                     root.update_at = now
                     self.changed(root)
             self.s.preferences.forget_flags(post.id)
+            self.s.drafts.forget_root(post.channel_id, post.id)
             self.s.emit(catalog.post_deleted(before, deleter_id))
 
     def pinned(self, channel_id: str) -> list[str]:

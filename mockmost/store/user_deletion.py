@@ -24,6 +24,7 @@ def permanently_delete(store: Store, user: User) -> None:
         store.channels.purge_user(uid)
         store.posts.purge_user(uid)
         store.reactions.purge_user(uid)
+        store.drafts.purge_user(uid)
         store.bots.purge_user(uid)
         store.files.purge_user(uid)
         store.users.purge(user)

@@ -3,6 +3,7 @@
 from mockmost.wire import etags
 from mockmost.wire import integrations as _integrations  # noqa: F401 - registers post metadata
 from mockmost.wire.channels import channel, channel_member, channel_unread
+from mockmost.wire.drafts import draft, drafts_or_null
 from mockmost.wire.emoji import emoji
 from mockmost.wire.files import file_info, file_info_list, file_upload_response, upload_session
 from mockmost.wire.posts import post, post_list, post_list_json
@@ -45,4 +46,6 @@ __all__ = [
     "post_search_results",
     "role",
     "audit",
+    "draft",
+    "drafts_or_null",
 ]

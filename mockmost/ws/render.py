@@ -18,6 +18,7 @@ from mockmost.events.catalog import Broadcast, Event
 from mockmost.store.entities import (
     Channel,
     ChannelMember,
+    Draft,
     Emoji,
     Post,
     Preference,
@@ -50,6 +51,7 @@ _STRING_KEYS = frozenset(
         "followers",
         "teammate_ids",
         "role",
+        "draft",
     }
 )
 
@@ -84,6 +86,9 @@ def _entity(store: Store, event_name: str, value: Any, viewer: str, show: tuple[
         )
     if isinstance(value, Reaction):
         return wire.reaction(value)
+    if isinstance(value, Draft):
+        # draft_created carries the answer (with metadata); draft_deleted the stored row (app/draft.go).
+        return wire.draft(value, store if event_name == "draft_created" else None)
     if isinstance(value, Channel):
         return wire.channel(value)
     if isinstance(value, ChannelMember):
