@@ -422,7 +422,7 @@ def search_teams(ctx: Ctx) -> Reply:
     if not isinstance(term, str):
         raise invalid_param("team_search")
     term = term.lower()
-    for key in ("page", "per_page"):   # model.TeamSearch: *int; anything else fails the decode
+    for key in ("page", "per_page"):  # model.TeamSearch: *int; anything else fails the decode
         value = body.get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
             raise invalid_param("team_search")

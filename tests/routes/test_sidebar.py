@@ -224,7 +224,9 @@ def test_update_sidebar_categories_without_ids_is_the_store_500(mm):
     # id's en.json text (not a mockmost crash).
     missing_team = "b" * 26
     body = assert_app_error(
-        mm.client.put(f"/users/{mm.admin.id}/teams/{missing_team}/channels/categories", json=[{"team_id": "x"}, {}]),
+        mm.client.put(
+            f"/users/{mm.admin.id}/teams/{missing_team}/channels/categories", json=[{"team_id": "x"}, {}]
+        ),
         500,
         "app.channel.sidebar_categories.app_error",
     )
