@@ -76,9 +76,10 @@ def list_commands(ctx: Ctx) -> Reply:
     return ok(out)
 
 
-def _autocomplete(ctx: Ctx, team_id: str) -> list[dict[str, Any]]:
-    """app/command.go ListAutocompleteCommands: team commands with auto_complete, then the built-ins."""
-    out: list[dict[str, Any]] = []
+def _autocomplete_commands(ctx: Ctx, team_id: str) -> list[Command]:
+    """app/command.go ListAutocompleteCommands: team commands with auto_complete, then the built-ins, each
+    trigger once."""
+    out: list[Command] = []
     seen: set[str] = set()
     team_commands = (
         ctx.store.commands.for_team(team_id) if ctx.settings.get("ServiceSettings.EnableCommands") else []
@@ -86,8 +87,12 @@ def _autocomplete(ctx: Ctx, team_id: str) -> list[dict[str, Any]]:
     for cmd in [*team_commands, *ctx.store.commands.built_ins()]:
         if cmd.auto_complete and cmd.trigger not in seen:
             seen.add(cmd.trigger)
-            out.append(wire.command(cmd, sanitized=True))
+            out.append(cmd)
     return out
+
+
+def _autocomplete(ctx: Ctx, team_id: str) -> list[dict[str, Any]]:
+    return [wire.command(cmd, sanitized=True) for cmd in _autocomplete_commands(ctx, team_id)]
 
 
 def list_autocomplete_commands(ctx: Ctx) -> Reply:
@@ -108,13 +113,7 @@ def list_command_autocomplete_suggestions(ctx: Ctx) -> Reply:
     typed = user_input.removeprefix("/")
     if " " in typed:
         return ok([])
-    team_commands = (
-        ctx.store.commands.for_team(team_id) if ctx.settings.get("ServiceSettings.EnableCommands") else []
-    )
-    commands = sorted(
-        (c for c in [*team_commands, *ctx.store.commands.built_ins()] if c.auto_complete),
-        key=lambda c: c.trigger.lower(),
-    )
+    commands = sorted(_autocomplete_commands(ctx, team_id), key=lambda c: c.trigger.lower())
     return ok(
         [
             {
