@@ -223,14 +223,27 @@ def headers_shape(headers: Iterable[tuple[str, str]], n: Normaliser) -> dict[str
     return out
 
 
-def body_value(content: bytes, content_type: str, n: Normaliser) -> Any:
+def body_value(
+    content: bytes,
+    content_type: str,
+    n: Normaliser,
+    keyed: list[str] | None = None,
+    own: list[str] | None = None,
+) -> Any:
+    """The body, normalised. `keyed` are unordered paths sorted by a field (`$ by name`): they are sorted
+    before normalising, so that ids are labelled in that order and not in the server's own. `own` are list
+    paths kept to the items that name the run's token."""
     if not content:
         return None
     if "json" in content_type or content[:1] in (b"{", b"["):
         try:
-            return n.value(json.loads(content))
+            raw = json.loads(content)
         except ValueError:
             pass
+        else:
+            for path in own or []:
+                raw = _keep_own(raw, [] if path in ("$", "") else path.split("."), n.run_token)
+            return n.value(sort_unordered(raw, keyed or []))
     if content_type.startswith("text/") or "json" in content_type:
         return {"<text>": n.text(content.decode("utf-8", errors="replace"))}
     return f"<binary {content_type or 'unknown'}>"
@@ -245,23 +258,42 @@ def event_shape(message: dict[str, Any], n: Normaliser) -> dict[str, Any]:
 
 
 def sort_unordered(body: Any, paths: list[str]) -> Any:
-    """Sort the lists a step marks as unordered (the server's own order varies), e.g. `$`, `order`."""
-    for path in paths:
+    """Sort the lists a step marks as unordered (the server's own order varies), e.g. `$`, `order`, or
+    `$ by name` (a list of objects sorted by one field)."""
+    for spec in paths:
+        path, _, field_name = spec.partition(" by ")
         parts = [] if path in ("$", "") else path.split(".")
-        body = _sort_at(body, parts)
+        body = _sort_at(body, parts, field_name.strip())
     return body
 
 
-def _sort_at(node: Any, parts: list[str]) -> Any:
+def _keep_own(node: Any, parts: list[str], token: str) -> Any:
     if not parts:
-        return sorted(node, key=canonical) if isinstance(node, list) else node
+        if not isinstance(node, list) or not token:
+            return node
+        return [x for x in node if token in json.dumps(x)]
     head, rest = parts[0], parts[1:]
     if head == "*" and isinstance(node, list):
-        return [_sort_at(x, rest) for x in node]
-    if head == "*" and isinstance(node, dict):
-        return {k: _sort_at(v, rest) for k, v in node.items()}
+        return [_keep_own(x, rest, token) for x in node]
     if isinstance(node, dict) and head in node:
-        return {**node, head: _sort_at(node[head], rest)}
+        return {**node, head: _keep_own(node[head], rest, token)}
+    return node
+
+
+def _sort_at(node: Any, parts: list[str], field_name: str = "") -> Any:
+    if not parts:
+        if not isinstance(node, list):
+            return node
+        if field_name:
+            return sorted(node, key=lambda x: canonical(x.get(field_name) if isinstance(x, dict) else x))
+        return sorted(node, key=canonical)
+    head, rest = parts[0], parts[1:]
+    if head == "*" and isinstance(node, list):
+        return [_sort_at(x, rest, field_name) for x in node]
+    if head == "*" and isinstance(node, dict):
+        return {k: _sort_at(v, rest, field_name) for k, v in node.items()}
+    if isinstance(node, dict) and head in node:
+        return {**node, head: _sort_at(node[head], rest, field_name)}
     return node
 
 

@@ -509,9 +509,16 @@ class ScenarioRun:
                 if ex.step.shape_only:
                     entry["response"] = shape(body_value(ex.content, content_type, n))
                 else:
+                    in_body = [p for p in ex.step.unordered if not p.startswith("event:")]
                     entry["response"] = sort_unordered(
-                        body_value(ex.content, content_type, n),
-                        [p for p in ex.step.unordered if not p.startswith("event:")],
+                        body_value(
+                            ex.content,
+                            content_type,
+                            n,
+                            [p for p in in_body if " by " in p],
+                            ex.step.own_items,
+                        ),
+                        in_body,
                     )
             if self.scenario.sockets:
                 in_events = [p.removeprefix("event:") for p in ex.step.unordered if p.startswith("event:")]

@@ -20,6 +20,9 @@ names and value types; lists as lists), never its values.
 
 `unordered: [path, ...]` sorts lists whose order the server does not fix: `$`, `order`,
 `categories.*.channel_ids` in the response, or `event:data.teammate_ids.<json>` in every event of the step.
+`$ by name` sorts a list of objects by one field, before ids are labelled (so labels follow that order).
+`own_items: [path, ...]` keeps, in a list answer that holds server-wide data (`$`, `teams`), only the items
+that name this run's token: what other runs left on a live server drops out, this run's items are compared.
 
 Placeholders `{name}` take saved values, `{run}` (a per-run token that keeps names unique on a live
 server), `{<user>.id}`, `{<user>.username}`, `{<user>.email}`, `{<user>.password}`.
@@ -58,6 +61,7 @@ class Step:
     settle_ms: int | None = None
     pause_ms: int = 0
     shape_only: str = ""
+    own_items: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -92,6 +96,7 @@ _STEP_KEYS = {
     "settle_ms",
     "pause_ms",
     "shape_only",
+    "own_items",
 }
 
 
@@ -129,6 +134,7 @@ def _step(entry: Any, where: str, actors: list[str]) -> Step:
         settle_ms=entry.get("settle_ms"),
         pause_ms=int(entry.get("pause_ms", 0)),
         shape_only=str(entry.get("shape_only", "")),
+        own_items=list(entry.get("own_items", [])),
     )
 
 

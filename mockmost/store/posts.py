@@ -70,6 +70,18 @@ class Posts:
         self.s.channel_all_post_ids.setdefault(channel_id, [])
 
     # ---- reads -------------------------------------------------------------------------------
+    def usage_count(self) -> int:
+        """app/usage.go GetPostsUsage: users' posts (no system posts, none by bots) not deleted, rounded down
+        as utils.RoundOffToZeroesResolution(count, 3) does: 0 below 10, 87 → 80, 123 → 100, 45678 → 45000."""
+        bots = self.s.bot_by_user_id
+        count = sum(
+            1 for p in self.s.post_by_id.values() if not p.delete_at and not p.type and p.user_id not in bots
+        )
+        if count <= 9:
+            return 0
+        tens: int = 10 ** min(len(str(count)) - 1, 3)
+        return count // tens * tens
+
     def find(self, post_id: str) -> Post | None:
         return self.s.post_by_id.get(post_id)
 

@@ -99,3 +99,30 @@ def test_differences_name_the_step_and_path_and_the_ledger_tolerates_by_glob():
     counted, tolerated = compare_runs(a, b, [Tolerance("s", "*", "$.response.x*", "because")])
     assert not counted and len(tolerated) == 1
     assert diff_values({"a": 1}, {"b": 1}) == [("$.a", 1, "<absent>"), ("$.b", "<absent>", 1)]
+
+
+def test_lists_sorted_by_a_field_are_labelled_in_that_order_and_own_items_drop_other_runs():
+    import json
+
+    from mockmost.parity.normalise import body_value, sort_unordered
+
+    # Two servers answering the same roles in their own orders read alike, sorted by name before labelling.
+    roles = [
+        {"id": ID_A, "name": "team_user", "permissions": ["b", "a"]},
+        {"id": ID_B, "name": "channel_user"},
+    ]
+    first = body_value(json.dumps(roles).encode(), "application/json", _normaliser(), ["$ by name"])
+    second = body_value(json.dumps(roles[::-1]).encode(), "application/json", _normaliser(), ["$ by name"])
+    assert (
+        first
+        == second
+        == [
+            {"id": "<id1>", "name": "channel_user"},
+            {"id": "<id2>", "name": "team_user", "permissions": ["b", "a"]},
+        ]
+    )
+    assert sort_unordered(first, ["*.permissions"])[1]["permissions"] == ["a", "b"]
+    # Items of other runs on a live server drop out; this run's stay.
+    teams = {"teams": [{"name": "t-rabcdefgh"}, {"name": "t-rothersss"}], "total": 2}
+    own = body_value(json.dumps(teams).encode(), "application/json", _normaliser(), None, ["teams"])
+    assert own == {"teams": [{"name": "t-{run}"}], "total": 2}
