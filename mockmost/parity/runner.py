@@ -555,7 +555,10 @@ _GLOBAL_SYSTEM_EVENTS = frozenset(
         "cloud_subscription_changed",
     }
 )
-_SYSTEM_PATHS = ("/api/v4/system", "/api/v4/config", "/api/v4/license", "/api/v4/plugins", "/api/v4/users/")
+_SYSTEM_PATHS = ("/api/v4/system", "/api/v4/config", "/api/v4/license", "/api/v4/plugins")
+# Deactivating the guests is a users request; no other users request causes a server-wide system event (a
+# license_changed from another run once landed in a sidebar step under /api/v4/users/).
+_GUEST_PATHS = (*_SYSTEM_PATHS, "/api/v4/users/")
 
 
 def _foreign(message: dict[str, Any], known: set[str], ex: Exchange) -> bool:
@@ -566,7 +569,9 @@ def _foreign(message: dict[str, Any], known: set[str], ex: Exchange) -> bool:
     they name a user the run has seen (or, having no user in them, when the step itself acts on a user).
     """
     if message.get("event") in _GLOBAL_SYSTEM_EVENTS:
-        return not ex.path.startswith(_SYSTEM_PATHS)
+        return not ex.path.startswith(
+            _GUEST_PATHS if message["event"] == "guests_deactivated" else _SYSTEM_PATHS
+        )
     if message.get("event") == "emoji_added":  # sent to everyone; someone else's emoji is not the run's
         emoji = (message.get("data") or {}).get("emoji")
         try:
