@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from mockmost.auth import permissions as perms
@@ -13,6 +14,7 @@ from mockmost.http.replies import Reply, created, ok, status_ok
 from mockmost.ids import is_valid_id
 from mockmost.integrations import commands as slash_commands
 from mockmost.store import attachments as slack
+from mockmost.store import command_autocomplete as autocomplete
 from mockmost.store.commands import CommandArgs, decode_command
 from mockmost.store.entities import Command
 from mockmost.store.webhooks import user_session
@@ -102,31 +104,26 @@ def list_autocomplete_commands(ctx: Ctx) -> Reply:
 
 
 def list_command_autocomplete_suggestions(ctx: Ctx) -> Reply:
-    """listCommandAutocompleteSuggestions: view_team, then user_input; commands sorted by trigger, those whose
-    trigger starts with the input (no space typed yet) suggested (app/command_autocomplete.go
-    getSuggestions). Arguments after a space are not suggested by mockmost yet: the answer is []."""
+    """listCommandAutocompleteSuggestions: view_team, then user_input; the listed commands' autocomplete
+    trees walked as app/command_autocomplete.go GetSuggestions does (store/command_autocomplete.py), with the
+    system admin role seeing every branch."""
     team_id = ctx.path_id("team_id")
     perms.require(_has_team(ctx, team_id, "view_team"))
     user_input = ctx.query.get("user_input", "")
     if not user_input:
         raise invalid_body_param("userInput")
-    typed = user_input.removeprefix("/")
-    if " " in typed:
-        return ok([])
-    commands = sorted(_autocomplete_commands(ctx, team_id), key=lambda c: c.trigger.lower())
-    return ok(
-        [
-            {
-                "Complete": c.trigger,
-                "Suggestion": c.trigger,
-                "Hint": c.auto_complete_hint,
-                "Description": c.auto_complete_desc,
-                "IconData": "",
-            }
-            for c in commands
-            if c.trigger.startswith(typed.lower())
-        ]
+    admin = perms.has_system(ctx.store, ctx.session, "manage_system")
+    lists = functools.partial(
+        autocomplete.builtin_dynamic_list,
+        manages_secure_connections=perms.has_system(ctx.store, ctx.session, "manage_secure_connections"),
     )
+    suggestions = autocomplete.suggest(
+        [autocomplete.command_tree(c) for c in _autocomplete_commands(ctx, team_id)],
+        user_input.removeprefix("/"),
+        autocomplete.SYSTEM_ADMIN_ROLE if admin else autocomplete.SYSTEM_USER_ROLE,
+        lists,
+    )
+    return ok([wire.autocomplete_suggestion(s) for s in suggestions])
 
 
 def get_command_by_id(ctx: Ctx) -> Reply:

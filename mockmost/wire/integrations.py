@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from mockmost.store.command_autocomplete import AUTOCOMPLETE_DATA
+from mockmost.store.command_autocomplete import AUTOCOMPLETE_DATA, Suggestion
 from mockmost.store.entities import Command, IncomingWebhook, OutgoingWebhook, Post
 from mockmost.wire.posts import METADATA_HOOKS
 
@@ -79,6 +79,17 @@ def command(c: Command, sanitized: bool = False) -> dict[str, Any]:
     if not c.id and c.trigger in AUTOCOMPLETE_DATA:  # a built-in with an autocomplete tree
         out["autocomplete_data"] = AUTOCOMPLETE_DATA[c.trigger]
     return out
+
+
+def autocomplete_suggestion(s: Suggestion) -> dict[str, Any]:
+    """model.AutocompleteSuggestion: Go field names, every key present."""
+    return {
+        "Complete": s.complete,
+        "Suggestion": s.suggestion,
+        "Hint": s.hint,
+        "Description": s.description,
+        "IconData": s.icon_data,
+    }
 
 
 def command_response(r: dict[str, Any]) -> dict[str, Any]:
