@@ -12,14 +12,19 @@ typed → the triggers starting with the input; otherwise the command named by t
 sub-commands or its arguments (named `--name` first, then text input, static list or dynamic list; optional
 arguments parsed both with and without). Observed with `mockmost parity`
 (tests/parity/snapshots/commands_suggestions.json).
+
+decode_tree() and tree_is_valid() read a custom command's `autocomplete_data` as the server's JSON decoding
+(AutocompleteArg.UnmarshalJSON) and AutocompleteData.IsValid do: create and update echo it, never store it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from mockmost.store import attachments as slack
 from mockmost.store.entities import Command
 
 AUTOCOMPLETE_DATA: dict[str, dict[str, Any]] = {
@@ -451,3 +456,123 @@ def _list_items(items: Sequence[ListItem], parsed: str, to_parse: str) -> _Parse
         if item.item.lower().startswith(typed.lower())
     ]
     return True, parsed + to_parse, "", matching
+
+
+# ---- a custom command's autocomplete_data (model/command_autocomplete.go) ------------------------------
+_ARG_DATA = {
+    "TextInput": ("Pattern", "Hint"),
+    "StaticList": ("PossibleArguments",),
+    "DynamicList": ("FetchURL",),
+}
+
+
+def decode_tree(value: Any) -> dict[str, Any] | None:
+    """json.Decode into *AutocompleteData: None for null, slack.DecodeError where Go's decoding fails. The
+    result is what the server writes back (nil slices as null, Data by argument type)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise slack.DecodeError("autocomplete_data")
+    arguments = slack.go_list(value, "Arguments")
+    sub_commands = slack.go_list(value, "SubCommands")
+    return {
+        "Trigger": slack.go_str(value, "Trigger"),
+        "Hint": slack.go_str(value, "Hint"),
+        "HelpText": slack.go_str(value, "HelpText"),
+        "RoleID": slack.go_str(value, "RoleID"),
+        "Arguments": None if arguments is None else [_decode_arg(a) for a in arguments],
+        "SubCommands": None if sub_commands is None else [decode_tree(c) for c in sub_commands],
+    }
+
+
+def _string(obj: dict[str, Any], key: str) -> str:
+    value = obj.get(key)
+    if not isinstance(value, str):
+        raise slack.DecodeError(key)
+    return value
+
+
+def _decode_arg(value: Any) -> dict[str, Any] | None:
+    """AutocompleteArg.UnmarshalJSON: exact keys, every one present and typed; Data read by Type."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise slack.DecodeError("argument")
+    required = value.get("Required")
+    if not isinstance(required, bool) or "Data" not in value:
+        raise slack.DecodeError("argument")
+    arg: dict[str, Any] = {
+        "Name": _string(value, "Name"),
+        "HelpText": _string(value, "HelpText"),
+        "Type": _string(value, "Type"),
+        "Required": required,
+        "Data": None,
+    }
+    kind, data = arg["Type"], value["Data"]
+    if kind not in _ARG_DATA:
+        return arg
+    if not isinstance(data, dict):
+        raise slack.DecodeError("Data")
+    if kind == "TextInput":
+        pattern, hint = _string(data, "Pattern"), _string(data, "Hint")
+        arg["Data"] = {"Hint": hint, "Pattern": pattern}
+    elif kind == "DynamicList":
+        arg["Data"] = {"FetchURL": _string(data, "FetchURL")}
+    else:
+        items = data.get("PossibleArguments")
+        if not isinstance(items, list):
+            raise slack.DecodeError("PossibleArguments")
+        possible = []
+        for item in items:
+            if not isinstance(item, dict):
+                raise slack.DecodeError("PossibleArguments")
+            possible.append({key: _string(item, key) for key in ("Item", "Hint", "HelpText")})
+        arg["Data"] = {"PossibleArguments": possible}
+    return arg
+
+
+# What url.Parse refuses: an ASCII control character, a bad percent-escape, a colon before any slash in a
+# scheme-less first segment, an unclosed IPv6 host.
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _url_parses(raw: str) -> bool:
+    if _CONTROL.search(raw) or _BAD_ESCAPE.search(raw.split("#", 1)[0]):
+        return False
+    scheme = re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", raw)
+    if scheme is None and ":" in raw.split("/", 1)[0] and not raw.startswith("/"):
+        return False
+    if scheme is not None and raw[scheme.end() :].startswith("//"):
+        host = raw[scheme.end() + 2 :].split("/", 1)[0]
+        if host.count("[") != host.count("]"):
+            return False
+    return True
+
+
+def tree_is_valid(tree: dict[str, Any] | None) -> bool:
+    """AutocompleteData.IsValid."""
+    if tree is None or not tree["Trigger"] or tree["Trigger"].lower() != tree["Trigger"]:
+        return False
+    if tree["RoleID"] not in (SYSTEM_ADMIN_ROLE, SYSTEM_USER_ROLE, ""):
+        return False
+    arguments = tree["Arguments"] or []
+    sub_commands = tree["SubCommands"] or []
+    if arguments and sub_commands:
+        return False
+    named_seen = False
+    for arg in arguments:
+        if arg is None:
+            return False  # the server dereferences it and fails
+        if arg["Name"]:
+            named_seen = True
+        elif named_seen:
+            return False
+        kind, data = arg["Type"], arg["Data"]
+        if kind == "DynamicList" and not _url_parses(data["FetchURL"]):
+            return False
+        if kind == "StaticList" and any(not item["Item"] for item in data["PossibleArguments"]):
+            return False
+        if kind == "TextInput" and not arg["Name"] and not arg["Required"]:
+            return False
+    return all(tree_is_valid(sub) for sub in sub_commands)

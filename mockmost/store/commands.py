@@ -12,13 +12,14 @@ import hashlib
 import hmac
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from mockmost import gojson
 from mockmost.errors import AppError, invalid_body_param, invalid_param
 from mockmost.events import catalog
 from mockmost.store import attachments as slack
+from mockmost.store import command_autocomplete
 from mockmost.store.entities import Channel, Command, CommandWebhook, Post, User
 from mockmost.store.webhooks import is_valid_http_url
 
@@ -106,6 +107,8 @@ def decode_command(body: dict[str, Any]) -> dict[str, Any]:
     try:
         out: dict[str, Any] = {name: slack.go_str(body, name) for name in _STRINGS}
         out["auto_complete"] = slack.go_bool(body, "auto_complete")
+        out["autocomplete_data"] = command_autocomplete.decode_tree(gojson.field(body, "autocomplete_data"))
+        out["autocomplete_icon_data"] = slack.go_str(body, "autocomplete_icon_data")
     except slack.DecodeError:
         raise invalid_body_param("command") from None
     return out
@@ -135,6 +138,8 @@ def validate_command(cmd: Command) -> None:
         raise bad("display_name", "Invalid title.")
     if len(cmd.description) > 128:
         raise bad("description", "Invalid description.")
+    if cmd.autocomplete_data is not None and not command_autocomplete.tree_is_valid(cmd.autocomplete_data):
+        raise bad("autocomplete_data", "Invalid AutocompleteData")
 
 
 # Commands table column sizes (db/migrations/postgres/000012_create_commands.up.sql) that IsValid does not
@@ -222,11 +227,13 @@ class Commands:
             creator_id=fields["creator_id"],
             team_id=fields["team_id"],
             plugin_id=fields["plugin_id"],
+            autocomplete_data=fields.get("autocomplete_data"),
+            autocomplete_icon_data=fields.get("autocomplete_icon_data", ""),
         )
         validate_command(cmd)
         _check_columns(cmd, "app.command.createcommand.internal_error", "Unable to save the command.")
         with self.s.write():
-            self.by_id[cmd.id] = cmd
+            self.by_id[cmd.id] = _stored(cmd)
         return cmd
 
     def update(self, old: Command, fields: dict[str, Any]) -> Command:
@@ -245,11 +252,13 @@ class Commands:
             team_id=old.team_id,
             trigger=trigger,
             **{k: fields[k] for k in _EDITABLE},
+            autocomplete_data=fields.get("autocomplete_data"),
+            autocomplete_icon_data=fields.get("autocomplete_icon_data", ""),
         )
         validate_command(cmd)
         _check_columns(cmd, "app.command.updatecommand.internal_error", "Unable to update the command.")
         with self.s.write():
-            self.by_id[old.id] = cmd
+            self.by_id[old.id] = _stored(cmd)
         return cmd
 
     def move(self, cmd: Command, team_id: str) -> None:
@@ -496,6 +505,11 @@ class Commands:
         """Permanent deletion: the slash commands the user created."""
         for command_id in [c.id for c in self.by_id.values() if c.creator_id == user_id]:
             del self.by_id[command_id]
+
+
+def _stored(cmd: Command) -> Command:
+    """What the commands table keeps: the answer to create or update, less the fields it does not store."""
+    return replace(cmd, autocomplete_data=None, autocomplete_icon_data="")
 
 
 _EDITABLE = (

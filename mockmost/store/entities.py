@@ -421,6 +421,9 @@ class Command:
     display_name: str = ""
     description: str = ""
     plugin_id: str = ""
+    # Echoed by create and update when the body sets them, never stored (db:"-" on model.Command).
+    autocomplete_data: dict[str, Any] | None = None
+    autocomplete_icon_data: str = ""
 
 
 @dataclass(slots=True)

@@ -78,6 +78,10 @@ def command(c: Command, sanitized: bool = False) -> dict[str, Any]:
     }
     if not c.id and c.trigger in AUTOCOMPLETE_DATA:  # a built-in with an autocomplete tree
         out["autocomplete_data"] = AUTOCOMPLETE_DATA[c.trigger]
+    elif c.autocomplete_data is not None:  # create and update echo what the body set
+        out["autocomplete_data"] = c.autocomplete_data
+    if c.autocomplete_icon_data:
+        out["autocomplete_icon_data"] = c.autocomplete_icon_data
     return out
 
 

@@ -395,7 +395,7 @@ def test_join_and_leave(mm, world, login):
 
 @upstream("server/channels/app/command_autocomplete.go", "getSuggestions")
 def test_command_autocomplete_suggestions_as_11_2_answers(mock_mattermost):
-    """Observed on 11.2.0: /ec → echo with its hint and description; /a → away only; after a space → []."""
+    """Observed on 11.2.0: /ec → echo with its hint and description; /a → away only; /away x → []."""
     mm = mock_mattermost
     team = mm.make_team("acme")
     c = mm.client
@@ -416,3 +416,69 @@ def test_command_autocomplete_suggestions_as_11_2_answers(mock_mattermost):
         missing.status_code == 400
         and missing.json()["message"] == "Invalid or missing userInput in request body."
     )
+
+
+@upstream("server/channels/app/command_autocomplete.go", "parseArguments")
+def test_command_suggestions_walk_the_built_in_trees(mm, world, login):
+    """Observed on 11.2.0 (tests/parity/snapshots/commands_suggestions.json), as a plain team member."""
+    team, _, alice = world
+    client = login(alice)
+
+    def suggest(typed):
+        resp = client.get(f"/teams/{team.id}/commands/autocomplete_suggestions", params={"user_input": typed})
+        assert resp.status_code == 200, resp.text
+        return [(s["Complete"], s["Suggestion"], s["Hint"], s["Description"]) for s in resp.json()]
+
+    assert suggest("/rename ") == [("rename ", "", "[text]", "[text]")]
+    assert suggest('/rename "two words') == [('rename "two words', "", "[text]", "[text]")]
+    assert suggest('/rename "two words" x') == []
+    assert suggest("/share-channel UN") == [
+        ("share-channel uninvite", "uninvite", "", "Uninvites a secure connection from this shared channel"),
+        ("share-channel unshare", "unshare", "", "Unshares the current channel"),
+    ]
+    assert suggest("/secure-connection create --name foo ") == [
+        (
+            "secure-connection create --name foo --displayname ",
+            "--displayname",
+            "",
+            "Secure connection display name",
+        ),
+        ("secure-connection create --name foo --password ", "--password", "", "Invitation password"),
+    ]
+    assert suggest("/secure-connection create --name foo --displayname bar --password p") == [
+        (
+            "secure-connection create --name foo --displayname bar --password p",
+            "",
+            "Password to be used to encrypt the invitation",
+            "Invitation password",
+        )
+    ]
+    assert suggest("/secure-connection remove --connectionID ") == []
+    assert suggest("/join ~") == [] and suggest("/msg @alice") == []
+
+
+@upstream("server/public/model/command.go", "Command")
+def test_custom_command_autocomplete_data_is_echoed_not_stored(mm, world):
+    """Observed on 11.2.0: create echoes autocomplete_data (db:"-"), a read has none, suggestions stop at the
+    name; an invalid tree is model.command.is_valid.autocomplete_data.app_error."""
+    team = world[0]
+    tree = {"Trigger": "pick", "SubCommands": [{"Trigger": "go", "HelpText": "Go"}]}
+    created = make_command(
+        mm, team, "https://example.com/c", trigger="pick", auto_complete=True, autocomplete_data=tree
+    )
+    assert created["autocomplete_data"]["SubCommands"][0]["Trigger"] == "go"
+    assert created["autocomplete_data"]["Arguments"] is None
+    assert "autocomplete_data" not in mm.client.get(f"/commands/{created['id']}").json()
+    base = f"/teams/{team.id}/commands/autocomplete_suggestions"
+    assert mm.client.get(base, params={"user_input": "/pick "}).json() == []
+    bad = mm.client.post(
+        "/commands",
+        json={
+            "team_id": team.id,
+            "trigger": "bad",
+            "url": "https://example.com/c",
+            "method": "P",
+            "autocomplete_data": {"Trigger": "Bad"},
+        },
+    )
+    assert_app_error(bad, 400, "model.command.is_valid.autocomplete_data.app_error")
