@@ -270,7 +270,8 @@ def builtin_dynamic_list(
 
     Their items are the secure connections (remote clusters), of which a server without the remote cluster
     service has none: an empty list where the provider answers, None where it refuses."""
-    provider = fetch_url.split(":", 1)[1] if ":" in fetch_url else ""
+    parts = fetch_url.split(":")
+    provider = parts[1] if len(parts) > 1 else ""
     if provider == "share-channel":
         # command_share.go GetAutoCompleteListItems: by the action already typed.
         if " share " in parsed:
@@ -295,11 +296,9 @@ def suggest(
     """GetSuggestions. commands: (trigger, autocomplete tree) pairs, in ListAutocompleteCommands' order;
     user_input without its leading slash; role_id system_admin or system_user."""
     ordered = sorted(commands, key=lambda c: c[0].lower())
-    walk = _Walk(role_id, dynamic_lists)
-    found = walk.commands([tree for _, tree in ordered], "", user_input)
-    # IconData: the first command whose trigger starts the completion gives its icon; no command the server
-    # lists carries one (autocomplete_icon_data is not stored and the built-ins have none).
-    return found
+    # IconData would come from the first command whose trigger starts the completion; no command the server
+    # lists carries one (autocomplete_icon_data is not stored and the built-ins have none), so it stays "".
+    return _Walk(role_id, dynamic_lists).commands([tree for _, tree in ordered], "", user_input)
 
 
 class _Walk:
