@@ -9,13 +9,12 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.routing import Mount, Route
 
-from mockmost import control, openapi, web
+from mockmost import control, web
 from mockmost.events.bus import EventBus
 from mockmost.http.dispatch import Dispatcher
 from mockmost.ids import Clock, IdSource
 from mockmost.integrations import outgoing_webhooks
 from mockmost.routes import ROUTES
-from mockmost.routes.unrouted import UNROUTED
 from mockmost.settings import Settings
 from mockmost.state import AppState
 from mockmost.store import Store
@@ -73,18 +72,9 @@ def create_app(
             seed_loader(state.store)
     state.refresh_version_id()
     outgoing_webhooks.install(state)
-    operations = tuple(openapi.list_operations(openapi.load_document(settings.openapi_path)))
-    # Operations the real server does not route answer the router's 404 (no stub): that is their answer.
-    stubs = [
-        (op.method, op.path, op.operation_id) for op in operations if (op.method, op.path) not in UNROUTED
-    ]
-    dispatcher = Dispatcher(state, ROUTES, stubs)
-    state.operations = operations
-    state.implemented = frozenset(
-        op.operation_id
-        for op in operations
-        if (op.method, op.path) in UNROUTED or dispatcher.implements(op.method, op.path)
-    )
+    # The route table is the code: every operation, its tag and kind, with or without the OpenAPI document.
+    dispatcher = Dispatcher(state, ROUTES)
+    state.operations = tuple(route.info() for route in ROUTES)
     control_routes = [*control.routes(state), *web_control.routes(state)]
     routes: list[Any] = [
         *websocket_routes(state),

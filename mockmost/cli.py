@@ -51,17 +51,10 @@ def _serve(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace, port: int) -> tuple[object, dict[str, list[dict[str, str]]]] | None:
     """The app, seeded once at start; the summary printed is of that very store (generated tokens too)."""
     from mockmost.app import create_app
-    from mockmost.openapi import OpenAPIError, missing_message
     from mockmost.seeds import DEFAULT_SEED, SeedError, apply_seed, load_seed_file
     from mockmost.settings import Settings
 
     settings = Settings(host=args.host, port=port, site_url=f"http://{args.host}:{port}")
-    if settings.openapi_path is None or not settings.openapi_path.is_file():
-        print(
-            f"mockmost: warning: {missing_message(settings.openapi_path)}; operations mockmost does not "
-            "implement answer 404 instead of 501",
-            file=sys.stderr,
-        )
     summary: dict[str, list[dict[str, str]]] = {"logins": [], "tokens": []}
     try:
         if args.empty:
@@ -77,8 +70,6 @@ def _build(args: argparse.Namespace, port: int) -> tuple[object, dict[str, list[
         return create_app(settings, seed_loader=loader), summary
     except SeedError as err:
         print(f"mockmost: bad seed: {err}", file=sys.stderr)
-    except OpenAPIError as err:
-        print(f"mockmost: {err}", file=sys.stderr)
     return None
 
 

@@ -18,6 +18,7 @@ from starlette.routing import Route
 
 from mockmost.events.catalog import Event
 from mockmost.journal import select
+from mockmost.operations import listing
 
 if TYPE_CHECKING:
     from mockmost.state import AppState
@@ -303,9 +304,7 @@ def routes(state: AppState) -> list[Route]:
         return JSONResponse({"status": "OK", "sent": run_post_reminders(state)})
 
     async def operations(request: Request) -> JSONResponse:
-        from mockmost.coverage import operation_table
-
-        return JSONResponse(operation_table(state))
+        return JSONResponse(listing(state.operations))
 
     table = [
         ("/reset", reset, ["POST"]),

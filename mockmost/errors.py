@@ -18,7 +18,6 @@ MESSAGES: dict[str, str] = {
         "Session is not OAuth but token was provided in the query string."
     ),
     "api.payload.parse.error": "An error occurred while parsing the payload.",
-    "api.context.not_implemented.app_error": "This operation is not implemented by mockmost yet: {name}.",
     "app.user.missing_account.const": "Unable to find the user.",
     "app.user.get_by_username.app_error": (
         "Unable to find an existing account matching your username for this team."
@@ -98,10 +97,6 @@ def permission_denied() -> AppError:
 
 def session_expired() -> AppError:
     return AppError("api.context.session_expired.app_error", 401)
-
-
-def not_implemented(operation_id: str) -> AppError:
-    return AppError("api.context.not_implemented.app_error", 501, params={"name": operation_id})
 
 
 def internal_error() -> AppError:

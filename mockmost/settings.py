@@ -143,6 +143,8 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8065
     site_url: str = ""
+    # Mattermost's OpenAPI document, for the contract suite and `mockmost coverage`; serving never reads it
+    # (the route table is the code).
     openapi_path: Path | None = field(default_factory=default_openapi_path)
     config: dict[str, dict[str, Any]] = field(default_factory=lambda: copy.deepcopy(DEFAULT_CONFIG))
     id_seed: int | None = None

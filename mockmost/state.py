@@ -23,7 +23,7 @@ from mockmost.events.bus import EventBus
 from mockmost.faults import Faults
 from mockmost.ids import Clock, IdSource
 from mockmost.journal import Journal
-from mockmost.openapi import Operation
+from mockmost.operations import OperationInfo
 from mockmost.settings import BUILD_NUMBER, SERVER_VERSION, Settings
 from mockmost.store import Store
 
@@ -45,8 +45,8 @@ class Crash:
 class AppState:
     """What the server holds: settings, the current store (swapped on reset), the bus, recorded crashes.
 
-    `operations` (the OpenAPI document's) and `implemented` (their operationIds that have a handler) are set
-    by `create_app`; `hub` by the WebSocket routes; `outbound` on the first outbound integration call."""
+    `operations` (the route table's, each with its tag and kind; no document needed) is set by `create_app`;
+    `hub` by the WebSocket routes; `outbound` on the first outbound integration call."""
 
     settings: Settings
     store: Store
@@ -55,8 +55,7 @@ class AppState:
     seed_loader: Callable[[Store], None] | None = None
     version_id: str = ""
     on_reset: list[Callable[[Store], None]] = field(default_factory=list)
-    operations: tuple[Operation, ...] = ()
-    implemented: frozenset[str] = frozenset()
+    operations: tuple[OperationInfo, ...] = ()
     hub: Hub | None = None
     outbound: Outbound | None = None
     # The test toolkit: the clock, the request journal, injected faults, named snapshots (control API).

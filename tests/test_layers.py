@@ -18,6 +18,7 @@ LAYERS: list[tuple[str, ...]] = [
         "mockmost.config_rules",
         "mockmost.settings",
         "mockmost.openapi",
+        "mockmost.operations",
         "mockmost.images",
         "mockmost.client_config",
     ),

@@ -39,9 +39,12 @@ def inprocess_runner(contract: Contract, app: Any | None = None, max_examples: i
     return Runner(contract, clients, prepare, max_examples=max_examples)
 
 
-def implemented(app: Any, method: str, path: str) -> bool:
-    """Whether the app has a handler for the operation (not the dispatcher's 501 stub)."""
-    from mockmost.app import MockmostApp
+def operation_kind(app: Any, method: str, path: str) -> str | None:
+    """The operation's kind in the app's route table (operations.STATEFUL, ANSWERED or UNROUTED), None when
+    the table does not list it."""
+    from mockmost.app import state_of
 
-    assert isinstance(app, MockmostApp)
-    return app.dispatcher.implements(method, path)
+    for op in state_of(app).operations:
+        if op.method == method and op.path == path:
+            return op.kind
+    return None

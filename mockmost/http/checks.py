@@ -15,16 +15,26 @@ from typing import Any
 
 from mockmost import gojson
 from mockmost.auth import permissions as perms
-from mockmost.errors import AppError
+from mockmost.errors import AppError, not_found_route
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import PUBLIC, SESSION, Route
 from mockmost.http.replies import Reply, ok, raw
+from mockmost.operations import ANSWERED, UNROUTED
 
 Check = Callable[[Ctx], "Reply | None"]
 
 
-def answered(method: str, path: str, operation: str, *checks: Check, auth: str = SESSION) -> Route:
-    """A route whose handler, named after the operationId, runs `checks` until one answers."""
+def answered(
+    method: str,
+    path: str,
+    operation: str,
+    *checks: Check,
+    auth: str = SESSION,
+    operation_id: str = "",
+    tag: str = "",
+) -> Route:
+    """A route of kind `answered` whose handler, named after the operationId, runs `checks` until one
+    answers."""
 
     def handler(ctx: Ctx) -> Reply:
         for check in checks:
@@ -34,11 +44,25 @@ def answered(method: str, path: str, operation: str, *checks: Check, auth: str =
         raise AssertionError(f"{operation}: no check answered")  # a table error, caught by the tests
 
     handler.__name__ = handler.__qualname__ = operation
-    return Route(method, path, handler, auth=auth)
+    return Route(method, path, handler, auth=auth, operation_id=operation_id, tag=tag, kind=ANSWERED)
 
 
-def public(method: str, path: str, operation: str, *checks: Check) -> Route:
-    return answered(method, path, operation, *checks, auth=PUBLIC)
+def public(
+    method: str, path: str, operation: str, *checks: Check, operation_id: str = "", tag: str = ""
+) -> Route:
+    return answered(method, path, operation, *checks, auth=PUBLIC, operation_id=operation_id, tag=tag)
+
+
+def unrouted(method: str, path: str, operation: str, tag: str) -> Route:
+    """An operation of the document that the real server does not route: listed in the table (kind
+    `unrouted`), never indexed by the dispatcher, so it answers the router's 404 before any session or body
+    check, as any unknown path does."""
+
+    def handler(ctx: Ctx) -> Reply:
+        raise not_found_route(ctx.path)  # not reached: the dispatcher does not index unrouted operations
+
+    handler.__name__ = handler.__qualname__ = operation
+    return Route(method, path, handler, auth=PUBLIC, tag=tag, kind=UNROUTED)
 
 
 def permission(name: str) -> Check:

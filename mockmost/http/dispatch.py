@@ -1,5 +1,5 @@
-"""Indexed dispatch: route tables → index → handler. Unknown paths and methods answer the real server's 404;
-documented but unimplemented operations answer 501 naming the operationId."""
+"""Indexed dispatch: route tables → index → handler. Unknown paths and methods answer the real server's 404,
+as do the operations it does not route (kind `unrouted`: listed in the table, never indexed)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,17 @@ import asyncio
 import inspect
 import re
 import traceback
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from mockmost.auth import sessions as auth_sessions
 from mockmost.auth.tokens import find_token, parse_cookies
-from mockmost.errors import AppError, internal_error, not_found_route, not_implemented
+from mockmost.errors import AppError, internal_error, not_found_route
 from mockmost.http.context import Ctx
 from mockmost.http.replies import Reply, encode
 from mockmost.journal import RequestRecord
+from mockmost.operations import STATEFUL, UNROUTED, OperationInfo
 
 if TYPE_CHECKING:
     from mockmost.state import AppState
@@ -40,11 +41,15 @@ _PARAM_PATTERNS = {
     "preference_name": re.compile(r"^[A-Za-z0-9_]+$"),
 }
 _SLASHES = re.compile(r"/{2,}")
-_SAMPLE_PARAM = re.compile(r"\{[^}]+\}")
 
 
 @dataclass(frozen=True, slots=True)
 class Route:
+    """One operation of the route table. The handler is named snake_case(operationId); `operation_id` is
+    given only where the document's spelling is not the handler's name in CamelCase (`getPostsByIds`,
+    `GetCELVisualAST`). `tag` is the document's first tag (set per module by `tagged`), `kind` what answers
+    (operations.STATEFUL, ANSWERED or UNROUTED), `documented` False for routes the document leaves out."""
+
     method: str
     path: str
     handler: Handler
@@ -53,6 +58,22 @@ class Route:
     body_limit: int | str | None = None
     too_large_id: str = "api.context.request_body_too_large.app_error"
     too_large_status: int = 413
+    operation_id: str = ""
+    tag: str = ""
+    kind: str = STATEFUL
+    documented: bool = True
+
+    def __post_init__(self) -> None:
+        if not self.operation_id:
+            object.__setattr__(self, "operation_id", _camel(self.handler.__name__))
+
+    def info(self) -> OperationInfo:
+        return OperationInfo(self.method, self.path, self.operation_id, self.tag, self.kind, self.documented)
+
+
+def tagged(tag: str, routes: Iterable[Route]) -> list[Route]:
+    """The routes of one module under the document's tag; a route that names its own tag keeps it."""
+    return [route if route.tag else replace(route, tag=tag) for route in routes]
 
 
 @dataclass(slots=True)
@@ -143,38 +164,18 @@ class RouteIndex:
         )
 
 
-def stub_for(operation_id: str) -> Handler:
-    def not_implemented_yet(ctx: Ctx) -> Reply:
-        raise not_implemented(operation_id)
-
-    return not_implemented_yet
-
-
 class Dispatcher:
     """The ASGI app behind every /api/v4 and /hooks route."""
 
-    def __init__(self, state: AppState, routes: list[Route], spec_stubs: list[tuple[str, str, str]]) -> None:
+    def __init__(self, state: AppState, routes: list[Route]) -> None:
         self.state = state
         self.index = RouteIndex()
         for route in routes:
-            if not self.index.add(route):
+            # Operations the real server does not route answer its router's 404, as any unknown path does.
+            if route.kind != UNROUTED and not self.index.add(route):
                 raise ValueError(f"duplicate route {route.method} {route.path}")
-        self.implemented = len(self.index)
-        # (method, route path) → operationId, for the request journal and faults; routes the document does
-        # not list (e.g. /hooks/{id}) are named after their handler.
-        documented = {(method, path): operation_id for method, path, operation_id in spec_stubs}
-        self.operation_ids = {
-            (r.method, r.path): documented.get((r.method, r.path)) or _camel(r.handler.__name__)
-            for r in routes
-        }
-        for method, path, operation_id in spec_stubs:
-            self.operation_ids.setdefault((method, path), operation_id)
-            self.index.add(Route(method, path, stub_for(operation_id), auth=PUBLIC))
-
-    def implements(self, method: str, path_template: str) -> bool:
-        """Whether a documented operation has a handler (not the 501 stub)."""
-        found = self.index.lookup(method, _SAMPLE_PARAM.sub("abcdefghijklmnopqrstuvwxyz", path_template))
-        return found is not None and found[0].handler.__name__ != "not_implemented_yet"
+        # (method, route path) → operationId, for the request journal and faults.
+        self.operation_ids = {(r.method, r.path): r.operation_id for r in routes}
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         journal = self.state.journal
@@ -220,9 +221,7 @@ class Dispatcher:
             answer = route.handler(ctx)
             reply = answer if isinstance(answer, Reply) else await answer
         except AppError as err:
-            if (
-                err.id == "api.context.404.app_error"
-            ):  # a route the server has not (bot icons): the router's 404
+            if err.id == "api.context.404.app_error":  # a handler finding no route for these values
                 reply = not_found_reply(path)
                 await self._send(send, reply, "", method, standard=False)
                 self._record(scope, method, path, route.path, self._op_id(route), ctx, body, reply)

@@ -55,6 +55,7 @@ ROUTES = [
             "app.pap.expression_to_visual_ast.app_error",
             "Could not genereate visual AST from expression.",
         ),
+        operation_id="GetCELVisualAST",
     ),  # access_control.go convertToVisualAST
     answered(
         "POST",

@@ -17,5 +17,6 @@ ROUTES = [
         "/api/v4/llmservices",
         "get_llm_services",
         fail(500, "app.agents.get_services.app_error", "Failed to get LLM services."),
+        operation_id="GetLLMServices",
     ),  # agents.go getLLMServices
 ]

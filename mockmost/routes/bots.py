@@ -7,9 +7,9 @@ from typing import Any, cast
 
 from mockmost import wire
 from mockmost.auth import permissions as perms
-from mockmost.errors import AppError, invalid_body_param, not_found_route, permission_denied
+from mockmost.errors import AppError, invalid_body_param, permission_denied
 from mockmost.http.context import Ctx
-from mockmost.http.dispatch import PUBLIC, Route
+from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, created, ok
 from mockmost.store.bots import bot_not_found
 from mockmost.store.entities import Bot
@@ -161,23 +161,6 @@ def convert_user_to_bot(ctx: Ctx) -> Reply:
     return ok(wire.bot(ctx.store.bots.convert_user_to_bot(user)))
 
 
-def _no_icon_route(ctx: Ctx) -> Reply:
-    """Bot icons left the server (11.2 has no /bots/{id}/icon route): the router's 404."""
-    raise not_found_route(ctx.path)
-
-
-def get_bot_icon_image(ctx: Ctx) -> Reply:
-    return _no_icon_route(ctx)
-
-
-def set_bot_icon_image(ctx: Ctx) -> Reply:
-    return _no_icon_route(ctx)
-
-
-def delete_bot_icon_image(ctx: Ctx) -> Reply:
-    return _no_icon_route(ctx)
-
-
 ROUTES = [
     Route("POST", "/api/v4/bots", create_bot),
     Route("GET", "/api/v4/bots", get_bots),
@@ -188,7 +171,4 @@ ROUTES = [
     Route("POST", "/api/v4/bots/{bot_user_id}/assign/{user_id}", assign_bot),
     Route("POST", "/api/v4/bots/{bot_user_id}/convert_to_user", convert_bot_to_user),
     Route("POST", "/api/v4/users/{user_id}/convert_to_bot", convert_user_to_bot),
-    Route("GET", "/api/v4/bots/{bot_user_id}/icon", get_bot_icon_image, auth=PUBLIC),
-    Route("POST", "/api/v4/bots/{bot_user_id}/icon", set_bot_icon_image, auth=PUBLIC),
-    Route("DELETE", "/api/v4/bots/{bot_user_id}/icon", delete_bot_icon_image, auth=PUBLIC),
 ]

@@ -16,6 +16,7 @@ ROUTES = [
             "api.custom_profile_attributes.license_error",
             "Your license does not support Custom Profile Attributes.",
         ),
+        operation_id="ListAllCPAFields",
     ),  # custom_profile_attributes.go listCPAFields
     answered(
         "POST",
@@ -27,6 +28,7 @@ ROUTES = [
             "api.custom_profile_attributes.license_error",
             "Your license does not support Custom Profile Attributes.",
         ),
+        operation_id="CreateCPAField",
     ),  # custom_profile_attributes.go createCPAField
     answered(
         "DELETE",
@@ -38,6 +40,7 @@ ROUTES = [
             "api.custom_profile_attributes.license_error",
             "Your license does not support Custom Profile Attributes.",
         ),
+        operation_id="DeleteCPAField",
     ),  # custom_profile_attributes.go deleteCPAField
     answered(
         "PATCH",
@@ -49,6 +52,7 @@ ROUTES = [
             "api.custom_profile_attributes.license_error",
             "Your license does not support Custom Profile Attributes.",
         ),
+        operation_id="PatchCPAField",
     ),  # custom_profile_attributes.go patchCPAField
     answered(
         "GET",
@@ -59,6 +63,7 @@ ROUTES = [
             "api.custom_profile_attributes.license_error",
             "Your license does not support Custom Profile Attributes.",
         ),
+        operation_id="GetCPAGroup",
     ),  # custom_profile_attributes.go getCPAGroup
     answered(
         "PATCH",
@@ -69,6 +74,7 @@ ROUTES = [
             "api.custom_profile_attributes.license_error",
             "Your license does not support Custom Profile Attributes.",
         ),
+        operation_id="PatchCPAValues",
     ),  # custom_profile_attributes.go patchCPAValues
     answered(
         "GET",
@@ -79,6 +85,7 @@ ROUTES = [
             "api.custom_profile_attributes.license_error",
             "Your license does not support Custom Profile Attributes.",
         ),
+        operation_id="ListCPAValues",
     ),  # custom_profile_attributes.go listCPAValues
     answered(
         "PATCH",
@@ -89,5 +96,6 @@ ROUTES = [
             "api.custom_profile_attributes.license_error",
             "Your license does not support Custom Profile Attributes.",
         ),
+        operation_id="PatchCPAValuesForUser",
     ),  # custom_profile_attributes.go patchCPAValuesForUser
 ]

@@ -42,6 +42,7 @@ ROUTES = [
         fail(
             501, "ent.data_retention.generic.license.error", "Your license does not support Data Retention."
         ),
+        operation_id="GetDataRetentionPolicyByID",
     ),  # data_retention.go getPolicy
     answered(
         "PATCH",

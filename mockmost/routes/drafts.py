@@ -86,9 +86,15 @@ def delete_draft(ctx: Ctx) -> Reply:
     return status_ok()
 
 
+# api4/drafts.go InitDrafts: routes the OpenAPI document leaves out.
 ROUTES = [
-    Route("POST", "/api/v4/drafts", upsert_draft),
-    Route("GET", "/api/v4/users/{user_id}/teams/{team_id}/drafts", get_drafts),
-    Route("DELETE", "/api/v4/users/{user_id}/channels/{channel_id}/drafts/{thread_id}", delete_draft),
-    Route("DELETE", "/api/v4/users/{user_id}/channels/{channel_id}/drafts", delete_draft),
+    Route("POST", "/api/v4/drafts", upsert_draft, documented=False),
+    Route("GET", "/api/v4/users/{user_id}/teams/{team_id}/drafts", get_drafts, documented=False),
+    Route(
+        "DELETE",
+        "/api/v4/users/{user_id}/channels/{channel_id}/drafts/{thread_id}",
+        delete_draft,
+        documented=False,
+    ),
+    Route("DELETE", "/api/v4/users/{user_id}/channels/{channel_id}/drafts", delete_draft, documented=False),
 ]

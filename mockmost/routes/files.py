@@ -352,6 +352,6 @@ ROUTES = [
     Route("GET", "/api/v4/files/{file_id}/link", get_file_link),
     Route("GET", "/api/v4/files/{file_id}/info", get_file_info),
     Route("GET", "/files/{file_id}/public", get_file_public, auth=PUBLIC),
-    Route("POST", "/api/v4/teams/{team_id}/files/search", search_files),
+    Route("POST", "/api/v4/teams/{team_id}/files/search", search_files, tag="teams"),
     Route("POST", "/api/v4/files/search", search_files),
 ]

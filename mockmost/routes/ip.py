@@ -15,6 +15,7 @@ ROUTES = [
             "api.context.ip_filtering.not_available.app_error",
             "IP Filtering is not available on this server",
         ),
+        operation_id="GetIPFilters",
     ),  # ip_filtering.go getIPFilters
     answered(
         "POST",
@@ -25,6 +26,7 @@ ROUTES = [
             "api.context.ip_filtering.not_available.app_error",
             "IP Filtering is not available on this server",
         ),
+        operation_id="ApplyIPFilters",
     ),  # ip_filtering.go applyIPFilters
     answered(
         "GET",
@@ -35,5 +37,6 @@ ROUTES = [
             "api.context.ip_filtering.not_available.app_error",
             "IP Filtering is not available on this server",
         ),
+        operation_id="MyIP",
     ),  # ip_filtering.go myIP
 ]

@@ -8,6 +8,7 @@ from mockmost.http.checks import answered, body_field, fail
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, ok
+from mockmost.operations import ANSWERED
 
 
 def get_jobs(ctx: Ctx) -> Reply:
@@ -67,5 +68,5 @@ ROUTES = [
         body_field("status"),
         fail(404, "app.job.get.app_error", "Unable to get the job."),
     ),  # job.go updateJobStatus
-    Route("GET", "/api/v4/jobs", get_jobs),
+    Route("GET", "/api/v4/jobs", get_jobs, kind=ANSWERED),
 ]

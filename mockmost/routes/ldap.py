@@ -48,6 +48,7 @@ ROUTES = [
         "get_ldap_groups",
         permission("sysconsole_read_user_management_groups"),
         fail(501, "api.ldap_groups.license_error", "your license does not support ldap groups"),
+        tag="ldap",
     ),  # ldap.go getLdapGroups
     answered(
         "POST",
@@ -55,6 +56,7 @@ ROUTES = [
         "link_ldap_group",
         permission("manage_system"),
         fail(501, "api.ldap_groups.license_error", "your license does not support ldap groups"),
+        tag="ldap",
     ),  # not registered (the router's 404)
     answered(
         "POST",
@@ -101,5 +103,6 @@ ROUTES = [
         "unlink_ldap_group",
         permission("manage_system"),
         fail(501, "api.ldap_groups.license_error", "your license does not support ldap groups"),
+        tag="groups",
     ),  # ldap.go unlinkLdapGroup (the router's 404)
 ]

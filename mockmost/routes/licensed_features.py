@@ -13,6 +13,7 @@ from mockmost.errors import AppError
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply
+from mockmost.operations import ANSWERED
 
 
 def _bookmarks_need_a_license(ctx: Ctx) -> None:
@@ -90,12 +91,14 @@ _SCHEDULED_POST_ROUTES = [
     ("DELETE", "/api/v4/posts/schedule/{scheduled_post_id}", "delete_scheduled_post"),
 ]
 ROUTES = [
-    Route(method, path, _refused(name, _bookmarks_need_a_license)) for method, path, name in _BOOKMARK_ROUTES
+    Route(method, path, _refused(name, _bookmarks_need_a_license), tag="bookmarks", kind=ANSWERED)
+    for method, path, name in _BOOKMARK_ROUTES
 ]
 ROUTES += [
-    Route(method, path, _refused(name, _scheduled_posts_need_a_license))
+    Route(method, path, _refused(name, _scheduled_posts_need_a_license), tag="scheduled_post", kind=ANSWERED)
     for method, path, name in _SCHEDULED_POST_ROUTES
 ]
 ROUTES += [
-    Route(method, path, _refused(name, _groups_need_a_license)) for method, path, name in _GROUP_ROUTES
+    Route(method, path, _refused(name, _groups_need_a_license), tag="groups", kind=ANSWERED)
+    for method, path, name in _GROUP_ROUTES
 ]

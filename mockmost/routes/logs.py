@@ -6,6 +6,7 @@ from mockmost.auth import permissions as perms
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, raw
+from mockmost.operations import ANSWERED
 
 
 def download_system_logs(ctx: Ctx) -> Reply:
@@ -15,5 +16,5 @@ def download_system_logs(ctx: Ctx) -> Reply:
 
 
 ROUTES = [
-    Route("GET", "/api/v4/logs/download", download_system_logs),
+    Route("GET", "/api/v4/logs/download", download_system_logs, kind=ANSWERED),
 ]

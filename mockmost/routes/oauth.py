@@ -10,6 +10,7 @@ from mockmost.http.checks import answered, body_field, fail, permission, reply
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, ok
+from mockmost.operations import ANSWERED
 
 
 def get_o_auth_apps(ctx: Ctx) -> Reply:
@@ -104,6 +105,7 @@ ROUTES = [
             "api.context.outgoing_oauth_connection.not_available.configuration_disabled",
             "Outgoing OAuth connections are not available on this server.",
         ),
+        tag="oauth",
     ),  # outgoing_oauth_connection.go listOutgoingOAuthConnections
     answered(
         "POST",
@@ -115,6 +117,7 @@ ROUTES = [
             "api.context.outgoing_oauth_connection.not_available.configuration_disabled",
             "Outgoing OAuth connections are not available on this server.",
         ),
+        tag="oauth",
     ),  # outgoing_oauth_connection.go createOutgoingOAuthConnection
     answered(
         "POST",
@@ -126,6 +129,7 @@ ROUTES = [
             "api.context.outgoing_oauth_connection.not_available.configuration_disabled",
             "Outgoing OAuth connections are not available on this server.",
         ),
+        tag="oauth",
     ),  # outgoing_oauth_connection.go validateOutgoingOAuthConnectionCredentials
     answered(
         "DELETE",
@@ -137,6 +141,7 @@ ROUTES = [
             "api.context.outgoing_oauth_connection.not_available.configuration_disabled",
             "Outgoing OAuth connections are not available on this server.",
         ),
+        tag="oauth",
     ),  # outgoing_oauth_connection.go deleteOutgoingOAuthConnection
     answered(
         "GET",
@@ -148,6 +153,7 @@ ROUTES = [
             "api.context.outgoing_oauth_connection.not_available.configuration_disabled",
             "Outgoing OAuth connections are not available on this server.",
         ),
+        tag="oauth",
     ),  # outgoing_oauth_connection.go getOutgoingOAuthConnection
     answered(
         "PUT",
@@ -159,6 +165,7 @@ ROUTES = [
             "api.context.outgoing_oauth_connection.not_available.configuration_disabled",
             "Outgoing OAuth connections are not available on this server.",
         ),
+        tag="oauth",
     ),  # outgoing_oauth_connection.go updateOutgoingOAuthConnection
     answered(
         "GET",
@@ -166,5 +173,5 @@ ROUTES = [
         "get_authorized_o_auth_apps_for_user",
         reply([], 200),
     ),  # oauth.go getAuthorizedOAuthApps
-    Route("GET", "/api/v4/oauth/apps", get_o_auth_apps),
+    Route("GET", "/api/v4/oauth/apps", get_o_auth_apps, kind=ANSWERED),
 ]

@@ -130,5 +130,6 @@ ROUTES = [
         "/api/v4/plugins/marketplace/first_admin_visit",
         update_marketplace_visited_by_admin,
         auth=PUBLIC,
+        tag="system",
     ),
 ]

@@ -8,6 +8,7 @@ from mockmost.errors import AppError, invalid_body_param
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, status_ok
+from mockmost.operations import ANSWERED
 
 
 def _user_and_post(ctx: Ctx) -> tuple[str, str]:
@@ -52,6 +53,13 @@ def delete_acknowledgement_for_post(ctx: Ctx) -> Reply:
 
 ROUTES = [
     Route("POST", "/api/v4/users/{user_id}/posts/{post_id}/reminder", set_post_reminder),
-    Route("POST", "/api/v4/users/{user_id}/posts/{post_id}/ack", save_acknowledgement_for_post),
-    Route("DELETE", "/api/v4/users/{user_id}/posts/{post_id}/ack", delete_acknowledgement_for_post),
+    Route(
+        "POST", "/api/v4/users/{user_id}/posts/{post_id}/ack", save_acknowledgement_for_post, kind=ANSWERED
+    ),
+    Route(
+        "DELETE",
+        "/api/v4/users/{user_id}/posts/{post_id}/ack",
+        delete_acknowledgement_for_post,
+        kind=ANSWERED,
+    ),
 ]

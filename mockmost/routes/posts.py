@@ -325,9 +325,9 @@ ROUTES = [
     Route("PUT", "/api/v4/posts/{post_id}/patch", patch_post),
     Route("GET", "/api/v4/posts/{post_id}/thread", get_post_thread),
     Route("GET", "/api/v4/channels/{channel_id}/posts", get_posts_for_channel),
-    Route("GET", "/api/v4/channels/{channel_id}/pinned", get_pinned_posts),
+    Route("GET", "/api/v4/channels/{channel_id}/pinned", get_pinned_posts, tag="channels"),
     Route("GET", "/api/v4/users/{user_id}/channels/{channel_id}/posts/unread", get_posts_around_last_unread),
     Route("POST", "/api/v4/posts/{post_id}/pin", pin_post),
     Route("POST", "/api/v4/posts/{post_id}/unpin", unpin_post),
-    Route("POST", "/api/v4/posts/ids", get_posts_by_ids),
+    Route("POST", "/api/v4/posts/ids", get_posts_by_ids, operation_id="getPostsByIds"),
 ]

@@ -12,6 +12,7 @@ from mockmost.errors import AppError, invalid_body_param, invalid_url_param
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import PUBLIC, Route
 from mockmost.http.replies import Reply, ok, status_ok
+from mockmost.operations import ANSWERED
 from mockmost.settings import DEFAULT_CONFIG, ConfigValueError
 from mockmost.wire.timezones import SUPPORTED_TIMEZONES
 
@@ -171,8 +172,8 @@ def database_recycle(ctx: Ctx) -> Reply:
 ROUTES = [
     Route("GET", "/api/v4/system/ping", get_ping, auth=PUBLIC),
     Route("GET", "/api/v4/config/client", get_client_config, auth=PUBLIC),
-    Route("GET", "/api/v4/license/client", get_client_license, auth=PUBLIC),
-    Route("GET", "/api/v4/system/timezones", get_supported_timezone),
+    Route("GET", "/api/v4/license/client", get_client_license, auth=PUBLIC, kind=ANSWERED),
+    Route("GET", "/api/v4/system/timezones", get_supported_timezone, kind=ANSWERED),
     Route("GET", "/api/v4/config", get_config),
     Route("PUT", "/api/v4/config", update_config),
     Route("PUT", "/api/v4/config/patch", patch_config),
@@ -180,5 +181,5 @@ ROUTES = [
     Route("GET", "/api/v4/server_busy", get_server_busy_expires),
     Route("POST", "/api/v4/server_busy", set_server_busy),
     Route("DELETE", "/api/v4/server_busy", clear_server_busy),
-    Route("POST", "/api/v4/database/recycle", database_recycle),
+    Route("POST", "/api/v4/database/recycle", database_recycle, kind=ANSWERED),
 ]

@@ -20,6 +20,7 @@ from mockmost.http.checks import (
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, ok, raw
+from mockmost.operations import ANSWERED
 
 
 def get_logs(ctx: Ctx) -> Reply:
@@ -147,6 +148,7 @@ ROUTES = [
         permission("test_site_url"),
         body_field("site_url"),
         fail(400, "app.admin.test_site_url.failure", "This is not a valid live URL"),
+        operation_id="TestSiteURL",
     ),  # system.go testSiteURL
     answered(
         "PUT", "/api/v4/system/notices/view", "mark_notices_viewed", payload_list(), status_ok()
@@ -198,9 +200,9 @@ ROUTES = [
         permission("manage_system"),
         reply({"error": None, "percentage": 0}, 200),
     ),  # system.go upgradeToEnterpriseStatus: no upgrade was ever started
-    Route("GET", "/api/v4/logs", get_logs),
+    Route("GET", "/api/v4/logs", get_logs, kind=ANSWERED),
     Route("GET", "/api/v4/audits", get_audits),
     Route("GET", "/api/v4/analytics/old", get_analytics_old),
-    Route("GET", "/api/v4/config/environment", get_environment_config),
-    Route("POST", "/api/v4/license", upload_license_file),
+    Route("GET", "/api/v4/config/environment", get_environment_config, kind=ANSWERED),
+    Route("POST", "/api/v4/license", upload_license_file, kind=ANSWERED),
 ]

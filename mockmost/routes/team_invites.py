@@ -10,6 +10,7 @@ from mockmost.http.checks import answered, body_field, fail, permission, query_f
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply
+from mockmost.operations import ANSWERED
 
 
 def _bad(error_id: str, message: str, status: int = 400) -> AppError:
@@ -98,5 +99,5 @@ ROUTES = [
             "Your license does not support updating a team's scheme",
         ),
     ),  # team.go updateTeamScheme
-    Route("POST", "/api/v4/teams/{team_id}/import", import_team),
+    Route("POST", "/api/v4/teams/{team_id}/import", import_team, kind=ANSWERED),
 ]

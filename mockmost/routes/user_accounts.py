@@ -9,6 +9,7 @@ from mockmost.http.checks import answered, body_field, fail, permission, public,
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, ok
+from mockmost.operations import ANSWERED
 
 
 def get_users_with_invalid_emails(ctx: Ctx) -> Reply:
@@ -61,6 +62,7 @@ ROUTES = [
         "login_sso_code_exchange",
         body_field("login_code | code_verifier | state"),
         fail(400, "api.oauth.get_access_token.bad_request.app_error", "invalid_request: Bad request."),
+        operation_id="LoginSSOCodeExchange",
     ),  # user.go loginSSOCodeExchange
     public(
         "POST",
@@ -163,6 +165,6 @@ ROUTES = [
         body_field("termsOfServiceId"),
         fail(400, "api.context.invalid_body_param.app_error", "Invalid or missing accepted in request body."),
     ),  # user.go saveUserTermsOfService
-    Route("GET", "/api/v4/users/invalid_emails", get_users_with_invalid_emails),
+    Route("GET", "/api/v4/users/invalid_emails", get_users_with_invalid_emails, kind=ANSWERED),
     Route("GET", "/api/v4/users/stats/filtered", get_total_users_stats_filtered),
 ]

@@ -11,6 +11,7 @@ from mockmost.errors import AppError, invalid_body_param
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import PUBLIC, Route
 from mockmost.http.replies import Reply, ok, status_ok
+from mockmost.operations import ANSWERED
 
 TOKEN_SIZE = 64  # model.TokenSize: recovery and invite tokens
 
@@ -91,6 +92,11 @@ ROUTES = [
     Route("POST", "/api/v4/users/tokens/search", search_user_access_tokens),
     Route("POST", "/api/v4/users/sessions/revoke/all", revoke_sessions_from_all_users),
     Route("POST", "/api/v4/users/{user_id}/email/verify/member", verify_user_email_without_token),
-    Route("POST", "/api/v4/users/{user_id}/reset_failed_attempts", reset_password_failed_attempts),
-    Route("POST", "/api/v4/users/password/reset", reset_password, auth=PUBLIC),
+    Route(
+        "POST",
+        "/api/v4/users/{user_id}/reset_failed_attempts",
+        reset_password_failed_attempts,
+        operation_id="resetPasswordFailedAttempts",
+    ),
+    Route("POST", "/api/v4/users/password/reset", reset_password, auth=PUBLIC, kind=ANSWERED),
 ]

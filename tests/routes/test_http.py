@@ -1,5 +1,5 @@
-"""The HTTP layer: standard headers, the AppError body, 404/501/413/414, token locations, CSRF, request
-quirks."""
+"""The HTTP layer: standard headers, the AppError body, 404/413/414, token locations, CSRF, request quirks
+(every operation of the document, with and without it: test_operations.py)."""
 
 from __future__ import annotations
 
@@ -82,24 +82,6 @@ def test_non_alphanumeric_id_segment_is_404(mm):
 @upstream("server/channels/web/context.go", "RequireUserId")
 def test_alphanumeric_but_malformed_id_is_400(mm):
     assert_app_error(mm.client.get("/users/abc"), 400, "api.context.invalid_url_param.app_error")
-
-
-def test_every_documented_operation_is_answered_without_the_generic_501(mm):
-    """Issue 10: each of the document's operations has a handler, or is one the real server does not route
-    (its router's 404); the generic not-implemented answer is never reached."""
-    from mockmost.routes.unrouted import UNROUTED
-
-    if not mm._state.operations:
-        pytest.skip("OpenAPI document absent")
-    implemented = {(r.method, r.path) for r in __import__("mockmost.routes", fromlist=["ROUTES"]).ROUTES}
-    stubbed = [
-        o.operation_id
-        for o in mm._state.operations
-        if (o.method, o.path) not in implemented and (o.method, o.path) not in UNROUTED
-    ]
-    assert stubbed == []
-    resp = mm.client.get("/license/renewal")  # not routed by 11.2: the router's 404
-    assert resp.status_code == 404 and resp.json()["id"] == "api.context.404.app_error"
 
 
 @upstream("server/channels/web/handlers.go", "ServeHTTP")
