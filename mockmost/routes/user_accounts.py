@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from mockmost import wire
 from mockmost.auth import permissions as perms
+from mockmost.errors import AppError, invalid_body_param
+from mockmost.http import replies
 from mockmost.http.checks import answered, body_field, fail, permission, public, status_ok
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
@@ -30,11 +32,35 @@ def get_total_users_stats_filtered(ctx: Ctx) -> Reply:
 
 
 def get_user_audits(ctx: Ctx) -> Reply:
-    """getUserAudits: the user or edit_other_users; the audits newest first (mockmost records logins)."""
+    """getUserAudits: the user or edit_other_users; the audits newest first."""
     user_id = ctx.user_id()
     perms.require_user(ctx.store, ctx.session, user_id)
     page, per_page = ctx.paging()
     return ok([wire.audit(a) for a in ctx.store.audits.page(user_id, page, per_page)])
+
+
+def update_user_mfa(ctx: Ctx) -> Reply:
+    """updateUserMfa: turning MFA off works with MFA disabled on the server, turning it on is refused
+    (app/user.go UpdateMfa, ActivateMfa). Audited "attempt" once the body is read, then the success."""
+    user_id = ctx.user_id()
+    perms.require_user(ctx.store, ctx.session, user_id)
+    props = ctx.any_map()
+    activate = props.get("activate")
+    if not isinstance(activate, bool):
+        raise invalid_body_param("activate")
+    if activate and not (isinstance(props.get("code"), str) and props["code"]):
+        raise invalid_body_param("code")
+    ctx.audit("attempt")
+    user = ctx.store.users.get(user_id)
+    if activate:
+        raise AppError(
+            "mfa.mfa_disabled.app_error",
+            501,
+            message="Multi-factor authentication has been disabled on this server.",
+        )
+    ctx.store.users.deactivate_mfa(user)
+    ctx.audit("success - mfa updated")
+    return replies.status_ok()
 
 
 ROUTES = [
@@ -122,15 +148,7 @@ ROUTES = [
             501, "api.team.demote_user_to_guest.license.error", "Your license does not support guest accounts"
         ),
     ),  # user.go demoteUserToGuest
-    answered(
-        "PUT",
-        "/api/v4/users/{user_id}/mfa",
-        "update_user_mfa",
-        body_field("activate"),
-        fail(
-            501, "mfa.mfa_disabled.app_error", "Multi-factor authentication has been disabled on this server."
-        ),
-    ),  # user.go updateUserMfa
+    Route("PUT", "/api/v4/users/{user_id}/mfa", update_user_mfa),
     answered(
         "POST",
         "/api/v4/users/{user_id}/mfa/generate",
