@@ -1,6 +1,6 @@
 """Audits read with mattermostdriver (PyPI) on a real socket after a few audited actions. The rows, their
-texts and their order are those the real 11.2 wrote in tests/parity/snapshots/audits_basic.json (web/context.go
-LogAudit: the action is the request path, the user and session the caller's)."""
+texts and their order are those the real 11.2 wrote in tests/parity/snapshots/audits_basic.json
+(web/context.go LogAudit: the action is the request path, the user and session the caller's)."""
 
 from __future__ import annotations
 
