@@ -3,6 +3,10 @@ of checks (session, permission, licence or config, body). Upstream: server/chann
 
 from __future__ import annotations
 
+import re
+import time
+from email.utils import formatdate
+
 from mockmost import wire
 from mockmost.auth import permissions as perms
 from mockmost.errors import AppError, invalid_body_param
@@ -60,6 +64,35 @@ def update_user_mfa(ctx: Ctx) -> Reply:
         )
     ctx.store.users.deactivate_mfa(user)
     ctx.audit("success - mfa updated")
+    return replies.status_ok()
+
+
+# blang/semver Parse, as handleDeviceProps checks mobile_version.
+_SEMVER = re.compile(
+    r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+    r"(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?"
+)
+
+
+def attach_device_extra_props(ctx: Ctx) -> Reply:
+    """handleDeviceProps: the two optional props checked, then a device id attached (the cookie renewed for
+    the mobile session length, audited), then the props saved on the session."""
+    props = ctx.string_map()
+    disabled, version = props.get("device_notification_disabled", ""), props.get("mobile_version", "")
+    if disabled and disabled not in ("true", "false"):
+        raise invalid_body_param("device_notification_disabled")
+    if version and not _SEMVER.fullmatch(version):
+        raise invalid_body_param("mobile_version")
+    extra = {k: v for k, v in (("device_notification_disabled", disabled), ("mobile_version", version)) if v}
+    device_id = props.get("device_id", "")
+    session = ctx.session
+    ctx.store.sessions.attach_device(session, device_id, extra)
+    if device_id:
+        max_age = ctx.settings.get("ServiceSettings.SessionLengthMobileInHours") * 3600
+        expires = formatdate(int(time.time()) + max_age, usegmt=True)
+        cookie = f"MMAUTHTOKEN={session.token}; Path=/; Expires={expires}; Max-Age={max_age}; HttpOnly"
+        ctx.response_headers.append((b"set-cookie", cookie.encode()))
+        ctx.audit("")
     return replies.status_ok()
 
 
@@ -126,9 +159,7 @@ ROUTES = [
         body_field("email"),
         status_ok(),
     ),  # user.go sendPasswordReset
-    answered(
-        "PUT", "/api/v4/users/sessions/device", "attach_device_extra_props", status_ok()
-    ),  # user.go handleDeviceProps
+    Route("PUT", "/api/v4/users/sessions/device", attach_device_extra_props),
     answered(
         "PUT",
         "/api/v4/users/{user_id}/auth",
