@@ -74,6 +74,15 @@ def permission(name: str) -> Check:
     return check
 
 
+def audit(extra_info: str) -> Check:
+    """c.LogAudit(extra_info) at this point of the handler: an Audits row for the caller."""
+
+    def check(ctx: Ctx) -> None:
+        ctx.audit(extra_info)
+
+    return check
+
+
 def fail(status: int, error_id: str, message: str) -> Check:
     def check(ctx: Ctx) -> None:
         raise AppError(error_id, status, message=message)

@@ -203,6 +203,23 @@ class Ctx:
         client = self.scope.get("client")
         return str(client[0]) if client else ""
 
+    def audit(self, extra_info: str) -> None:
+        """web/context.go LogAudit: an Audits row for the caller (none for an anonymous one), its action the
+        request path, written at this point of the handler."""
+        session = self.optional_session
+        user_id, session_id = (session.user_id, session.id) if session is not None else ("", "")
+        self.store.audits.record(user_id, self.path, extra_info, self.client_ip(), session_id)
+
+    def audit_for(self, user_id: str, extra_info: str, session: Session | None = None) -> None:
+        """web/context.go LogAuditWithUserId: the row names `user_id`; the session (the caller's, or the one a
+        login has just made) is added to the text as session_user."""
+        session = session or self.optional_session
+        if session is not None and session.user_id:
+            extra_info = f"{extra_info} session_user={session.user_id}".strip()
+        self.store.audits.record(
+            user_id, self.path, extra_info, self.client_ip(), session.id if session is not None else ""
+        )
+
     @property
     def site_url(self) -> str:
         """ServiceSettings.SiteURL, else what the request came in on (web/context.go GetSiteURLHeader)."""

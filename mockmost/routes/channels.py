@@ -53,7 +53,9 @@ def create_channel(ctx: Ctx) -> Reply:
     elif kind not in ("D", "G"):
         raise AppError("model.channel.is_valid.type.app_error", 400, message="Invalid type.")
     team = ctx.store.teams.get(team_id)
-    return created(wire.channel(ctx.store.channels.create_as_saved(team, ctx.me, body)[1]))
+    channel, saved = ctx.store.channels.create_as_saved(team, ctx.me, body)
+    ctx.audit(f"name={channel.name}")
+    return created(wire.channel(saved))
 
 
 def create_direct_channel(ctx: Ctx) -> Reply:
@@ -220,7 +222,9 @@ def patch_channel(ctx: Ctx) -> Reply:
             message=_DM_GM_FIXED,
         )
     fields = {k: v for k, v in body.items() if k in ("name", "display_name", "header", "purpose")}
-    return ok(wire.channel(ctx.store.channels.patch(channel, ctx.me, fields)))
+    patched = ctx.store.channels.patch(channel, ctx.me, fields)
+    ctx.audit("")
+    return ok(wire.channel(patched))
 
 
 def update_channel(ctx: Ctx) -> Reply:
@@ -239,11 +243,9 @@ def update_channel(ctx: Ctx) -> Reply:
     fields = {"header": body.get("header") or "", "purpose": body.get("purpose") or ""}
     fields.update({k: body[k] for k in ("name", "display_name") if body.get(k)})
     announced = body.get("display_name") or ""
-    return ok(
-        wire.channel(
-            ctx.store.channels.patch(channel, ctx.me, fields, full=True, display_name_message=announced)
-        )
-    )
+    updated = ctx.store.channels.patch(channel, ctx.me, fields, full=True, display_name_message=announced)
+    ctx.audit(f"name={body.get('name') or ''}")
+    return ok(wire.channel(updated))
 
 
 def _check_full_update(channel: Channel, body: dict[str, object]) -> None:
@@ -277,7 +279,9 @@ def update_channel_privacy(ctx: Ctx) -> Reply:
     channel = ctx.store.channels.get(ctx.path_id("channel_id"))
     needed = "convert_public_channel_to_private" if privacy == "P" else "convert_private_channel_to_public"
     perms.require_channel(ctx.store, ctx.session, channel, needed)
-    return ok(wire.channel(ctx.store.channels.set_privacy(channel, privacy, ctx.me)))
+    updated = ctx.store.channels.set_privacy(channel, privacy, ctx.me)
+    ctx.audit(f"name={updated.name}")
+    return ok(wire.channel(updated))
 
 
 def delete_channel(ctx: Ctx) -> Reply:
@@ -309,13 +313,16 @@ def delete_channel(ctx: Ctx) -> Reply:
             ),
         )
     ctx.store.channels.archive(channel, ctx.me)
+    ctx.audit(f"name={channel.name}")
     return status_ok()
 
 
 def restore_channel(ctx: Ctx) -> Reply:
     channel = ctx.store.channels.get(ctx.path_id("channel_id"))
     perms.require_team(ctx.store, ctx.session, channel.team_id, "manage_team")
-    return ok(wire.channel(ctx.store.channels.restore(channel, ctx.me)))
+    restored = ctx.store.channels.restore(channel, ctx.me)
+    ctx.audit(f"name={restored.name}")
+    return ok(wire.channel(restored))
 
 
 def get_channel_stats(ctx: Ctx) -> Reply:
@@ -434,7 +441,9 @@ def _add_one_member(ctx: Ctx, channel: Channel, user_id: str) -> ChannelMember:
             perms.require_channel(ctx.store, ctx.session, channel, "manage_public_channel_members")
     if existing is not None:
         return existing
-    return ctx.store.channels.add_member(channel, ctx.store.users.get(user_id), ctx.me)
+    member = ctx.store.channels.add_member(channel, ctx.store.users.get(user_id), ctx.me)
+    ctx.audit(f"name={channel.name} user_id={member.user_id}")
+    return member
 
 
 def remove_user_from_channel(ctx: Ctx) -> Reply:
@@ -445,6 +454,7 @@ def remove_user_from_channel(ctx: Ctx) -> Reply:
         needed = "manage_public_channel_members" if channel.type == "O" else "manage_private_channel_members"
         perms.require_channel(ctx.store, ctx.session, channel, needed)
     ctx.store.channels.remove_member(channel, user, ctx.me)
+    ctx.audit(f"name={channel.name} user_id={user_id}")
     return status_ok()
 
 

@@ -33,23 +33,30 @@ def _not_found() -> AppError:
 
 
 def _managed_command(ctx: Ctx, command_id: str) -> Command:
-    """The command if the caller may manage it: missing or foreign team → 404, someone else's → 403."""
+    """The command if the caller may manage it: missing or foreign team → 404, someone else's → 403; each
+    refusal but the missing command audited first."""
     try:
         cmd = ctx.store.commands.get(command_id)
     except AppError:
         raise _not_found() from None
     if not _has_team(ctx, cmd.team_id, "manage_slash_commands"):
+        ctx.audit("fail - inappropriate permissions")
         raise _not_found()
-    if ctx.session.user_id != cmd.creator_id:
-        perms.require(_has_team(ctx, cmd.team_id, "manage_others_slash_commands"))
+    others = _has_team(ctx, cmd.team_id, "manage_others_slash_commands")
+    if ctx.session.user_id != cmd.creator_id and not others:
+        ctx.audit("fail - inappropriate permissions")
+        perms.require(False)
     return cmd
 
 
 def create_command(ctx: Ctx) -> Reply:
     fields = decode_command(decode_body(ctx, "command"))
+    ctx.audit("attempt")
     perms.require(_has_team(ctx, fields["team_id"], "manage_slash_commands"))
     fields["creator_id"] = ctx.session.user_id  # api4/command.go: always the caller, whatever the body says
-    return created(wire.command(ctx.store.commands.create(fields)))
+    cmd = ctx.store.commands.create(fields)
+    ctx.audit("success")
+    return created(wire.command(cmd))
 
 
 def list_commands(ctx: Ctx) -> Reply:
@@ -150,6 +157,7 @@ def update_command(ctx: Ctx) -> Reply:
     fields = decode_command(decode_body(ctx, "command"))
     if fields["id"] != command_id:
         raise invalid_body_param("command")
+    ctx.audit("attempt")
     try:
         old = ctx.store.commands.get(command_id)
     except AppError:
@@ -159,7 +167,9 @@ def update_command(ctx: Ctx) -> Reply:
             "api.command.team_mismatch.app_error", 400, message="Unable to update commands across teams."
         )
     cmd = _managed_command(ctx, command_id)
-    return ok(wire.command(ctx.store.commands.update(cmd, fields)))
+    updated = ctx.store.commands.update(cmd, fields)
+    ctx.audit("success")
+    return ok(wire.command(updated))
 
 
 def move_command(ctx: Ctx) -> Reply:
@@ -168,8 +178,11 @@ def move_command(ctx: Ctx) -> Reply:
         team_id = slack.go_str(decode_body(ctx, "team_id"), "team_id")
     except slack.DecodeError:
         raise invalid_body_param("team_id") from None
+    ctx.audit("attempt")
     team = ctx.store.teams.get(team_id)
-    perms.require(_has_team(ctx, team.id, "manage_slash_commands"))
+    if not _has_team(ctx, team.id, "manage_slash_commands"):
+        ctx.audit("fail - inappropriate permissions")
+        perms.require(False)
     cmd = _managed_command(ctx, command_id)
     creator = ctx.store.users.find(cmd.creator_id)
     if creator is None or not perms.has_team(
@@ -181,18 +194,26 @@ def move_command(ctx: Ctx) -> Reply:
             message="No permission to move command",
         )
     ctx.store.commands.move(cmd, team.id)
+    ctx.audit("success")
     return status_ok()
 
 
 def delete_command(ctx: Ctx) -> Reply:
-    cmd = _managed_command(ctx, ctx.path_id("command_id"))
+    command_id = ctx.path_id("command_id")
+    ctx.audit("attempt")
+    cmd = _managed_command(ctx, command_id)
     ctx.store.commands.delete(cmd)
+    ctx.audit("success")
     return status_ok()
 
 
 def regen_command_token(ctx: Ctx) -> Reply:
-    cmd = _managed_command(ctx, ctx.path_id("command_id"))
-    return ok({"token": ctx.store.commands.regen_token(cmd).token})
+    command_id = ctx.path_id("command_id")
+    ctx.audit("attempt")
+    cmd = _managed_command(ctx, command_id)
+    token = ctx.store.commands.regen_token(cmd).token
+    ctx.audit("success")
+    return ok({"token": token})
 
 
 def _command_args(ctx: Ctx) -> CommandArgs:

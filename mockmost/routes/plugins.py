@@ -13,6 +13,7 @@ from mockmost.store.system_values import FIRST_ADMIN_VISIT_MARKETPLACE
 
 def get_marketplace_visited_by_admin(ctx: Ctx) -> Reply:
     """getFirstAdminVisitMarketplaceStatus: the saved value, "false" until an admin visited."""
+    ctx.audit("attempt")
     perms.require_system(ctx.store, ctx.session, "manage_system")
     value = ctx.store.system_values.get(FIRST_ADMIN_VISIT_MARKETPLACE, "false")
     return ok({"name": FIRST_ADMIN_VISIT_MARKETPLACE, "value": value})
@@ -20,6 +21,7 @@ def get_marketplace_visited_by_admin(ctx: Ctx) -> Reply:
 
 def update_marketplace_visited_by_admin(ctx: Ctx) -> Reply:
     """setFirstAdminVisitMarketplaceStatus, an APIHandler: reading the session answers 401 without one."""
+    ctx.audit("attempt")
     perms.require_system(ctx.store, ctx.session, "manage_system")
     ctx.store.system_values.mark_marketplace_visited()
     return status_ok()

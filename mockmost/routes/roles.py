@@ -62,7 +62,9 @@ def patch_role(ctx: Ctx) -> Reply:
         raise invalid_param("role")
     role = ctx.store.roles.get(ctx.params["role_id"])
     perms.require_system(ctx.store, ctx.session, ctx.store.roles.permission_to_patch(role))
-    return ok(wire.role(ctx.store.roles.patch(role, permissions)))
+    patched = ctx.store.roles.patch(role, permissions)
+    ctx.audit("")
+    return ok(wire.role(patched))
 
 
 ROUTES = [

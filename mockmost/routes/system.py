@@ -91,7 +91,9 @@ def update_config(ctx: Ctx) -> Reply:
     Upstream: api4/config.go updateConfig."""
     body = _config_body(ctx)
     perms.require_system(ctx.store, ctx.session, "manage_system")
-    return _save_config(ctx, _merged(ctx, body, copy.deepcopy(DEFAULT_CONFIG)))
+    reply = _save_config(ctx, _merged(ctx, body, copy.deepcopy(DEFAULT_CONFIG)))
+    ctx.audit("updateConfig")
+    return reply
 
 
 def _merged(

@@ -4,10 +4,12 @@ image.go, license.go, not, plugin.go, system.go)."""
 
 from __future__ import annotations
 
+from mockmost import wire
 from mockmost.auth import permissions as perms
 from mockmost.errors import AppError
 from mockmost.http.checks import (
     answered,
+    audit,
     body_field,
     fail,
     payload_list,
@@ -30,8 +32,10 @@ def get_logs(ctx: Ctx) -> Reply:
 
 
 def get_audits(ctx: Ctx) -> Reply:
+    """getAudits: every user's audits, newest first (sqlstore AuditStore.Get with no user)."""
     perms.require_system(ctx.store, ctx.session, "read_audits")
-    return ok([])
+    page, per_page = ctx.paging()
+    return ok([wire.audit(a) for a in ctx.store.audits.page("", page, per_page)])
 
 
 def get_analytics_old(ctx: Ctx) -> Reply:
@@ -76,6 +80,7 @@ def get_environment_config(ctx: Ctx) -> Reply:
 
 def upload_license_file(ctx: Ctx) -> Reply:
     """addLicense: r.ParseMultipartForm's own error is written as text; a form without the file is refused."""
+    ctx.audit("attempt")
     perms.require_system(ctx.store, ctx.session, "manage_license_information")
     if not ctx.headers.get("content-type", "").startswith("multipart/form-data"):
         return raw(b"request Content-Type isn't multipart/form-data\n", "text/plain; charset=utf-8", 400)
@@ -116,7 +121,9 @@ ROUTES = [
         "DELETE",
         "/api/v4/license",
         "remove_license_file",
+        audit("attempt"),
         permission("manage_license_information"),
+        audit("success"),
         status_ok(),
     ),  # license.go removeLicense
     answered(
@@ -151,7 +158,12 @@ ROUTES = [
         operation_id="TestSiteURL",
     ),  # system.go testSiteURL
     answered(
-        "PUT", "/api/v4/system/notices/view", "mark_notices_viewed", payload_list(), status_ok()
+        "PUT",
+        "/api/v4/system/notices/view",
+        "mark_notices_viewed",
+        audit("attempt"),
+        payload_list(),
+        status_ok(),
     ),  # system.go updateViewedProductNotices
     answered(
         "GET", "/api/v4/system/notices/{teamId}", "get_notices", query_field("client"), reply([])
@@ -167,6 +179,7 @@ ROUTES = [
         "POST",
         "/api/v4/trial-license",
         "request_trial_license",
+        audit("attempt"),
         permission("manage_license_information"),
         fail(
             403, "api.license.upgrade_needed.app_error", "Feature requires an upgrade to Enterprise Edition."

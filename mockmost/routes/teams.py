@@ -110,7 +110,9 @@ def patch_team(ctx: Ctx) -> Reply:
     ctx.path_id("team_id")
     body = ctx.json_object("team")
     team = _managed_team(ctx)
-    return ok(wire.team_for(ctx.store, ctx.session, ctx.store.teams.patch(team, body)))
+    patched = ctx.store.teams.patch(team, body)
+    ctx.audit("")
+    return ok(wire.team_for(ctx.store, ctx.session, patched))
 
 
 def update_team(ctx: Ctx) -> Reply:
@@ -330,6 +332,7 @@ async def set_team_icon(ctx: Ctx) -> Reply:
             ) from None
         raise _icon_error("decode.app_error", "Could not decode team icon.") from None
     ctx.store.teams.set_icon(team, png)
+    ctx.audit("")
     return status_ok()
 
 
@@ -343,6 +346,7 @@ def remove_team_icon(ctx: Ctx) -> Reply:
             "api.team.remove_team_icon.get_team.app_error", 400, message="An error occurred getting the team."
         )
     ctx.store.teams.set_icon(team, None)
+    ctx.audit("")
     return status_ok()
 
 
@@ -453,7 +457,9 @@ def search_teams(ctx: Ctx) -> Reply:
 
 def regenerate_team_invite_id(ctx: Ctx) -> Reply:
     team = _managed_team(ctx)
-    return ok(wire.team(ctx.store.teams.regenerate_invite_id(team)))
+    regenerated = ctx.store.teams.regenerate_invite_id(team)
+    ctx.audit("")
+    return ok(wire.team(regenerated))
 
 
 def get_team_invite_info(ctx: Ctx) -> Reply:

@@ -3,8 +3,14 @@ of checks (session, permission, licence or config, body). Upstream: server/chann
 
 from __future__ import annotations
 
+import re
+import time
+from email.utils import formatdate
+
 from mockmost import wire
 from mockmost.auth import permissions as perms
+from mockmost.errors import AppError, invalid_body_param
+from mockmost.http import replies
 from mockmost.http.checks import answered, body_field, fail, permission, public, status_ok
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
@@ -31,11 +37,64 @@ def get_total_users_stats_filtered(ctx: Ctx) -> Reply:
 
 
 def get_user_audits(ctx: Ctx) -> Reply:
-    """getUserAudits: the user or edit_other_users; the audits newest first (mockmost records logins)."""
+    """getUserAudits: the user or edit_other_users; the audits newest first."""
     user_id = ctx.user_id()
     perms.require_user(ctx.store, ctx.session, user_id)
     page, per_page = ctx.paging()
     return ok([wire.audit(a) for a in ctx.store.audits.page(user_id, page, per_page)])
+
+
+def update_user_mfa(ctx: Ctx) -> Reply:
+    """updateUserMfa: turning MFA off works with MFA disabled on the server, turning it on is refused
+    (app/user.go UpdateMfa, ActivateMfa). Audited "attempt" once the body is read, then the success."""
+    user_id = ctx.user_id()
+    perms.require_user(ctx.store, ctx.session, user_id)
+    props = ctx.any_map()
+    activate = props.get("activate")
+    if not isinstance(activate, bool):
+        raise invalid_body_param("activate")
+    if activate and not (isinstance(props.get("code"), str) and props["code"]):
+        raise invalid_body_param("code")
+    ctx.audit("attempt")
+    user = ctx.store.users.get(user_id)
+    if activate:
+        raise AppError(
+            "mfa.mfa_disabled.app_error",
+            501,
+            message="Multi-factor authentication has been disabled on this server.",
+        )
+    ctx.store.users.deactivate_mfa(user)
+    ctx.audit("success - mfa updated")
+    return replies.status_ok()
+
+
+# blang/semver Parse, as handleDeviceProps checks mobile_version.
+_SEMVER = re.compile(
+    r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+    r"(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?"
+)
+
+
+def attach_device_extra_props(ctx: Ctx) -> Reply:
+    """handleDeviceProps: the two optional props checked, then a device id attached (the cookie renewed for
+    the mobile session length, audited), then the props saved on the session."""
+    props = ctx.string_map()
+    disabled, version = props.get("device_notification_disabled", ""), props.get("mobile_version", "")
+    if disabled and disabled not in ("true", "false"):
+        raise invalid_body_param("device_notification_disabled")
+    if version and not _SEMVER.fullmatch(version):
+        raise invalid_body_param("mobile_version")
+    extra = {k: v for k, v in (("device_notification_disabled", disabled), ("mobile_version", version)) if v}
+    device_id = props.get("device_id", "")
+    session = ctx.session
+    ctx.store.sessions.attach_device(session, device_id, extra)
+    if device_id:
+        max_age = ctx.settings.get("ServiceSettings.SessionLengthMobileInHours") * 3600
+        expires = formatdate(int(time.time()) + max_age, usegmt=True)
+        cookie = f"MMAUTHTOKEN={session.token}; Path=/; Expires={expires}; Max-Age={max_age}; HttpOnly"
+        ctx.response_headers.append((b"set-cookie", cookie.encode()))
+        ctx.audit("")
+    return replies.status_ok()
 
 
 ROUTES = [
@@ -102,9 +161,7 @@ ROUTES = [
         body_field("email"),
         status_ok(),
     ),  # user.go sendPasswordReset
-    answered(
-        "PUT", "/api/v4/users/sessions/device", "attach_device_extra_props", status_ok()
-    ),  # user.go handleDeviceProps
+    Route("PUT", "/api/v4/users/sessions/device", attach_device_extra_props),
     answered(
         "PUT",
         "/api/v4/users/{user_id}/auth",
@@ -124,15 +181,7 @@ ROUTES = [
             501, "api.team.demote_user_to_guest.license.error", "Your license does not support guest accounts"
         ),
     ),  # user.go demoteUserToGuest
-    answered(
-        "PUT",
-        "/api/v4/users/{user_id}/mfa",
-        "update_user_mfa",
-        body_field("activate"),
-        fail(
-            501, "mfa.mfa_disabled.app_error", "Multi-factor authentication has been disabled on this server."
-        ),
-    ),  # user.go updateUserMfa
+    Route("PUT", "/api/v4/users/{user_id}/mfa", update_user_mfa),
     answered(
         "POST",
         "/api/v4/users/{user_id}/mfa/generate",

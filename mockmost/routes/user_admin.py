@@ -40,6 +40,7 @@ def revoke_sessions_from_all_users(ctx: Ctx) -> Reply:
     tokens stay usable (their sessions are made again on use)."""
     perms.require_system(ctx.store, ctx.session, "manage_system")
     ctx.store.sessions.revoke_all()
+    ctx.audit("")
     return status_ok()
 
 
@@ -51,6 +52,7 @@ def verify_user_email_without_token(ctx: Ctx) -> Reply:
     perms.require_system(ctx.store, ctx.session, "manage_system")
     answer = wire.user(user, "admin", True, True)
     ctx.store.users.verify_email(user)
+    ctx.audit("user verified")
     return ok(answer)
 
 
@@ -81,6 +83,8 @@ def reset_password(ctx: Ctx) -> Reply:
     token = ctx.string_map().get("token", "")
     if len(token) != TOKEN_SIZE:
         raise invalid_body_param("token")
+    ctx.audit(f"attempt - token={token}")
+    ctx.audit(f"fail - token={token}")
     raise AppError(
         "api.user.reset_password.invalid_link.app_error",
         400,

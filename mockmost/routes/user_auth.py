@@ -56,9 +56,8 @@ def _check_login(ctx: Ctx, user: User, password: str) -> None:
         )
 
 
-def login(ctx: Ctx) -> Reply:
-    """The body is read like model.MapFromJSON: malformed JSON is an empty map, so a blank password."""
-    props = ctx.string_map()
+def _authenticate(ctx: Ctx, props: dict[str, str]) -> User:
+    """app/login.go AuthenticateUserForLogin."""
     password = props.get("password", "")
     if not password:
         raise AppError("api.user.login.blank_pwd.app_error", 400)
@@ -66,17 +65,29 @@ def login(ctx: Ctx) -> Reply:
     if user is None:
         raise _masked_credentials_error(ctx)
     _check_login(ctx, user, password)
+    return user
+
+
+def login(ctx: Ctx) -> Reply:
+    """The body is read like model.MapFromJSON: malformed JSON is an empty map, so a blank password."""
+    props = ctx.string_map()
+    login_id = props.get("login_id", "")
+    ctx.audit_for(props.get("id", ""), f"attempt - login_id={login_id}")
+    try:
+        user = _authenticate(ctx, props)
+    except AppError:
+        ctx.audit_for(props.get("id", ""), f"failure - login_id={login_id}")
+        raise
     # The user as the login read it from the database, before this login: failed_attempts still counted,
     # and update_at moved by every earlier login (sqlstore UpdateLastLogin), which the cached user that
     # GET /users/{id} answers does not show until something invalidates it.
     body = {**wire.user(user, "self"), "update_at": max(user.update_at, user.last_login)}
     ctx.store.users.record_login(user, ok=True)
-    ip = ctx.client_ip()
-    ctx.store.audits.record(user.id, ctx.path, "authenticated", ip)
+    ctx.audit_for(user.id, "authenticated")
     session = ctx.store.sessions.create(
         user, device_id=props.get("device_id", ""), props=session_props(ctx.headers.get("user-agent", ""))
     )
-    ctx.store.audits.record(user.id, ctx.path, f"success session_user={user.id}", ip, session.id)
+    ctx.audit_for(user.id, "success", session)
     reply = ok(body).header("token", session.token)
     if ctx.headers.get("x-requested-with") == "XMLHttpRequest":
         max_age = ctx.settings.get("ServiceSettings.SessionLengthWebInHours") * 3600
@@ -87,6 +98,7 @@ def login(ctx: Ctx) -> Reply:
 
 
 def logout(ctx: Ctx) -> Reply:
+    ctx.audit("")
     ctx.response_headers.append((b"set-cookie", b"MMAUTHTOKEN=; Path=/; Max-Age=0; HttpOnly"))
     if ctx.optional_session is not None:
         ctx.store.sessions.revoke_token_session(ctx.optional_session.token)
@@ -108,6 +120,7 @@ def revoke_session(ctx: Ctx) -> Reply:
     if not session_id:
         raise invalid_body_param("session_id")
     ctx.store.sessions.revoke(session_id, user_id)
+    ctx.audit("")
     return status_ok()
 
 
@@ -115,6 +128,7 @@ def revoke_all_sessions(ctx: Ctx) -> Reply:
     user_id = ctx.user_id()
     perms.require_user(ctx.store, ctx.session, user_id)
     ctx.store.sessions.revoke_all_for_user(user_id)
+    ctx.audit("")
     return status_ok()
 
 

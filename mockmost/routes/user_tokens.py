@@ -29,6 +29,7 @@ def create_user_access_token(ctx: Ctx) -> Reply:
         raise invalid_body_param("user_access_token")
     if not description:
         raise invalid_body_param("description")
+    ctx.audit("")
     perms.require_system(ctx.store, ctx.session, "create_user_access_token")
     perms.require(perms.can_act_on_user_or_bot(ctx.store, ctx.session, user_id))
     if user.is_system_admin:
@@ -41,6 +42,7 @@ def create_user_access_token(ctx: Ctx) -> Reply:
             "administrator for details.",
         )
     pat = ctx.store.sessions.create_token(user, description)
+    ctx.audit(f"success - token_id={pat.id}")
     return ok(wire.user_access_token(pat, with_token=True))
 
 
@@ -74,25 +76,31 @@ def get_user_access_token(ctx: Ctx) -> Reply:
 
 def _token_id_from_body(ctx: Ctx) -> str:
     """A missing token_id is not answered with 400 upstream: the lookup of "" answers 404 after the
-    permission check (api4/user.go revokeUserAccessToken sets the param error without returning)."""
-    return ctx.string_map().get("token_id", "")
+    permission check (api4/user.go revokeUserAccessToken sets the param error without returning). The
+    audit is written before any check."""
+    token_id = ctx.string_map().get("token_id", "")
+    ctx.audit("")
+    return token_id
 
 
 def revoke_user_access_token(ctx: Ctx) -> Reply:
     pat = _owned_token(ctx, _token_id_from_body(ctx), "revoke_user_access_token")
     ctx.store.sessions.revoke_token(pat)
+    ctx.audit(f"success - token_id={pat.id}")
     return status_ok()
 
 
 def disable_user_access_token(ctx: Ctx) -> Reply:
     pat = _owned_token(ctx, _token_id_from_body(ctx), "revoke_user_access_token")
     ctx.store.sessions.set_token_active(pat, False)
+    ctx.audit(f"success - token_id={pat.id}")
     return status_ok()
 
 
 def enable_user_access_token(ctx: Ctx) -> Reply:
     pat = _owned_token(ctx, _token_id_from_body(ctx), "create_user_access_token")
     ctx.store.sessions.set_token_active(pat, True)
+    ctx.audit(f"success - token_id={pat.id}")
     return status_ok()
 
 

@@ -426,7 +426,9 @@ def patch_user(ctx: Ctx) -> Reply:
         if not isinstance(password, str):
             raise invalid_body_param("password")
         _double_check_password(ctx, user, password)
-    return ok(wire.user(ctx.store.users.patch(user, body), "self"))
+    patched = ctx.store.users.patch(user, body)
+    ctx.audit("")
+    return ok(wire.user(patched, "self"))
 
 
 def _double_check_password(ctx: Ctx, user: User, password: str) -> None:
@@ -469,7 +471,9 @@ def update_user(ctx: Ctx) -> Reply:
         fields["timezone"] = body["timezone"]
     if "remote_id" in body:
         fields["remote_id"] = body["remote_id"]
-    return ok(wire.user(ctx.store.users.patch(user, fields, replace=True), "self"))
+    updated = ctx.store.users.patch(user, fields, replace=True)
+    ctx.audit("")
+    return ok(wire.user(updated, "self"))
 
 
 def delete_user(ctx: Ctx) -> Reply:
@@ -539,6 +543,7 @@ def update_user_active(ctx: Ctx) -> Reply:
             message="Can't activate user. Server exceeds safe user limit. ERROR_SAFETY_LIMITS_EXCEEDED.",
         )
     ctx.store.users.set_active(user, active)
+    ctx.audit(f"user_id={user.id} active={'true' if active else 'false'}")
     return status_ok()
 
 
@@ -562,17 +567,30 @@ def update_user_roles(ctx: Ctx) -> Reply:
     if user is None:
         raise AppError("app.user.missing_account.const", 400, detailed_error=f"user_id={user_id}")
     ctx.store.users.set_roles(user, roles)
+    ctx.audit(f"user={user_id} roles={roles}")
     return status_ok()
 
 
 def update_user_password(ctx: Ctx) -> Reply:
+    """Audited "attempted", then "failed" or "completed" (a missing current password writes neither)."""
     user_id = ctx.user_id()
     props = ctx.string_map()
+    ctx.audit("attempted")
+    if user_id == ctx.session.user_id and not props.get("current_password"):
+        raise invalid_body_param("current_password")
+    try:
+        _change_password(ctx, user_id, props)
+    except AppError:
+        ctx.audit("failed")
+        raise
+    ctx.audit("completed")
+    return status_ok()
+
+
+def _change_password(ctx: Ctx, user_id: str, props: dict[str, str]) -> None:
     target = ctx.store.users.find(user_id)
     can_update = target is not None and perms.has_system(ctx.store, ctx.session, "manage_system")
     if user_id == ctx.session.user_id:
-        if not props.get("current_password"):
-            raise invalid_body_param("current_password")
         user = ctx.store.users.get(user_id)
         try:
             _double_check_password(ctx, user, props["current_password"])
@@ -592,7 +610,6 @@ def update_user_password(ctx: Ctx) -> Reply:
             message="Update password failed because context user_id did not match props user_id.",
         )
     ctx.store.users.set_password(ctx.store.users.get(user_id), props.get("new_password", ""))
-    return status_ok()
 
 
 def get_profile_image(ctx: Ctx) -> Reply:
@@ -636,6 +653,7 @@ async def set_profile_image(ctx: Ctx) -> Reply:
             ) from None
         raise _upload_error("decode.app_error", 400, "Could not decode profile image.") from None
     ctx.store.users.set_profile_image(user, png)
+    ctx.audit("")
     return status_ok()
 
 
@@ -645,6 +663,7 @@ def set_default_profile_image(ctx: Ctx) -> Reply:
     user_id = ctx.user_id()
     perms.require(perms.can_act_on_user_or_bot(ctx.store, ctx.session, user_id))
     ctx.store.users.set_profile_image(ctx.store.users.get(user_id), None)
+    ctx.audit("")
     return status_ok()
 
 

@@ -39,36 +39,50 @@ def _require_team(ctx: Ctx, team_id: str, permission: str) -> None:
     perms.require_team(ctx.store, ctx.session, team_id, permission)
 
 
+def _require_audited(ctx: Ctx, allowed: bool, failure: str) -> None:
+    """A refusal the handler audits first (c.LogAudit("fail - ...") before SetPermissionError)."""
+    if not allowed:
+        ctx.audit(failure)
+        perms.require(False)
+
+
 def _check_incoming_access(ctx: Ctx, hook: IncomingWebhook) -> None:
     """api4/webhook.go getIncomingHook/deleteIncomingHook: private channels need read access too."""
     channel = ctx.store.channels.get(hook.channel_id)
     restricted = channel.type != "O" and not perms.can_read_channel(ctx.store, ctx.session, channel)
-    perms.require(
-        perms.has_team(ctx.store, ctx.session, hook.team_id, "manage_incoming_webhooks") and not restricted
-    )
-    if ctx.session.user_id != hook.user_id:
-        _require_team(ctx, hook.team_id, "manage_others_incoming_webhooks")
+    allowed = perms.has_team(ctx.store, ctx.session, hook.team_id, "manage_incoming_webhooks")
+    _require_audited(ctx, allowed and not restricted, "fail - bad permissions")
+    _require_others(ctx, hook.team_id, hook.user_id, "manage_others_incoming_webhooks")
+
+
+def _require_others(ctx: Ctx, team_id: str, owner_id: str, permission: str) -> None:
+    if ctx.session.user_id != owner_id:
+        allowed = perms.has_team(ctx.store, ctx.session, team_id, permission)
+        _require_audited(ctx, allowed, "fail - inappropriate permissions")
 
 
 def _check_outgoing_access(ctx: Ctx, hook: OutgoingWebhook) -> None:
     _require_team(ctx, hook.team_id, "manage_outgoing_webhooks")
-    if ctx.session.user_id != hook.creator_id:
-        _require_team(ctx, hook.team_id, "manage_others_outgoing_webhooks")
+    _require_others(ctx, hook.team_id, hook.creator_id, "manage_others_outgoing_webhooks")
 
 
 # ---- incoming ------------------------------------------------------------------------------------
 def create_incoming_webhook(ctx: Ctx) -> Reply:
     fields = decode_incoming(decode_body(ctx, "incoming_webhook"))
     channel = ctx.store.channels.get(fields["channel_id"])
+    ctx.audit("attempt")
     _require_team(ctx, channel.team_id, "manage_incoming_webhooks")
-    perms.require(perms.can_read_channel(ctx.store, ctx.session, channel))
+    readable = perms.can_read_channel(ctx.store, ctx.session, channel)
+    _require_audited(ctx, readable, "fail - bad channel permissions")
     user_id = ctx.session.user_id
     if fields["user_id"] and fields["user_id"] != user_id:
-        _require_team(ctx, channel.team_id, "manage_others_incoming_webhooks")
+        _require_others(ctx, channel.team_id, fields["user_id"], "manage_others_incoming_webhooks")
         user_id = ctx.store.users.get(fields["user_id"]).id
     if not _team_admin(ctx, channel.team_id):
         fields["channel_locked"] = True
-    return created(wire.incoming_webhook(ctx.store.webhooks.create_incoming(user_id, channel, fields)))
+    hook = ctx.store.webhooks.create_incoming(user_id, channel, fields)
+    ctx.audit("success")
+    return created(wire.incoming_webhook(hook))
 
 
 def get_incoming_webhooks(ctx: Ctx) -> Reply:
@@ -95,7 +109,9 @@ def get_incoming_webhooks(ctx: Ctx) -> Reply:
 
 def get_incoming_webhook(ctx: Ctx) -> Reply:
     hook = ctx.store.webhooks.get_incoming(ctx.path_id("hook_id"))
+    ctx.audit("attempt")
     _check_incoming_access(ctx, hook)
+    ctx.audit("success")
     return ok(wire.incoming_webhook(hook))
 
 
@@ -104,6 +120,7 @@ def update_incoming_webhook(ctx: Ctx) -> Reply:
     fields = decode_incoming(decode_body(ctx, "incoming_webhook"))
     if fields["id"] != hook_id:
         raise invalid_body_param("hook_id")
+    ctx.audit("attempt")
     old = ctx.store.webhooks.get_incoming(hook_id)
     if (fields["team_id"] or old.team_id) != old.team_id:
         raise AppError(
@@ -113,13 +130,15 @@ def update_incoming_webhook(ctx: Ctx) -> Reply:
     if channel.team_id != old.team_id:
         raise invalid_body_param("channel_id")
     _require_team(ctx, channel.team_id, "manage_incoming_webhooks")
-    if ctx.session.user_id != old.user_id:
-        _require_team(ctx, channel.team_id, "manage_others_incoming_webhooks")
+    _require_others(ctx, channel.team_id, old.user_id, "manage_others_incoming_webhooks")
     if channel.type != "O":
-        perms.require(perms.can_read_channel(ctx.store, ctx.session, channel))
+        readable = perms.can_read_channel(ctx.store, ctx.session, channel)
+        _require_audited(ctx, readable, "fail - bad channel permissions")
     if not _team_admin(ctx, channel.team_id):
         fields["channel_locked"] = True
-    return created(wire.incoming_webhook(ctx.store.webhooks.update_incoming(old, fields)))
+    hook = ctx.store.webhooks.update_incoming(old, fields)
+    ctx.audit("success")
+    return created(wire.incoming_webhook(hook))
 
 
 def delete_incoming_webhook(ctx: Ctx) -> Reply:
@@ -132,13 +151,21 @@ def delete_incoming_webhook(ctx: Ctx) -> Reply:
 # ---- outgoing ------------------------------------------------------------------------------------
 def create_outgoing_webhook(ctx: Ctx) -> Reply:
     fields = decode_outgoing(decode_body(ctx, "outgoing_webhook"))
+    ctx.audit("attempt")
     _require_team(ctx, fields["team_id"], "manage_outgoing_webhooks")
     if not fields["creator_id"]:
         fields["creator_id"] = ctx.session.user_id
     else:
-        _require_team(ctx, fields["team_id"], "manage_others_outgoing_webhooks")
+        allowed = perms.has_team(ctx.store, ctx.session, fields["team_id"], "manage_others_outgoing_webhooks")
+        _require_audited(ctx, allowed, "fail - inappropriate permissions")
         ctx.store.users.get(fields["creator_id"])
-    return created(wire.outgoing_webhook(ctx.store.webhooks.create_outgoing(fields)))
+    try:
+        hook = ctx.store.webhooks.create_outgoing(fields)
+    except AppError:
+        ctx.audit("fail")
+        raise
+    ctx.audit("success")
+    return created(wire.outgoing_webhook(hook))
 
 
 def get_outgoing_webhooks(ctx: Ctx) -> Reply:
@@ -171,7 +198,9 @@ def get_outgoing_webhooks(ctx: Ctx) -> Reply:
 
 def get_outgoing_webhook(ctx: Ctx) -> Reply:
     hook = ctx.store.webhooks.get_outgoing(ctx.path_id("hook_id"))
+    ctx.audit("attempt")
     _check_outgoing_access(ctx, hook)
+    ctx.audit("success")
     return ok(wire.outgoing_webhook(hook))
 
 
@@ -180,25 +209,37 @@ def update_outgoing_webhook(ctx: Ctx) -> Reply:
     fields = decode_outgoing(decode_body(ctx, "outgoing_webhook"))
     if fields["id"] != hook_id:
         raise invalid_body_param("hook_id")
+    ctx.audit("attempt")
     old = ctx.store.webhooks.get_outgoing(hook_id)
     if (fields["team_id"] or old.team_id) != old.team_id:
         raise AppError(
             "api.webhook.team_mismatch.app_error", 400, message="Unable to update webhook across teams."
         )
     _check_outgoing_access(ctx, old)
-    return ok(wire.outgoing_webhook(ctx.store.webhooks.update_outgoing(old, fields)))
+    hook = ctx.store.webhooks.update_outgoing(old, fields)
+    ctx.audit("success")
+    return ok(wire.outgoing_webhook(hook))
 
 
 def regen_outgoing_hook_token(ctx: Ctx) -> Reply:
     hook = ctx.store.webhooks.get_outgoing(ctx.path_id("hook_id"))
+    ctx.audit("attempt")
     _check_outgoing_access(ctx, hook)
-    return ok(wire.outgoing_webhook(ctx.store.webhooks.regen_outgoing_token(hook)))
+    hook = ctx.store.webhooks.regen_outgoing_token(hook)
+    ctx.audit("success")
+    return ok(wire.outgoing_webhook(hook))
 
 
 def delete_outgoing_webhook(ctx: Ctx) -> Reply:
     hook = ctx.store.webhooks.get_outgoing(ctx.path_id("hook_id"))
+    ctx.audit("attempt")
     _check_outgoing_access(ctx, hook)
-    ctx.store.webhooks.delete_outgoing(hook)
+    try:
+        ctx.store.webhooks.delete_outgoing(hook)
+    except AppError:
+        ctx.audit("fail")
+        raise
+    ctx.audit("success")
     return status_ok()
 
 

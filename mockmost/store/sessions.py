@@ -58,6 +58,20 @@ class Sessions:
             self.s.session_by_id[session.id] = session
         return session
 
+    def attach_device(self, session: Session, device_id: str, props: dict[str, str]) -> None:
+        """api4/user.go handleDeviceProps: a device id ends the user's other sessions on that device and gives
+        this one the mobile session length, counted from its creation (app/session.go
+        RevokeSessionsForDeviceId, AttachDeviceId); the extra props are merged in (SetExtraSessionProps)."""
+        with self.s.write():
+            if device_id:
+                for other in self.list_for_user(session.user_id):
+                    if other.device_id == device_id and other.id != session.id:
+                        self._drop(other)
+                session.device_id = device_id
+                hours = self.s.settings.get("ServiceSettings.SessionLengthMobileInHours")
+                session.expires_at = session.create_at + hours * 3600 * 1000
+            session.props.update(props)
+
     def find_by_token(self, token: str) -> Session | None:
         """A session token, else a personal access token (app/session.go GetSession)."""
         session = self.s.session_by_token.get(token)

@@ -397,6 +397,12 @@ class Users:
             user.update_at = self.s.now()
             self.s.emit(catalog.user_updated_raw_to_self(user))
 
+    def deactivate_mfa(self, user: User) -> None:
+        """app/user.go DeactivateMfa: MfaActive off, UpdateAt moved (sqlstore UpdateMfaActive); no event."""
+        with self.s.write():
+            user.mfa_active = False
+            user.update_at = self.s.now()
+
     # ---- lists -------------------------------------------------------------------------------
     def search(self, term: str, candidates: Iterable[User], allow_inactive: bool, limit: int) -> list[User]:
         """sqlstore performSearch: every word of the term is a substring of the username, a name, the nickname

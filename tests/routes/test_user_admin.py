@@ -116,3 +116,37 @@ def test_a_login_leaves_two_audits_newest_first(mock_mattermost):
             and audits[1]["session_id"] == ""
         )
         assert client.get(f"/users/{mm.admin.id}/audits").status_code == 403
+
+
+@pytest.mark.upstream("server/channels/api4/user.go", "login")
+def test_a_failed_login_is_audited_under_the_id_given(mock_mattermost):
+    """api4/user.go login: "attempt - login_id=..." then "failure - login_id=..." under the body's `id`
+    (empty for a login by name, so only GET /audits shows them), before the masked 401."""
+    mm = mock_mattermost
+    erin = mm.make_user("erin", password="erin-password")
+    anon = mm.client_for("")
+    assert anon.post("/users/login", json={"login_id": "erin", "password": "wrong"}).status_code == 401
+    assert anon.post("/users/login", json={"id": erin.id, "password": "wrong"}).status_code == 401
+    everyone = mm.client.get("/audits", params={"per_page": 4}).json()
+    assert [(a["user_id"], a["extra_info"], a["session_id"]) for a in everyone] == [
+        (erin.id, "failure - login_id=", ""),
+        (erin.id, "attempt - login_id=", ""),
+        ("", "failure - login_id=erin", ""),
+        ("", "attempt - login_id=erin", ""),
+    ]
+    assert [a["extra_info"] for a in mm.client.get(f"/users/{erin.id}/audits").json()] == [
+        "failure - login_id=",
+        "attempt - login_id=",
+    ]
+
+
+@pytest.mark.upstream("server/channels/api4/user.go", "resetPassword")
+def test_a_refused_password_reset_is_audited_without_a_user(mock_mattermost):
+    mm = mock_mattermost
+    token = "t" * 64
+    mm.client_for("").post("/users/password/reset", json={"token": token, "new_password": "password123"})
+    everyone = mm.client.get("/audits", params={"per_page": 2}).json()
+    assert [(a["user_id"], a["action"], a["extra_info"]) for a in everyone] == [
+        ("", "/api/v4/users/password/reset", f"fail - token={token}"),
+        ("", "/api/v4/users/password/reset", f"attempt - token={token}"),
+    ]
