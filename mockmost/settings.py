@@ -49,6 +49,8 @@ DEFAULT_CONFIG: dict[str, dict[str, Any]] = {
         "SessionLengthWebInHours": 4320,
         "SessionLengthMobileInHours": 4320,
         "SessionLengthSSOInHours": 720,
+        "EnableOAuthServiceProvider": True,
+        "EnableDynamicClientRegistration": False,
         "EnableCustomEmoji": True,
         "EnableLinkPreviews": True,
         "ExperimentalStrictCSRFEnforcement": False,

@@ -58,6 +58,34 @@ class Sessions:
             self.s.session_by_id[session.id] = session
         return session
 
+    def create_oauth(self, user: User, app_name: str, app_id: str, mattermost_app_id: str) -> Session:
+        """app/oauth.go newSession: an OAuth session lasts ServiceSettings.SessionLengthSSOInHours and says
+        which app it belongs to."""
+        now = self.s.now()
+        hours = self.s.settings.get("ServiceSettings.SessionLengthSSOInHours")
+        session = Session(
+            id=self.s.new_id(),
+            token=self.s.new_id(),
+            user_id=user.id,
+            create_at=now,
+            expires_at=now + hours * 3600 * 1000,
+            last_activity_at=now,
+            roles=user.roles,
+            is_oauth=True,
+            props={
+                "csrf": self.s.new_id(),
+                "platform": app_name,
+                "oauth_app_id": app_id,
+                "mattermost_app_id": mattermost_app_id,
+                "os": "OAuth2",
+                "browser": "OAuth2",
+            },
+        )
+        with self.s.write():
+            self.s.session_by_token[session.token] = session
+            self.s.session_by_id[session.id] = session
+        return session
+
     def find_by_token(self, token: str) -> Session | None:
         """A session token, else a personal access token (app/session.go GetSession)."""
         session = self.s.session_by_token.get(token)
