@@ -21,6 +21,11 @@ names and value types; lists as lists), never its values.
 `unordered: [path, ...]` sorts lists whose order the server does not fix: `$`, `order`,
 `categories.*.channel_ids` in the response, or `event:data.teammate_ids.<json>` in every event of the step.
 
+`save: {var: where}` keeps a value of the answer for later steps: `field.path` in the JSON body,
+`header:<name>`, and either followed by `?<param>` for that parameter of the URL found there (query or
+fragment): `redirect?code`, `header:location?code`. A form body is sent with `raw:` and a
+`headers: {Content-Type: application/x-www-form-urlencoded}`; redirects are never followed.
+
 Placeholders `{name}` take saved values, `{run}` (a per-run token that keeps names unique on a live
 server), `{<user>.id}`, `{<user>.username}`, `{<user>.email}`, `{<user>.password}`.
 """
