@@ -49,6 +49,7 @@ DEFAULT_CONFIG: dict[str, dict[str, Any]] = {
         "SessionLengthWebInHours": 4320,
         "SessionLengthMobileInHours": 4320,
         "SessionLengthSSOInHours": 720,
+        "SessionCacheInMinutes": 10,
         "EnableOAuthServiceProvider": True,
         "EnableDynamicClientRegistration": False,
         "EnableCustomEmoji": True,

@@ -87,6 +87,9 @@ class Store:
         self.user_id_by_email: dict[str, str] = {}
         self.session_by_token: dict[str, Session] = {}
         self.session_by_id: dict[str, Session] = {}
+        # Tokens whose session row is gone but which the real server's session cache still honours, until
+        # when (ms): see Sessions.retire_cached.
+        self.session_cached_until: dict[str, int] = {}
         self.token_by_id: dict[str, UserAccessToken] = {}
         self.token_id_by_value: dict[str, str] = {}
         self.bot_by_user_id: dict[str, Bot] = {}

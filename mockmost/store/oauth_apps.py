@@ -300,6 +300,7 @@ class OAuthApps:
                 self.s.sessions.revoke_token_session(data.token)
                 del self.s.oauth_access_by_token[data.token]
             self.s.preferences.remove_named(AUTHORIZED_CATEGORY, app.id)
+            self.s.sessions.clear_cache()  # app.DeleteOAuthApp: InvalidateAllCaches
 
     def authorized_for(self, user_id: str, page: int, per_page: int) -> list[OAuthApp]:
         """sqlstore GetAuthorizedApps: apps joined to the user's preferences on the app id as the name."""
@@ -436,8 +437,9 @@ class OAuthApps:
         return self._renew(app, data, user, audience)
 
     def _renew(self, app: OAuthApp, data: OAuthAccessData, user: User, audience: str) -> dict[str, Any]:
-        """newSessionUpdateToken: the old session goes, a new one (and refresh token) replaces it."""
-        self.s.sessions.revoke_token_session(data.token)
+        """newSessionUpdateToken: the old session's row goes (its token lives on in the session cache), a new
+        session and refresh token replace it."""
+        self.s.sessions.retire_cached(data.token)
         self.s.oauth_access_by_token.pop(data.token, None)
         session = self.s.sessions.create_oauth(user, app.name, app.id, app.mattermost_app_id)
         data.token = session.token
@@ -485,6 +487,7 @@ class OAuthApps:
             ]:
                 self.s.sessions.revoke_token_session(data.token)
                 del self.s.oauth_access_by_token[data.token]
+                self.s.sessions.clear_cache(user_id)  # platform RevokeAccessToken: ClearUserSessionCache
             for code in [
                 c
                 for c, a in self.s.oauth_auth_by_code.items()
