@@ -256,6 +256,7 @@ TEXTS: dict[str, str] = {
         "The system admin has turned off OAuth2 Service Provider."
     ),
     "app.oauth.get_app.find.app_error": "Unable to find the requested app.",
+    "app.oauth.get_apps.find.app_error": "An error occurred while finding the OAuth2 Apps.",
     "model.authorize.is_valid.client_id.app_error": "Invalid client id.",
     "model.authorize.is_valid.code_challenge.app_error": "Code challenge is required when using PKCE.",
     "model.authorize.is_valid.code_challenge.format.app_error": (

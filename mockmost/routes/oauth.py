@@ -137,7 +137,8 @@ def regenerate_o_auth_app_secret(ctx: Ctx) -> Reply:
 def get_authorized_o_auth_apps_for_user(ctx: Ctx) -> Reply:
     user_id = ctx.user_id()
     perms.require_user(ctx.store, ctx.session, user_id)
-    page, per_page = ctx.paging()
+    # web/params.go keeps a negative page when the path names a user (the store then fails: 500).
+    page, per_page = ctx.query_int("page", 0), ctx.paging()[1]
     apps = ctx.store.oauth_apps.authorized_for(user_id, page, per_page)
     return ok([wire.oauth_app(a, sanitize=True) for a in apps])
 

@@ -305,6 +305,8 @@ class OAuthApps:
     def authorized_for(self, user_id: str, page: int, per_page: int) -> list[OAuthApp]:
         """sqlstore GetAuthorizedApps: apps joined to the user's preferences on the app id as the name."""
         self.require_enabled()
+        if page < 0:  # a negative OFFSET, which PostgreSQL refuses
+            raise AppError("app.oauth.get_apps.find.app_error", 500)
         names = self.s.preferences.names_for_user(user_id)
         found = [a for a in self.s.oauth_app_by_id.values() if a.id in names]
         return found[page * per_page : (page + 1) * per_page]

@@ -206,3 +206,14 @@ def test_the_access_token_session_lasts_the_sso_session_length(mm, login, anon):
         "os": "OAuth2",
         "browser": "OAuth2",
     }
+
+
+@upstream("server/channels/web/params.go", "ParamsFromRequest")
+def test_a_negative_page_of_a_users_authorised_apps_is_the_stores_500(mm, login):
+    """Observed on 11.2.0 (curl, December 2026): page=-1 → 500 app.oauth.get_apps.find.app_error; a page
+    that is not a number reads as 0 and a negative per_page as 60."""
+    plain = login(mm.make_user("plain"))
+    resp = plain.get("/users/me/oauth/apps/authorized?page=-1")
+    body = assert_app_error(resp, 500, "app.oauth.get_apps.find.app_error")
+    assert body["message"] == "An error occurred while finding the OAuth2 Apps."
+    assert plain.get("/users/me/oauth/apps/authorized?page=x&per_page=-5").json() == []
