@@ -201,8 +201,7 @@ def authorize_o_auth_page(ctx: Ctx) -> Reply:
     if not apps.enabled():
         message = AppError("api.oauth.authorize_oauth.disabled.app_error", 501).message
         return _web_error(ctx, 501, {"message": message})
-    q = ctx.query
-    req = AuthorizeRequest(*(q.get(f.name, "") for f in fields(AuthorizeRequest)))
+    req = AuthorizeRequest(*(ctx.query.get(f.name, "") for f in fields(AuthorizeRequest)))
     try:
         validate_authorize_request(req)
     except AppError as err:
@@ -213,14 +212,11 @@ def authorize_o_auth_page(ctx: Ctx) -> Reply:
         return _web_error(ctx, err.status, {"message": err.message})
     session = ctx.optional_session
     if session is None:
-        target = "/login/sso/saml" if q.get("login_hint") == "saml" else "/login"
+        target = "/login/sso/saml" if ctx.query.get("login_hint") == "saml" else "/login"
         return _redirect(f"{ctx.site_url}{target}?{urlencode({'redirect_to': ctx.request_uri})}")
-    if req.redirect_uri not in app.callback_urls:
-        message = AppError("api.oauth.allow_oauth.redirect_callback.app_error", 400).message
-        return _web_error(ctx, 400, {"type": "oauth_invalid_redirect_url", "message": message})
-    if app.is_public_client and req.response_type == "code" and not req.code_challenge:
-        message = "PKCE is required for public clients using authorization code flow"
-        return _web_error(ctx, 400, {"type": "oauth_pkce_required", "message": message})
+    refused = _refused_on_the_page(ctx, app, req)
+    if refused is not None:
+        return refused
     if app.is_trusted or apps.is_authorized(session.user_id, app.id):
         try:
             return _redirect(apps.allow(ctx.me, req))
@@ -229,6 +225,17 @@ def authorize_o_auth_page(ctx: Ctx) -> Reply:
     reply = raw(b"404 page not found\n", "text/plain; charset=utf-8", 404)
     reply.header("x-frame-options", "SAMEORIGIN")
     return reply.header("content-security-policy", "frame-ancestors 'self' ")
+
+
+def _refused_on_the_page(ctx: Ctx, app: OAuthApp, req: AuthorizeRequest) -> Reply | None:
+    """authorizeOAuthPage's own checks, rendered as error pages with their `type`."""
+    if req.redirect_uri not in app.callback_urls:
+        message = AppError("api.oauth.allow_oauth.redirect_callback.app_error", 400).message
+        return _web_error(ctx, 400, {"type": "oauth_invalid_redirect_url", "message": message})
+    if app.is_public_client and req.response_type == "code" and not req.code_challenge:
+        message = "PKCE is required for public clients using authorization code flow"
+        return _web_error(ctx, 400, {"type": "oauth_pkce_required", "message": message})
+    return None
 
 
 def authorize_o_auth_app(ctx: Ctx) -> Reply:
