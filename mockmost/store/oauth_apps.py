@@ -498,6 +498,12 @@ class OAuthApps:
                 del self.s.oauth_auth_by_code[code]
             self.s.preferences.remove_quietly(user_id, AUTHORIZED_CATEGORY, app_id)
 
+    def forget_codes(self, user_id: str) -> None:
+        """sqlstore RemoveAuthDataByUserId: a deactivated user's codes that were not exchanged yet."""
+        with self.s.write():
+            for code in [c for c, a in self.s.oauth_auth_by_code.items() if a.user_id == user_id]:
+                del self.s.oauth_auth_by_code[code]
+
     def purge_user(self, user_id: str) -> None:
         """Permanent deletion: the user's codes and access data (their sessions go with the user's)."""
         for code in [c for c, a in self.s.oauth_auth_by_code.items() if a.user_id == user_id]:

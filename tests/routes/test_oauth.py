@@ -179,13 +179,15 @@ def test_a_code_older_than_ten_minutes_is_403_and_gone(mm, login, anon):
     assert_app_error(_exchange(anon, app, code), 400, "api.oauth.get_access_token.expired_code.app_error")
 
 
-@upstream("server/channels/app/oauth.go", "handleAuthorizationCodeGrant")
-def test_a_deactivated_users_code_is_refused(mm, login, anon):
+@upstream("server/channels/app/user.go", "userDeactivated")
+def test_deactivating_a_user_drops_the_codes_not_yet_exchanged(mm, login, anon):
+    """userDeactivated removes the user's auth data (RemoveAuthDataByUserId): the code is then unknown.
+    Observed on 11.2.0 (by hand, December 2026): 400 expired_code after DELETE /users/{id}."""
     app = _app(mm.client)
     user = mm.make_user("gone")
     code = _code(login(user), app["id"])
-    mm.store.users.set_active(user, False)
-    assert_app_error(_exchange(anon, app, code), 403, "api.oauth.get_access_token.expired_code.app_error")
+    assert mm.client.delete(f"/users/{user.id}").status_code == 200
+    assert_app_error(_exchange(anon, app, code), 400, "api.oauth.get_access_token.expired_code.app_error")
 
 
 @upstream("server/channels/app/oauth.go", "newSession")
