@@ -213,4 +213,120 @@ TEXTS: dict[str, str] = {
     "api.team.search_teams.pagination_not_implemented.private_team_search": (
         "Pagination not implemented for private-only team search."
     ),
+    # OAuth 2.0 service provider (app/oauth.go, web/oauth.go, model/oauth.go, authorize.go, oauth_dcr.go)
+    "api.command.admin_only.app_error": "Integrations have been limited to admins only.",
+    "api.oauth.allow_oauth.pkce_required_public.app_error": (
+        "PKCE (Proof Key for Code Exchange) is required for public OAuth clients using authorization code "
+        "flow."
+    ),
+    "api.oauth.allow_oauth.redirect_callback.app_error": (
+        "invalid_request: Supplied redirect_uri did not match registered callback_url."
+    ),
+    "api.oauth.allow_oauth.turn_off.app_error": "The system admin has turned off OAuth2 Service Provider.",
+    "api.oauth.authorization_server_metadata.disabled.app_error": "OAuth service provider is disabled.",
+    "api.oauth.authorize_oauth.disabled.app_error": (
+        "The system admin has turned off OAuth2 Service Provider."
+    ),
+    "api.oauth.get_access_token.bad_client_id.app_error": "invalid_request: Bad client_id.",
+    "api.oauth.get_access_token.bad_grant.app_error": "invalid_request: Bad grant_type.",
+    "api.oauth.get_access_token.bad_request.app_error": "invalid_request: Bad request.",
+    "api.oauth.get_access_token.credentials.app_error": "invalid_client: Invalid client credentials.",
+    "api.oauth.get_access_token.disabled.app_error": (
+        "The system admin has turned off OAuth2 Service Provider."
+    ),
+    "api.oauth.get_access_token.expired_code.app_error": (
+        "invalid_grant: Invalid or expired authorization code."
+    ),
+    "api.oauth.get_access_token.internal_user.app_error": (
+        "server_error: Encountered internal server error while pulling user from database."
+    ),
+    "api.oauth.get_access_token.missing_code.app_error": "invalid_request: Missing code.",
+    "api.oauth.get_access_token.missing_refresh_token.app_error": "invalid_request: Missing refresh_token.",
+    "api.oauth.get_access_token.redirect_uri.app_error": (
+        "invalid_request: Supplied redirect_uri does not match authorization code redirect_uri."
+    ),
+    "api.oauth.get_access_token.refresh_token.app_error": "invalid_grant: Invalid refresh token.",
+    "api.oauth.get_access_token.resource_mismatch.app_error": (
+        "Resource parameter mismatch between authorization and token requests."
+    ),
+    "api.oauth.regenerate_secret.public_client.app_error": (
+        "invalid_request: Cannot regenerate secret for public OAuth clients."
+    ),
+    "api.oauth.register_oauth_app.turn_off.app_error": (
+        "The system admin has turned off OAuth2 Service Provider."
+    ),
+    "app.oauth.get_app.find.app_error": "Unable to find the requested app.",
+    "app.oauth.get_apps.find.app_error": "An error occurred while finding the OAuth2 Apps.",
+    "model.authorize.is_valid.client_id.app_error": "Invalid client id.",
+    "model.authorize.is_valid.code_challenge.app_error": "Code challenge is required when using PKCE.",
+    "model.authorize.is_valid.code_challenge.format.app_error": (
+        "Code challenge must be base64url-encoded (using characters A-Z, a-z, 0-9, -, _)."
+    ),
+    "model.authorize.is_valid.code_challenge.length.app_error": (
+        "Code challenge must be between 43 and 128 characters long."
+    ),
+    "model.authorize.is_valid.code_challenge_method.app_error": (
+        "Code challenge method is required when using PKCE."
+    ),
+    "model.authorize.is_valid.code_challenge_method.unsupported.app_error": (
+        "Only 'S256' code challenge method is supported."
+    ),
+    "model.authorize.is_valid.redirect_uri.app_error": "Invalid redirect uri.",
+    "model.authorize.is_valid.resource.has_fragment.app_error": (
+        "Resource parameter cannot contain a fragment component."
+    ),
+    "model.authorize.is_valid.resource.length.app_error": "Resource parameter cannot exceed 512 characters.",
+    "model.authorize.is_valid.resource.not_absolute.app_error": "Resource parameter must be an absolute URI.",
+    "model.authorize.is_valid.response_type.app_error": "Invalid response type.",
+    "model.authorize.is_valid.scope.app_error": "Invalid scope.",
+    "model.authorize.is_valid.state.app_error": "Invalid state.",
+    "model.authorize.validate_pkce.not_used_in_auth.app_error": (
+        "PKCE code verifier provided but PKCE was not used during authorization."
+    ),
+    "model.authorize.validate_pkce.public_client_required.app_error": (
+        "PKCE (Proof Key for Code Exchange) is required for public clients."
+    ),
+    "model.authorize.validate_pkce.verification_failed.app_error": (
+        "PKCE code verifier does not match the code challenge."
+    ),
+    "model.authorize.validate_pkce.verifier_required.app_error": (
+        "PKCE code verifier is required when PKCE is used."
+    ),
+    "model.dcr.is_valid.client_name.app_error": "Client name must be 64 characters or less.",
+    "model.dcr.is_valid.client_uri_format.app_error": "Invalid client URI format.",
+    "model.dcr.is_valid.client_uri_length.app_error": "Client URI must be less than 256 characters.",
+    "model.dcr.is_valid.redirect_uri_format.app_error": "Invalid redirect URI format.",
+    "model.dcr.is_valid.redirect_uris.app_error": "At least one redirect URI is required.",
+    "model.dcr.is_valid.unsupported_auth_method.app_error": (
+        "Unsupported token_endpoint_auth_method supplied."
+    ),
+    "model.oauth.is_valid.app_id.app_error": "Invalid app id.",
+    "model.oauth.is_valid.callback.app_error": (
+        "Callback URL must be a valid URL and start with http:// or https://."
+    ),
+    "model.oauth.is_valid.client_secret.app_error": "Invalid client secret.",
+    "model.oauth.is_valid.create_at.app_error": "Create at must be a valid time.",
+    "model.oauth.is_valid.creator_id.app_error": "Invalid creator id.",
+    "model.oauth.is_valid.description.app_error": "Invalid description.",
+    "model.oauth.is_valid.homepage.app_error": (
+        "Homepage must be a valid URL and start with http:// or https://."
+    ),
+    "model.oauth.is_valid.icon_url.app_error": (
+        "Icon URL must be a valid URL and start with http:// or https://."
+    ),
+    "model.oauth.is_valid.mattermost_app_id.app_error": (
+        "The maximum length of MattermostAppID is 32 characters."
+    ),
+    "model.oauth.is_valid.name.app_error": "Invalid name.",
+    "model.oauth.is_valid.update_at.app_error": "Update at must be a valid time.",
+    "model.oauth.validate_grant.credentials.app_error": "Invalid client credentials.",
+    "model.oauth.validate_grant.pkce_required.app_error": (
+        "PKCE (Proof Key for Code Exchange) is required for public clients."
+    ),
+    "model.oauth.validate_grant.public_client_refresh_token.app_error": (
+        "Public clients cannot use refresh token grant type."
+    ),
+    "model.oauth.validate_grant.public_client_secret.app_error": (
+        "Public clients must not provide a client secret."
+    ),
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -12,6 +13,8 @@ from mockmost import gojson
 from mockmost.errors import AppError, invalid_body_param, invalid_url_param, session_expired
 from mockmost.ids import is_valid_id
 from mockmost.store.entities import Session, User
+
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 if TYPE_CHECKING:
     from mockmost.settings import Settings
@@ -192,6 +195,30 @@ class Ctx:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise AppError("api.payload.parse.error", 400)
         return value
+
+    def form(self) -> dict[str, str]:
+        """r.ParseForm then r.FormValue: a url-encoded body's values before the query string's, the first of
+        each name. A malformed query or body (a bad %-escape, a ';') raises ValueError, as ParseForm fails."""
+        values: dict[str, str] = {}
+        ctype = self.headers.get("content-type", "").split(";")[0].strip().lower()
+        sources = [self.query_string]
+        if self.method in ("POST", "PUT", "PATCH") and ctype == "application/x-www-form-urlencoded":
+            sources.insert(0, self.body)
+        for source in sources:
+            text = source.decode("latin-1")
+            if ";" in text or _BAD_ESCAPE.search(text):
+                raise ValueError("malformed form")
+            for name, value in parse_qsl(text, keep_blank_values=True, encoding="latin-1"):
+                utf8 = (name.encode("latin-1").decode("utf-8", "replace"), value.encode("latin-1"))
+                values.setdefault(utf8[0], utf8[1].decode("utf-8", "replace"))
+        return values
+
+    @property
+    def request_uri(self) -> str:
+        """r.RequestURI: the path and query as the client sent them."""
+        raw_path = self.scope.get("raw_path") or self.path.encode()
+        uri = raw_path.decode("latin-1")
+        return f"{uri}?{self.query_string.decode('latin-1')}" if self.query_string else uri
 
     def client_ip(self) -> str:
         """utils.GetIPAddress: the first X-Forwarded-For entry, then X-Real-IP, then the peer's address."""

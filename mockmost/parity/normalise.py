@@ -9,7 +9,10 @@
   (`last_picture_update` of a default picture) are labelled like positive ones; the run's unique token
   becomes `{run}`, the
   server's own URL `{site}`, the admin's username and email `{admin}` and `{admin.email}`.
-- Headers kept: Content-Type, the ETag's shape, Set-Cookie names and attributes, X-Version-Id's shape.
+- Headers kept: Content-Type, the ETag's shape, Set-Cookie names and attributes, X-Version-Id's shape,
+  Location (a redirect's target).
+- Secrets carried in URLs and forms are masked: an OAuth code, access or refresh token or client secret
+  given as a query, fragment or form parameter, and the signature (`s=`) of the server's /error links.
 - WebSocket events per connection, `seq` dropped and sorted within a step (the server's goroutines
   may send them in any order); JSON-encoded strings inside event data are decoded.
 """
@@ -43,7 +46,13 @@ MASKED_KEYS = frozenset(
     }
 )
 _DM_NAME = re.compile(r"(<[\w.]+>)__(<[\w.]+>)")
-HEADERS_KEPT = ("content-type", "etag", "x-version-id")
+HEADERS_KEPT = ("content-type", "etag", "x-version-id", "location")
+# `code=...`, `access_token=...` in a redirect URL, a fragment, a form body, or a JS-escaped link (\u0026).
+_SEP = r"(?:^|[?&#]|\\u0026|&amp;)"
+_EQ = r"(?:=|\\u003D)"
+SECRET_PARAM_RE = re.compile(rf"({_SEP}(?:code|access_token|refresh_token|client_secret){_EQ})[^&#\s\"'\\]+")
+# RenderWebError signs its /error link with the server's key (a new ECDSA signature every time).
+SIGNATURE_RE = re.compile(rf"({_SEP}s{_EQ})[A-Za-z0-9_-]+(?:={{1,2}}|(?:\\u003D){{1,2}})?")
 
 
 def _is_ts(value: int) -> bool:
@@ -106,6 +115,9 @@ class Normaliser:
             return s
         if self.site_url:
             s = s.replace(self.site_url, "{site}")
+        if "=" in s or "\\u003D" in s:
+            s = SECRET_PARAM_RE.sub(r"\1<masked>", s)
+            s = SIGNATURE_RE.sub(r"\1<signature>", s)
         s = ID_RE.sub(lambda m: self.id_label(m.group(0)), s)
         s = GM_NAME_RE.sub(lambda m: self.id_label(m.group(0), "gm"), s)
         # A direct channel's name is its two user ids in byte order: which comes first is up to the random
@@ -218,6 +230,8 @@ def headers_shape(headers: Iterable[tuple[str, str]], n: Normaliser) -> dict[str
             out[key] = re.sub(r"\d{5,}", "<n>", re.sub(r"0x[0-9a-f]+", "<hash>", n.text(value)))
         elif key == "content-type":
             out[key] = value.lower().replace(" ", "")
+        elif key == "location":
+            out[key] = n.text(value)
     if cookies:
         out["set-cookie"] = sorted(cookies, key=lambda c: c["name"])
     return out

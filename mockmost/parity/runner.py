@@ -14,6 +14,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 
@@ -597,6 +598,16 @@ def _event_key(event: dict[str, Any]) -> str:
 
 
 def _extract(body: Any, response: httpx.Response, where: str) -> Any:
+    """`field.path`, `header:<name>`, `$`; either followed by `?<param>`: that parameter of the URL found
+    there, from its query or its fragment (an OAuth redirect's `code`, an implicit grant's token)."""
+    if "?" in where:
+        where, param = where.split("?", 1)
+        url = _extract(body, response, where)
+        if not isinstance(url, str):
+            return None
+        parts = urlsplit(url)
+        values = {**dict(parse_qsl(parts.fragment)), **dict(parse_qsl(parts.query))}
+        return values.get(param)
     if where.startswith("header:"):
         return response.headers.get(where.removeprefix("header:"))
     node = body

@@ -24,6 +24,11 @@ names and value types; lists as lists), never its values.
 `own_items: [path, ...]` keeps, in a list answer that holds server-wide data (`$`, `teams`), only the items
 that name this run's token: what other runs left on a live server drops out, this run's items are compared.
 
+`save: {var: where}` keeps a value of the answer for later steps: `field.path` in the JSON body,
+`header:<name>`, and either followed by `?<param>` for that parameter of the URL found there (query or
+fragment): `redirect?code`, `header:location?code`. A form body is sent with `raw:` and a
+`headers: {Content-Type: application/x-www-form-urlencoded}`; redirects are never followed.
+
 Placeholders `{name}` take saved values, `{run}` (a per-run token that keeps names unique on a live
 server), `{<user>.id}`, `{<user>.username}`, `{<user>.email}`, `{<user>.password}`.
 """

@@ -22,6 +22,9 @@ from mockmost.store.entities import (
     ChannelMember,
     Emoji,
     FileInfo,
+    OAuthAccessData,
+    OAuthApp,
+    OAuthAuthData,
     Post,
     Preference,
     Reaction,
@@ -37,6 +40,7 @@ from mockmost.store.entities import (
 from mockmost.store.ephemeral import Ephemeral
 from mockmost.store.files import Files
 from mockmost.store.indexes import SortedIndex
+from mockmost.store.oauth_apps import OAuthApps
 from mockmost.store.post_search import PostSearch
 from mockmost.store.posts import Posts
 from mockmost.store.preferences import Preferences
@@ -83,6 +87,9 @@ class Store:
         self.user_id_by_email: dict[str, str] = {}
         self.session_by_token: dict[str, Session] = {}
         self.session_by_id: dict[str, Session] = {}
+        # Tokens whose session row is gone but which the real server's session cache still honours, until
+        # when (ms): see Sessions.retire_cached.
+        self.session_cached_until: dict[str, int] = {}
         self.token_by_id: dict[str, UserAccessToken] = {}
         self.token_id_by_value: dict[str, str] = {}
         self.bot_by_user_id: dict[str, Bot] = {}
@@ -124,6 +131,9 @@ class Store:
         self.thread_members: dict[str, dict[str, ThreadMembership]] = {}
         self.recent_pending_posts: dict[tuple[str, str], tuple[int, str]] = {}
         self.post_reminders: dict[tuple[str, str], PostReminder] = {}
+        self.oauth_app_by_id: dict[str, OAuthApp] = {}
+        self.oauth_auth_by_code: dict[str, OAuthAuthData] = {}
+        self.oauth_access_by_token: dict[str, OAuthAccessData] = {}
 
         self.users = Users(self)
         self.sessions = Sessions(self)
@@ -149,6 +159,7 @@ class Store:
         self.unreads = Unreads(self)
         self.reminders = Reminders(self)
         self.drafts = Drafts(self)
+        self.oauth_apps = OAuthApps(self)
 
     def now(self) -> int:
         """The clock, never behind the newest post: post_time() runs ahead of it when several posts share a

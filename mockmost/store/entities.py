@@ -484,3 +484,58 @@ class Role:
     scheme_managed: bool
     built_in: bool
     delete_at: int = 0
+
+
+@dataclass(slots=True)
+class OAuthApp:
+    """model.OAuthApp: an app registered with the OAuth 2.0 service provider."""
+
+    id: str
+    creator_id: str
+    create_at: int
+    update_at: int
+    client_secret: str
+    name: str
+    description: str = ""
+    icon_url: str = ""
+    callback_urls: list[str] = field(default_factory=list)
+    homepage: str = ""
+    is_trusted: bool = False
+    mattermost_app_id: str = ""
+    is_dynamically_registered: bool = False
+
+    @property
+    def is_public_client(self) -> bool:
+        """GetTokenEndpointAuthMethod() == "none": an app with no secret."""
+        return self.client_secret == ""
+
+
+@dataclass(slots=True)
+class OAuthAuthData:
+    """model.AuthData: an authorisation code waiting to be exchanged."""
+
+    client_id: str
+    user_id: str
+    code: str
+    create_at: int
+    redirect_uri: str
+    state: str = ""
+    scope: str = "user"
+    expires_in: int = 600  # model.AuthCodeExpireTime, seconds
+    code_challenge: str = ""
+    code_challenge_method: str = ""
+    resource: str = ""
+
+
+@dataclass(slots=True)
+class OAuthAccessData:
+    """model.AccessData: the session token an app got for a user, and its refresh token."""
+
+    client_id: str
+    user_id: str
+    token: str
+    refresh_token: str
+    redirect_uri: str
+    expires_at: int
+    scope: str = "user"
+    audience: str = ""

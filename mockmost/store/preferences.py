@@ -158,6 +158,27 @@ class Preferences:
             self.s.emit(catalog.sidebar_category_updated(user_id))
             self.s.emit(catalog.preferences_deleted(user_id, list(prefs)))
 
+    # ---- rows the server writes itself, with no event (app/oauth.go: the store, not UpdatePreferences) ----
+    def find(self, user_id: str, category: str, name: str) -> Preference | None:
+        return self.s.preference_rows.get((user_id, category, name))
+
+    def names_for_user(self, user_id: str) -> set[str]:
+        return {name for uid, _, name in self.s.preference_rows if uid == user_id}
+
+    def store_quietly(self, pref: Preference) -> None:
+        with self.s.write():
+            self.s.preference_rows[(pref.user_id, pref.category, pref.name)] = pref
+
+    def remove_quietly(self, user_id: str, category: str, name: str) -> None:
+        with self.s.write():
+            self.s.preference_rows.pop((user_id, category, name), None)
+
+    def remove_named(self, category: str, name: str) -> None:
+        """Every user's row of that category and name (an OAuth app deleted)."""
+        with self.s.write():
+            for key in [k for k in self.s.preference_rows if k[1] == category and k[2] == name]:
+                del self.s.preference_rows[key]
+
     def add_defaults(self, user_id: str) -> None:
         """app/users/users.go CreateUser: what a new (non-bot) account starts with; no events."""
         for category, name, value in (

@@ -72,11 +72,42 @@ class Sessions:
                 session.expires_at = session.create_at + hours * 3600 * 1000
             session.props.update(props)
 
+    def create_oauth(self, user: User, app_name: str, app_id: str, mattermost_app_id: str) -> Session:
+        """app/oauth.go newSession: an OAuth session lasts ServiceSettings.SessionLengthSSOInHours and says
+        which app it belongs to."""
+        now = self.s.now()
+        hours = self.s.settings.get("ServiceSettings.SessionLengthSSOInHours")
+        session = Session(
+            id=self.s.new_id(),
+            token=self.s.new_id(),
+            user_id=user.id,
+            create_at=now,
+            expires_at=now + hours * 3600 * 1000,
+            last_activity_at=now,
+            roles=user.roles,
+            is_oauth=True,
+            props={
+                "csrf": self.s.new_id(),
+                "platform": app_name,
+                "oauth_app_id": app_id,
+                "mattermost_app_id": mattermost_app_id,
+                "os": "OAuth2",
+                "browser": "OAuth2",
+            },
+        )
+        with self.s.write():
+            self.s.session_by_token[session.token] = session
+            self.s.session_by_id[session.id] = session
+        return session
+
     def find_by_token(self, token: str) -> Session | None:
         """A session token, else a personal access token (app/session.go GetSession)."""
         session = self.s.session_by_token.get(token)
         if session is not None:
             if session.expires_at and session.expires_at < self.s.now():
+                return None
+            until = self.s.session_cached_until.get(token)
+            if until is not None and until < self.s.now():
                 return None
             return session
         token_id = self.s.token_id_by_value.get(token)
@@ -114,6 +145,29 @@ class Sessions:
     def _drop(self, session: Session) -> None:
         self.s.session_by_token.pop(session.token, None)
         self.s.session_by_id.pop(session.id, None)
+        self.s.session_cached_until.pop(session.token, None)
+
+    def retire_cached(self, token: str) -> None:
+        """SessionStore.Remove without clearing the session cache (app/oauth.go newSessionUpdateToken, which
+        created the session with AddSessionToCache): the row is gone, so it is listed no more, but the token
+        keeps working until the cache entry ages out (ServiceSettings.SessionCacheInMinutes). Observed on
+        11.2.0: a refreshed-away OAuth token still answers 200 (tests/parity/snapshots/oauth_flow.json)."""
+        with self.s.write():
+            session = self.s.session_by_token.get(token)
+            if session is None:
+                return
+            self.s.session_by_id.pop(session.id, None)
+            minutes = self.s.settings.get("ServiceSettings.SessionCacheInMinutes")
+            self.s.session_cached_until[token] = self.s.now() + int(minutes) * 60_000
+
+    def clear_cache(self, user_id: str | None = None) -> None:
+        """ClearUserSessionCache (a user) or InvalidateAllCaches (None): retired tokens stop working."""
+        with self.s.write():
+            for token in list(self.s.session_cached_until):
+                session = self.s.session_by_token.get(token)
+                if session is None or user_id is None or session.user_id == user_id:
+                    self.s.session_by_token.pop(token, None)
+                    del self.s.session_cached_until[token]
 
     def revoke(self, session_id: str, user_id: str) -> None:
         """api4/user.go revokeSession: unknown id 400 app.session.get.app_error; another user's 400
@@ -138,6 +192,7 @@ class Sessions:
         with self.s.write():
             for session in self.list_for_user(user_id):
                 self._drop(session)
+            self.clear_cache(user_id)
 
     def revoke_all(self) -> None:
         """Every user's sessions (POST /users/sessions/revoke/all); personal access tokens stay."""

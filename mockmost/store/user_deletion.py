@@ -18,6 +18,7 @@ def permanently_delete(store: Store, user: User) -> None:
         store.users.set_active(user, False)
         uid = user.id
         store.sessions.purge_user(uid)
+        store.oauth_apps.purge_user(uid)
         store.webhooks.purge_user(uid)
         store.commands.purge_user(uid)
         store.preferences.purge_user(uid)

@@ -325,6 +325,7 @@ class Users:
             self.s.emit(catalog.user_updated(user))
             if not active:
                 self.s.bots.owner_deactivated(user)  # app/user.go userDeactivated
+                self.s.oauth_apps.forget_codes(user.id)  # userDeactivated: RemoveAuthDataByUserId
         return user
 
     def set_profile_image(self, user: User, png: bytes | None) -> User:

@@ -126,3 +126,57 @@ def test_lists_sorted_by_a_field_are_labelled_in_that_order_and_own_items_drop_o
     teams = {"teams": [{"name": "t-rabcdefgh"}, {"name": "t-rothersss"}], "total": 2}
     own = body_value(json.dumps(teams).encode(), "application/json", _normaliser(), None, ["teams"])
     assert own == {"teams": [{"name": "t-{run}"}], "total": 2}
+
+
+CODE = ID_A + ID_B  # an OAuth authorisation code is two ids
+
+
+def test_oauth_secrets_in_urls_forms_and_redirects_are_masked():
+    """Observed on 11.2.0: a code in the redirect's query, the implicit grant's token in its fragment, the
+    token request's form (tests/parity/snapshots/oauth_flow.json)."""
+    n = _normaliser()
+    assert (
+        n.text(f"http://cb.example.com/cb?code={CODE}&state=s1")
+        == "http://cb.example.com/cb?code=<masked>&state=s1"
+    )
+    assert n.text(f"http://cb.example.com/cb#access_token={ID_A}&expires_in=2591999&scope=user") == (
+        "http://cb.example.com/cb#access_token=<masked>&expires_in=2591999&scope=user"
+    )
+    form = f"grant_type=refresh_token&client_id={ID_B}&client_secret={ID_A}&refresh_token={ID_A}"
+    assert (
+        n.text(form)
+        == "grant_type=refresh_token&client_id=<id1>&client_secret=<masked>&refresh_token=<masked>"
+    )
+    assert n.text("x?error_code=1&s_code=2") == "x?error_code=1&s_code=2"
+
+
+def test_the_signature_of_an_error_link_is_masked_in_both_escapings():
+    """web/oauth.go renders utils.RenderWebError: the link to /error carries a fresh ECDSA signature."""
+    n = _normaliser()
+    js = "'/error?message\\u003DInvalid+client+id.\\u0026s\\u003DMEUCIFfPZ_x-y\\u003D'"
+    assert n.text(js) == "'/error?message\\u003DInvalid+client+id.\\u0026s\\u003D<signature>'"
+    assert n.text('url=/error?message=x&amp;s=MEUCIFf-_Z=">') == 'url=/error?message=x&amp;s=<signature>">'
+
+
+def test_a_redirect_keeps_its_location():
+    n = _normaliser()
+    headers = [
+        ("Content-Type", "application/json"),
+        ("Location", "http://127.0.0.1:9/login?redirect_to=%2Fx"),
+    ]
+    assert headers_shape(headers, n) == {
+        "content-type": "application/json",
+        "location": "{site}/login?redirect_to=%2Fx",
+    }
+
+
+def test_save_reads_a_parameter_of_a_url_in_the_body_or_a_header():
+    import httpx
+
+    from mockmost.parity.runner import _extract
+
+    response = httpx.Response(302, headers={"Location": f"http://cb/x?code={CODE}&state=a"})
+    assert _extract(None, response, "header:location?code") == CODE
+    body = {"redirect": f"http://cb/x#access_token={ID_A}&state=b"}
+    assert _extract(body, response, "redirect?access_token") == ID_A
+    assert _extract(body, response, "redirect?code") is None
