@@ -6,6 +6,7 @@ uploaded with POST /api/v4/files and the sha256 of its base64-decoded `mini_prev
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 
@@ -13,6 +14,31 @@ import pytest
 from PIL import Image
 
 from mockmost import images
+
+# Progressive JPEGs (Pillow wrote them once; kept as bytes so that no encoder version changes the input):
+# 24x18, 4:4:4 colour, and the same in grey.
+_PROGRESSIVE_444 = (
+    "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAYEBQYFBAYGBQYHBwYIChAKCgkJChQODwwQFxQYGBcUFhYaHSUfGhsjHBYWICwgIyYn"
+    "KSopGR8tMC0oMCUoKSj/2wBDAQcHBwoIChMKChMoGhYaKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgo"
+    "KCgoKCgoKCj/wgARCAASABgDAREAAhEBAxEB/8QAFwABAQEBAAAAAAAAAAAAAAAABAUCBv/EABkBAQEAAwEAAAAAAAAAAAAAAAUD"
+    "AQQGB//aAAwDAQACEAMQAAAB4TE6m4k6KjIee0MKPkpifDU9hJZi/wD/xAAaEAACAwEBAAAAAAAAAAAAAAACAwAEMgEh/9oACAEB"
+    "AAEFAl14FaBX5Eo8BEFEVgNBn//EABwRAAICAgMAAAAAAAAAAAAAAAADAQQCITEyQf/aAAgBAwEBPwFVgVZFWJMHin+QJeL7Cp0K"
+    "5P/EACgRAAEDAQYFBQAAAAAAAAAAAAEAAgMRBBMUITHwEkFxgbEjNJHB0f/aAAgBAgEBPwGIXiwjGt4pMgiyA5RtLt75KwyNay8d"
+    "oFeV9abMnQb5b1UkprST4GQ7+VB7N3byFQYhnT7KApZm9f1f/8QAGRAAAgMBAAAAAAAAAAAAAAAAAAEQESEx/9oACAEBAAY/AjTk"
+    "WzYQj//EABsQAQADAQADAAAAAAAAAAAAAAEAETFBIVGB/9oACAEBAAE/IbuQQsVOBsAsk5NvCep8MgLeITIyEyNn/9oADAMBAAIA"
+    "AwAAABCrfaFf/8QAGREBAQEBAQEAAAAAAAAAAAAAAQARQSEx/9oACAEDAQE/EMOzrhebXJVAbuXyxm4m372bf//EACERAQACAQQC"
+    "AwEAAAAAAAAAAAERIQAxQVFhcYGRobHh/9oACAECAQE/EMDLR2fMHL0W5IJKioH22R9urxmtE/wnd0OXHw6D8OBu+2VbFawK0IQ6"
+    "ljyl0mCMvgBqtuBACkj2Qr9g+TP/xAAcEAEAAgMBAQEAAAAAAAAAAAABABEhQWExscH/2gAIAQEAAT8QwfzCgB2PwzrFDPMQLltX"
+    "TAfDkSwVaFxA7PBNa6TjTrrDAZDePcM//9k="
+)
+_PROGRESSIVE_GREY = (
+    "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAYEBQYFBAYGBQYHBwYIChAKCgkJChQODwwQFxQYGBcUFhYaHSUfGhsjHBYWICwgIyYn"
+    "KSopGR8tMC0oMCUoKSj/wgALCAASABgBAREA/8QAFwABAQEBAAAAAAAAAAAAAAAABAUCBv/aAAgBAQAAAAHhKjmUH4pr/8QAGhAA"
+    "AgMBAQAAAAAAAAAAAAAAAgMABDIBIf/aAAgBAQABBQJdeBWgV+RKPARBRFYDQZ//xAAZEAACAwEAAAAAAAAAAAAAAAAAARARITH/"
+    "2gAIAQEABj8CNORbNhCP/8QAGxABAAMBAAMAAAAAAAAAAAAAAQARMUEhUYH/2gAIAQEAAT8hu5BCxU4GwCyTk28J6nwyAt4hMjIT"
+    "I2f/2gAIAQEAAAAQvn//xAAcEAEAAgMBAQEAAAAAAAAAAAABABEhQWExscH/2gAIAQEAAT8QwfzCgB2PwzrFDPMQLltXTAfDkSwV"
+    "aFxA7PBNa6TjTrrDAZDePcM//9k="
+)
 
 
 def _gradient_rgba() -> bytes:
@@ -45,6 +71,17 @@ def _gray_small() -> bytes:
     return out.getvalue()
 
 
+def _baseline_420() -> bytes:
+    """A baseline 4:2:0 JPEG as Go's encoder writes one (go_jpeg_rgba, checked against the server above)."""
+    pix = bytes(
+        v
+        for y in range(30)
+        for x in range(40)
+        for v in ((x * 9) % 256, (y * 13) % 256, (x * y * 3) % 256, 255)
+    )
+    return images.go_jpeg_rgba(pix, 40, 30, 75)
+
+
 def _solid_png() -> bytes:
     """The parity scenario files_basic's pic.png."""
     out = io.BytesIO()
@@ -58,6 +95,18 @@ def _solid_png() -> bytes:
         (_gradient_rgba, 710, "351785cf6dc24659ca6ad5e0d6a4b6bf366d4041c27e9dd50562665701d3f8bc"),
         (_stripes_gif, 764, "8c7078016975de7f27cd27cefbc7ff5bb97fb006822ce9640b94ea3ea528a9ba"),
         (_gray_small, 728, "8d5d72d91512bd0ef00598fc08d6fb179600cf336444f027e50f972dd20abb31"),
+        # JPEG uploads: decoded as image/jpeg decodes them (its IDCT, nearest chroma, YCbCrToRGB)
+        (_baseline_420, 719, "e7b7f5a7eb8ab822c33fe3aba75e6490aacb02ef857cf58236c4e7d8b0e8eab9"),
+        (
+            lambda: base64.b64decode(_PROGRESSIVE_444),
+            704,
+            "37985bc7980c040b2068284aff180e706006a1b486b1e9acf2a0064212241812",
+        ),
+        (
+            lambda: base64.b64decode(_PROGRESSIVE_GREY),
+            664,
+            "0d8dd52a562c81de4b758b65550f4859f384fa1bdec44753a034d43894208c7f",
+        ),
     ],
 )
 def test_mini_preview_is_the_servers_bytes(make, length, digest):
