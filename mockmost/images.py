@@ -788,8 +788,8 @@ def _reconstruct(frame: _Frame, comp: _Component, b: list[int], bx: int, by: int
     key = tuple([c * m for c, m in zip(b, q, strict=True)])
     samples = frame.samples.get(key)
     if samples is None:
-        if max(key) > 1 << 15 or min(key) < -(1 << 15):
-            raise _NotPorted("coefficients past the int32 headroom")
+        if max(key) >= 1 << 12 or min(key) <= -(1 << 12):
+            raise _NotPorted("coefficients no encoder writes (Go's int32 IDCT could wrap)")
         out = list(key)
         _idct(out)
         samples = bytes([0 if v < -128 else 255 if v > 127 else v + 128 for v in out])
