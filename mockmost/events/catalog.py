@@ -47,6 +47,10 @@ class Event:
     per_viewer: bool = True
     # user_updated only: the user's own copy is the unsanitised row (app/user.go VerifyUserEmail).
     raw_to_self: bool = False
+    # (user id, channel ids): channels that user was just made a member of without their connections being
+    # told (app/channel.go JoinDefaultChannels saves the members and publishes, and JoinUserToTeam invalidates
+    # the connections' cached channel memberships only after): set on every event published in between.
+    quiet_joins: tuple[str, frozenset[str]] | None = None
 
 
 def posted(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from mockmost import wire
 from mockmost.auth import permissions as perms
-from mockmost.errors import AppError
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, ok
@@ -29,8 +28,10 @@ def get_file_infos_for_post(ctx: Ctx) -> Reply:
     if include_deleted:
         perms.require_system(ctx.store, ctx.session, "manage_system")
     infos = ctx.store.files.for_post(post_id, include_deleted=include_deleted)
-    if not infos and ctx.store.posts.find(post_id) is None:
-        raise AppError("app.post.get.app_error", 404, message="Unable to get the post.")
+    if not infos:
+        # GetFileInfosForPostWithMigration: no files, so the post is read (GetSingle, deleted ones only with
+        # include_deleted): a deleted post's files are a 404 unless include_deleted
+        ctx.store.posts.get(post_id, include_deleted=include_deleted)
     etag = wire.etags.file_infos(infos)
     if ctx.headers.get("if-none-match") == etag:
         return Reply(304, b"").header("etag", etag)

@@ -225,7 +225,7 @@ def add_team_member(ctx: Ctx) -> Reply:
     user = store.users.find(user_id)
     if user is None:
         raise AppError("api.team.user.missing_account", 404, message="Unable to find the user.")
-    member = store.teams.join(team, user)
+    member = store.teams.join(team, user, announce=True)
     return created(wire.team_member(member))
 
 
@@ -248,7 +248,7 @@ def add_team_members(ctx: Ctx) -> Reply:
     users = [ctx.store.users.find(entry["user_id"]) for entry in body]
     if any(u is None for u in users):  # api4/team.go addTeamMembers reads the users first
         raise AppError("api.team.user.missing_account", 404, message="Unable to find the user.")
-    members = [ctx.store.teams.join(team, u, adder=ctx.me) for u in users if u is not None]
+    members = [ctx.store.teams.join(team, u, adder=ctx.me, announce=True) for u in users if u is not None]
     return created([wire.team_member(m) for m in members])
 
 

@@ -213,6 +213,13 @@ class Store:
             else:
                 self._outbox.append(event)
 
+    def pending_mark(self) -> int:
+        return len(self._outbox)
+
+    def pending_since(self, mark: int) -> list[Event]:
+        """The events the write in progress emitted after `pending_mark()` returned `mark`."""
+        return self._outbox[mark:]
+
     def drop_pending(self, unwanted: Callable[[Event], bool]) -> None:
         """Take back events emitted by the write in progress (not yet published)."""
         self._outbox[:] = [e for e in self._outbox if not unwanted(e)]

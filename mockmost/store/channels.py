@@ -280,6 +280,10 @@ class Channels:
             self._insert(self.build({"name": name, "display_name": display}, team.id, "O", ""))
 
     def join_default_channels(self, team: Team, user: User, *, as_admin: bool, adder: User | None) -> None:
+        """app/channel.go JoinDefaultChannels: per open default channel, the member row, the system post, then
+        `user_added`. The joining user's connections are not told (the caller refreshes their cached channel
+        memberships after): every event of the loop carries `quiet_joins`."""
+        mark, joined = self.s.pending_mark(), set()
         for name, _ in DEFAULT_CHANNELS:
             channel = self.find_by_name(team.id, name)
             if (
@@ -290,40 +294,46 @@ class Channels:
             ):
                 continue
             self._add_member_row(channel, user, as_admin=as_admin)
+            joined.add(channel.id)
+            if self._default_join_leave_posts():
+                self._default_join_post(channel, user, adder)
             self.s.emit(catalog.user_added(channel, user.id, omit_added=False))
-            if not self._default_join_leave_posts():
-                continue
-            if adder is not None and adder.id != user.id:
-                kind = "system_add_to_team" if name == "town-square" else "system_add_to_channel"
-                where = "team" if name == "town-square" else "channel"
-                self.s.posts.create_system(
-                    channel,
-                    adder,
-                    kind,
-                    f"{user.username} added to the {where} by {adder.username}.",
-                    {
-                        "userId": adder.id,
-                        "username": adder.username,
-                        "addedUserId": user.id,
-                        "addedUsername": user.username,
-                    },
-                )
-            elif name == "town-square":
-                self.s.posts.create_system(
-                    channel,
-                    user,
-                    "system_join_team",
-                    f"{user.username} joined the team.",
-                    {"username": user.username},
-                )
-            else:
-                self.s.posts.create_system(
-                    channel,
-                    user,
-                    "system_join_channel",
-                    f"{user.username} joined the channel.",
-                    {"username": user.username},
-                )
+        quiet = (user.id, frozenset(joined))
+        for event in self.s.pending_since(mark):
+            event.quiet_joins = quiet
+
+    def _default_join_post(self, channel: Channel, user: User, adder: User | None) -> None:
+        """postJoinMessageForDefaultChannel."""
+        if adder is not None and adder.id != user.id:
+            town_square = channel.name == "town-square"
+            self.s.posts.create_system(
+                channel,
+                adder,
+                "system_add_to_team" if town_square else "system_add_to_channel",
+                f"{user.username} added to the {'team' if town_square else 'channel'} by {adder.username}.",
+                {
+                    "userId": adder.id,
+                    "username": adder.username,
+                    "addedUserId": user.id,
+                    "addedUsername": user.username,
+                },
+            )
+        elif channel.name == "town-square":
+            self.s.posts.create_system(
+                channel,
+                user,
+                "system_join_team",
+                f"{user.username} joined the team.",
+                {"username": user.username},
+            )
+        else:
+            self.s.posts.create_system(
+                channel,
+                user,
+                "system_join_channel",
+                f"{user.username} joined the channel.",
+                {"username": user.username},
+            )
 
     def _default_join_leave_posts(self) -> bool:
         """ServiceSettings.ExperimentalEnableDefaultChannelLeaveJoinMessages gates the default channels'

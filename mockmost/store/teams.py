@@ -208,13 +208,22 @@ class Teams:
         return team
 
     def join(
-        self, team: Team, user: User, *, as_admin: bool = False, adder: User | None = None
+        self,
+        team: Team,
+        user: User,
+        *,
+        as_admin: bool = False,
+        adder: User | None = None,
+        announce: bool = False,
     ) -> TeamMember:
         """app/teams JoinUserToTeam + default channels; adder set → 'added to the team by' posts (batch
-        add)."""
+        add). `announce`: app/team.go AddTeamMember and AddTeamMembers publish `added_to_team` once more after
+        it, an existing member included."""
         with self.s.write():
             existing = self.s.team_members.get(team.id, {}).get(user.id)
             if existing is not None and existing.delete_at == 0:
+                if announce:
+                    self.s.emit(catalog.added_to_team(team.id, user.id))
                 return existing
             max_users = self.s.settings.get("TeamSettings.MaxUsersPerTeam")
             if len(self.active_members(team.id)) >= max_users:
@@ -235,6 +244,8 @@ class Teams:
             self.s.sidebar.ensure(user.id, team.id)
             self.s.channels.join_default_channels(team, user, as_admin=as_admin, adder=adder)
             self.s.emit(catalog.added_to_team(team.id, user.id))
+            if announce:
+                self.s.emit(catalog.added_to_team(team.id, user.id))
         return member
 
     def leave(self, team: Team, user: User, remover: User) -> None:

@@ -9,6 +9,9 @@ resolved and rendered in the publishing thread right after the store commits, ag
 at that moment (membership as the event was made); frames are appended to each connection's queue under
 the hub lock, and the connection's writer task on the loop assigns `seq` when it writes, as writePump does.
 Each event is rendered once per audience variant (plain, per-recipient extras, user_updated viewer).
+Channel events go through every connection, each testing them against its user's channels as it last read
+them (`Conn.channel_view`, WebConn.allChannelMembers): the current ones, but for the joins a team join
+makes without telling the joiner's connections (`Event.quiet_joins`).
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ LIVE_QUEUE_SIZE = SEND_QUEUE_SIZE * 16
 DEAD_QUEUE_SIZE = 128  # web_conn.go deadQueueSize: frames kept for resumption
 INACTIVE_REAP_SECONDS = 300.0  # web_hub.go inactiveConnReaperInterval
 WRITE_WAIT_SECONDS = 30.0  # web_conn.go writeWaitTime: a write stuck this long drops the socket
+CHANNEL_VIEW_SECONDS = 30 * 60.0  # web_conn.go webConnMemberCacheTime: cached channel memberships expire
 _DROPPABLE = frozenset({"typing", "status_change", "multiple_channels_viewed"})
 _CLOSE = ("close",)
 
@@ -67,6 +71,10 @@ class Conn:
     writing_since: float = 0.0
     idle: bool = False  # the writer task waits for frames (nothing of this connection is being written)
     transport: Any = None
+    # WebConn.allChannelMembers: the user's channels as this connection last read them (None: not read since
+    # the last refresh), and when (time.monotonic()).
+    channel_view: frozenset[str] | None = None
+    channel_view_at: float = 0.0
 
 
 class Hub:
@@ -243,8 +251,11 @@ class Hub:
         now = store.now()
         poster = _poster(event)
         subject = _subject(event, name)
+        channel_scoped = bool(b.channel_id and not b.user_id and not b.connection_id)
         for conn in self._targets(store, b):
             if not self._should_send(store, conn, b, admins, now):
+                continue
+            if channel_scoped and not _sees_channel(store, conn, b.channel_id, event.quiet_joins):
                 continue
             if subject and not _guest_can_see(store, conn.user_id, subject):
                 continue
@@ -285,8 +296,8 @@ class Hub:
         if b.user_id:
             return list(self.by_user.get(b.user_id, {}).values())
         if b.channel_id:
-            members: Any = store.channel_members.get(b.channel_id) or {}
-            return [c for uid, conns in self.by_user.items() if uid in members for c in conns.values()]
+            # every connection: each one reads its user's channels on its first channel event (_sees_channel)
+            return list(self.by_id.values())
         if b.team_id:
             team = store.team_members.get(b.team_id) or {}
             return [
@@ -462,6 +473,24 @@ async def _close(ws: WebSocket, code: int) -> None:
 def _poster(event: Event) -> str:
     post = event.data.get("post")
     return getattr(post, "user_id", "") if event.name == "posted" else ""
+
+
+def _sees_channel(
+    store: Store, conn: Conn, channel_id: str, quiet: tuple[str, frozenset[str]] | None
+) -> bool:
+    """ShouldSendEvent's channel check (EnableWebHubChannelIteration off, the default): every connection
+    tests a channel event against its cached channel memberships, read from the database on the first channel
+    event after a refresh. The server refreshes them (hub InvalidateUser) whenever the user's memberships
+    change, so the cache is the current memberships, except for joins made quietly (`quiet_joins`): a
+    connection that had read its channels before such a join does not hear the events published with it; one
+    that had not reads them there and then, the join included."""
+    current: Any = store.channels_of_user.get(conn.user_id) or frozenset()
+    known = current - quiet[1] if quiet is not None and quiet[0] == conn.user_id else current
+    view, now = conn.channel_view, time.monotonic()
+    if view is None or view != known or now - conn.channel_view_at > CHANNEL_VIEW_SECONDS:
+        view = conn.channel_view = frozenset(current)
+        conn.channel_view_at = now
+    return channel_id in view
 
 
 def _expand(event: Event) -> list[tuple[str, Broadcast, str]]:

@@ -291,6 +291,51 @@ def test_team_events(world):
     run(go())
 
 
+@upstream("server/channels/app/platform/web_conn.go", "ShouldSendEvent")
+def test_a_joiner_that_read_its_channels_does_not_hear_its_default_channel_joins(world):
+    """Each connection tests a channel event against its user's channels as it last read them
+    (allChannelMembers, read on the first channel event after a refresh). JoinDefaultChannels saves the
+    joiner's members and publishes the join posts and user_added without a refresh; JoinUserToTeam
+    refreshes after. Observed on 11.2 (posts_basic with plain's channels read before its join): the joiner
+    hears added_to_team twice (JoinUserToTeam, then AddTeamMember) and none of the joins; the members hear
+    them all."""
+
+    async def go():
+        dave = world.mm.make_user("dave")
+        world.tokens["dave"] = world.mm.make_token(dave)
+        socks = await _all(world, "bob", "dave")
+        with _api(world, "alice") as api:  # a channel event: dave's connection reads its channels (none)
+            await _call(api.post, "/posts", json={"channel_id": world.channel.id, "message": "before"})
+        await socks["bob"].event("posted")
+        for sock in socks.values():
+            sock.seen.clear()
+        with world.mm.client as api:
+            reply = await _call(
+                api.post,
+                f"/teams/{world.team.id}/members",
+                json={"team_id": world.team.id, "user_id": dave.id},
+            )
+            assert reply.status_code == 201
+        await _marker(world, socks)
+        defaults = {
+            world.mm.store.channel_id_by_name[(world.team.id, n)]: n for n in ("town-square", "off-topic")
+        }
+        heard = [(m["event"], m["broadcast"]["channel_id"]) for m in socks["bob"].seen if "event" in m]
+        assert [e for e in heard if e[1] in defaults] == [
+            (name, channel) for channel in defaults for name in ("posted", "user_added")
+        ]
+        assert _names(socks["dave"]) == ["added_to_team", "added_to_team", "new_user"]
+        # the refresh after the joins: the next post in town-square reaches dave
+        town_square = next(c for c, n in defaults.items() if n == "town-square")
+        with _api(world, "alice") as api:
+            await _call(api.post, "/posts", json={"channel_id": town_square, "message": "welcome"})
+        posted = await socks["dave"].event("posted")
+        assert posted["broadcast"]["channel_id"] == town_square
+        await _close(socks)
+
+    run(go())
+
+
 @upstream("server/channels/app/preference.go", "UpdatePreferences")
 def test_preferences_changed_to_the_user_only(world):
     async def go():
