@@ -99,3 +99,17 @@ def test_differences_name_the_step_and_path_and_the_ledger_tolerates_by_glob():
     counted, tolerated = compare_runs(a, b, [Tolerance("s", "*", "$.response.x*", "because")])
     assert not counted and len(tolerated) == 1
     assert diff_values({"a": 1}, {"b": 1}) == [("$.a", 1, "<absent>"), ("$.b", "<absent>", 1)]
+
+
+def test_a_shape_only_response_gives_its_ids_no_labels():
+    """Server-wide data (every token of a shared server) must not shift the labels of the steps after it."""
+    from mockmost.parity.runner import response_value
+    from mockmost.parity.scenario import Step
+
+    n = _normaliser()
+    body = f'[{{"id": "{ID_A}", "n": 1}}]'.encode()
+    wide = Step("every token", "admin", "GET", "/api/v4/users/tokens", shape_only="server-wide data")
+    assert response_value(wide, body, "application/json", n) == "<list>"
+    plain = Step("one", "admin", "GET", "/x")
+    assert response_value(plain, f'{{"id": "{ID_B}"}}'.encode(), "application/json", n) == {"id": "<id1>"}
+    assert n.value(ID_A) == "<id2>"
