@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import copy
 import difflib
+import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +18,12 @@ from mockmost.errors import AppError
 SERVER_VERSION = "11.2.0"
 BUILD_NUMBER = "mockmost"
 
-# Defaults are the real server's (model/config.go SetDefaults) except where a bot developer needs
-# something switched on: tokens, bots and integrations are on, as the issue asks.
-DEFAULT_CONFIG: dict[str, dict[str, Any]] = {
+# Defaults are the real server's except where a bot developer needs something switched on: tokens, bots and
+# integrations are on, as the issue asks. The whole document (mockmost/data/config.json) is what a stock 11.2
+# answered GET /api/v4/config with (secrets masked as it masks them; plugins off, as the judge runs), with its
+# machine's SiteURL, ListenAddress and FileSettings.Directory put back to model/config.go's defaults; the
+# values below are laid over it.
+_MOCK_CONFIG: dict[str, dict[str, Any]] = {
     "ServiceSettings": {
         "SiteURL": "",
         "EnableUserAccessTokens": True,
@@ -28,7 +33,6 @@ DEFAULT_CONFIG: dict[str, dict[str, Any]] = {
         "EnableCommands": True,
         "EnablePostUsernameOverride": False,
         "EnablePostIconOverride": False,
-        "EnableOnlyAdminIntegrations": True,
         "PostEditTimeLimit": -1,
         "EnableAPIPostDeletion": False,
         "EnableAPIChannelDeletion": False,
@@ -94,6 +98,33 @@ DEFAULT_CONFIG: dict[str, dict[str, Any]] = {
 }
 
 
+def _default_config() -> dict[str, dict[str, Any]]:
+    text = resources.files("mockmost.data").joinpath("config.json").read_text(encoding="utf-8")
+    config: dict[str, dict[str, Any]] = json.loads(text)
+    for section, values in _MOCK_CONFIG.items():
+        config.setdefault(section, {}).update(values)
+    return config
+
+
+DEFAULT_CONFIG: dict[str, dict[str, Any]] = _default_config()
+
+
+def _copy_json(value: Any) -> Any:
+    kind = type(value)
+    if kind is dict:
+        return {k: _copy_json(v) for k, v in value.items()}
+    if kind is list:
+        return [_copy_json(v) for v in value]
+    return value  # str, int, float, bool, None: immutable
+
+
+def copy_config(config: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """A copy sharing nothing mutable, for a fraction of copy.deepcopy's cost (a config holds JSON values
+    only; a reset copies the whole document)."""
+    result: dict[str, dict[str, Any]] = _copy_json(config)
+    return result
+
+
 _UNKNOWN = object()
 
 
@@ -149,7 +180,7 @@ class Settings:
     # Mattermost's OpenAPI document, for the contract suite and `mockmost coverage`; serving never reads it
     # (the route table is the code).
     openapi_path: Path | None = field(default_factory=default_openapi_path)
-    config: dict[str, dict[str, Any]] = field(default_factory=lambda: copy.deepcopy(DEFAULT_CONFIG))
+    config: dict[str, dict[str, Any]] = field(default_factory=lambda: copy_config(DEFAULT_CONFIG))
     id_seed: int | None = None
     initial_config: dict[str, dict[str, Any]] | None = field(default=None, repr=False, compare=False)
 
@@ -178,7 +209,7 @@ class Settings:
         kept as given, so they read back. Raises ConfigValueError."""
         if not isinstance(patch, dict):
             raise ConfigValueError("config must be a JSON object")
-        out = copy.deepcopy(self.config if base is None else base)
+        out = copy_config(self.config if base is None else base)
         for raw_section, values in patch.items():
             if values is None:
                 continue
@@ -213,11 +244,11 @@ class Settings:
 
     def started(self) -> None:
         """Remember the current config as the one this server started with (reset() returns to it)."""
-        self.initial_config = copy.deepcopy(self.config)
+        self.initial_config = copy_config(self.config)
 
     def restore_started(self) -> None:
         if self.initial_config is not None:
-            self.config = copy.deepcopy(self.initial_config)
+            self.config = copy_config(self.initial_config)
 
     def with_overrides(self, overrides: dict[str, Any]) -> Settings:
         clone = copy.deepcopy(self)

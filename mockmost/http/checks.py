@@ -10,6 +10,7 @@ Each check either passes (returns None), stops with a reply, or raises the AppEr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +20,7 @@ from mockmost.errors import AppError, not_found_route
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import PUBLIC, SESSION, Route
 from mockmost.http.replies import Reply, ok, raw
+from mockmost.ids import is_valid_id
 from mockmost.operations import ANSWERED, UNROUTED
 
 Check = Callable[[Ctx], "Reply | None"]
@@ -147,3 +149,14 @@ def payload_list() -> Check:
             )
 
     return check
+
+
+def group_ids(ctx: Ctx) -> list[str]:
+    """The group_ids query parameter of the members-minus-group-members handlers (api4/team.go
+    teamMembersMinusGroupMembers, channel.go channelMembersMinusGroupMembers): at least 26 characters once
+    all but letters, digits and commas are dropped, and every comma-separated part a valid id."""
+    raw = ctx.query.get("group_ids", "")
+    parts = raw.split(",")
+    if len(re.sub(r"[^a-zA-Z0-9,]", "", raw)) < 26 or not all(is_valid_id(p) for p in parts):
+        raise AppError("api.context.invalid_body_param.app_error", 400, params={"name": "group_ids"})
+    return parts

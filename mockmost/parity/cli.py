@@ -69,6 +69,12 @@ def add_subcommand(sub: Any) -> None:
     )
     _credentials(diff, "a-")
     _credentials(diff, "b-")
+    diff.add_argument(
+        "--ledger",
+        type=Path,
+        default=DEFAULT_DIR / "tolerances.yaml",
+        help="tolerated differences, each with its reason (default: %(default)s)",
+    )
     diff.set_defaults(func=_diff)
 
 
@@ -213,19 +219,42 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def identical_exchanges(run: dict[str, Any], differences: list[Difference]) -> tuple[int, int]:
+    """(exchanges of a run, how many of them no counted difference names)."""
+    differing = {d.step for d in differences}
+    total = len(run["steps"])
+    if any(d.step == "*" for d in differences):
+        return total, 0
+    return total, sum(1 for step in run["steps"] if step["name"] not in differing)
+
+
 def _diff(args: argparse.Namespace) -> int:
-    a, b = _target(args.a, args, "a-"), _target(args.b, args, "b-")
-    differing = 0
     try:
-        for scenario in _scenarios(args):
+        ledger = load_ledger(args.ledger)
+    except ValueError as err:
+        print(f"mockmost parity: {err}", file=sys.stderr)
+        return 2
+    a, b = _target(args.a, args, "a-"), _target(args.b, args, "b-")
+    differing = exchanges = identical = tolerated = 0
+    try:
+        scenarios = _scenarios(args)
+        for scenario in scenarios:
             run_a = run_scenario(a, scenario)
             run_b = run_scenario(b, scenario)
-            differences, _ = compare_runs(run_a, run_b)
+            differences, allowed = compare_runs(run_a, run_b, ledger)
             for d in differences:
                 print(d.render("a", "b"))
+            total, same = identical_exchanges(run_a, differences)
+            exchanges, identical, tolerated = exchanges + total, identical + same, tolerated + len(allowed)
             differing += bool(differences)
-            print(f"{scenario.name}: {len(differences)} differences", file=sys.stderr)
-        print(f"{differing} scenarios with differences")
+            print(
+                f"{scenario.name}: {len(differences)} differences, {same}/{total} exchanges identical",
+                file=sys.stderr,
+            )
+        print(
+            f"{len(scenarios)} scenarios, {exchanges} exchanges ({identical} identical), "
+            f"{differing} scenarios with differences, {tolerated} tolerated differences (ledger)"
+        )
         return 1 if differing else 0
     except (RunError, ScenarioError) as err:
         print(f"mockmost parity: {err}", file=sys.stderr)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import copy
 import io
 import json
 import math
@@ -507,20 +508,7 @@ class ScenarioRun:
                 content_type = dict((k.lower(), v) for k, v in ex.headers).get("content-type", "")
                 entry["status"] = ex.status
                 entry["headers"] = headers_shape(ex.headers, n)
-                if ex.step.shape_only:
-                    entry["response"] = shape(body_value(ex.content, content_type, n))
-                else:
-                    in_body = [p for p in ex.step.unordered if not p.startswith("event:")]
-                    entry["response"] = sort_unordered(
-                        body_value(
-                            ex.content,
-                            content_type,
-                            n,
-                            [p for p in in_body if " by " in p],
-                            ex.step.own_items,
-                        ),
-                        in_body,
-                    )
+                entry["response"] = response_value(ex.step, ex.content, content_type, n)
             if self.scenario.sockets:
                 in_events = [p.removeprefix("event:") for p in ex.step.unordered if p.startswith("event:")]
                 entry["events"] = {
@@ -591,6 +579,20 @@ def _foreign(message: dict[str, Any], known: set[str], ex: Exchange) -> bool:
     if user_id:
         return user_id not in known
     return not ex.path.startswith("/api/v4/users/") or ex.method == "GET"
+
+
+def response_value(step: Step, content: bytes, content_type: str, n: Normaliser) -> Any:
+    """A step's response as the snapshot keeps it: normalised, lists sorted where the step says so.
+
+    A `shape_only` step answers with server-wide data (every token, bot or channel of a shared server): it is
+    normalised with a copy of the normaliser, so the ids in it take no labels, and the labels of the later
+    steps do not depend on how many ids other clients of the server had left there.
+    """
+    if step.shape_only:
+        return shape(body_value(content, content_type, copy.deepcopy(n)))
+    in_body = [p for p in step.unordered if not p.startswith("event:")]
+    keyed = [p for p in in_body if " by " in p]
+    return sort_unordered(body_value(content, content_type, n, keyed, step.own_items), in_body)
 
 
 def _event_key(event: dict[str, Any]) -> str:

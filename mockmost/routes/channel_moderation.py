@@ -4,7 +4,23 @@ order of checks (session, permission, licence or config, body). Upstream: server
 
 from __future__ import annotations
 
-from mockmost.http.checks import answered, body_field, fail, permission, query_field
+from mockmost import wire
+from mockmost.auth import permissions as perms
+from mockmost.http.checks import answered, body_field, fail, group_ids, permission
+from mockmost.http.context import Ctx
+from mockmost.http.dispatch import Route
+from mockmost.http.replies import Reply, ok
+
+
+def channel_members_minus_group_members(ctx: Ctx) -> Reply:
+    """channel.go channelMembersMinusGroupMembers (no licence check: it lists the channel's members)."""
+    channel_id = ctx.path_id("channel_id")
+    group_ids(ctx)
+    perms.require_system(ctx.store, ctx.session, "sysconsole_read_user_management_channels")
+    page, per_page = ctx.paging()
+    rows, total = ctx.store.channels.members_minus_groups(channel_id, page, per_page)
+    return ok(wire.users_with_groups(ctx.settings, rows, total))
+
 
 ROUTES = [
     answered(
@@ -17,14 +33,11 @@ ROUTES = [
             "Your license does not support groups",
         ),
     ),  # channel.go channelMemberCountsByGroup
-    answered(
+    Route(
         "GET",
         "/api/v4/channels/{channel_id}/members_minus_group_members",
-        "channel_members_minus_group_members",
-        query_field("group_ids"),
-        permission("sysconsole_read_user_management_channels"),
-        fail(501, "api.ldap_groups.license_error", "your license does not support ldap groups"),
-    ),  # channel.go channelMembersMinusGroupMembers
+        channel_members_minus_group_members,
+    ),
     answered(
         "GET",
         "/api/v4/channels/{channel_id}/moderations",

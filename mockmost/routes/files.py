@@ -21,6 +21,7 @@ from mockmost.http.replies import Reply, created, ok, raw
 from mockmost.ids import is_valid_id
 from mockmost.store.entities import FileInfo
 from mockmost.store.files import has_thumbnail, render_pending
+from mockmost.wire.web_pages import error_page
 
 MAX_FORM_VALUE = 10 * 1024  # api4/file.go maxMultipartFormDataBytes
 UNSAFE_TYPES = (
@@ -304,15 +305,26 @@ def get_file_link(ctx: Ctx) -> Reply:
 
 
 def get_file_public(ctx: Ctx) -> Reply:
-    file_id = ctx.path_id("file_id")
-    _public_links_enabled(ctx)
-    info = ctx.store.files.get(file_id)
-    if not ctx.query.get("h") or ctx.query["h"] != ctx.store.files.public_link_hash(info):
-        raise AppError(
-            "api.file.get_file.public_invalid.app_error",
-            400,
-            message="The public link does not appear to be valid.",
-        )
+    """Not an API path: its errors are the web error page, unless the client says it is the mobile app
+    (web/handlers.go handleContextError). A bad hash renders the page twice, once in the handler and once
+    for c.Err (api4/file.go getPublicFile)."""
+    try:
+        file_id = ctx.path_id("file_id")
+        _public_links_enabled(ctx)
+        info = ctx.store.files.get(file_id)
+        if not ctx.query.get("h") or ctx.query["h"] != ctx.store.files.public_link_hash(info):
+            raise AppError(
+                "api.file.get_file.public_invalid.app_error",
+                400,
+                message="The public link does not appear to be valid.",
+            )
+    except AppError as err:
+        if ctx.headers.get("x-mobile-app"):
+            raise
+        page = error_page(err.message, ctx.settings.site_url)
+        if err.id == "api.file.get_file.public_invalid.app_error":
+            page += error_page(err.message, ctx.settings.site_url)
+        return raw(page, "text/html", err.status)
     return file_response(ctx, info.name, info.mime_type, info.content, info.update_at, False)
 
 

@@ -3,13 +3,14 @@ checks (session, permission, licence or config, body). Upstream: server/channels
 
 from __future__ import annotations
 
+from mockmost import wire
 from mockmost.auth import permissions as perms
 from mockmost.errors import AppError
 from mockmost.http import multipart
-from mockmost.http.checks import answered, body_field, fail, permission, query_field, status_ok
+from mockmost.http.checks import answered, body_field, fail, group_ids, permission, status_ok
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
-from mockmost.http.replies import Reply
+from mockmost.http.replies import Reply, ok
 from mockmost.operations import ANSWERED
 
 
@@ -43,6 +44,16 @@ def import_team(ctx: Ctx) -> Reply:
     if not multipart.form_files(parts, "file"):
         raise _bad("api.team.import_team.no_file.app_error", "No file under 'file' in request.")
     raise _bad("api.team.import_team.unknown_import_from.app_error", "Unknown import source.")
+
+
+def team_members_minus_group_members(ctx: Ctx) -> Reply:
+    """team.go teamMembersMinusGroupMembers (no licence check: it lists the team's members)."""
+    team_id = ctx.path_id("team_id")
+    group_ids(ctx)
+    perms.require_system(ctx.store, ctx.session, "sysconsole_read_user_management_groups")
+    page, per_page = ctx.paging()
+    rows, total = ctx.store.teams.members_minus_groups(team_id, page, per_page)
+    return ok(wire.users_with_groups(ctx.settings, rows, total))
 
 
 ROUTES = [
@@ -80,14 +91,7 @@ ROUTES = [
         body_field("user_email"),
         fail(501, "api.team.invite_members.disabled.app_error", "Email invitations are disabled."),
     ),  # team.go inviteUsersToTeam
-    answered(
-        "GET",
-        "/api/v4/teams/{team_id}/members_minus_group_members",
-        "team_members_minus_group_members",
-        query_field("group_ids"),
-        permission("sysconsole_read_user_management_groups"),
-        fail(501, "api.ldap_groups.license_error", "your license does not support ldap groups"),
-    ),  # team.go teamMembersMinusGroupMembers
+    Route("GET", "/api/v4/teams/{team_id}/members_minus_group_members", team_members_minus_group_members),
     answered(
         "PUT",
         "/api/v4/teams/{team_id}/scheme",

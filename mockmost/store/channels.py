@@ -149,6 +149,23 @@ class Channels:
     def member_ids(self, channel_id: str) -> set[str]:
         return set(self.s.channel_members.get(channel_id, {}))
 
+    def members_minus_groups(
+        self, channel_id: str, page: int, per_page: int
+    ) -> tuple[list[tuple[User, ChannelMember]], int]:
+        """sqlstore ChannelMembersMinusGroupMembers: the active, non-bot members of a live channel by
+        username, a page of them and their count. No one is taken out: group members exist only with a
+        licence."""
+        channel = self.s.channel_by_id.get(channel_id)
+        if channel is None or channel.delete_at:
+            return [], 0
+        rows = []
+        for member in self.s.channel_members.get(channel_id, {}).values():
+            user = self.s.users.find(member.user_id)
+            if user is not None and not user.delete_at and not user.is_bot:
+                rows.append((user, member))
+        rows.sort(key=lambda row: row[0].username)
+        return rows[page * per_page : (page + 1) * per_page], len(rows)
+
     def for_user(
         self, user_id: str, team_id: str | None = None, include_deleted: bool = False
     ) -> list[Channel]:

@@ -135,6 +135,22 @@ class Teams:
     def active_members(self, team_id: str) -> list[TeamMember]:
         return [m for m in self.s.team_members.get(team_id, {}).values() if m.delete_at == 0]
 
+    def members_minus_groups(
+        self, team_id: str, page: int, per_page: int
+    ) -> tuple[list[tuple[User, TeamMember]], int]:
+        """sqlstore TeamMembersMinusGroupMembers: the active, non-bot members of a live team by username, a
+        page of them and their count. No one is taken out: group members exist only with a licence."""
+        team = self.s.team_by_id.get(team_id)
+        if team is None or team.delete_at:
+            return [], 0
+        rows = []
+        for member in self.active_members(team_id):
+            user = self.s.users.find(member.user_id)
+            if user is not None and not user.delete_at and not user.is_bot:
+                rows.append((user, member))
+        rows.sort(key=lambda row: row[0].username)
+        return rows[page * per_page : (page + 1) * per_page], len(rows)
+
     def memberships_in_join_order(self, user_id: str) -> list[TeamMember]:
         """The user's current team memberships, archived teams included, oldest first."""
         found = [

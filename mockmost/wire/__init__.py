@@ -13,7 +13,7 @@ from mockmost.wire.roles import audit, role
 from mockmost.wire.teams import team, team_for, team_member
 from mockmost.wire.threads import add_collapsed_thread_fields, user_thread, user_threads
 from mockmost.wire.unreads import channel_unread_at, post_search_results
-from mockmost.wire.users import bot, session, user, user_access_token, users_for
+from mockmost.wire.users import bot, session, user, user_access_token, users_for, users_with_groups
 
 __all__ = [
     "etags",
@@ -39,6 +39,7 @@ __all__ = [
     "user_access_token",
     "team_for",
     "users_for",
+    "users_with_groups",
     "user_thread",
     "user_threads",
     "add_collapsed_thread_fields",

@@ -3,11 +3,12 @@ model/bot.go."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from mockmost.auth import permissions as perms
 from mockmost.settings import Settings
-from mockmost.store.entities import Bot, Session, User, UserAccessToken
+from mockmost.store.entities import Bot, ChannelMember, Session, TeamMember, User, UserAccessToken
 
 # "raw": the unsanitised row some server events send to the user themself (password hash, last login).
 Viewer = Literal["self", "admin", "other", "raw"]
@@ -81,6 +82,32 @@ def user(
         if u.last_login:
             out["last_login"] = u.last_login
     return out
+
+
+def users_with_groups(
+    settings: Settings, rows: Sequence[tuple[User, ChannelMember | TeamMember]], total: int
+) -> dict[str, Any]:
+    """model.UsersWithGroupsAndCount: profiles sanitised as another user's (the handlers pass asAdmin=false),
+    the groups each user is in (none without a licence) and the member's scheme flags (app/group.go
+    ChannelMembersMinusGroupMembers)."""
+    email, names = (
+        settings.get("PrivacySettings.ShowEmailAddress"),
+        settings.get("PrivacySettings.ShowFullName"),
+    )
+    users = []
+    for u, member in rows:
+        out = user(u, "other", email, names)
+        out.pop("last_activity_at", None)  # not a column of the query (sqlstore getUsersColumns)
+        out.update(
+            {
+                "groups": [],
+                "scheme_guest": member.scheme_guest,
+                "scheme_user": member.scheme_user,
+                "scheme_admin": member.scheme_admin,
+            }
+        )
+        users.append(out)
+    return {"users": users, "total_count": total}
 
 
 def session(

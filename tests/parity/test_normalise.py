@@ -180,3 +180,17 @@ def test_save_reads_a_parameter_of_a_url_in_the_body_or_a_header():
     body = {"redirect": f"http://cb/x#access_token={ID_A}&state=b"}
     assert _extract(body, response, "redirect?access_token") == ID_A
     assert _extract(body, response, "redirect?code") is None
+
+
+def test_a_shape_only_response_gives_its_ids_no_labels():
+    """Server-wide data (every token of a shared server) must not shift the labels of the steps after it."""
+    from mockmost.parity.runner import response_value
+    from mockmost.parity.scenario import Step
+
+    n = _normaliser()
+    body = f'[{{"id": "{ID_A}", "n": 1}}]'.encode()
+    wide = Step("every token", "admin", "GET", "/api/v4/users/tokens", shape_only="server-wide data")
+    assert response_value(wide, body, "application/json", n) == "<list>"
+    plain = Step("one", "admin", "GET", "/x")
+    assert response_value(plain, f'{{"id": "{ID_B}"}}'.encode(), "application/json", n) == {"id": "<id1>"}
+    assert n.value(ID_A) == "<id2>"

@@ -342,8 +342,23 @@ def test_public_link_round_trip(mm, room, anon):
     path = link.split("://", 1)[1].split("/", 1)[1]
     resp = anon.get(f"{mm.url}/{path}")
     assert resp.status_code == 200 and resp.content == PNG
-    bad = anon.get(f"{mm.url}/files/{info['id']}/public", params={"h": "nope"})
+    bad = anon.get(f"{mm.url}/files/{info['id']}/public", params={"h": "nope"}, headers={"X-Mobile-App": "1"})
     assert_app_error(bad, 400, "api.file.get_file.public_invalid.app_error")
+
+
+@upstream("server/channels/web/handlers.go", "handleContextError")
+def test_public_file_errors_are_the_web_error_page(mm, room, anon):
+    """Not an API path: the error is HTML sending the browser to /error; a bad hash renders it twice."""
+    client, _, _, channel, _ = room
+    info = _uploaded(client, channel)
+    disabled = anon.get(f"{mm.url}/files/{info['id']}/public", params={"h": "nope"})
+    assert (disabled.status_code, disabled.headers["content-type"]) == (403, "text/html")
+    assert disabled.text.count("<!-- web error message -->") == 1
+    assert "/error?message=Public+links+have+been+disabled.&amp;s=" in disabled.text
+    mm.set_config("FileSettings.EnablePublicLink", True)
+    bad = anon.get(f"{mm.url}/files/{info['id']}/public", params={"h": "nope"})
+    assert (bad.status_code, bad.headers["content-type"]) == (400, "text/html")
+    assert bad.text.count("The+public+link+does+not+appear+to+be+valid.&amp;s=") == 4
 
 
 @upstream("server/channels/api4/file.go", "searchFiles")
