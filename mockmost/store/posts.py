@@ -420,9 +420,12 @@ class Posts:
                 mentioned.add(added)
         elif not post.type.startswith("system_"):
             text = post.message
-            names = {m.lower() for m in _MENTION.findall(text)}
-            names |= {n.rstrip(".-_") for n in names}
-            wide = {w.lower() for w in _CHANNEL_WIDE.findall(text)}
+            names: set[str] = set()
+            wide: set[str] = set()
+            if "@" in text:  # both patterns need one
+                names = {m.lower() for m in _MENTION.findall(text)}
+                names |= {n.rstrip(".-_") for n in names}
+                wide = {w.lower() for w in _CHANNEL_WIDE.findall(text)}
             for uid, member in members.items():
                 user = self.s.user_by_id.get(uid)
                 if user is None:
@@ -430,7 +433,8 @@ class Posts:
                 if user.username in names:
                     mentioned.add(uid)
                     continue
-                keys = [k.strip() for k in user.notify_props.get("mention_keys", "").split(",") if k.strip()]
+                mention_keys = user.notify_props.get("mention_keys", "")
+                keys = [k.strip() for k in mention_keys.split(",") if k.strip()] if mention_keys else []
                 if any(re.search(rf"(?<!\w){re.escape(k)}(?!\w)", text, re.IGNORECASE) for k in keys):
                     mentioned.add(uid)
                     continue
