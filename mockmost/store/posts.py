@@ -435,7 +435,9 @@ class Posts:
                     continue
                 mention_keys = user.notify_props.get("mention_keys", "")
                 keys = [k.strip() for k in mention_keys.split(",") if k.strip()] if mention_keys else []
-                if any(re.search(rf"(?<!\w){re.escape(k)}(?!\w)", text, re.IGNORECASE) for k in keys):
+                if keys and any(
+                    re.search(rf"(?<!\w){re.escape(k)}(?!\w)", text, re.IGNORECASE) for k in keys
+                ):
                     mentioned.add(uid)
                     continue
                 if (
