@@ -221,7 +221,8 @@ class Dispatcher:
             service = state.store.settings.config["ServiceSettings"]
             if len(path) + len(scope.get("query_string", b"")) > service["MaximumURLLength"]:
                 raise AppError("basic_security_check.url.too_long_error", 414, message="URL is too long.")
-            body = await self._read_body(receive, headers, route, service)
+            if "content-length" in headers or "transfer-encoding" in headers:
+                body = await self._read_body(receive, headers, route, service)
             cookie = headers.get("cookie")
             cookies = parse_cookies(cookie) if cookie else {}
             ctx = Ctx(state, scope, path, params, headers, cookies, body, request_id)
