@@ -289,32 +289,14 @@ class _Query:
 class PostSearch:
     def __init__(self, store: Store) -> None:
         self.s = store
-        self._index = SearchIndex()
-        # posts written since the index was last read: indexed when a search reads it (a post's words are
-        # read then, from the post as it is; every write of a post passes through `indexed`)
-        self._pending: dict[str, Post] = {}
+        self.index = SearchIndex()
 
     def indexed(self, post: Post) -> None:
         """Called by the posts area on every write of a post (create, edit, delete, permanent delete)."""
-        self._pending[post.id] = post
-
-    @property
-    def index(self) -> SearchIndex:
-        """The index, up to date with every write so far."""
-        if self._pending:
-            with self.s.lock:
-                pending, self._pending = self._pending, {}
-                for post in pending.values():
-                    if post.id in self.s.post_by_id and not post.delete_at:
-                        self._index.put(post)
-                    else:
-                        self._index.drop(post.id)
-        return self._index
-
-    @index.setter
-    def index(self, index: SearchIndex) -> None:
-        self._pending.clear()
-        self._index = index
+        if post.id in self.s.post_by_id and not post.delete_at:
+            self.index.put(post)
+        else:
+            self.index.drop(post.id)
 
     def search(
         self,
