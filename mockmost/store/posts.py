@@ -44,6 +44,8 @@ DEDUP_WINDOW_MS = 30_000
 
 
 def parse_hashtags(message: str) -> str:
+    if "#" not in message:  # every hashtag has one
+        return ""
     tags: list[str] = []
     for match in _HASHTAG.finditer(message):
         tag = "#" + match.group(1)
