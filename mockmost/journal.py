@@ -105,7 +105,8 @@ class Journal:
     plain tuple; the RequestRecord is built when the journal is read (most journals are never read)."""
 
     def __init__(self, limit: int = 10000) -> None:
-        self._records: deque[tuple[Any, ...]] = deque(maxlen=limit)
+        self._records: deque[tuple[Any, ...] | RequestRecord] = deque(maxlen=limit)
+        self._unbuilt = False  # some entries are still tuples
         self._seq = itertools.count(1)
         self._lock = threading.Lock()
         # Requests received and not answered yet (changed on the server's event loop only).
@@ -132,6 +133,7 @@ class Journal:
         time_ms: int,
     ) -> None:
         with self._lock:
+            self._unbuilt = True
             self._records.append(
                 (
                     next(self._seq),
@@ -150,8 +152,13 @@ class Journal:
 
     def entries(self, since: int = 0) -> list[RequestRecord]:
         with self._lock:
-            rows = [r for r in self._records if r[0] > since]
-        return [_record(*row) for row in rows]
+            if self._unbuilt:  # each entry is built once, at the first read that finds it
+                self._records = deque(
+                    (r if isinstance(r, RequestRecord) else _record(*r) for r in self._records),
+                    maxlen=self._records.maxlen,
+                )
+                self._unbuilt = False
+            return [r for r in self._records if isinstance(r, RequestRecord) and r.seq > since]
 
     def clear(self) -> None:
         with self._lock:
