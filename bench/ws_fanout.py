@@ -59,7 +59,7 @@ sock = listening_socket("127.0.0.1", 0)
 sock.listen(2048)
 print(json.dumps({"port": sock.getsockname()[1], "channel": channel.id, "poster": mm.admin_token,
                   "tokens": [mm.make_token(u) for u in users]}), flush=True)
-serve(app, "127.0.0.1", sock.getsockname()[1], sock)
+serve(app, "127.0.0.1", sock.getsockname()[1], sock, log_level="warning")
 """
 
 BARE_SERVER = r"""
