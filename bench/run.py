@@ -220,7 +220,9 @@ async def _asgi_get(app, path: str, token: str) -> int:
     return int(sent[0]["status"])
 
 
-def page_cost(sizes: tuple[int, ...], runs: int = 300) -> list[tuple[int, float]]:
+def page_cost(sizes: tuple[int, ...], runs: int = 300) -> list[tuple[int, float, float]]:
+    """(posts in the channel, µs for a page read again with nothing written since (the kept page), µs for a
+    page rendered afresh (what the first read after a write costs))."""
     from mockmost.app import create_app, state_of
     from mockmost.settings import Settings
     from mockmost.testing import MockMattermost
@@ -241,12 +243,16 @@ def page_cost(sizes: tuple[int, ...], runs: int = 300) -> list[tuple[int, float]
         path = f"/api/v4/channels/{channel.id}/posts"
         for _ in range(20):
             assert loop.run_until_complete(_asgi_get(app, path, mock.admin_token)) == 200
-        samples = []
+        kept, fresh = [], []
         for _ in range(runs):
             start = time.perf_counter()
             loop.run_until_complete(_asgi_get(app, path, mock.admin_token))
-            samples.append((time.perf_counter() - start) * 1e6)
-        out.append((size, statistics.median(samples)))
+            kept.append((time.perf_counter() - start) * 1e6)
+            store.post_page_cache.clear()
+            start = time.perf_counter()
+            loop.run_until_complete(_asgi_get(app, path, mock.admin_token))
+            fresh.append((time.perf_counter() - start) * 1e6)
+        out.append((size, statistics.median(kept), statistics.median(fresh)))
     loop.close()
     return out
 
@@ -275,7 +281,10 @@ def main() -> None:
     for name, m, b, mp99, bp99, mcpu, bcpu in http_scenarios(args.seconds, args.concurrency):
         cpu = f"{mcpu:>11.0f}/{bcpu:<11.0f}" if mcpu and bcpu else f"{'-':>23}"
         cpu_ratio = f"{bcpu / mcpu:>11.2f}" if mcpu and bcpu else f"{'-':>11}"
-        flag = "" if m / b >= 0.8 else "  (below the 0.8 aim)"
+        judged = (
+            bcpu / mcpu if mcpu and bcpu else m / b
+        )  # the CPU ratio when known: steadier on a shared machine
+        flag = "" if judged >= 0.8 else "  (below the 0.8 aim)"
         print(f"{name:<34}{m:>16.0f}{b:>14.0f}{m / b:>8.2f}{cpu}{cpu_ratio}{mp99:>11.1f}/{bp99:<8.1f}{flag}")
     print()
     print(f"fixture reset with 10,000 posts in the store: {reset_time():.3f} ms median (aim < 1 ms)")
@@ -285,10 +294,10 @@ def main() -> None:
         f"(aim < 300 µs)"
     )
     sizes = (100, 1_000_000) if not args.skip_million else (100, 10_000)
-    for size, cost in page_cost(sizes):
+    for size, kept, fresh in page_cost(sizes):
         print(
             f"GET /channels/{{id}}/posts (60 per page) with {size:>9,} posts in the channel: "
-            f"{cost:.0f} µs median"
+            f"{kept:.0f} µs median read again, {fresh:.0f} µs rendered afresh (after a write)"
         )
     if not args.skip_stall:
         from bench import stall

@@ -2,9 +2,12 @@
 broadcast loop; plus one deliberately slow (never-reading) client to show the others unaffected.
 
 Each server runs in its own process (mockmost through its real uvicorn stack; the bare one is
-`websockets.serve` + `websockets.broadcast` of a pre-encoded frame of the same size); the clients and
-the poster share this process. Latency is from just before the POST is sent to the moment each client
-has the `posted` frame; events/s counts frames delivered per second of the fan-out of one post.
+`websockets.serve` + `websockets.broadcast` of a pre-encoded frame of the same size). The reading clients
+run in a third process (`bench/ws_clients.py`: raw WebSocket connections on uvloop, a few µs per frame), so
+that on a 2-core machine a thousand readers neither starve the server nor wait behind each other in the
+measuring process. Latency is from just before the POST is sent (here) to the moment each client has the
+`posted` frame (there; `time.perf_counter` is CLOCK_MONOTONIC, one clock for both processes); events/s counts
+frames delivered per second of the fan-out of one post.
 Run: `python -m bench.ws_fanout` (also part of `make bench`).
 """
 
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import socket
@@ -55,7 +59,7 @@ sock = listening_socket("127.0.0.1", 0)
 sock.listen(2048)
 print(json.dumps({"port": sock.getsockname()[1], "channel": channel.id, "poster": mm.admin_token,
                   "tokens": [mm.make_token(u) for u in users]}), flush=True)
-serve(app, "127.0.0.1", sock.getsockname()[1], sock)
+serve(app, "127.0.0.1", sock.getsockname()[1], sock, log_level="warning")
 """
 
 BARE_SERVER = r"""
@@ -100,50 +104,60 @@ def _start(code: str, *args: str) -> tuple[subprocess.Popen[str], dict[str, Any]
 
 
 class Clients:
-    """N reading clients; each records when a `posted` frame reaches it."""
+    """N reading clients in a process of their own (bench/ws_clients.py)."""
 
     def __init__(self) -> None:
-        self.arrivals: list[float] = []
-        self.wanted = 0
-        self.done = asyncio.Event()
-        self.tasks: list[asyncio.Task[None]] = []
-        self.sockets: list[Any] = []
+        self.proc: asyncio.subprocess.Process | None = None
+        self.sent: list[float] = []  # perf_counter just before each post was triggered
 
-    async def connect(self, urls: list[tuple[str, dict[str, str]]]) -> None:
-        for start in range(0, len(urls), 100):
-            batch = urls[start : start + 100]
-            socks = await asyncio.gather(
-                *(
-                    websockets.connect(u, extra_headers=h, compression=None, max_size=None, open_timeout=30)
-                    for u, h in batch
-                )
-            )
-            self.sockets.extend(socks)
-        for ws in self.sockets:
-            self.tasks.append(asyncio.ensure_future(self._read(ws)))
+    async def _say(self, obj: dict[str, Any]) -> None:
+        assert self.proc is not None and self.proc.stdin is not None
+        self.proc.stdin.write((json.dumps(obj) + "\n").encode())
+        await self.proc.stdin.drain()
 
-    async def _read(self, ws: Any) -> None:
-        try:
-            async for message in ws:
-                if message.startswith('{"event": "posted"') or message.startswith('{"event":"posted"'):
-                    self.arrivals.append(time.perf_counter())
-                    if len(self.arrivals) >= self.wanted:
-                        self.done.set()
-        except websockets.ConnectionClosed:
-            pass
+    async def _hear(self) -> dict[str, Any]:
+        assert self.proc is not None and self.proc.stdout is not None
+        line = await self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError("the benchmark's client process stopped")
+        return json.loads(line)  # type: ignore[no-any-return]
 
-    async def round(self, trigger: Any, count: int) -> list[float]:
-        self.arrivals, self.wanted = [], count
-        self.done.clear()
-        t0 = time.perf_counter()
+    async def connect(self, port: int, path: str, headers: list[dict[str, str]]) -> None:
+        self.proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bench.ws_clients",
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            limit=2**24,
+        )
+        await self._say({"port": port, "path": path, "headers": headers})
+        ready = await self._hear()
+        if ready.get("ready") != len(headers):
+            raise RuntimeError(f"clients not connected: {ready}")
+
+    async def round(self, trigger: Any) -> None:
+        """Post once and wait until every client has the frame."""
+        self.sent.append(time.perf_counter())
         await trigger()
-        await asyncio.wait_for(self.done.wait(), 60)
-        return [a - t0 for a in self.arrivals]
+        await self._say({"wait": len(self.sent)})
+        if not (await self._hear())["done"]:
+            raise RuntimeError(f"not every client got post {len(self.sent)} within 60 s")
+
+    async def latencies(self, skip: int) -> list[list[float]]:
+        """Per post after the first `skip`: each client's arrival time minus the time the post was sent."""
+        await self._say({"report": True})
+        arrivals = (await self._hear())["arrivals"]
+        return [[client[i] - sent for client in arrivals] for i, sent in enumerate(self.sent) if i >= skip]
 
     async def close(self) -> None:
-        for task in self.tasks:
-            task.cancel()
-        await asyncio.gather(*(ws.close() for ws in self.sockets), return_exceptions=True)
+        if self.proc is not None and self.proc.returncode is None:
+            with contextlib.suppress(Exception):
+                await self._say({"quit": True})
+            try:
+                await asyncio.wait_for(self.proc.wait(), 10)
+            except asyncio.TimeoutError:
+                self.proc.kill()
 
 
 async def _slow_client(port: int, path: str, token: str | None) -> socket.socket:
@@ -177,14 +191,13 @@ def _stats(samples: list[float], n: int, rounds: list[float]) -> tuple[float, fl
 async def _mockmost(n: int, slow: bool, message_size: int) -> tuple[tuple[float, float, float], int]:
     proc, info = _start(MOCKMOST_SERVER, str(n))
     port, tokens = info["port"], info["tokens"]
-    url = f"ws://127.0.0.1:{port}/api/v4/websocket"
     clients = Clients()
     raw = None
     try:
         if slow:
             raw = await _slow_client(port, "/api/v4/websocket", tokens[-1])
             tokens = tokens[:-1]
-        await clients.connect([(url, {"Authorization": f"Bearer {t}"}) for t in tokens])
+        await clients.connect(port, "/api/v4/websocket", [{"Authorization": f"Bearer {t}"} for t in tokens])
         await asyncio.sleep(0.5)
         message = "m" * message_size
         async with httpx.AsyncClient(
@@ -195,16 +208,14 @@ async def _mockmost(n: int, slow: bool, message_size: int) -> tuple[tuple[float,
                 resp = await api.post("/posts", json={"channel_id": info["channel"], "message": message})
                 resp.raise_for_status()
 
-            await clients.round(post, len(tokens))  # warm-up
-            samples: list[float] = []
-            spans: list[float] = []
+            await clients.round(post)  # warm-up
             cpu_before = cpu_seconds(proc.pid)
             for _ in range(ROUNDS):
-                got = await clients.round(post, len(tokens))
-                samples.extend(got)
-                spans.append(max(got))
+                await clients.round(post)
             _record_cpu("mockmost", len(tokens), proc.pid, cpu_before)
-        return _stats(samples, len(tokens), spans), len(tokens)
+        per_post = await clients.latencies(skip=1)
+        samples = [t for post in per_post for t in post]
+        return _stats(samples, len(tokens), [max(post) for post in per_post]), len(tokens)
     finally:
         await clients.close()
         if raw is not None:
@@ -218,23 +229,21 @@ async def _bare(n: int, size: int) -> tuple[float, float, float]:
     port = info["port"]
     clients = Clients()
     try:
-        await clients.connect([(f"ws://127.0.0.1:{port}/", {}) for _ in range(n)])
+        await clients.connect(port, "/", [{} for _ in range(n)])
         async with websockets.connect(f"ws://127.0.0.1:{port}/control", compression=None) as control:
 
             async def trigger() -> None:
                 await control.send("go")
                 await control.recv()
 
-            await clients.round(trigger, n)
-            samples: list[float] = []
-            spans: list[float] = []
+            await clients.round(trigger)  # warm-up
             cpu_before = cpu_seconds(proc.pid)
             for _ in range(ROUNDS):
-                got = await clients.round(trigger, n)
-                samples.extend(got)
-                spans.append(max(got))
+                await clients.round(trigger)
             _record_cpu("bare", n, proc.pid, cpu_before)
-        return _stats(samples, n, spans)
+        per_post = await clients.latencies(skip=1)
+        samples = [t for post in per_post for t in post]
+        return _stats(samples, n, [max(post) for post in per_post])
     finally:
         await clients.close()
         proc.terminate()

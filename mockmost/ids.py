@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 
 _MM = "ybndrfg8ejkmcpqxot1uwisza345h769"  # model/utils.go encoding (base32 with this alphabet)
 _PAIRS = [a + b for a in _MM for b in _MM]  # every 10-bit value as two characters
+_TRIPLES = [a + b for a in _MM for b in _PAIRS]  # every 15-bit value as three characters
 _VALID_ID = re.compile(r"^[^\W_]{26}$")
 
 
@@ -106,21 +107,17 @@ class IdSource:
         """model.NewId: 16 random bytes in base32 with Mattermost's alphabet, unpadded: 26 characters, the
         last carrying the final 3 bits (so 128 bits shifted left by 2 read as 13 ten-bit pairs)."""
         n = self._rng.getrandbits(128) << 2
-        p = _PAIRS
+        t = _TRIPLES
         return (
-            p[n >> 120]
-            + p[(n >> 110) & 1023]
-            + p[(n >> 100) & 1023]
-            + p[(n >> 90) & 1023]
-            + p[(n >> 80) & 1023]
-            + p[(n >> 70) & 1023]
-            + p[(n >> 60) & 1023]
-            + p[(n >> 50) & 1023]
-            + p[(n >> 40) & 1023]
-            + p[(n >> 30) & 1023]
-            + p[(n >> 20) & 1023]
-            + p[(n >> 10) & 1023]
-            + p[n & 1023]
+            t[n >> 115]
+            + t[(n >> 100) & 32767]
+            + t[(n >> 85) & 32767]
+            + t[(n >> 70) & 32767]
+            + t[(n >> 55) & 32767]
+            + t[(n >> 40) & 32767]
+            + t[(n >> 25) & 32767]
+            + t[(n >> 10) & 32767]
+            + _PAIRS[n & 1023]
         )
 
     def now_ms(self) -> int:

@@ -101,10 +101,12 @@ def _parse_or_text(raw: bytes) -> Any:
 
 
 class Journal:
-    """A bounded, thread-safe list of RequestRecords (oldest dropped beyond `limit`)."""
+    """A bounded, thread-safe list of RequestRecords (oldest dropped beyond `limit`). A request appends a
+    plain tuple; the RequestRecord is built when the journal is read (most journals are never read)."""
 
     def __init__(self, limit: int = 10000) -> None:
-        self._records: deque[RequestRecord] = deque(maxlen=limit)
+        self._records: deque[tuple[Any, ...] | RequestRecord] = deque(maxlen=limit)
+        self._unbuilt = False  # some entries are still tuples
         self._seq = itertools.count(1)
         self._lock = threading.Lock()
         # Requests received and not answered yet (changed on the server's event loop only).
@@ -130,10 +132,10 @@ class Journal:
         response_body: bytes,
         time_ms: int,
     ) -> None:
-        query_text = query.decode("latin-1") if isinstance(query, bytes) else query
         with self._lock:
+            self._unbuilt = True
             self._records.append(
-                RequestRecord(
+                (
                     next(self._seq),
                     method,
                     path,
@@ -141,7 +143,7 @@ class Journal:
                     operation_id,
                     user_id,
                     status,
-                    query_text,
+                    query,
                     body,
                     response_body,
                     time_ms,
@@ -150,12 +152,37 @@ class Journal:
 
     def entries(self, since: int = 0) -> list[RequestRecord]:
         with self._lock:
-            return [r for r in self._records if r.seq > since]
+            if self._unbuilt:  # each entry is built once, at the first read that finds it
+                self._records = deque(
+                    (r if isinstance(r, RequestRecord) else _record(*r) for r in self._records),
+                    maxlen=self._records.maxlen,
+                )
+                self._unbuilt = False
+            return [r for r in self._records if isinstance(r, RequestRecord) and r.seq > since]
 
     def clear(self) -> None:
         with self._lock:
             self._records.clear()
             self._seq = itertools.count(1)
+
+
+def _record(
+    seq: int,
+    method: str,
+    path: str,
+    route: str,
+    operation_id: str,
+    user_id: str,
+    status: int,
+    query: bytes | str,
+    body: bytes,
+    response_body: bytes,
+    time_ms: int,
+) -> RequestRecord:
+    query_text = query.decode("latin-1") if isinstance(query, bytes) else query
+    return RequestRecord(
+        seq, method, path, route, operation_id, user_id, status, query_text, body, response_body, time_ms
+    )
 
 
 def matches_target(record: RequestRecord, target: str) -> bool:

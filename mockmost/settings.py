@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import functools
 import json
 import os
 from collections.abc import Iterable
@@ -162,6 +163,13 @@ def _canonical(name: str, known: Iterable[str]) -> str:
     return next((k for k in known if gojson.fold(k) == folded), name)
 
 
+@functools.lru_cache(maxsize=4096)
+def _split_key(key: str) -> tuple[str, str]:
+    """ "Section.Name" → (section, name): keys are a few hundred literals read on every request."""
+    section, name = key.split(".", 1)
+    return section, name
+
+
 def default_openapi_path() -> Path:
     env = os.environ.get("MOCKMOST_OPENAPI")
     if env:
@@ -185,7 +193,7 @@ class Settings:
     initial_config: dict[str, dict[str, Any]] | None = field(default=None, repr=False, compare=False)
 
     def get(self, key: str) -> Any:
-        section, name = key.split(".", 1)
+        section, name = _split_key(key)
         return self.config[section][name]
 
     def set(self, key: str, value: Any) -> None:

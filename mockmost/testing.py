@@ -237,9 +237,7 @@ class MockMattermost:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return None
-            with bus.changed:
-                if bus.count == count:
-                    bus.changed.wait(min(remaining, 0.5))
+            bus.wait_for_more(count, min(remaining, 0.5))
 
     def _seen(self) -> str:
         events = self.events

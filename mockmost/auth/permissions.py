@@ -14,8 +14,7 @@ if TYPE_CHECKING:
 
 def _granted(store: Store, roles: str, permission: str) -> bool:
     """app/authorization.go RolesGrantPermission: any of the roles (as the store holds them now) grants it."""
-    table = store.roles
-    return any(permission in table.granted(role) for role in roles.split())
+    return permission in store.roles.granted_any(roles)
 
 
 def is_system_admin(session: Session) -> bool:

@@ -19,6 +19,7 @@ class EventBus:
         self.count = 0  # events recorded since the last take_recorded (the newest one's seq)
         self._lock = threading.Lock()
         self.changed = threading.Condition(self._lock)
+        self._waiting = 0  # threads in wait_for_more: publish notifies only when there are some
         self._local = threading.local()
 
     def subscribe(self, subscriber: Subscriber) -> None:
@@ -29,9 +30,21 @@ class EventBus:
             with self._lock:
                 self.recorded.extend(events)
                 self.count += len(events)
-                self.changed.notify_all()
+                if self._waiting:
+                    self.changed.notify_all()
         for subscriber in list(self._subscribers):
             subscriber(events)
+
+    def wait_for_more(self, count: int, timeout: float) -> None:
+        """Wait up to `timeout` while the recorded count is still `count` (a publish or a take wakes it)."""
+        with self._lock:
+            if self.count != count:
+                return
+            self._waiting += 1
+            try:
+                self.changed.wait(timeout)
+            finally:
+                self._waiting -= 1
 
     @contextmanager
     def unrecorded(self) -> Iterator[None]:

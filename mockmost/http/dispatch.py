@@ -108,10 +108,16 @@ def _bucket_key(parts: list[str]) -> tuple[int, str]:
     return len(parts), parts[0] if parts else ""
 
 
+_LOOKUP_CACHE_SIZE = 4096
+
+
 class RouteIndex:
     def __init__(self) -> None:
         self._static: dict[str, _Pattern] = {}
         self._buckets: dict[tuple[int, str], list[_Pattern]] = {}
+        # (method, path) → what lookup found for a templated path: a client asks the same few paths again
+        # and again (/users/me, a channel's posts); bounded, emptied when full. Params are copied out.
+        self._found: dict[tuple[str, str], tuple[Route, bool, dict[str, str]]] = {}
 
     def add(self, route: Route) -> bool:
         """Adds a route; False if that method and path are already taken."""
@@ -132,6 +138,7 @@ class RouteIndex:
         if route.method in pattern.methods:
             return False
         pattern.methods[route.method] = (route, inspect.iscoroutinefunction(route.handler))
+        self._found.clear()
         return True
 
     def _find_pattern(self, segments: tuple[str, ...]) -> _Pattern | None:
@@ -148,6 +155,9 @@ class RouteIndex:
         if static is not None and method in static.methods:
             route, is_async = static.methods[method]
             return route, is_async, {}
+        found = self._found.get((method, path))
+        if found is not None:
+            return found[0], found[1], dict(found[2])
         parts = path.strip("/").split("/")
         for pattern in self._buckets.get(_bucket_key(parts), ()):
             if method not in pattern.methods:
@@ -155,6 +165,9 @@ class RouteIndex:
             values = pattern.match(parts)
             if values is not None:
                 route, is_async = pattern.methods[method]
+                if len(self._found) >= _LOOKUP_CACHE_SIZE:
+                    self._found.clear()
+                self._found[(method, path)] = (route, is_async, dict(values))
                 return route, is_async, values
         return None
 
@@ -169,6 +182,8 @@ class Dispatcher:
 
     def __init__(self, state: AppState, routes: list[Route]) -> None:
         self.state = state
+        self._version_text = ""  # X-Version-Id, encoded once per version
+        self._version_header = (b"x-version-id", b"")
         self.index = RouteIndex()
         for route in routes:
             # Operations the real server does not route answer its router's 404, as any unknown path does.
@@ -204,12 +219,13 @@ class Dispatcher:
         ctx: Ctx | None = None
         body = b""
         try:
-            if len(path) + len(scope.get("query_string", b"")) > state.store.settings.get(
-                "ServiceSettings.MaximumURLLength"
-            ):
+            service = state.store.settings.config["ServiceSettings"]
+            if len(path) + len(scope.get("query_string", b"")) > service["MaximumURLLength"]:
                 raise AppError("basic_security_check.url.too_long_error", 414, message="URL is too long.")
-            body = await self._read_body(receive, headers, route)
-            cookies = parse_cookies(headers.get("cookie", ""))
+            if "content-length" in headers or "transfer-encoding" in headers:
+                body = await self._read_body(receive, headers, route, service)
+            cookie = headers.get("cookie")
+            cookies = parse_cookies(cookie) if cookie else {}
             ctx = Ctx(state, scope, path, params, headers, cookies, body, request_id)
             try:
                 self._authenticate(ctx, route)
@@ -312,16 +328,17 @@ class Dispatcher:
                 )
             ctx.optional_session = session
 
-    async def _read_body(self, receive: Any, headers: dict[str, str], route: Route) -> bytes:
-        settings = self.state.store.settings
-        limit = route.body_limit
-        if isinstance(limit, str):
-            limit = int(settings.get(limit))
-        elif limit is None:
-            limit = settings.get("ServiceSettings.MaximumPayloadSizeBytes") + 512
+    async def _read_body(
+        self, receive: Any, headers: dict[str, str], route: Route, service: dict[str, Any]
+    ) -> bytes:
         declared = headers.get("content-length")
         if declared is None and "transfer-encoding" not in headers:
             return b""  # HTTP/1.1: no length and no chunking is no body
+        limit = route.body_limit
+        if isinstance(limit, str):
+            limit = int(self.state.store.settings.get(limit))
+        elif limit is None:
+            limit = service["MaximumPayloadSizeBytes"] + 512
         if declared and declared.isdigit() and int(declared) > limit:
             raise AppError(route.too_large_id, route.too_large_status)
         chunks: list[bytes] = []
@@ -342,21 +359,32 @@ class Dispatcher:
     async def _send(
         self, send: Any, reply: Reply, request_id: str, method: str, standard: bool = True
     ) -> None:
-        headers = [(b"content-type", reply.content_type.encode())] if reply.content_type else []
-        headers.append((b"content-length", str(len(reply.body)).encode()))
+        content_type = reply.content_type
+        if content_type == "application/json":
+            headers = [_JSON_TYPE, (b"content-length", b"%d" % len(reply.body))]
+        elif content_type:
+            headers = [(b"content-type", content_type.encode()), (b"content-length", b"%d" % len(reply.body))]
+        else:
+            headers = [(b"content-length", b"%d" % len(reply.body))]
         if standard:
-            headers += [
-                (b"x-request-id", request_id.encode()),
-                (b"x-version-id", self.state.version_id.encode()),
-                (b"x-content-type-options", b"nosniff"),
-                (b"referrer-policy", b"no-referrer"),
-                (b"permissions-policy", b""),
-            ]
-            if method == "GET":
-                headers.append((b"expires", b"0"))
-        headers.extend(reply.headers)
+            version = self.state.version_id
+            if version != self._version_text:
+                self._version_text, self._version_header = version, (b"x-version-id", version.encode())
+            headers.append((b"x-request-id", request_id.encode()))
+            headers.append(self._version_header)
+            headers += _GET_HEADERS if method == "GET" else _STANDARD_HEADERS
+        headers += reply.headers
         await send({"type": "http.response.start", "status": reply.status, "headers": headers})
         await send({"type": "http.response.body", "body": reply.body})
+
+
+_JSON_TYPE = (b"content-type", b"application/json")
+_STANDARD_HEADERS = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"permissions-policy", b""),
+)
+_GET_HEADERS = (*_STANDARD_HEADERS, (b"expires", b"0"))
 
 
 def _camel(handler_name: str) -> str:

@@ -217,6 +217,18 @@ def get_posts_for_channel(ctx: Ctx) -> Reply:
     page, per_page = ctx.paging(max_per_page=1000)
     roots_only = ctx.query_bool("collapsedThreads")
     posts = ctx.store.posts
+    if not since and not roots_only and not q.get("after") and not q.get("before"):
+        # the plain page: kept by wire until the store changes
+        reply = raw(
+            wire.channel_page_json(
+                encode, ctx.store, channel_id, page, per_page, ctx.query_bool("skipFetchThreads")
+            ),
+            "application/json",
+        )
+        latest = posts.etag(channel_id, False)
+        return reply.header(
+            "etag", wire.etags.channel_posts(latest if latest is not None else ctx.store.now())
+        )
     if since > 0:
         result = posts.since(channel_id, since)
     elif q.get("after"):

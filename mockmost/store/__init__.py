@@ -73,6 +73,9 @@ class Store:
         self.lock = threading.RLock()
         self._outbox: list[Event] = []
         self._depth = 0
+        # Bumped when an outermost write ends: read caches (a channel's page of posts) hold the generation
+        # they were computed at and are dropped when it moves.
+        self.generation = 0
         self._last_post_time = 0
         self.publish: Callable[[list[Event]], None] = lambda events: None
         # platform/busy.go: until when (ms) the server is marked busy; 0 when it is not.
@@ -126,6 +129,8 @@ class Store:
         ] = {}
         # wire.posts page cache: post id → (the fields it read and the reply count, props, file_ids, JSON)
         self.post_json_cache: dict[str, tuple[tuple[Any, ...], dict[str, Any], list[str], bytes]] = {}
+        # wire.posts channel pages: (channel, page, per_page, skipFetchThreads) → (generation, config, JSON)
+        self.post_page_cache: dict[tuple[str, int, int, bool], tuple[int, object, bytes]] = {}
         self.thread_by_root: dict[str, Thread] = {}
         self.replies_of_root: dict[str, list[str]] = {}
         self.thread_members: dict[str, dict[str, ThreadMembership]] = {}
@@ -249,6 +254,7 @@ class _Write:
                 del store._outbox[self.mark :]
             store._depth -= 1
             if store._depth == 0:
+                store.generation += 1
                 published, store._outbox = store._outbox, []
         finally:
             store.lock.release()

@@ -44,6 +44,8 @@ DEDUP_WINDOW_MS = 30_000
 
 
 def parse_hashtags(message: str) -> str:
+    if "#" not in message:  # every hashtag has one
+        return ""
     tags: list[str] = []
     for match in _HASHTAG.finditer(message):
         tag = "#" + match.group(1)
@@ -432,9 +434,12 @@ class Posts:
                 mentioned.add(added)
         elif not post.type.startswith("system_"):
             text = post.message
-            names = {m.lower() for m in _MENTION.findall(text)}
-            names |= {n.rstrip(".-_") for n in names}
-            wide = {w.lower() for w in _CHANNEL_WIDE.findall(text)}
+            names: set[str] = set()
+            wide: set[str] = set()
+            if "@" in text:  # both patterns need one
+                names = {m.lower() for m in _MENTION.findall(text)}
+                names |= {n.rstrip(".-_") for n in names}
+                wide = {w.lower() for w in _CHANNEL_WIDE.findall(text)}
             for uid, member in members.items():
                 user = self.s.user_by_id.get(uid)
                 if user is None:
@@ -442,8 +447,11 @@ class Posts:
                 if user.username in names:
                     mentioned.add(uid)
                     continue
-                keys = [k.strip() for k in user.notify_props.get("mention_keys", "").split(",") if k.strip()]
-                if any(re.search(rf"(?<!\w){re.escape(k)}(?!\w)", text, re.IGNORECASE) for k in keys):
+                mention_keys = user.notify_props.get("mention_keys", "")
+                keys = [k.strip() for k in mention_keys.split(",") if k.strip()] if mention_keys else []
+                if keys and any(
+                    re.search(rf"(?<!\w){re.escape(k)}(?!\w)", text, re.IGNORECASE) for k in keys
+                ):
                     mentioned.add(uid)
                     continue
                 if (

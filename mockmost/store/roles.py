@@ -58,6 +58,8 @@ class Roles:
         self.by_id: dict[str, Role] = {}
         self.id_by_name: dict[str, str] = {}
         self._granted: dict[str, frozenset[str]] = {}
+        # a roles string ("system_admin system_user") → what its roles grant together; emptied on a patch
+        self._granted_any: dict[str, frozenset[str]] = {}
         for spec in _built_in():
             role = Role(
                 id=store.new_id(),
@@ -80,6 +82,16 @@ class Roles:
             role_id = self.id_by_name.get(name)
             found = frozenset(self.by_id[role_id].permissions) if role_id else frozenset()
             self._granted[name] = found
+        return found
+
+    def granted_any(self, roles: str) -> frozenset[str]:
+        """The permissions any of the space-separated role names grants now."""
+        found = self._granted_any.get(roles)
+        if found is None:
+            found = frozenset().union(*(self.granted(role) for role in roles.split()))
+            if len(self._granted_any) >= 4096:
+                self._granted_any.clear()
+            self._granted_any[roles] = found
         return found
 
     def all(self) -> list[Role]:
@@ -137,5 +149,6 @@ class Roles:
             role.permissions = unique
             role.update_at = self.s.now()
             self._granted.pop(role.name, None)
+            self._granted_any.clear()
             self.s.emit(catalog.role_updated(role))
         return role

@@ -16,6 +16,9 @@ _HUNDRED_YEARS_MS = 100 * 365 * 24 * 3600 * 1000
 class Sessions:
     def __init__(self, store: Store) -> None:
         self.s = store
+        # token → the session a personal access token was last read as: reused while the token, its user's
+        # roles and bot flag are unchanged (its times are not read: nothing lists or expires a PAT session).
+        self._pat_sessions: dict[str, Session] = {}
 
     def create(
         self,
@@ -119,14 +122,26 @@ class Sessions:
             return None
         if not user.is_bot and not self.s.settings.get("ServiceSettings.EnableUserAccessTokens"):
             return None
+        is_bot = "true" if user.is_bot else "false"
+        cached = self._pat_sessions.get(token)
+        if (
+            cached is not None
+            and cached.id == pat.id
+            and cached.user_id == user.id
+            and cached.roles == user.roles
+            and cached.props["is_bot"] == is_bot
+        ):
+            return cached
         now = self.s.now()
         props = {
             "type": "UserAccessToken",
             "user_access_token_id": pat.id,
-            "is_bot": "true" if user.is_bot else "false",
+            "is_bot": is_bot,
         }
-        # A PAT session is not stored by token in the session table; it is rebuilt with a stable id.
-        return Session(
+        # A PAT session is not stored by token in the session table; it is built with a stable id.
+        if len(self._pat_sessions) >= 1024:
+            self._pat_sessions.clear()
+        session = self._pat_sessions[token] = Session(
             id=pat.id,
             token=token,
             user_id=user.id,
@@ -136,6 +151,7 @@ class Sessions:
             roles=user.roles,
             props=props,
         )
+        return session
 
     def list_for_user(self, user_id: str) -> list[Session]:
         """Most recently active first, as sqlstore SessionStore.GetSessions orders them."""

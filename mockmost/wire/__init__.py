@@ -6,7 +6,7 @@ from mockmost.wire.channels import channel, channel_member, channel_unread
 from mockmost.wire.drafts import draft, drafts_or_null
 from mockmost.wire.emoji import emoji
 from mockmost.wire.files import file_info, file_info_list, file_upload_response, upload_session
-from mockmost.wire.posts import post, post_list, post_list_json
+from mockmost.wire.posts import channel_page_json, post, post_list, post_list_json
 from mockmost.wire.preferences import preference
 from mockmost.wire.reactions import reaction, reactions_or_null
 from mockmost.wire.roles import audit, role
@@ -32,6 +32,7 @@ __all__ = [
     "post",
     "post_list",
     "post_list_json",
+    "channel_page_json",
     "session",
     "team",
     "team_member",

@@ -180,3 +180,38 @@ def post_list_json(
             b',"first_inaccessible_post_time":0}',
         )
     )
+
+
+def channel_page_json(
+    encode: Callable[[Any], bytes],
+    store: Store,
+    channel_id: str,
+    page: int,
+    per_page: int,
+    skip_threads: bool,
+) -> bytes:
+    """GET /channels/{id}/posts without since/after/before/collapsedThreads: post_list_json of the page (with
+    the threads of its replies unless skipFetchThreads), kept until the next write to the store (or a new
+    config): the page is a function of the store's rows alone."""
+    generation, config = store.generation, store.settings.config
+    key = (channel_id, page, per_page, skip_threads)
+    hit = store.post_page_cache.get(key)
+    if hit is not None and hit[0] == generation and hit[1] is config:
+        return hit[2]
+    posts = store.posts
+    result = posts.page(channel_id, page, per_page)
+    extra = [] if skip_threads else posts.thread_extras(result.order)
+    body = post_list_json(
+        encode,
+        store,
+        result.order,
+        extra,
+        result.next_post_id,
+        result.prev_post_id,
+        reply_counts=skip_threads,
+    )
+    cache = store.post_page_cache
+    if len(cache) >= 256 or any(entry[0] != generation for entry in cache.values()):
+        cache.clear()
+    cache[key] = (generation, config, body)
+    return body

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import socket
 import threading
 import time
@@ -63,7 +64,8 @@ class Conn:
     seq: int = 0
     reuse_count: int = 0
     queue: deque[tuple[Any, ...]] = field(default_factory=deque)
-    dead: deque[tuple[int, str]] = field(default_factory=lambda: deque(maxlen=DEAD_QUEUE_SIZE))
+    # (seq, queue item) of the events written, rendered again only when a reconnect replays them
+    dead: deque[tuple[int, tuple[Any, ...]]] = field(default_factory=lambda: deque(maxlen=DEAD_QUEUE_SIZE))
     wake: asyncio.Event | None = None
     socket: WebSocket | None = None
     inactive_since: float = 0.0
@@ -121,7 +123,7 @@ class Hub:
             self.by_id[conn.connection_id] = conn
             self.by_user.setdefault(conn.user_id, {})[conn.connection_id] = conn
             if send_hello:
-                conn.queue.append(("e", *self.hello(conn), "hello"))
+                conn.queue.append(_item(self.hello(conn), "hello"))
         self._wake([conn])
 
     def hello(self, conn: Conn) -> tuple[str, str]:
@@ -245,8 +247,8 @@ class Hub:
     def _deliver(
         self, store: Store, event: Event, name: str, b: Broadcast, viewer: str, woken: dict[int, Conn]
     ) -> None:
-        base: tuple[str, str] | None = None
-        variants: dict[Any, tuple[str, str]] = {}
+        base: tuple[Any, ...] | None = None
+        variants: dict[Any, tuple[Any, ...]] = {}
         admins: dict[str, bool] = {}
         now = store.now()
         poster = _poster(event)
@@ -276,16 +278,20 @@ class Hub:
                     more = dict(extra or {})
                     if ack:
                         more["should_ack"] = True
-                    frame = render.encoded(name, render.render_data(store, event, more, viewer), b)
+                    frame = _item(
+                        render.encoded(name, render.render_data(store, event, more, viewer), b), name
+                    )
                     variants[key] = frame
             else:
                 if base is None:
-                    base = render.precomputed(name, render.render_data(store, event, None, viewer), b)
+                    base = _item(
+                        render.precomputed(name, render.render_data(store, event, None, viewer), b), name
+                    )
                 frame = base
             if len(conn.queue) >= _cap(conn):
                 self._overflow(conn)
             else:
-                conn.queue.append(("e", frame[0], frame[1], name))
+                conn.queue.append(frame)
             woken[id(conn)] = conn
 
     def _targets(self, store: Store, b: Broadcast) -> Iterable[Conn]:
@@ -373,19 +379,18 @@ class Hub:
             return
         seqs = [s for s, _ in conn.dead]
         if conn.seq in seqs:
-            for _, text in list(conn.dead)[seqs.index(conn.seq) :]:
+            for seq, item in list(conn.dead)[seqs.index(conn.seq) :]:
                 conn.seq += 1
-                await ws.send_text(text)
+                await ws.send_text(f"{item[1]}{seq}{item[2]}")
             return
         if seqs and seqs[-1] != conn.seq - 1:
             conn.dead.clear()
             self.rename(conn, new_id)
             conn.seq = 0
-            head, tail = self.hello(conn)
-            text = f"{head}0{tail}"
-            conn.dead.append((0, text))
+            item = _item(self.hello(conn), "hello")
+            conn.dead.append((0, item))
             conn.seq = 1
-            await ws.send_text(text)
+            await ws.send_text(f"{item[1]}0{item[2]}")
 
 
 def _subject(event: Event, name: str) -> str:
@@ -414,14 +419,34 @@ def _cap(conn: Conn) -> int:
     return LIVE_QUEUE_SIZE if conn.active else SEND_QUEUE_SIZE
 
 
+def _item(frame: tuple[str, str], name: str) -> tuple[Any, ...]:
+    """A queued event: ("e", head, tail, name, head as UTF-8, tail as UTF-8), made once per audience variant
+    and shared by every connection it goes to (only the seq between head and tail differs)."""
+    head, tail = frame
+    return ("e", head, tail, name, head.encode(), tail.encode())
+
+
 def _text(conn: Conn, item: tuple[Any, ...]) -> str:
     """A queued frame as sent: a response as it is, an event with the connection's next seq."""
     if item[0] == "r":
         return str(item[1])
     text = f"{item[1]}{conn.seq}{item[2]}"
-    conn.dead.append((conn.seq, text))
+    conn.dead.append((conn.seq, item))
     conn.seq += 1
     return text
+
+
+def _frame(conn: Conn, item: tuple[Any, ...]) -> bytes:
+    """_text as one WebSocket frame's bytes: for an event, the shared UTF-8 head and tail around the seq."""
+    if item[0] == "r":
+        return _ws_frame(str(item[1]))
+    seq = conn.seq
+    conn.dead.append((seq, item))
+    conn.seq = seq + 1
+    digits = b"%d" % seq
+    head: bytes = item[4]
+    tail: bytes = item[5]
+    return b"".join((_ws_header(len(head) + len(digits) + len(tail)), head, digits, tail))
 
 
 # Frames written straight to an idle connection's transport while it holds less than this unsent; beyond,
@@ -429,16 +454,20 @@ def _text(conn: Conn, item: tuple[Any, ...]) -> str:
 DIRECT_WRITE_LIMIT = 64 * 1024
 
 
-def _ws_frame(text: str) -> bytes:
-    """One unmasked, unfragmented text frame (RFC 6455 5.2), as the server side sends it; no extension is
-    negotiated (ws_per_message_deflate is off)."""
-    payload = text.encode()
-    n = len(payload)
+@functools.lru_cache(maxsize=1024)
+def _ws_header(n: int) -> bytes:
+    """The header of one unmasked, unfragmented text frame of n bytes (RFC 6455 5.2), as the server side
+    sends it; no extension is negotiated (ws_per_message_deflate is off)."""
     if n < 126:
-        return bytes((0x81, n)) + payload
+        return bytes((0x81, n))
     if n < 65536:
-        return bytes((0x81, 126)) + n.to_bytes(2, "big") + payload
-    return bytes((0x81, 127)) + n.to_bytes(8, "big") + payload
+        return bytes((0x81, 126)) + n.to_bytes(2, "big")
+    return bytes((0x81, 127)) + n.to_bytes(8, "big")
+
+
+def _ws_frame(text: str) -> bytes:
+    payload = text.encode()
+    return _ws_header(len(payload)) + payload
 
 
 def _flush_all(conns: list[Conn]) -> None:
@@ -456,7 +485,7 @@ def _flush_all(conns: list[Conn]) -> None:
         ):
             queue = conn.queue
             while queue and queue[0][0] != "close":
-                transport.write(_ws_frame(_text(conn, queue.popleft())))
+                transport.write(_frame(conn, queue.popleft()))
             if not queue:
                 continue
         if conn.wake is not None:

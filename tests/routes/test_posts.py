@@ -3,6 +3,7 @@ app/post.go, sqlstore/post_store.go."""
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -601,3 +602,47 @@ def test_posts_around_last_unread(mm, alice, bob, channel, login):
         400,
         "api.context.invalid_url_param.app_error",
     )
+
+
+def test_posts_page_cache_answers_as_a_fresh_render_after_every_kind_of_write(mm, alice, bob, channel):
+    """The plain page is kept until the store's next write: after each write below, the page read (which
+    would be the kept one if the write had not dropped it) equals the page rendered with nothing kept."""
+    client, admin = mm.client, mm.admin
+    root = mm.make_post(alice, channel, "root :smile:")
+    reply = mm.make_post(bob, channel, "reply", root=root)
+
+    def check(**params):
+        kept = _page(mm, channel, **params)
+        mm.store.post_page_cache.clear()
+        assert kept == _page(mm, channel, **params)
+
+    writes = [
+        lambda: _post(client, channel, "new one"),
+        lambda: _post(client, channel, "another reply", root_id=root.id),
+        lambda: client.put(f"/posts/{root.id}/patch", json={"message": "root edited :smile:"}),
+        lambda: client.post(f"/posts/{root.id}/pin"),
+        lambda: client.post(
+            "/reactions", json={"user_id": admin.id, "post_id": reply.id, "emoji_name": "+1"}
+        ),
+        lambda: client.delete(f"/users/{admin.id}/posts/{reply.id}/reactions/+1"),
+        lambda: client.delete(f"/posts/{reply.id}"),
+        lambda: mm.client.post(
+            "/emoji",
+            files={
+                "emoji": (None, json.dumps({"name": "smile2", "creator_id": admin.id})),
+                "image": (
+                    "e.png",
+                    b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0data",
+                    "image/png",
+                ),
+            },
+        ),
+        lambda: mm.set_config("ServiceSettings.EnableCustomEmoji", False),
+    ]
+    for write in writes:
+        for params in ({}, {"per_page": 2}, {"skipFetchThreads": "true"}):
+            _page(mm, channel, **params)  # kept now
+        result = write()
+        assert result is None or result.status_code < 300, result.text
+        for params in ({}, {"per_page": 2}, {"skipFetchThreads": "true"}):
+            check(**params)
