@@ -367,10 +367,8 @@ class Posts:
         followers: set[str] = set()
         followers_before: set[str] = set()
         if post.root_id:
-            followers_before = {
-                uid for uid, m in s.thread_members.get(post.root_id, {}).items() if m.following
-            }
-            followers = s.threads.record_reply(post, author, mentions)
+            followers_before = s.threads.record_reply(post, author, mentions)
+            followers = s.threads.desktop_followers(post, mentions)
         event = catalog.posted(
             post,
             channel,
