@@ -47,6 +47,9 @@ class Event:
     per_viewer: bool = True
     # user_updated only: the user's own copy is the unsanitised row (app/user.go VerifyUserEmail).
     raw_to_self: bool = False
+    # The post's reply count as read when the event was made, for a post whose thread changes with it
+    # (post_deleted); None: counted at delivery.
+    post_reply_count: int | None = None
 
 
 def posted(
@@ -79,14 +82,19 @@ def post_edited(post: Post) -> Event:
     return Event("post_edited", {"post": post}, Broadcast(channel_id=post.channel_id))
 
 
-def post_deleted(post: Post, deleted_by: str) -> list[Event]:
+def post_deleted(post: Post, deleted_by: str, reply_count: int) -> list[Event]:
+    """app/post.go DeletePost: the post as read before the deletion (GetSingle), its reply count with it."""
     sanitized = Event(
-        "post_deleted", {"post": post}, Broadcast(channel_id=post.channel_id, contains_sanitized_data=True)
+        "post_deleted",
+        {"post": post},
+        Broadcast(channel_id=post.channel_id, contains_sanitized_data=True),
+        post_reply_count=reply_count,
     )
     sensitive = Event(
         "post_deleted",
         {"post": post, "delete_by": deleted_by},
         Broadcast(channel_id=post.channel_id, contains_sensitive_data=True),
+        post_reply_count=reply_count,
     )
     return [sanitized, sensitive]
 

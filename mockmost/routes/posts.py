@@ -210,7 +210,8 @@ def get_posts_for_channel(ctx: Ctx) -> Reply:
         if q.get(name) and not is_valid_id(q[name]):
             raise invalid_body_param(name)
     since = _int_param(ctx, "since")
-    if ctx.query_bool("include_deleted"):
+    include_deleted = ctx.query_bool("include_deleted")
+    if include_deleted:
         perms.require_system(ctx.store, ctx.session, "manage_system")
     channel = ctx.store.channels.get(channel_id)
     perms.require(perms.can_read_channel(ctx.store, ctx.session, channel))
@@ -227,10 +228,14 @@ def get_posts_for_channel(ctx: Ctx) -> Reply:
         result = posts.before(
             channel_id, posts.get(q["before"], include_deleted=True), page, per_page, roots_only
         )
+    elif include_deleted and not roots_only:
+        result = posts.page_with_deleted(channel_id, page, per_page, ctx.query_bool("skipFetchThreads"))
     else:
         result = posts.page(channel_id, page, per_page, roots_only)
     skip_threads = ctx.query_bool("skipFetchThreads")
     extra = [] if (skip_threads or roots_only) else posts.thread_extras(result.order)
+    if result.extra:
+        extra = result.extra
     if since:
         extra = [
             p.root_id

@@ -127,6 +127,30 @@ class Posts:
             out.next_post_id = index.neighbour_newer(newest.create_at, newest.id)
         return out
 
+    def page_with_deleted(self, channel_id: str, page: int, per_page: int, skip_threads: bool = False) -> Page:
+        """A system admin's include_deleted page (sqlstore getRootPosts and getParentsPosts without the
+        DeleteAt filter): every row, deleted posts and edit history included, newest first; the threads of
+        its replies in `extra` (every row of them too; only the roots with skipFetchThreads). The cursors name live posts only
+        (getPostIdAroundTime keeps DeleteAt = 0)."""
+        rows = [self.s.post_by_id[p] for p in self.s.channel_all_post_ids.get(channel_id, [])]
+        rows.sort(key=lambda p: (p.create_at, p.id), reverse=True)
+        order = [p.id for p in rows[page * per_page : page * per_page + per_page]]
+        roots = {self.s.post_by_id[p].root_id for p in order} - {""}
+        seen = set(order)
+        extra = [
+            p.id
+            for p in reversed(rows)
+            if (p.id in roots or (p.root_id in roots and not skip_threads)) and p.id not in seen
+        ]
+        out = Page(order, extra)
+        if order:
+            index = self.s.channel_posts[channel_id]
+            newer = index.newer_than(self.s.post_by_id[order[0]].create_at, 0, 1)
+            older = index.older_than(self.s.post_by_id[order[-1]].create_at, 0, 1)
+            out.next_post_id = newer[0] if newer else ""
+            out.prev_post_id = older[0] if older else ""
+        return out
+
     def since(self, channel_id: str, since: int) -> Page:
         """Every post updated after `since`, deleted ones included (sqlstore GetPostsSince)."""
         changed = [
@@ -468,12 +492,16 @@ class Posts:
         self.s.channel_all_post_ids[post.channel_id].append(old.id)
 
     def _touch(self, post: Post, now: int) -> None:
+        """sqlstore PostStore.Update: the post is stamped `now`; the channel's last_post_at and the root's
+        update_at take a second GetMillis() read after the post's UPDATE ran, later than `now` (a database
+        round trip lies between: the thread's ETag names the root, observed on 11.2)."""
         post.update_at = now
         self.changed(post)
+        later = max(self.s.now(), now + 1)
         channel = self.s.channel_by_id[post.channel_id]
-        channel.last_post_at = max(channel.last_post_at, now)
+        channel.last_post_at = max(channel.last_post_at, later)
         if post.root_id and (root := self.s.post_by_id.get(post.root_id)):
-            root.update_at = max(root.update_at, now)
+            root.update_at = max(root.update_at, later)
             self.changed(root)
 
     def changed(self, post: Post) -> None:
@@ -581,6 +609,7 @@ class Posts:
             )
         with self.s.write():
             before = _snapshot(post)
+            reply_count = self.reply_count(post)
             now = self.s.now()
             targets = [post]
             if not post.root_id:
@@ -600,16 +629,14 @@ class Posts:
                     if info is not None:
                         info.delete_at = now
             if post.root_id:
-                thread = self.s.thread_by_root.get(post.root_id)
-                if thread is not None:
-                    thread.reply_count = max(0, thread.reply_count - 1)
+                self.s.threads.after_reply_deleted(post)
                 root = self.s.post_by_id.get(post.root_id)
                 if root is not None:
                     root.update_at = now
                     self.changed(root)
             self.s.preferences.forget_flags(post.id)
             self.s.drafts.forget_root(post.channel_id, post.id)
-            self.s.emit(catalog.post_deleted(before, deleter_id))
+            self.s.emit(catalog.post_deleted(before, deleter_id, reply_count))
 
     def pinned(self, channel_id: str) -> list[str]:
         ids = self.s.channel_posts[channel_id].ids()

@@ -409,6 +409,24 @@ class Threads:
                 view.unread_mentions = view.unread_replies = 0
             self.s.emit(catalog.thread_updated(team_id, uid, view, previous_mentions, previous_replies))
 
+    def after_reply_deleted(self, reply: Post) -> None:
+        """sqlstore updateThreadAfterReplyDeletion: the thread's reply count and last reply time are those of
+        its live replies, and the replier leaves the participants when none of their replies is left."""
+        thread = self.s.thread_by_root.get(reply.root_id)
+        if thread is None:
+            return
+        live = [self.s.post_by_id[p] for p in self.s.replies_of_root.get(reply.root_id, [])]
+        live = [p for p in live if not p.delete_at]
+        if thread.reply_count <= 0:  # the update is limited to threads WHERE ReplyCount > 0
+            return
+        if not any(p.user_id == reply.user_id for p in live):
+            thread.participants = [uid for uid in thread.participants if uid != reply.user_id]
+        thread.reply_count = len(live)
+        thread.last_reply_at = max((p.create_at for p in live), default=0)
+        root = self.s.post_by_id.get(reply.root_id)
+        if root is not None:
+            root.last_reply_at = thread.last_reply_at
+
     def forget_root(self, post_id: str) -> None:
         """A root post that is gone: its thread row and memberships."""
         self.s.thread_by_root.pop(post_id, None)

@@ -38,7 +38,7 @@ def _strip_integrations(props: dict[str, Any]) -> dict[str, Any]:
 def _fields(p: Post) -> dict[str, Any]:
     """The post's own columns as JSON, in the server's key order; reply_count and pending_post_id are filled
     in per read."""
-    blanked = bool(p.delete_at) and not p.original_id
+    blanked = bool(p.delete_at)  # app/post_metadata.go PreparePostForClient, edit history rows too
     props = p.props
     if "attachments" in props:
         props = _strip_integrations(props)
@@ -102,7 +102,7 @@ def post(
     out["reply_count"] = reply_count
     if with_metadata:
         meta: dict[str, Any] = {}
-        if store is not None and not (p.delete_at and not p.original_id):
+        if store is not None and not p.delete_at:
             for hook in METADATA_HOOKS:
                 hook(store, p, meta)
         out["metadata"] = meta

@@ -350,7 +350,8 @@ def test_posts_since_includes_deleted_and_history(mm, paged, five):
     deleted = body["posts"][five[3]]
     assert deleted["delete_at"] > 0 and deleted["message"] == "" and deleted["metadata"] == {}
     history = [p for p in body["posts"].values() if p["original_id"] == five[2]]
-    assert len(history) == 1 and history[0]["message"] == "p2" and history[0]["delete_at"] > 0
+    # the edit history row is deleted: PreparePostForClient blanks it like any deleted post (observed on 11.2)
+    assert len(history) == 1 and history[0]["message"] == "" and history[0]["delete_at"] > 0
     assert body["posts"][five[2]]["message"] == "edited"
     assert "etag" not in {
         k.lower() for k in mm.client.get(f"/channels/{paged.id}/posts", params={"since": since}).headers
