@@ -155,6 +155,8 @@ def get_post_thread(ctx: Ctx) -> Reply:
     per_page = _thread_query(ctx)
     post = ctx.store.posts.get(post_id)
     perms.require(perms.can_read_channel(ctx.store, ctx.session, ctx.store.channels.find(post.channel_id)))
+    if ctx.query_bool("collapsedThreads"):
+        return _collapsed_thread(ctx, post, per_page)
     ids = ctx.store.posts.thread_ids(post.root_id or post.id)
     order = [post.id, *[i for i in ids if i != post.id]]
     if ctx.query.get("direction") == "down":
@@ -200,6 +202,24 @@ def _thread_query(ctx: Ctx) -> int:
     if updates_only and q.get("direction") == "up":
         raise invalid_body_param("updatesOnly")
     return per_page
+
+
+def _collapsed_thread(ctx: Ctx, post: Post, per_page: int) -> Reply:
+    """sqlstore getPostWithCollapsedThreads: the post with its Threads row and the user's membership, then
+    the posts whose root it is (none for a reply), read without reply counts; perPage limits the replies."""
+    replies = ctx.store.posts.thread_ids(post.id)[1:]
+    if ctx.query.get("direction") == "up":
+        replies.reverse()
+    has_next = bool(per_page) and len(replies) > per_page
+    if has_next:
+        replies = replies[:per_page]
+    order = [post.id, *replies]
+    body = wire.post_list(ctx.store, order, reply_counts=False, has_next=has_next)
+    wire.add_thread_fields(
+        ctx.store, body, post.id, ctx.session.user_id, ctx.query_bool("collapsedThreadsExtended")
+    )
+    etag = wire.etags.post_list(order, [ctx.store.post_by_id[i] for i in order])
+    return ok(body).header("etag", etag)
 
 
 def get_posts_for_channel(ctx: Ctx) -> Reply:
