@@ -51,6 +51,7 @@ DEFAULT_CONFIG: dict[str, dict[str, Any]] = {
         "SessionLengthSSOInHours": 720,
         "EnableCustomEmoji": True,
         "EnableLinkPreviews": True,
+        "EnablePermalinkPreviews": True,
         "ExperimentalStrictCSRFEnforcement": False,
         "ExperimentalEnableDefaultChannelLeaveJoinMessages": True,
         "OutgoingIntegrationRequestsTimeout": 30,

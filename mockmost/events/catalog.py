@@ -100,7 +100,13 @@ def post_deleted(post: Post, deleted_by: str, reply_count: int) -> list[Event]:
 
 
 def ephemeral_message(post: Post, user_id: str) -> Event:
-    return Event("ephemeral_message", {"post": post}, Broadcast(channel_id=post.channel_id, user_id=user_id))
+    """app/post.go SendEphemeralPost: the post as made, never read back (no reply count)."""
+    return Event(
+        "ephemeral_message",
+        {"post": post},
+        Broadcast(channel_id=post.channel_id, user_id=user_id),
+        post_reply_count=0,
+    )
 
 
 def reaction_added(reaction: Reaction) -> Event:

@@ -8,6 +8,7 @@ from mockmost.errors import AppError, invalid_body_param
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, status_ok
+from mockmost.store.webhooks import user_session
 
 
 def _user_and_post(ctx: Ctx) -> tuple[str, str]:
@@ -30,7 +31,14 @@ def set_post_reminder(ctx: Ctx) -> Reply:
     post = ctx.store.posts.find(post_id)
     if post is None:
         raise AppError("<untranslated>", 500, message="<untranslated>")
-    ctx.store.reminders.set(post, user_id, target, ctx.site_url)
+    user = ctx.store.users.find(user_id)
+    ctx.store.reminders.set(
+        post,
+        user_id,
+        target,
+        ctx.site_url,
+        lambda channel: user is not None and perms.can_read_channel(ctx.store, user_session(user), channel),
+    )
     return status_ok()
 
 

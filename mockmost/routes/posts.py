@@ -308,6 +308,9 @@ def get_pinned_posts(ctx: Ctx) -> Reply:
 
 
 def get_posts_around_last_unread(ctx: Ctx) -> Reply:
+    """app/post.go GetPostsForChannelAroundLastUnread: the first post after the member's last view (a root
+    under collapsedThreads) with its thread, the limit_before posts before it and limit_after - 1 after
+    it; none (never viewed, nothing new) gives the channel's first page of limit_before posts instead."""
     user_id, channel_id = ctx.user_id(), ctx.path_id("channel_id")
     perms.require_user(ctx.store, ctx.session, user_id)
     channel = ctx.store.channels.get(channel_id)
@@ -316,30 +319,38 @@ def get_posts_around_last_unread(ctx: Ctx) -> Reply:
     limit_after = min(ctx.query_int("limit_after", 60), 200)
     if limit_after <= 0:
         raise invalid_url_param("limit_after")
+    roots_only = ctx.query_bool("collapsedThreads")
+    posts = ctx.store.posts
     member = ctx.store.channels.get_member(channel_id, user_id)
-    index = ctx.store.channel_posts[channel_id]
-    newer = index.newer_than(member.last_viewed_at, 0, limit_after) if member.last_viewed_at else []
-    if not newer:
-        result = ctx.store.posts.page(channel_id, 0, limit_before)
-        return ok(
-            wire.post_list(
-                ctx.store, result.order, [], result.next_post_id, result.prev_post_id, has_next=False
-            )
+    index = (ctx.store.channel_roots if roots_only else ctx.store.channel_posts)[channel_id]
+    first_unread = index.newer_than(member.last_viewed_at, 0, 1) if member.last_viewed_at else []
+    if not first_unread:
+        result = posts.page(channel_id, 0, limit_before, roots_only)
+        order, extra = result.order, [] if roots_only else posts.thread_extras(result.order)
+        next_id, prev_id = result.next_post_id, result.prev_post_id
+    else:
+        pivot = ctx.store.post_by_id[first_unread[0]]
+        before = posts.before(channel_id, pivot, 0, limit_before, roots_only).order
+        after = posts.after(channel_id, pivot, 0, limit_after - 1, roots_only).order
+        order = sorted(
+            [pivot.id, *before, *after],
+            key=lambda i: (ctx.store.post_by_id[i].create_at, i),
+            reverse=True,
         )
-    oldest_unread = ctx.store.post_by_id[newer[-1]]
-    older = index.older_than(oldest_unread.create_at, 0, limit_before)
-    order = newer + older
-    first, last = ctx.store.post_by_id[order[0]], ctx.store.post_by_id[order[-1]]
-    return ok(
-        wire.post_list(
-            ctx.store,
-            order,
-            ctx.store.posts.thread_extras(order),
-            index.neighbour_newer(first.create_at, first.id),
-            index.neighbour_older(last.create_at, last.id),
-            has_next=False,
+        if roots_only:  # the pivot's replies come with it (GetPostThread), not with the pages around it
+            extra = ctx.store.posts.thread_ids(pivot.id)[1:]
+        else:
+            extra = posts.thread_extras(order)
+            extra += [i for i in posts.thread_ids(pivot.id)[1:] if i not in extra and i not in order]
+        first, last = ctx.store.post_by_id[order[0]], ctx.store.post_by_id[order[-1]]
+        next_id = index.neighbour_newer(first.create_at, first.id)
+        prev_id = index.neighbour_older(last.create_at, last.id)
+    body = wire.post_list(ctx.store, order, extra, next_id, prev_id, has_next=False)
+    if roots_only:
+        wire.add_collapsed_thread_fields(
+            ctx.store, body, ctx.session.user_id, ctx.query_bool("collapsedThreadsExtended")
         )
-    )
+    return ok(body)
 
 
 ROUTES = [

@@ -127,11 +127,13 @@ class Posts:
             out.next_post_id = index.neighbour_newer(newest.create_at, newest.id)
         return out
 
-    def page_with_deleted(self, channel_id: str, page: int, per_page: int, skip_threads: bool = False) -> Page:
+    def page_with_deleted(
+        self, channel_id: str, page: int, per_page: int, skip_threads: bool = False
+    ) -> Page:
         """A system admin's include_deleted page (sqlstore getRootPosts and getParentsPosts without the
         DeleteAt filter): every row, deleted posts and edit history included, newest first; the threads of
-        its replies in `extra` (every row of them too; only the roots with skipFetchThreads). The cursors name live posts only
-        (getPostIdAroundTime keeps DeleteAt = 0)."""
+        its replies in `extra` (every row of them too; only the roots with skipFetchThreads). The cursors
+        name live posts only (getPostIdAroundTime keeps DeleteAt = 0)."""
         rows = [self.s.post_by_id[p] for p in self.s.channel_all_post_ids.get(channel_id, [])]
         rows.sort(key=lambda p: (p.create_at, p.id), reverse=True)
         order = [p.id for p in rows[page * per_page : page * per_page + per_page]]

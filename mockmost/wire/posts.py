@@ -105,8 +105,30 @@ def post(
         if store is not None and not p.delete_at:
             for hook in METADATA_HOOKS:
                 hook(store, p, meta)
+            if p.preview_post_id and "embeds" not in meta:  # message attachments embed first
+                preview = _preview_post(store, p.preview_post_id)
+                if preview is not None:
+                    meta["embeds"] = [{"type": "permalink", "data": preview}]
         out["metadata"] = meta
     return out
+
+
+def _preview_post(store: Store, post_id: str) -> dict[str, Any] | None:
+    """model/permalink.go PreviewPost: the previewed post as read (with its own metadata), its team's name
+    (none in a DM or GM) and its channel."""
+    ref = store.post_by_id.get(post_id)
+    channel = store.channel_by_id.get(ref.channel_id) if ref is not None else None
+    if ref is None or ref.delete_at or channel is None:
+        return None
+    team = store.team_by_id.get(channel.team_id) if channel.type not in ("D", "G") else None
+    return {
+        "post_id": ref.id,
+        "post": post(ref, store, read=True),
+        "team_name": team.name if team is not None else "",
+        "channel_display_name": channel.display_name,
+        "channel_type": channel.type,
+        "channel_id": channel.id,
+    }
 
 
 def post_list(
