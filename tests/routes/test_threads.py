@@ -371,3 +371,20 @@ def test_teams_unread_include_collapsed_threads(mm, room):
         f"/users/{room.alice.id}/teams/unread", params={"include_collapsed_threads": "true"}
     ).json()
     assert (row["team_id"], row["thread_count"], row["thread_mention_count"]) == (room.team.id, 1, 1)
+
+
+@upstream("server/channels/app/notification.go", "addFollowerToNotify")
+def test_posted_followers_are_the_followers_to_notify_on_desktop(mm, room):
+    """posted's per-user `followers` (notificationsForCRT.Desktop): following members with CRT, the replier
+    left out; a member whose desktop notifications are off is left out too."""
+    mm.make_post(room.carol, room.channel, "carol follows", root=room.root)
+    props = {**room.bob.notify_props, "desktop": "none"}
+    assert room.b.put(f"/users/{room.bob.id}/patch", json={"notify_props": props}).status_code == 200
+    mm.make_post(room.bob, room.channel, "bob follows", root=room.root)
+    resp = room.b.post(
+        "/posts", json={"channel_id": room.channel.id, "root_id": room.root.id, "message": "x"}
+    )
+    assert resp.status_code == 201
+    posted = mm.events_named("posted")[-1]
+    followers = {uid for uid, extra in posted.per_user.items() if "followers" in extra}
+    assert followers == {room.alice.id, room.carol.id}
