@@ -565,8 +565,9 @@ class Posts:
             edited = (message is not None and message != post.message) or (
                 file_ids is not None and file_ids != post.file_ids
             )
-            if edited:
-                self._save_history(post, now)
+            # sqlstore PostStore.Update keeps the old row on every update, edit or not (observed on 11.2:
+            # a props patch and a pin each leave one)
+            self._save_history(post, now)
             if message is not None:
                 post.message = message
                 post.hashtags = parse_hashtags(message)
@@ -594,9 +595,12 @@ class Posts:
         return post
 
     def set_pinned(self, post: Post, pinned: bool) -> Post:
+        """api4/post.go saveIsPinnedPost: PatchPost, so UpdatePost and its history row."""
         with self.s.write():
+            now = self.s.now()
+            self._save_history(post, now)
             post.is_pinned = pinned
-            self._touch(post, self.s.now())
+            self._touch(post, now)
             self.s.emit(catalog.post_edited(post))
         return post
 

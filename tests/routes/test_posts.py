@@ -683,3 +683,21 @@ def test_posts_around_last_unread_collapsed(mm, alice, bob, channel, login):
     assert reply.id in body["posts"] and body["posts"][unread.id]["reply_count"] == 1
     plain = login(bob).get(f"/users/me/channels/{channel.id}/posts/unread", params={"limit_before": 1}).json()
     assert plain["order"][-2:] == [mm.store.replies_of_root[seen.id][0], seen.id]
+
+
+@upstream("server/channels/store/sqlstore/post_store.go", "Update")
+def test_every_update_keeps_the_old_row(mm, alice, channel, login):
+    """PostStore.Update inserts the old row (deleted, original_id set) on every update: a props patch and a
+    pin leave one each, with the values before the change (observed on 11.2)."""
+    post = mm.make_post(alice, channel, "hello")
+    client = login(alice)
+    assert client.put(f"/posts/{post.id}/patch", json={"props": {"a": "b"}}).status_code == 200
+    assert client.post(f"/posts/{post.id}/pin").status_code == 200
+    rows = sorted(
+        (p for p in mm.store.post_by_id.values() if p.original_id == post.id), key=lambda p: p.update_at
+    )
+    assert [(r.props, r.is_pinned, r.edit_at, bool(r.delete_at)) for r in rows] == [
+        ({}, False, 0, True),
+        ({"a": "b"}, False, 0, True),
+    ]
+    assert mm.store.post_by_id[post.id].edit_at == 0
