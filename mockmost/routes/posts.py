@@ -345,7 +345,10 @@ def get_posts_around_last_unread(ctx: Ctx) -> Reply:
         first, last = ctx.store.post_by_id[order[0]], ctx.store.post_by_id[order[-1]]
         next_id = index.neighbour_newer(first.create_at, first.id)
         prev_id = index.neighbour_older(last.create_at, last.id)
-    body = wire.post_list(ctx.store, order, extra, next_id, prev_id, has_next=False)
+    # under collapsedThreads the roots get their thread's counts below; the pivot's replies are read bare
+    body = wire.post_list(
+        ctx.store, order, extra, next_id, prev_id, reply_counts=not roots_only, has_next=False
+    )
     if roots_only:
         wire.add_collapsed_thread_fields(
             ctx.store, body, ctx.session.user_id, ctx.query_bool("collapsedThreadsExtended")
