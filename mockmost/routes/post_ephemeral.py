@@ -8,9 +8,7 @@ from mockmost.errors import invalid_body_param
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, created
-from mockmost.store.entities import Channel
 from mockmost.store.ephemeral import check_post_json
-from mockmost.store.webhooks import user_session
 
 
 def create_post_ephemeral(ctx: Ctx) -> Reply:
@@ -29,12 +27,12 @@ def create_post_ephemeral(ctx: Ctx) -> Reply:
     check_post_json(body["post"])
     perms.require_system(ctx.store, ctx.session, "create_post_ephemeral")
     target = ctx.store.users.find(body["user_id"])
-
-    def target_reads(channel: Channel) -> bool:
-        return target is not None and perms.can_read_channel(ctx.store, user_session(target), channel)
-
     post = ctx.store.ephemeral.send(
-        ctx.session.user_id, body["user_id"], body["post"], ctx.site_url, target_reads
+        ctx.session.user_id,
+        body["user_id"],
+        body["post"],
+        ctx.site_url,
+        lambda channel: perms.user_can_read_channel(ctx.store, target, channel),
     )
     return created(wire.post(post, ctx.store, reply_count=0))
 

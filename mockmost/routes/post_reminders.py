@@ -8,7 +8,6 @@ from mockmost.errors import AppError, invalid_body_param
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, status_ok
-from mockmost.store.webhooks import user_session
 
 
 def _user_and_post(ctx: Ctx) -> tuple[str, str]:
@@ -37,7 +36,7 @@ def set_post_reminder(ctx: Ctx) -> Reply:
         user_id,
         target,
         ctx.site_url,
-        lambda channel: user is not None and perms.can_read_channel(ctx.store, user_session(user), channel),
+        lambda channel: perms.user_can_read_channel(ctx.store, user, channel),
     )
     return status_ok()
 
