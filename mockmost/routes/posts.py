@@ -10,6 +10,7 @@ from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, created, encode, ok, raw, status_ok
 from mockmost.ids import is_valid_id
 from mockmost.store.entities import Post
+from mockmost.store.posts import ThreadPaging
 
 
 def create_post(ctx: Ctx) -> Reply:
@@ -152,22 +153,24 @@ def unpin_post(ctx: Ctx) -> Reply:
 
 def get_post_thread(ctx: Ctx) -> Reply:
     post_id = ctx.path_id("post_id")
-    per_page = _thread_query(ctx)
+    paging = _thread_query(ctx)
     post = ctx.store.posts.get(post_id)
     perms.require(perms.can_read_channel(ctx.store, ctx.session, ctx.store.channels.find(post.channel_id)))
-    if ctx.query_bool("collapsedThreads"):
-        return _collapsed_thread(ctx, post, per_page)
-    ids = ctx.store.posts.thread_ids(post.root_id or post.id)
-    order = [post.id, *[i for i in ids if i != post.id]]
-    if ctx.query.get("direction") == "down":
-        order = ids
-    elif ctx.query.get("direction") == "up":
-        order = list(reversed(ids))
-    has_next = False
-    if per_page and len(order) > per_page:
-        order, has_next = order[:per_page], True
+    collapsed = ctx.query_bool("collapsedThreads")
+    if not collapsed and ctx.query_bool("skipFetchThreads"):  # the post alone, no has_next
+        body = wire.post_list(ctx.store, [post.id])
+        return ok(body).header("etag", wire.etags.post_list([post.id], [post]))
+    order, has_next = ctx.store.posts.thread_page(post, paging, collapsed)
+    if collapsed:
+        # the post with its Threads row and the user's membership; the rest read without reply counts
+        body = wire.post_list(ctx.store, order, reply_counts=False, has_next=has_next)
+        wire.add_thread_fields(
+            ctx.store, body, post.id, ctx.session.user_id, ctx.query_bool("collapsedThreadsExtended")
+        )
+    else:
+        body = wire.post_list(ctx.store, order, has_next=has_next)
     etag = wire.etags.post_list(order, [ctx.store.post_by_id[i] for i in order])
-    return ok(wire.post_list(ctx.store, order, has_next=has_next)).header("etag", etag)
+    return ok(body).header("etag", etag)
 
 
 def _int_param(ctx: Ctx, name: str) -> int:
@@ -180,7 +183,7 @@ def _int_param(ctx: Ctx, name: str) -> int:
         raise invalid_body_param(name) from None
 
 
-def _thread_query(ctx: Ctx) -> int:
+def _thread_query(ctx: Ctx) -> ThreadPaging:
     """api4/post.go getPostThread: camelCase paging parameters and their combinations."""
     q = ctx.query
     try:
@@ -201,25 +204,14 @@ def _thread_query(ctx: Ctx) -> int:
         raise invalid_body_param("direction")
     if updates_only and q.get("direction") == "up":
         raise invalid_body_param("updatesOnly")
-    return per_page
-
-
-def _collapsed_thread(ctx: Ctx, post: Post, per_page: int) -> Reply:
-    """sqlstore getPostWithCollapsedThreads: the post with its Threads row and the user's membership, then
-    the posts whose root it is (none for a reply), read without reply counts; perPage limits the replies."""
-    replies = ctx.store.posts.thread_ids(post.id)[1:]
-    if ctx.query.get("direction") == "up":
-        replies.reverse()
-    has_next = bool(per_page) and len(replies) > per_page
-    if has_next:
-        replies = replies[:per_page]
-    order = [post.id, *replies]
-    body = wire.post_list(ctx.store, order, reply_counts=False, has_next=has_next)
-    wire.add_thread_fields(
-        ctx.store, body, post.id, ctx.session.user_id, ctx.query_bool("collapsedThreadsExtended")
+    return ThreadPaging(
+        direction=q.get("direction", ""),
+        from_create_at=from_create_at,
+        from_update_at=from_update_at,
+        from_post=q.get("fromPost", ""),
+        updates_only=updates_only,
+        per_page=per_page,
     )
-    etag = wire.etags.post_list(order, [ctx.store.post_by_id[i] for i in order])
-    return ok(body).header("etag", etag)
 
 
 def get_posts_for_channel(ctx: Ctx) -> Reply:

@@ -53,6 +53,18 @@ def parse_hashtags(message: str) -> str:
 
 
 @dataclass(slots=True)
+class ThreadPaging:
+    """model.GetPostsOptions for GET /posts/{id}/thread: direction, the cursor, perPage."""
+
+    direction: str = ""
+    from_create_at: int = 0
+    from_update_at: int = 0
+    from_post: str = ""
+    updates_only: bool = False
+    per_page: int = 0
+
+
+@dataclass(slots=True)
 class Page:
     order: list[str]
     extra: list[str]
@@ -88,6 +100,30 @@ class Posts:
         """Root then its non-deleted replies, oldest first."""
         replies = [p for p in self.s.replies_of_root.get(root_id, []) if not self.s.post_by_id[p].delete_at]
         return [root_id, *replies]
+
+    def thread_page(self, post: Post, paging: ThreadPaging, collapsed: bool) -> tuple[list[str], bool]:
+        """sqlstore PostStore.Get (collapsed: getPostWithCollapsedThreads): the post first, then the live
+        rows of its thread (collapsed: the posts whose root it is) in the direction asked (none: as stored),
+        after or before the cursor, at most perPage of them counted before the post itself is left out
+        (perPage + 1 read: has_next)."""
+        root_id = post.id if collapsed else (post.root_id or post.id)
+        rows = [self.s.post_by_id[i] for i in self.thread_ids(root_id)]
+        if collapsed:
+            rows = rows[1:]
+        down = paging.direction == "down"
+        if paging.direction:
+            if paging.updates_only:
+                rows.sort(key=lambda p: (p.update_at, p.id), reverse=not down)
+            else:
+                rows.sort(key=lambda p: (p.create_at, p.id), reverse=not down)
+        for attr, cursor in (("create_at", paging.from_create_at), ("update_at", paging.from_update_at)):
+            if not cursor or (attr == "update_at" and collapsed and not down):
+                continue  # getPostWithCollapsedThreads reads fromUpdateAt only going down
+            rows = [p for p in rows if _beyond(getattr(p, attr), p.id, cursor, paging.from_post, down)]
+        has_next = bool(paging.per_page) and len(rows) > paging.per_page
+        if paging.per_page:
+            rows = rows[: paging.per_page]
+        return [post.id, *(p.id for p in rows if p.id != post.id)], has_next
 
     def page(self, channel_id: str, page: int, per_page: int, roots_only: bool = False) -> Page:
         index = (self.s.channel_roots if roots_only else self.s.channel_posts)[channel_id]
@@ -669,6 +705,14 @@ class Posts:
         for replies in s.replies_of_root.values():
             if any(r in gone for r in replies):
                 replies[:] = [r for r in replies if r not in gone]
+
+
+def _beyond(value: int, post_id: str, cursor: int, cursor_post: str, down: bool) -> bool:
+    """A thread page's cursor: after it going down, before it otherwise; ties on the time go by id when
+    fromPost is given."""
+    if down:
+        return value > cursor or (bool(cursor_post) and value == cursor and post_id > cursor_post)
+    return value < cursor or (bool(cursor_post) and value == cursor and post_id < cursor_post)
 
 
 def _snapshot(post: Post) -> Post:

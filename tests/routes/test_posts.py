@@ -701,3 +701,27 @@ def test_every_update_keeps_the_old_row(mm, alice, channel, login):
         ({"a": "b"}, False, 0, True),
     ]
     assert mm.store.post_by_id[post.id].edit_at == 0
+
+
+@upstream("server/channels/store/sqlstore/post_store.go", "Get")
+def test_post_thread_pages(mm, alice, bob, channel, login):
+    """The post asked for comes first, then its thread's rows in the direction asked from the cursor; perPage
+    counts the rows before the post itself is left out (observed on 11.2)."""
+    root = mm.make_post(alice, channel, "root")
+    r1, r2 = mm.make_post(bob, channel, "r1", root=root), mm.make_post(bob, channel, "r2", root=root)
+    client = login(bob)
+
+    def thread(post, **params):
+        resp = client.get(f"/posts/{post.id}/thread", params=params)
+        assert resp.status_code == 200, resp.text
+        return resp.json()
+
+    assert thread(root, direction="up")["order"] == [root.id, r2.id, r1.id]
+    paged = thread(r1, direction="down", perPage=2)
+    assert (paged["order"], paged["has_next"]) == ([r1.id, root.id], True)
+    assert thread(root, direction="up", fromCreateAt=r2.create_at)["order"] == [root.id, r1.id]
+    assert thread(root, direction="down", fromCreateAt=r2.create_at, fromPost=r2.id)["order"] == [root.id]
+    alone = thread(r1, skipFetchThreads="true")
+    assert alone["order"] == [r1.id] and "has_next" not in alone
+    crt = thread(root, collapsedThreads="true", direction="up", fromCreateAt=r2.create_at)
+    assert crt["order"] == [root.id, r1.id]
