@@ -59,6 +59,7 @@ _MOCK_CONFIG: dict[str, dict[str, Any]] = {
         "EnableDynamicClientRegistration": False,
         "EnableCustomEmoji": True,
         "EnableLinkPreviews": True,
+        "EnablePermalinkPreviews": True,
         "ExperimentalStrictCSRFEnforcement": False,
         "ExperimentalEnableDefaultChannelLeaveJoinMessages": True,
         "OutgoingIntegrationRequestsTimeout": 30,

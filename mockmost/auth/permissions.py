@@ -54,6 +54,16 @@ def can_read_channel(store: Store, session: Session, channel: Channel | None) ->
     return channel.type == "O" and has_team(store, session, channel.team_id, "read_public_channel")
 
 
+def user_can_read_channel(store: Store, user: User | None, channel: Channel) -> bool:
+    """HasPermissionToReadChannel(userId): as can_read_channel, with the user's own roles."""
+    if user is None:
+        return False
+    session = Session(
+        id="", token="", user_id=user.id, create_at=0, expires_at=0, last_activity_at=0, roles=user.roles
+    )
+    return can_read_channel(store, session, channel)
+
+
 def can_post(store: Store, session: Session, channel: Channel | None) -> bool:
     """api4/post_utils.go: create_post via membership, or create_post_public for public channels.
     An unknown channel is refused even for system admins."""

@@ -51,6 +51,9 @@ class Event:
     # told (app/channel.go JoinDefaultChannels saves the members and publishes, and JoinUserToTeam invalidates
     # the connections' cached channel memberships only after): set on every event published in between.
     quiet_joins: tuple[str, frozenset[str]] | None = None
+    # The post's reply count as read when the event was made, for a post whose thread changes with it
+    # (post_deleted); None: counted at delivery.
+    post_reply_count: int | None = None
 
 
 def posted(
@@ -83,20 +86,31 @@ def post_edited(post: Post) -> Event:
     return Event("post_edited", {"post": post}, Broadcast(channel_id=post.channel_id))
 
 
-def post_deleted(post: Post, deleted_by: str) -> list[Event]:
+def post_deleted(post: Post, deleted_by: str, reply_count: int) -> list[Event]:
+    """app/post.go DeletePost: the post as read before the deletion (GetSingle), its reply count with it."""
     sanitized = Event(
-        "post_deleted", {"post": post}, Broadcast(channel_id=post.channel_id, contains_sanitized_data=True)
+        "post_deleted",
+        {"post": post},
+        Broadcast(channel_id=post.channel_id, contains_sanitized_data=True),
+        post_reply_count=reply_count,
     )
     sensitive = Event(
         "post_deleted",
         {"post": post, "delete_by": deleted_by},
         Broadcast(channel_id=post.channel_id, contains_sensitive_data=True),
+        post_reply_count=reply_count,
     )
     return [sanitized, sensitive]
 
 
 def ephemeral_message(post: Post, user_id: str) -> Event:
-    return Event("ephemeral_message", {"post": post}, Broadcast(channel_id=post.channel_id, user_id=user_id))
+    """app/post.go SendEphemeralPost: the post as made, never read back (no reply count)."""
+    return Event(
+        "ephemeral_message",
+        {"post": post},
+        Broadcast(channel_id=post.channel_id, user_id=user_id),
+        post_reply_count=0,
+    )
 
 
 def reaction_added(reaction: Reaction) -> Event:

@@ -26,7 +26,14 @@ def create_post_ephemeral(ctx: Ctx) -> Reply:
         raise invalid_body_param("post")
     check_post_json(body["post"])
     perms.require_system(ctx.store, ctx.session, "create_post_ephemeral")
-    post = ctx.store.ephemeral.send(ctx.session.user_id, body["user_id"], body["post"])
+    target = ctx.store.users.find(body["user_id"])
+    post = ctx.store.ephemeral.send(
+        ctx.session.user_id,
+        body["user_id"],
+        body["post"],
+        ctx.site_url,
+        lambda channel: perms.user_can_read_channel(ctx.store, target, channel),
+    )
     return created(wire.post(post, ctx.store, reply_count=0))
 
 

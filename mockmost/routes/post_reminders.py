@@ -31,7 +31,14 @@ def set_post_reminder(ctx: Ctx) -> Reply:
     post = ctx.store.posts.find(post_id)
     if post is None:
         raise AppError("<untranslated>", 500, message="<untranslated>")
-    ctx.store.reminders.set(post, user_id, target, ctx.site_url)
+    user = ctx.store.users.find(user_id)
+    ctx.store.reminders.set(
+        post,
+        user_id,
+        target,
+        ctx.site_url,
+        lambda channel: perms.user_can_read_channel(ctx.store, user, channel),
+    )
     return status_ok()
 
 

@@ -10,6 +10,7 @@ from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, created, encode, ok, raw, status_ok
 from mockmost.ids import is_valid_id
 from mockmost.store.entities import Post
+from mockmost.store.posts import ThreadPaging
 
 
 def create_post(ctx: Ctx) -> Reply:
@@ -152,20 +153,24 @@ def unpin_post(ctx: Ctx) -> Reply:
 
 def get_post_thread(ctx: Ctx) -> Reply:
     post_id = ctx.path_id("post_id")
-    per_page = _thread_query(ctx)
+    paging = _thread_query(ctx)
     post = ctx.store.posts.get(post_id)
     perms.require(perms.can_read_channel(ctx.store, ctx.session, ctx.store.channels.find(post.channel_id)))
-    ids = ctx.store.posts.thread_ids(post.root_id or post.id)
-    order = [post.id, *[i for i in ids if i != post.id]]
-    if ctx.query.get("direction") == "down":
-        order = ids
-    elif ctx.query.get("direction") == "up":
-        order = list(reversed(ids))
-    has_next = False
-    if per_page and len(order) > per_page:
-        order, has_next = order[:per_page], True
+    collapsed = ctx.query_bool("collapsedThreads")
+    if not collapsed and ctx.query_bool("skipFetchThreads"):  # the post alone, no has_next
+        body = wire.post_list(ctx.store, [post.id])
+        return ok(body).header("etag", wire.etags.post_list([post.id], [post]))
+    order, has_next = ctx.store.posts.thread_page(post, paging, collapsed)
+    if collapsed:
+        # the post with its Threads row and the user's membership; the rest read without reply counts
+        body = wire.post_list(ctx.store, order, reply_counts=False, has_next=has_next)
+        wire.add_thread_fields(
+            ctx.store, body, post.id, ctx.session.user_id, ctx.query_bool("collapsedThreadsExtended")
+        )
+    else:
+        body = wire.post_list(ctx.store, order, has_next=has_next)
     etag = wire.etags.post_list(order, [ctx.store.post_by_id[i] for i in order])
-    return ok(wire.post_list(ctx.store, order, has_next=has_next)).header("etag", etag)
+    return ok(body).header("etag", etag)
 
 
 def _int_param(ctx: Ctx, name: str) -> int:
@@ -178,7 +183,7 @@ def _int_param(ctx: Ctx, name: str) -> int:
         raise invalid_body_param(name) from None
 
 
-def _thread_query(ctx: Ctx) -> int:
+def _thread_query(ctx: Ctx) -> ThreadPaging:
     """api4/post.go getPostThread: camelCase paging parameters and their combinations."""
     q = ctx.query
     try:
@@ -199,7 +204,14 @@ def _thread_query(ctx: Ctx) -> int:
         raise invalid_body_param("direction")
     if updates_only and q.get("direction") == "up":
         raise invalid_body_param("updatesOnly")
-    return per_page
+    return ThreadPaging(
+        direction=q.get("direction", ""),
+        from_create_at=from_create_at,
+        from_update_at=from_update_at,
+        from_post=q.get("fromPost", ""),
+        updates_only=updates_only,
+        per_page=per_page,
+    )
 
 
 def get_posts_for_channel(ctx: Ctx) -> Reply:
@@ -210,14 +222,15 @@ def get_posts_for_channel(ctx: Ctx) -> Reply:
         if q.get(name) and not is_valid_id(q[name]):
             raise invalid_body_param(name)
     since = _int_param(ctx, "since")
-    if ctx.query_bool("include_deleted"):
+    include_deleted = ctx.query_bool("include_deleted")
+    if include_deleted:
         perms.require_system(ctx.store, ctx.session, "manage_system")
     channel = ctx.store.channels.get(channel_id)
     perms.require(perms.can_read_channel(ctx.store, ctx.session, channel))
     page, per_page = ctx.paging(max_per_page=1000)
     roots_only = ctx.query_bool("collapsedThreads")
     posts = ctx.store.posts
-    if not since and not roots_only and not q.get("after") and not q.get("before"):
+    if not since and not roots_only and not include_deleted and not q.get("after") and not q.get("before"):
         # the plain page: kept by wire until the store changes
         reply = raw(
             wire.channel_page_json(
@@ -239,10 +252,14 @@ def get_posts_for_channel(ctx: Ctx) -> Reply:
         result = posts.before(
             channel_id, posts.get(q["before"], include_deleted=True), page, per_page, roots_only
         )
+    elif include_deleted and not roots_only:
+        result = posts.page_with_deleted(channel_id, page, per_page, ctx.query_bool("skipFetchThreads"))
     else:
         result = posts.page(channel_id, page, per_page, roots_only)
     skip_threads = ctx.query_bool("skipFetchThreads")
     extra = [] if (skip_threads or roots_only) else posts.thread_extras(result.order)
+    if result.extra:
+        extra = result.extra
     if since:
         extra = [
             p.root_id
@@ -295,6 +312,9 @@ def get_pinned_posts(ctx: Ctx) -> Reply:
 
 
 def get_posts_around_last_unread(ctx: Ctx) -> Reply:
+    """app/post.go GetPostsForChannelAroundLastUnread: the first post after the member's last view (a root
+    under collapsedThreads) with its thread, the limit_before posts before it and limit_after - 1 after
+    it; none (never viewed, nothing new) gives the channel's first page of limit_before posts instead."""
     user_id, channel_id = ctx.user_id(), ctx.path_id("channel_id")
     perms.require_user(ctx.store, ctx.session, user_id)
     channel = ctx.store.channels.get(channel_id)
@@ -303,30 +323,41 @@ def get_posts_around_last_unread(ctx: Ctx) -> Reply:
     limit_after = min(ctx.query_int("limit_after", 60), 200)
     if limit_after <= 0:
         raise invalid_url_param("limit_after")
+    roots_only = ctx.query_bool("collapsedThreads")
+    posts = ctx.store.posts
     member = ctx.store.channels.get_member(channel_id, user_id)
-    index = ctx.store.channel_posts[channel_id]
-    newer = index.newer_than(member.last_viewed_at, 0, limit_after) if member.last_viewed_at else []
-    if not newer:
-        result = ctx.store.posts.page(channel_id, 0, limit_before)
-        return ok(
-            wire.post_list(
-                ctx.store, result.order, [], result.next_post_id, result.prev_post_id, has_next=False
-            )
+    index = (ctx.store.channel_roots if roots_only else ctx.store.channel_posts)[channel_id]
+    first_unread = index.newer_than(member.last_viewed_at, 0, 1) if member.last_viewed_at else []
+    if not first_unread:
+        result = posts.page(channel_id, 0, limit_before, roots_only)
+        order, extra = result.order, [] if roots_only else posts.thread_extras(result.order)
+        next_id, prev_id = result.next_post_id, result.prev_post_id
+    else:
+        pivot = ctx.store.post_by_id[first_unread[0]]
+        before = posts.before(channel_id, pivot, 0, limit_before, roots_only).order
+        after = posts.after(channel_id, pivot, 0, limit_after - 1, roots_only).order
+        order = sorted(
+            [pivot.id, *before, *after],
+            key=lambda i: (ctx.store.post_by_id[i].create_at, i),
+            reverse=True,
         )
-    oldest_unread = ctx.store.post_by_id[newer[-1]]
-    older = index.older_than(oldest_unread.create_at, 0, limit_before)
-    order = newer + older
-    first, last = ctx.store.post_by_id[order[0]], ctx.store.post_by_id[order[-1]]
-    return ok(
-        wire.post_list(
-            ctx.store,
-            order,
-            ctx.store.posts.thread_extras(order),
-            index.neighbour_newer(first.create_at, first.id),
-            index.neighbour_older(last.create_at, last.id),
-            has_next=False,
-        )
+        if roots_only:  # the pivot's replies come with it (GetPostThread), not with the pages around it
+            extra = ctx.store.posts.thread_ids(pivot.id)[1:]
+        else:
+            extra = posts.thread_extras(order)
+            extra += [i for i in posts.thread_ids(pivot.id)[1:] if i not in extra and i not in order]
+        first, last = ctx.store.post_by_id[order[0]], ctx.store.post_by_id[order[-1]]
+        next_id = index.neighbour_newer(first.create_at, first.id)
+        prev_id = index.neighbour_older(last.create_at, last.id)
+    # under collapsedThreads the roots get their thread's counts below; the pivot's replies are read bare
+    body = wire.post_list(
+        ctx.store, order, extra, next_id, prev_id, reply_counts=not roots_only, has_next=False
     )
+    if roots_only:
+        wire.add_collapsed_thread_fields(
+            ctx.store, body, ctx.session.user_id, ctx.query_bool("collapsedThreadsExtended")
+        )
+    return ok(body)
 
 
 ROUTES = [

@@ -255,6 +255,9 @@ class Post:
     remote_id: str | None = None
     has_reactions: bool = False
     last_reply_at: int = 0
+    # An ephemeral post's permalink preview, resolved when it is sent (app/post.go SendEphemeralPost:
+    # getEmbedsAndImages, then SanitizePostMetadataForUser): the post its metadata embeds, or "".
+    preview_post_id: str = ""
 
 
 @dataclass(slots=True)

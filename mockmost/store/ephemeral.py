@@ -3,12 +3,14 @@ Upstream: api4/post.go createEphemeralPost, app/post.go SendEphemeralPost."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from mockmost.errors import invalid_body_param
 from mockmost.events import catalog
 from mockmost.store import attachments
-from mockmost.store.entities import Post
+from mockmost.store.entities import Channel, Post
 
 if TYPE_CHECKING:
     from mockmost.store import Store
@@ -27,6 +29,27 @@ _STR_FIELDS = (
     "message_source",
 )
 _INT_FIELDS = ("create_at", "update_at", "edit_at", "delete_at", "reply_count", "last_reply_at")
+
+
+# What the markdown parser leaves out of autolinks: code, and the targets of inline links and images.
+_NOT_AUTOLINK = re.compile(r"```.*?```|`[^`]*`|!?\[[^\]]*\]\([^)]*\)", re.DOTALL)
+_AUTOLINK = re.compile(r"(?<![\w/])(?:https?|ftp)://[^\s<>]+", re.IGNORECASE)
+_PERMALINK_PATH = re.compile(r"^[0-9a-z_-]{1,64}/pl/[a-z0-9]{26}$")
+
+
+def first_autolink(message: str) -> str:
+    """app/post_metadata.go getFirstLinkAndImages, simplified: the first bare URL of the message outside code
+    and [text](url) links, without the trailing punctuation the autolinker leaves out."""
+    match = _AUTOLINK.search(_NOT_AUTOLINK.sub(" ", message))
+    return match.group(0).rstrip(".,:;!?\"')*_~") if match else ""
+
+
+def looks_like_a_permalink(url: str, site_url: str) -> bool:
+    """app/post_metadata.go looksLikeAPermalink: {SiteURL}/{team}/pl/{post id}."""
+    url = url.strip()
+    if not site_url or not url.startswith(site_url):
+        return False
+    return bool(_PERMALINK_PATH.match(url[len(site_url) :].lstrip("/")))
 
 
 def check_post_json(post: Any) -> None:
@@ -58,9 +81,32 @@ class Ephemeral:
     def __init__(self, store: Store) -> None:
         self.s = store
 
-    def send(self, author_id: str, target_user_id: str, fields: dict[str, Any]) -> Post:
-        """SendEphemeralPost: type system_ephemeral, an id and create_at now, action ids; nothing is stored
-        and no channel or membership is checked."""
+    def preview_for(self, message: str, site_url: str, can_read: Callable[[Channel], bool]) -> str:
+        """The post a message's permalink previews (getEmbedForPost, getLinkMetadataForPermalink): the first
+        link is a permalink of this site to a live post, permalink previews are on, and the viewer may read
+        the post's channel (SanitizePostMetadataForUser); "" otherwise."""
+        if not self.s.settings.get("ServiceSettings.EnablePermalinkPreviews"):
+            return ""
+        link = first_autolink(message)
+        if not looks_like_a_permalink(link, site_url):
+            return ""
+        post = self.s.post_by_id.get(link[-26:])
+        channel = self.s.channel_by_id.get(post.channel_id) if post is not None else None
+        if post is None or post.delete_at or channel is None or not can_read(channel):
+            return ""
+        return post.id
+
+    def send(
+        self,
+        author_id: str,
+        target_user_id: str,
+        fields: dict[str, Any],
+        site_url: str = "",
+        can_read: Callable[[Channel], bool] | None = None,
+    ) -> Post:
+        """SendEphemeralPost: type system_ephemeral, an id and create_at now, action ids, the permalink
+        preview the target user may see (`can_read`: their read access to a channel); nothing is stored and
+        no channel or membership is checked."""
         check_post_json(fields)
         now = self.s.now()
         with self.s.write():
@@ -80,9 +126,12 @@ class Ephemeral:
                 type="system_ephemeral",
                 props=attachments.generate_action_ids(props, self.s.new_id),
                 hashtags=fields.get("hashtags") or "",
-                file_ids=list(fields.get("file_ids") or []),
+                # no file_ids sent: a nil list, null on the wire (observed on 11.2)
+                file_ids=None if fields.get("file_ids") is None else list(fields["file_ids"]),  # type: ignore[arg-type]
                 pending_post_id=fields.get("pending_post_id") or "",
                 remote_id=fields.get("remote_id"),
             )
+            if can_read is not None:
+                post.preview_post_id = self.preview_for(post.message, site_url, can_read)
             self.s.emit(catalog.ephemeral_message(post, target_user_id))
         return post

@@ -55,6 +55,18 @@ def parse_hashtags(message: str) -> str:
 
 
 @dataclass(slots=True)
+class ThreadPaging:
+    """model.GetPostsOptions for GET /posts/{id}/thread: direction, the cursor, perPage."""
+
+    direction: str = ""
+    from_create_at: int = 0
+    from_update_at: int = 0
+    from_post: str = ""
+    updates_only: bool = False
+    per_page: int = 0
+
+
+@dataclass(slots=True)
 class Page:
     order: list[str]
     extra: list[str]
@@ -103,6 +115,30 @@ class Posts:
         replies = [p for p in self.s.replies_of_root.get(root_id, []) if not self.s.post_by_id[p].delete_at]
         return [root_id, *replies]
 
+    def thread_page(self, post: Post, paging: ThreadPaging, collapsed: bool) -> tuple[list[str], bool]:
+        """sqlstore PostStore.Get (collapsed: getPostWithCollapsedThreads): the post first, then the live
+        rows of its thread (collapsed: the posts whose root it is) in the direction asked (none: as stored),
+        after or before the cursor, at most perPage of them counted before the post itself is left out
+        (perPage + 1 read: has_next)."""
+        root_id = post.id if collapsed else (post.root_id or post.id)
+        rows = [self.s.post_by_id[i] for i in self.thread_ids(root_id)]
+        if collapsed:
+            rows = rows[1:]
+        down = paging.direction == "down"
+        if paging.direction:
+            if paging.updates_only:
+                rows.sort(key=lambda p: (p.update_at, p.id), reverse=not down)
+            else:
+                rows.sort(key=lambda p: (p.create_at, p.id), reverse=not down)
+        for attr, cursor in (("create_at", paging.from_create_at), ("update_at", paging.from_update_at)):
+            if not cursor or (attr == "update_at" and collapsed and not down):
+                continue  # getPostWithCollapsedThreads reads fromUpdateAt only going down
+            rows = [p for p in rows if _beyond(getattr(p, attr), p.id, cursor, paging.from_post, down)]
+        has_next = bool(paging.per_page) and len(rows) > paging.per_page
+        if paging.per_page:
+            rows = rows[: paging.per_page]
+        return [post.id, *(p.id for p in rows if p.id != post.id)], has_next
+
     def page(self, channel_id: str, page: int, per_page: int, roots_only: bool = False) -> Page:
         index = (self.s.channel_roots if roots_only else self.s.channel_posts)[channel_id]
         order = index.newest_first(page * per_page, per_page)
@@ -139,6 +175,32 @@ class Posts:
         if order and len(order) >= per_page:
             newest = self.s.post_by_id[order[0]]
             out.next_post_id = index.neighbour_newer(newest.create_at, newest.id)
+        return out
+
+    def page_with_deleted(
+        self, channel_id: str, page: int, per_page: int, skip_threads: bool = False
+    ) -> Page:
+        """A system admin's include_deleted page (sqlstore getRootPosts and getParentsPosts without the
+        DeleteAt filter): every row, deleted posts and edit history included, newest first; the threads of
+        its replies in `extra` (every row of them too; only the roots with skipFetchThreads). The cursors
+        name live posts only (getPostIdAroundTime keeps DeleteAt = 0)."""
+        rows = [self.s.post_by_id[p] for p in self.s.channel_all_post_ids.get(channel_id, [])]
+        rows.sort(key=lambda p: (p.create_at, p.id), reverse=True)
+        order = [p.id for p in rows[page * per_page : page * per_page + per_page]]
+        roots = {self.s.post_by_id[p].root_id for p in order} - {""}
+        seen = set(order)
+        extra = [
+            p.id
+            for p in reversed(rows)
+            if (p.id in roots or (p.root_id in roots and not skip_threads)) and p.id not in seen
+        ]
+        out = Page(order, extra)
+        if order:
+            index = self.s.channel_posts[channel_id]
+            newer = index.newer_than(self.s.post_by_id[order[0]].create_at, 0, 1)
+            older = index.older_than(self.s.post_by_id[order[-1]].create_at, 0, 1)
+            out.next_post_id = newer[0] if newer else ""
+            out.prev_post_id = older[0] if older else ""
         return out
 
     def since(self, channel_id: str, since: int) -> Page:
@@ -381,10 +443,8 @@ class Posts:
         followers: set[str] = set()
         followers_before: set[str] = set()
         if post.root_id:
-            followers_before = {
-                uid for uid, m in s.thread_members.get(post.root_id, {}).items() if m.following
-            }
-            followers = s.threads.record_reply(post, author, mentions)
+            followers_before = s.threads.record_reply(post, author, mentions)
+            followers = s.threads.desktop_followers(post, mentions)
         event = catalog.posted(
             post,
             channel,
@@ -490,12 +550,16 @@ class Posts:
         self.s.channel_all_post_ids[post.channel_id].append(old.id)
 
     def _touch(self, post: Post, now: int) -> None:
+        """sqlstore PostStore.Update: the post is stamped `now`; the channel's last_post_at and the root's
+        update_at take a second GetMillis() read after the post's UPDATE ran, later than `now` (a database
+        round trip lies between: the thread's ETag names the root, observed on 11.2)."""
         post.update_at = now
         self.changed(post)
+        later = max(self.s.now(), now + 1)
         channel = self.s.channel_by_id[post.channel_id]
-        channel.last_post_at = max(channel.last_post_at, now)
+        channel.last_post_at = max(channel.last_post_at, later)
         if post.root_id and (root := self.s.post_by_id.get(post.root_id)):
-            root.update_at = max(root.update_at, now)
+            root.update_at = max(root.update_at, later)
             self.changed(root)
 
     def changed(self, post: Post) -> None:
@@ -557,8 +621,9 @@ class Posts:
             edited = (message is not None and message != post.message) or (
                 file_ids is not None and file_ids != post.file_ids
             )
-            if edited:
-                self._save_history(post, now)
+            # sqlstore PostStore.Update keeps the old row on every update, edit or not (observed on 11.2:
+            # a props patch and a pin each leave one)
+            self._save_history(post, now)
             if message is not None:
                 post.message = message
                 post.hashtags = parse_hashtags(message)
@@ -586,9 +651,12 @@ class Posts:
         return post
 
     def set_pinned(self, post: Post, pinned: bool) -> Post:
+        """api4/post.go saveIsPinnedPost: PatchPost, so UpdatePost and its history row."""
         with self.s.write():
+            now = self.s.now()
+            self._save_history(post, now)
             post.is_pinned = pinned
-            self._touch(post, self.s.now())
+            self._touch(post, now)
             self.s.emit(catalog.post_edited(post))
         return post
 
@@ -603,6 +671,7 @@ class Posts:
             )
         with self.s.write():
             before = _snapshot(post)
+            reply_count = self.reply_count(post)
             now = self.s.now()
             targets = [post]
             if not post.root_id:
@@ -622,16 +691,14 @@ class Posts:
                     if info is not None:
                         info.delete_at = now
             if post.root_id:
-                thread = self.s.thread_by_root.get(post.root_id)
-                if thread is not None:
-                    thread.reply_count = max(0, thread.reply_count - 1)
+                self.s.threads.after_reply_deleted(post)
                 root = self.s.post_by_id.get(post.root_id)
                 if root is not None:
                     root.update_at = now
                     self.changed(root)
             self.s.preferences.forget_flags(post.id)
             self.s.drafts.forget_root(post.channel_id, post.id)
-            self.s.emit(catalog.post_deleted(before, deleter_id))
+            self.s.emit(catalog.post_deleted(before, deleter_id, reply_count))
 
     def pinned(self, channel_id: str) -> list[str]:
         ids = self.s.channel_posts[channel_id].ids()
@@ -658,6 +725,14 @@ class Posts:
         for replies in s.replies_of_root.values():
             if any(r in gone for r in replies):
                 replies[:] = [r for r in replies if r not in gone]
+
+
+def _beyond(value: int, post_id: str, cursor: int, cursor_post: str, down: bool) -> bool:
+    """A thread page's cursor: after it going down, before it otherwise; ties on the time go by id when
+    fromPost is given."""
+    if down:
+        return value > cursor or (bool(cursor_post) and value == cursor and post_id > cursor_post)
+    return value < cursor or (bool(cursor_post) and value == cursor and post_id < cursor_post)
 
 
 def _snapshot(post: Post) -> Post:

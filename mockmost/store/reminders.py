@@ -8,12 +8,13 @@ serve, on demand in tests).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mockmost.errors import AppError
 from mockmost.events import catalog
-from mockmost.store.entities import Post, User
+from mockmost.store.entities import Channel, Post, User
 
 if TYPE_CHECKING:
     from mockmost.store import Store
@@ -30,8 +31,17 @@ class Reminders:
     def __init__(self, store: Store) -> None:
         self.s = store
 
-    def set(self, post: Post, user_id: str, target_time: int, site_url: str) -> Post:
-        """Saves the reminder and sends the user an ephemeral acknowledgement in the post's thread."""
+    def set(
+        self,
+        post: Post,
+        user_id: str,
+        target_time: int,
+        site_url: str,
+        can_read: Callable[[Channel], bool] | None = None,
+    ) -> Post:
+        """Saves the reminder and sends the user an ephemeral acknowledgement in the post's thread; its
+        permalink is previewed when `can_read` (the user's read access to a channel) allows
+        (SendEphemeralPost)."""
         channel = self.s.channels.get(post.channel_id)
         team = self.s.team_by_id.get(channel.team_id)
         team_name = team.name if team is not None else ""
@@ -60,7 +70,10 @@ class Reminders:
                     "username": username,
                     "type": "reminder",
                 },
+                file_ids=None,  # type: ignore[arg-type]
             )
+            if can_read is not None:
+                ack.preview_post_id = self.s.ephemeral.preview_for(ack.message, site_url, can_read)
             self.s.emit(catalog.ephemeral_message(ack, user_id))
         return ack
 

@@ -230,9 +230,16 @@ class Threads:
 
     # ---- writes ------------------------------------------------------------------------------
     def _maintain(
-        self, user_id: str, root_id: str, *, following: bool, update_following: bool, update_viewed: bool
+        self,
+        user_id: str,
+        root_id: str,
+        *,
+        following: bool,
+        update_following: bool,
+        update_viewed: bool,
+        increment_mentions: bool = False,
     ) -> ThreadMembership:
-        """sqlstore maintainMembershipTx without mentions or import data."""
+        """sqlstore maintainMembershipTx without import data."""
         now = self.s.now()
         members = self.s.thread_members.setdefault(root_id, {})
         membership = members.get(user_id)
@@ -243,16 +250,19 @@ class Threads:
                 following=following,
                 last_updated=now,
                 last_viewed=now if update_viewed else 0,
+                unread_mentions=1 if increment_mentions else 0,
             )
             members[user_id] = membership
             return membership
         change_following = update_following and membership.following != following
-        if change_following or update_viewed:
+        if change_following or update_viewed or increment_mentions:
             if change_following:
                 membership.following = following
             if update_viewed:
                 membership.last_viewed = now
                 membership.unread_mentions = 0
+            elif increment_mentions:
+                membership.unread_mentions += 1
             membership.last_updated = now
         return membership
 
@@ -349,22 +359,44 @@ class Threads:
                 members.pop(user_id, None)
 
     # ---- replies -----------------------------------------------------------------------------
-    def after_reply(self, reply: Post, mentions: set[str], followers_before: set[str]) -> None:
-        """app/notification.go: after `posted`, each following channel member with CRT gets thread_updated."""
+    def _notified_members(self, reply: Post) -> list[tuple[str, User]]:
+        """The followers SendNotifications goes through for a reply (app/notification.go): with collapsed
+        threads allowed, following, in the channel's profile map (bots are not) and with CRT on."""
         if self.s.settings.get("ServiceSettings.CollapsedThreads") == "disabled":
-            return
-        thread = self.thread(reply.root_id)
-        if thread is None:
-            return
-        team_id = self.team_of(thread)
+            return []
+        out = []
         for uid, membership in sorted(self.s.thread_members.get(reply.root_id, {}).items()):
             if not membership.following or self.s.channels.member(reply.channel_id, uid) is None:
                 continue
             user = self.s.user_by_id.get(uid)
-            if user is None or user.is_bot:  # bots are not in SendNotifications' profile map
+            if user is None or user.is_bot or not self.crt_enabled(uid):
                 continue
-            if not self.crt_enabled(uid):
+            out.append((uid, user))
+        return out
+
+    def desktop_followers(self, reply: Post, mentions: set[str]) -> set[str]:
+        """posted's `followers` (app/notification.go notificationsForCRT.Desktop): the followers to notify
+        on the desktop, the replier left out unless the reply came from a webhook."""
+        out = set()
+        from_webhook = reply.props.get("from_webhook") == "true"
+        for uid, user in self._notified_members(reply):
+            if uid == reply.user_id and not from_webhook:
                 continue
+            member = self.s.channels.member(reply.channel_id, uid)
+            member_props = member.notify_props if member is not None else {}
+            if _notify_desktop_crt(user.notify_props, member_props, uid in mentions):
+                out.add(uid)
+        return out
+
+    def after_reply(self, reply: Post, mentions: set[str], followers_before: set[str]) -> None:
+        """app/notification.go: after `posted`, each following channel member with CRT gets thread_updated;
+        the replier's copy shows the thread as it was read before, then they have read it now."""
+        thread = self.thread(reply.root_id)
+        if thread is None:
+            return
+        team_id = self.team_of(thread)
+        for uid, _user in self._notified_members(reply):
+            membership = self.s.thread_members[reply.root_id][uid]
             view = self._snapshot(thread, membership, extended=True)
             previous_mentions = previous_replies = 0
             if uid in followers_before:
@@ -373,8 +405,27 @@ class Threads:
                 if uid in mentions:
                     previous_mentions = max(view.unread_mentions - 1, 0)
             if uid == reply.user_id:
+                self._maintain(uid, reply.root_id, following=True, update_following=False, update_viewed=True)
                 view.unread_mentions = view.unread_replies = 0
             self.s.emit(catalog.thread_updated(team_id, uid, view, previous_mentions, previous_replies))
+
+    def after_reply_deleted(self, reply: Post) -> None:
+        """sqlstore updateThreadAfterReplyDeletion: the thread's reply count and last reply time are those of
+        its live replies, and the replier leaves the participants when none of their replies is left."""
+        thread = self.s.thread_by_root.get(reply.root_id)
+        if thread is None:
+            return
+        live = [self.s.post_by_id[p] for p in self.s.replies_of_root.get(reply.root_id, [])]
+        live = [p for p in live if not p.delete_at]
+        if thread.reply_count <= 0:  # the update is limited to threads WHERE ReplyCount > 0
+            return
+        if not any(p.user_id == reply.user_id for p in live):
+            thread.participants = [uid for uid in thread.participants if uid != reply.user_id]
+        thread.reply_count = len(live)
+        thread.last_reply_at = max((p.create_at for p in live), default=0)
+        root = self.s.post_by_id.get(reply.root_id)
+        if root is not None:
+            root.last_reply_at = thread.last_reply_at
 
     def forget_root(self, post_id: str) -> None:
         """A root post that is gone: its thread row and memberships."""
@@ -397,7 +448,9 @@ class Threads:
         return membership
 
     def record_reply(self, reply: Post, author: User, mentions: set[str]) -> set[str]:
-        """A new reply: the thread's counters and participants, and who follows it now (returned)."""
+        """A new reply: the thread's counters and participants, then who follows it. Returns the followers
+        before the auto-follow of SendNotifications (the replier among them: app/post.go CreatePost makes
+        them follow first)."""
         s = self.s
         root = s.post_by_id[reply.root_id]
         root.update_at = max(root.update_at, reply.create_at)
@@ -411,21 +464,24 @@ class Threads:
             thread.participants.remove(author.id)
         thread.participants.append(author.id)
         members = s.thread_members.setdefault(root.id, {})
-        if s.settings.get("ServiceSettings.ThreadAutoFollow"):
-            for uid in self._participants(root, author, mentions, members):
+        auto_follow = bool(s.settings.get("ServiceSettings.ThreadAutoFollow"))
+        if auto_follow:  # "Make sure poster is following the thread", even after an unfollow
+            self._maintain(author.id, root.id, following=True, update_following=True, update_viewed=False)
+        followers_before = {uid for uid, m in members.items() if m.following}
+        if auto_follow:
+            for uid in sorted(self._participants(root, author, mentions, members)):
                 membership = members.get(uid)
                 if uid not in mentions and membership is not None and not membership.following:
                     continue  # an explicit unfollow sticks unless the user is mentioned again
-                if membership is None:
-                    membership = members[uid] = ThreadMembership(post_id=root.id, user_id=uid)
-                if uid in mentions:
-                    membership.unread_mentions += 1
-                membership.following = True
-                membership.last_updated = reply.create_at
-        own = members.get(author.id)
-        if own is not None and own.following:  # the replier has read the thread (UpdateViewedTimestamp)
-            own.last_viewed, own.unread_mentions = reply.create_at, 0
-        return {uid for uid, m in members.items() if m.following}
+                self._maintain(
+                    uid,
+                    root.id,
+                    following=True,
+                    update_following=True,
+                    update_viewed=False,
+                    increment_mentions=uid in mentions,
+                )
+        return followers_before
 
     def _participants(
         self, root: Post, author: User, mentions: set[str], members: dict[str, ThreadMembership]
@@ -452,3 +508,18 @@ class Threads:
                 and not (uid in members and members[uid].following)
             }
         return out
+
+
+def _notify_desktop_crt(user_props: dict[str, str], member_props: dict[str, str], mentioned: bool) -> bool:
+    """app/notification.go addFollowerToNotify, desktop: the user's global props when the channel's are
+    "default" (shouldUserNotifyCRT), else the channel member's (shouldChannelMemberNotifyCRT)."""
+    desktop = user_props.get("desktop", "")
+    desktop_threads = user_props.get("desktop_threads", "")
+    user_wants = desktop != "none" and (mentioned or desktop_threads == "all" or desktop == "all")
+    channel_desktop = member_props.get("desktop", "")
+    channel_wants = channel_desktop not in ("default", "none") and (
+        mentioned
+        or (member_props.get("desktop_threads", "") == "all" and desktop_threads != "mention")
+        or channel_desktop == "all"
+    )
+    return (channel_desktop == "default" and user_wants) or channel_wants

@@ -11,7 +11,7 @@ from mockmost.wire.preferences import preference
 from mockmost.wire.reactions import reaction, reactions_or_null
 from mockmost.wire.roles import audit, role
 from mockmost.wire.teams import team, team_for, team_member
-from mockmost.wire.threads import add_collapsed_thread_fields, user_thread, user_threads
+from mockmost.wire.threads import add_collapsed_thread_fields, add_thread_fields, user_thread, user_threads
 from mockmost.wire.unreads import channel_unread_at, post_search_results
 from mockmost.wire.users import bot, session, user, user_access_token, users_for, users_with_groups
 
@@ -44,6 +44,7 @@ __all__ = [
     "user_thread",
     "user_threads",
     "add_collapsed_thread_fields",
+    "add_thread_fields",
     "channel_unread_at",
     "post_search_results",
     "role",

@@ -38,7 +38,7 @@ def _strip_integrations(props: dict[str, Any]) -> dict[str, Any]:
 def _fields(p: Post) -> dict[str, Any]:
     """The post's own columns as JSON, in the server's key order; reply_count and pending_post_id are filled
     in per read."""
-    blanked = bool(p.delete_at) and not p.original_id
+    blanked = bool(p.delete_at)  # app/post_metadata.go PreparePostForClient, edit history rows too
     props = p.props
     if "attachments" in props:
         props = _strip_integrations(props)
@@ -102,11 +102,33 @@ def post(
     out["reply_count"] = reply_count
     if with_metadata:
         meta: dict[str, Any] = {}
-        if store is not None and not (p.delete_at and not p.original_id):
+        if store is not None and not p.delete_at:
             for hook in METADATA_HOOKS:
                 hook(store, p, meta)
+            if p.preview_post_id and "embeds" not in meta:  # message attachments embed first
+                preview = _preview_post(store, p.preview_post_id)
+                if preview is not None:
+                    meta["embeds"] = [{"type": "permalink", "data": preview}]
         out["metadata"] = meta
     return out
+
+
+def _preview_post(store: Store, post_id: str) -> dict[str, Any] | None:
+    """model/permalink.go PreviewPost: the previewed post as read (with its own metadata), its team's name
+    (none in a DM or GM) and its channel."""
+    ref = store.post_by_id.get(post_id)
+    channel = store.channel_by_id.get(ref.channel_id) if ref is not None else None
+    if ref is None or ref.delete_at or channel is None:
+        return None
+    team = store.team_by_id.get(channel.team_id) if channel.type not in ("D", "G") else None
+    return {
+        "post_id": ref.id,
+        "post": post(ref, store, read=True),
+        "team_name": team.name if team is not None else "",
+        "channel_display_name": channel.display_name,
+        "channel_type": channel.type,
+        "channel_id": channel.id,
+    }
 
 
 def post_list(
@@ -190,7 +212,7 @@ def channel_page_json(
     per_page: int,
     skip_threads: bool,
 ) -> bytes:
-    """GET /channels/{id}/posts without since/after/before/collapsedThreads: post_list_json of the page (with
+    """GET /channels/{id}/posts without since/after/before/collapsedThreads/include_deleted: the page (with
     the threads of its replies unless skipFetchThreads), kept until the next write to the store (or a new
     config): the page is a function of the store's rows alone."""
     generation, config = store.generation, store.settings.config

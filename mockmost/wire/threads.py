@@ -76,34 +76,41 @@ def add_collapsed_thread_fields(store: Store, body: dict[str, Any], user_id: str
     """Roots on a collapsedThreads channel page (sqlstore prepareThreadedResponse): the thread's reply_count,
     last_reply_at and participants (bare ids unless extended, then sanitised profiles; null when none),
     and is_following when the user has a membership."""
+    for post_id in body.get("order", []):
+        old = body["posts"].get(post_id)
+        if old is None or old.get("root_id"):
+            continue
+        add_thread_fields(store, body, post_id, user_id, extended)
+
+
+def add_thread_fields(store: Store, body: dict[str, Any], post_id: str, user_id: str, extended: bool) -> None:
+    """One post of a post list read with its Threads row and the user's ThreadMembership joined
+    (prepareThreadedResponse): a post that has no thread row (a reply) gets 0, 0 and null."""
     show = (
         store.settings.get("PrivacySettings.ShowEmailAddress"),
         store.settings.get("PrivacySettings.ShowFullName"),
     )
-    for post_id in body.get("order", []):
-        old = body["posts"].get(post_id)
-        thread = store.threads.thread(post_id)
-        if old is None or old.get("root_id"):
-            continue
-        participants: list[dict[str, Any]] | None = None
-        if thread is not None and thread.participants:
-            participants = []
-            for uid in thread.participants:
-                user = store.user_by_id.get(uid)
-                if extended and user is not None:
-                    participants.append(user_json(user, "other", *show))
-                elif not extended:
-                    bare = _bare_participant(User(id=uid, username="", email=""))
-                    del bare["auth_data"]  # an unsanitised model.User{Id}: auth_data is a nil pointer
-                    participants.append(bare)
-        new: dict[str, Any] = {}
-        for key, value in old.items():
-            if key == "metadata":
-                membership = store.threads.membership(user_id, post_id)
-                if membership is not None:
-                    new["is_following"] = membership.following
-            new[key] = value
-        new["reply_count"] = thread.reply_count if thread is not None else 0
-        new["last_reply_at"] = thread.last_reply_at if thread is not None else 0
-        new["participants"] = participants
-        body["posts"][post_id] = new
+    old = body["posts"][post_id]
+    thread = store.threads.thread(post_id)
+    participants: list[dict[str, Any]] | None = None
+    if thread is not None and thread.participants:
+        participants = []
+        for uid in thread.participants:
+            user = store.user_by_id.get(uid)
+            if extended and user is not None:
+                participants.append(user_json(user, "other", *show))
+            elif not extended:
+                bare = _bare_participant(User(id=uid, username="", email=""))
+                del bare["auth_data"]  # an unsanitised model.User{Id}: auth_data is a nil pointer
+                participants.append(bare)
+    new: dict[str, Any] = {}
+    for key, value in old.items():
+        if key == "metadata":
+            membership = store.threads.membership(user_id, post_id)
+            if membership is not None:
+                new["is_following"] = membership.following
+        new[key] = value
+    new["reply_count"] = thread.reply_count if thread is not None else 0
+    new["last_reply_at"] = thread.last_reply_at if thread is not None else 0
+    new["participants"] = participants
+    body["posts"][post_id] = new

@@ -77,12 +77,23 @@ def broadcast_json(b: Broadcast) -> dict[str, Any]:
     return out
 
 
-def _entity(store: Store, event_name: str, value: Any, viewer: str, show: tuple[bool, bool]) -> Any:
+def _entity(
+    store: Store,
+    event_name: str,
+    value: Any,
+    viewer: str,
+    show: tuple[bool, bool],
+    reply_count: int | None = None,
+) -> Any:
     if isinstance(value, Post):
         # post_deleted carries the post as it was, without metadata (app/post.go CleanUpAfterPostDeletion).
         # pending_post_id is not stored: only the posted event echoes it (observed on 11.2)
         return wire.post(
-            value, store, with_metadata=event_name != "post_deleted", read=event_name != "posted"
+            value,
+            store,
+            reply_count=reply_count,
+            with_metadata=event_name != "post_deleted",
+            read=event_name != "posted",
         )
     if isinstance(value, Reaction):
         return wire.reaction(value)
@@ -110,7 +121,7 @@ def _entity(store: Store, event_name: str, value: Any, viewer: str, show: tuple[
         # thread_updated's `thread` (model/thread.go ThreadResponse)
         return wire.user_thread(store, value)
     if isinstance(value, list):
-        return [_entity(store, event_name, v, viewer, show) for v in value]
+        return [_entity(store, event_name, v, viewer, show, reply_count) for v in value]
     if isinstance(value, dict):
         return {k: value[k] for k in sorted(value)}
     return value
@@ -129,7 +140,7 @@ def render_data(
         merged.update(extra)
     out: dict[str, Any] = {}
     for key in sorted(merged):
-        value = _entity(store, event.name, merged[key], viewer, show)
+        value = _entity(store, event.name, merged[key], viewer, show, event.post_reply_count)
         if key in _STRING_KEYS and not isinstance(value, str):
             value = go_json(value)
         out[key] = value

@@ -3,6 +3,8 @@ acknowledgePost, unacknowledgePost), app/post.go SetPostReminder."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.helpers import assert_app_error
@@ -88,3 +90,51 @@ def test_post_reminder_job_on_demand(mm, room):
     assert control.json() == {"status": "OK", "sent": 1}
     reminders = [e.data["post"] for e in mm.events_named("posted") if e.data["post"].type == "reminder"]
     assert len(reminders) == 2 and all(p.props["post_id"] == post.id for p in reminders)
+
+
+def _rendered(mm, event):
+    from mockmost.ws.render import render_data
+
+    return json.loads(render_data(mm.store, event, None, event.broadcast.user_id)["post"])
+
+
+@upstream("server/channels/app/post.go", "SendEphemeralPost")
+def test_reminder_ack_previews_the_permalinked_post(mm, room):
+    """The ack is made, never read back: reply count 0, file_ids null; its permalink is previewed
+    (getEmbedsAndImages) with the post as read and its channel and team."""
+    alice, bob, team, channel, post, client = room
+    mm.make_post(alice, channel, "a reply", root=post)
+    client.post(f"/users/{alice.id}/posts/{post.id}/reminder", json={"target_time": 4102444800})
+    ack = _rendered(mm, mm.events_named("ephemeral_message")[-1])
+    assert (ack["reply_count"], ack["file_ids"], ack["root_id"]) == (0, None, post.id)
+    (embed,) = ack["metadata"]["embeds"]
+    assert embed["type"] == "permalink"
+    data = embed["data"]
+    assert (data["post_id"], data["team_name"], data["channel_id"]) == (post.id, team.name, channel.id)
+    assert (data["channel_display_name"], data["channel_type"]) == (channel.display_name, channel.type)
+    assert data["post"]["message"] == "remember me" and data["post"]["reply_count"] == 1
+
+
+@upstream("server/channels/app/post_metadata.go", "getEmbedForPost")
+def test_reminder_ack_without_permalink_previews(mm, room):
+    alice, _, _, _, post, client = room
+    mm.set_config("ServiceSettings.EnablePermalinkPreviews", False)
+    client.post(f"/users/{alice.id}/posts/{post.id}/reminder", json={"target_time": 4102444800})
+    assert _rendered(mm, mm.events_named("ephemeral_message")[-1])["metadata"] == {}
+
+
+@upstream("server/channels/app/post.go", "SendEphemeralPost")
+def test_ephemeral_post_permalink_preview_only_for_a_reader(mm, room, login):
+    """SanitizePostMetadataForUser: the target must be able to read the previewed post's channel."""
+    alice, bob, team, channel, post, _ = room
+    outsider = mm.make_user("outsider")
+    mm.make_team("other", members=[outsider])
+    mm.set_config("ServiceSettings.SiteURL", "https://chat.example.com")
+    link = f"https://chat.example.com/{team.name}/pl/{post.id}"
+    for target, previewed in ((alice, True), (outsider, False)):
+        body = {"user_id": target.id, "post": {"channel_id": channel.id, "message": f"see {link}"}}
+        resp = mm.client.post("/posts/ephemeral", json=body)
+        assert resp.status_code == 201, resp.text
+        assert resp.json()["file_ids"] is None
+        embeds = _rendered(mm, mm.events_named("ephemeral_message")[-1])["metadata"].get("embeds")
+        assert (embeds is not None) == previewed

@@ -351,7 +351,8 @@ def test_posts_since_includes_deleted_and_history(mm, paged, five):
     deleted = body["posts"][five[3]]
     assert deleted["delete_at"] > 0 and deleted["message"] == "" and deleted["metadata"] == {}
     history = [p for p in body["posts"].values() if p["original_id"] == five[2]]
-    assert len(history) == 1 and history[0]["message"] == "p2" and history[0]["delete_at"] > 0
+    # the edit history row is deleted: PreparePostForClient blanks it like any deleted post (observed on 11.2)
+    assert len(history) == 1 and history[0]["message"] == "" and history[0]["delete_at"] > 0
     assert body["posts"][five[2]]["message"] == "edited"
     assert "etag" not in {
         k.lower() for k in mm.client.get(f"/channels/{paged.id}/posts", params={"since": since}).headers
@@ -646,3 +647,126 @@ def test_posts_page_cache_answers_as_a_fresh_render_after_every_kind_of_write(mm
         assert result is None or result.status_code < 300, result.text
         for params in ({}, {"per_page": 2}, {"skipFetchThreads": "true"}):
             check(**params)
+
+
+# ---- deleted posts, collapsed threads ---------------------------------------------------------------
+@upstream("server/channels/store/sqlstore/post_store.go", "getRootPosts")
+def test_posts_page_include_deleted_lists_every_row(mm, alice, bob, channel, login):
+    """A system admin's include_deleted page has deleted posts and edit history rows (blanked, like every
+    deleted post on the wire); its cursors name live posts only (getPostIdAroundTime)."""
+    first = mm.make_post(alice, channel, "first")
+    edited = mm.make_post(alice, channel, "before edit")
+    gone = mm.make_post(alice, channel, "gone")
+    last = mm.make_post(alice, channel, "last")
+    client = login(alice)
+    assert client.put(f"/posts/{edited.id}/patch", json={"message": "after edit"}).status_code == 200
+    assert client.delete(f"/posts/{gone.id}").status_code == 200
+    body = _page(mm, channel, include_deleted="true", per_page=3)
+    (history,) = [p for p in mm.store.post_by_id.values() if p.original_id == edited.id]
+    assert body["order"][:2] == [last.id, gone.id]
+    assert set(body["order"][2:]) <= {edited.id, history.id}  # same create_at: either comes first
+    assert body["posts"][gone.id]["message"] == "" and body["posts"][gone.id]["delete_at"] > 0
+    assert body["prev_post_id"] == first.id and body["next_post_id"] == ""
+    plain = _page(mm, channel, per_page=3)
+    assert plain["order"] == [last.id, edited.id, first.id]
+    assert_app_error(
+        login(bob).get(f"/channels/{channel.id}/posts", params={"include_deleted": "true"}),
+        403,
+        "api.context.permissions.app_error",
+    )
+
+
+@upstream("server/channels/store/sqlstore/post_store.go", "updateThreadAfterReplyDeletion")
+def test_deleting_a_reply_recounts_its_thread(mm, alice, bob, channel, login):
+    root = mm.make_post(alice, channel, "root")
+    first = mm.make_post(bob, channel, "first", root=root)
+    second = mm.make_post(alice, channel, "second", root=root)
+    assert login(alice).delete(f"/posts/{second.id}").status_code == 200
+    # post_deleted carries the post as read before the deletion, with the thread's count then
+    event = mm.events_named("post_deleted")[-1]
+    assert event.post_reply_count == 2
+    thread = mm.store.thread_by_root[root.id]
+    assert (thread.reply_count, thread.last_reply_at, thread.participants) == (1, first.create_at, [bob.id])
+    assert login(bob).delete(f"/posts/{first.id}").status_code == 200
+    assert (thread.reply_count, thread.last_reply_at, thread.participants) == (0, 0, [])
+
+
+@upstream("server/channels/store/sqlstore/post_store.go", "getPostWithCollapsedThreads")
+def test_post_thread_collapsed(mm, alice, bob, channel, login):
+    root = mm.make_post(alice, channel, "root")
+    replies = [mm.make_post(bob, channel, f"r{i}", root=root) for i in range(3)]
+    client = login(bob)
+    params = {"collapsedThreads": "true", "collapsedThreadsExtended": "true"}
+    body = client.get(f"/posts/{root.id}/thread", params=params).json()
+    assert body["order"] == [root.id, *[r.id for r in replies]] and body["has_next"] is False
+    top = body["posts"][root.id]
+    assert (top["reply_count"], top["last_reply_at"], top["is_following"]) == (3, replies[-1].create_at, True)
+    assert [p["username"] for p in top["participants"]] == [bob.username]
+    assert {body["posts"][r.id]["reply_count"] for r in replies} == {0}
+    paged = client.get(f"/posts/{root.id}/thread", params={**params, "perPage": 2, "direction": "up"}).json()
+    assert paged["order"] == [root.id, replies[2].id, replies[1].id] and paged["has_next"] is True
+    # a reply is read as a root of its own: no thread row, no membership, no replies
+    one = client.get(f"/posts/{replies[0].id}/thread", params=params).json()
+    assert one["order"] == [replies[0].id]
+    reply = one["posts"][replies[0].id]
+    assert (reply["reply_count"], reply["last_reply_at"], reply["participants"]) == (0, 0, None)
+    assert "is_following" not in reply
+
+
+@upstream("server/channels/app/post.go", "GetPostsForChannelAroundLastUnread")
+def test_posts_around_last_unread_collapsed(mm, alice, bob, channel, login):
+    """Under collapsedThreads the first unread post is a root; its replies come with it in `posts`."""
+    seen = mm.make_post(alice, channel, "seen")
+    login(bob).post("/channels/members/me/view", json={"channel_id": channel.id})
+    mm.make_post(alice, channel, "a reply to an old root", root=seen)
+    unread = mm.make_post(alice, channel, "new root")
+    reply = mm.make_post(bob, channel, "reply", root=unread)
+    later = mm.make_post(alice, channel, "later")
+    params = {"collapsedThreads": "true", "limit_before": 1, "limit_after": 5}
+    body = login(bob).get(f"/users/me/channels/{channel.id}/posts/unread", params=params).json()
+    assert body["order"] == [later.id, unread.id, seen.id]
+    assert reply.id in body["posts"] and body["posts"][unread.id]["reply_count"] == 1
+    plain = login(bob).get(f"/users/me/channels/{channel.id}/posts/unread", params={"limit_before": 1}).json()
+    assert plain["order"][-2:] == [mm.store.replies_of_root[seen.id][0], seen.id]
+
+
+@upstream("server/channels/store/sqlstore/post_store.go", "Update")
+def test_every_update_keeps_the_old_row(mm, alice, channel, login):
+    """PostStore.Update inserts the old row (deleted, original_id set) on every update: a props patch and a
+    pin leave one each, with the values before the change (observed on 11.2)."""
+    post = mm.make_post(alice, channel, "hello")
+    client = login(alice)
+    assert client.put(f"/posts/{post.id}/patch", json={"props": {"a": "b"}}).status_code == 200
+    assert client.post(f"/posts/{post.id}/pin").status_code == 200
+    rows = sorted(
+        (p for p in mm.store.post_by_id.values() if p.original_id == post.id), key=lambda p: p.update_at
+    )
+    assert [(r.props, r.is_pinned, r.edit_at, bool(r.delete_at)) for r in rows] == [
+        ({}, False, 0, True),
+        ({"a": "b"}, False, 0, True),
+    ]
+    assert mm.store.post_by_id[post.id].edit_at == 0
+
+
+@upstream("server/channels/store/sqlstore/post_store.go", "Get")
+def test_post_thread_pages(mm, alice, bob, channel, login):
+    """The post asked for comes first, then its thread's rows in the direction asked from the cursor; perPage
+    counts the rows before the post itself is left out (observed on 11.2)."""
+    root = mm.make_post(alice, channel, "root")
+    r1, r2 = mm.make_post(bob, channel, "r1", root=root), mm.make_post(bob, channel, "r2", root=root)
+    client = login(bob)
+
+    def thread(post, **params):
+        resp = client.get(f"/posts/{post.id}/thread", params=params)
+        assert resp.status_code == 200, resp.text
+        return resp.json()
+
+    assert thread(root, direction="up")["order"] == [root.id, r2.id, r1.id]
+    paged = thread(r1, direction="down", perPage=2)
+    assert (paged["order"], paged["has_next"]) == ([r1.id, root.id], True)
+    assert thread(root, direction="up", fromCreateAt=r2.create_at)["order"] == [root.id, r1.id]
+    assert thread(root, direction="down", fromCreateAt=r2.create_at, fromPost=r2.id)["order"] == [root.id]
+    alone = thread(r1, skipFetchThreads="true")
+    assert alone["order"] == [r1.id] and "has_next" not in alone
+    crt = thread(root, collapsedThreads="true", direction="up", fromCreateAt=r2.create_at)
+    assert crt["order"] == [root.id, r1.id]

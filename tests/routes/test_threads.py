@@ -296,8 +296,13 @@ def test_reply_emits_thread_updated_to_followers(mm, room):
     assert alice.broadcast.team_id == room.team.id
     assert (alice.data["previous_unread_replies"], alice.data["previous_unread_mentions"]) == (1, 0)
     assert alice.data["thread"].unread_replies == 2
-    carol = updates[room.carol.id]  # a new follower: previous values 0, and its own reply is read
-    assert (carol.data["previous_unread_replies"], carol.data["thread"].unread_replies) == (0, 0)
+    # The replier follows before SendNotifications runs (app/post.go CreatePost), so it is no new follower:
+    # its previous unread replies are the thread's as it last read it (never: 2) less this one, and its
+    # own copy shows the thread read; it has read the thread only after the event was built.
+    carol = updates[room.carol.id]
+    assert (carol.data["previous_unread_replies"], carol.data["thread"].unread_replies) == (1, 0)
+    assert carol.data["thread"].last_viewed_at == 0
+    assert mm.store.threads.membership(room.carol.id, room.root.id).last_viewed > 0
 
 
 @upstream("server/channels/api4/user.go", "InitUser")
@@ -366,3 +371,20 @@ def test_teams_unread_include_collapsed_threads(mm, room):
         f"/users/{room.alice.id}/teams/unread", params={"include_collapsed_threads": "true"}
     ).json()
     assert (row["team_id"], row["thread_count"], row["thread_mention_count"]) == (room.team.id, 1, 1)
+
+
+@upstream("server/channels/app/notification.go", "addFollowerToNotify")
+def test_posted_followers_are_the_followers_to_notify_on_desktop(mm, room):
+    """posted's per-user `followers` (notificationsForCRT.Desktop): following members with CRT, the replier
+    left out; a member whose desktop notifications are off is left out too."""
+    mm.make_post(room.carol, room.channel, "carol follows", root=room.root)
+    props = {**room.bob.notify_props, "desktop": "none"}
+    assert room.b.put(f"/users/{room.bob.id}/patch", json={"notify_props": props}).status_code == 200
+    mm.make_post(room.bob, room.channel, "bob follows", root=room.root)
+    resp = room.b.post(
+        "/posts", json={"channel_id": room.channel.id, "root_id": room.root.id, "message": "x"}
+    )
+    assert resp.status_code == 201
+    posted = mm.events_named("posted")[-1]
+    followers = {uid for uid, extra in posted.per_user.items() if "followers" in extra}
+    assert followers == {room.alice.id, room.carol.id}
