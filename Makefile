@@ -57,7 +57,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy --strict mockmost
 
-test: $(STAMP) $(MMPY_STAMP) deps-web lint
+test: $(STAMP) $(MMPY_STAMP) deps-js deps-go deps-web lint
 	$(PY) -m pytest -q -n 2 --dist loadfile
 
 # The contract against any Mattermost: make contract ARGS="--base-url https://... --token ..."

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_serve import Served
+from tests.clients import ensure_js_client
 
 HERE = Path(__file__).resolve().parent
 
@@ -34,14 +35,7 @@ def test_js_example_with_client4(served_url):
     node = shutil.which("node")
     if node is None:
         pytest.skip("Node.js is not installed")
-    if not (HERE / "js" / "node_modules" / "@mattermost" / "client").is_dir():
-        subprocess.run(
-            ["npm", "ci", "--no-audit", "--no-fund"],
-            cwd=HERE / "js",
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
+    ensure_js_client(HERE / "js")
     done = subprocess.run(
         [node, "--test", "control_example.test.js"],
         cwd=HERE / "js",

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from mockmost.testing import ADMIN_PASSWORD, ADMIN_USERNAME
+from tests.clients import ensure_js_client
 
 JS = Path(__file__).resolve().parent / "js"
 
@@ -24,10 +25,7 @@ def node() -> str:
     node = shutil.which("node")
     if node is None:
         pytest.skip("Node.js is not installed: the official JS driver cannot run")
-    if not (JS / "node_modules" / "@mattermost" / "client").is_dir():
-        subprocess.run(
-            ["npm", "ci", "--no-audit", "--no-fund"], cwd=JS, check=True, capture_output=True, timeout=300
-        )
+    ensure_js_client(JS)
     return node
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.clients import ensure_js_client
+
 JS = Path(__file__).resolve().parent / "js"
 upstream = pytest.mark.upstream
 
@@ -23,10 +25,7 @@ def node() -> str:
     node = shutil.which("node")
     if node is None:
         pytest.skip("Node.js is not installed: the official JS driver cannot run")
-    if not (JS / "node_modules" / "@mattermost" / "client").is_dir():
-        subprocess.run(
-            ["npm", "ci", "--no-audit", "--no-fund"], cwd=JS, check=True, capture_output=True, timeout=300
-        )
+    ensure_js_client(JS)
     return node
 
 

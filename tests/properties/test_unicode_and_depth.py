@@ -61,12 +61,16 @@ def _encode(body: dict[str, Any]) -> bytes:
 def go_string(parts: list[Any]) -> str:
     """What encoding/json makes of the string: valid surrogate pairs join, every other surrogate and every
     invalid byte becomes U+FFFD."""
-    out = []
+    out: list[str] = []
+    text = ""  # adjacent string parts are one run of the JSON string: a pair may span two of them
     for p in parts:
         if isinstance(p, int):
+            out.append(text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace"))
+            text = ""
             out.append("\ufffd" * len(RAW_BYTES[p]))
         else:
-            out.append(p.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace"))
+            text += p
+    out.append(text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace"))
     return "".join(out)
 
 
