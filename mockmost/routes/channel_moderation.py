@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from mockmost import wire
 from mockmost.auth import permissions as perms
-from mockmost.http.checks import answered, body_field, fail, group_ids, permission
+from mockmost.errors import AppError, invalid_body_param
+from mockmost.http.checks import answered, body_field, fail, group_ids
 from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, ok
+from mockmost.store.channel_move import move_channel as move_channel_to
 
 
 def channel_members_minus_group_members(ctx: Ctx) -> Reply:
@@ -20,6 +22,30 @@ def channel_members_minus_group_members(ctx: Ctx) -> Reply:
     page, per_page = ctx.paging()
     rows, total = ctx.store.channels.members_minus_groups(channel_id, page, per_page)
     return ok(wire.users_with_groups(ctx.settings, rows, total))
+
+
+def move_channel(ctx: Ctx) -> Reply:
+    """channel.go moveChannel."""
+    channel = ctx.store.channels.get(ctx.path_id("channel_id"))
+    body = ctx.any_map()
+    team_id = body.get("team_id")
+    if not isinstance(team_id, str):
+        raise invalid_body_param("team_id")
+    force = body.get("force")
+    if not isinstance(force, bool):
+        raise invalid_body_param("force")
+    team = ctx.store.teams.get(team_id)
+    if channel.type in ("D", "G"):
+        raise AppError(
+            "api.channel.move_channel.type.invalid",
+            403,
+            message="Unable to move direct or group message channels",
+        )
+    perms.require_system(ctx.store, ctx.session, "manage_system")
+    saved = move_channel_to(ctx.store, channel, team, ctx.me, force)
+    ctx.audit(f"channel={saved.name}")
+    ctx.audit(f"team={team.name}")
+    return ok(wire.channel(saved))
 
 
 ROUTES = [
@@ -58,14 +84,7 @@ ROUTES = [
             "Your license does not support channel moderation",
         ),
     ),  # channel.go patchChannelModerations
-    answered(
-        "POST",
-        "/api/v4/channels/{channel_id}/move",
-        "move_channel",
-        body_field("team_id"),
-        permission("manage_system"),
-        fail(501, "api.ldap_groups.license_error", "your license does not support ldap groups"),
-    ),  # channel.go moveChannel
+    Route("POST", "/api/v4/channels/{channel_id}/move", move_channel),
     answered(
         "PUT",
         "/api/v4/channels/{channel_id}/scheme",

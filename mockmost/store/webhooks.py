@@ -197,6 +197,19 @@ class Webhooks:
                 message="Outgoing webhooks have been disabled by the system admin.",
             )
 
+    def follow_channel(self, channel_id: str, old_team_id: str, new_team_id: str) -> None:
+        """app/channel.go MoveChannel: the old team's live hooks of the channel move with it (UpdateIncoming,
+        UpdateOutgoing stamp update_at)."""
+        with self.s.write():
+            hooks: list[IncomingWebhook | OutgoingWebhook] = [
+                *self.incoming.values(),
+                *self.outgoing.values(),
+            ]
+            for hook in hooks:
+                if hook.channel_id == channel_id and hook.team_id == old_team_id and not hook.delete_at:
+                    hook.team_id = new_team_id
+                    hook.update_at = self.s.now()
+
     # ---- incoming hooks ----------------------------------------------------------------------
     def find_incoming(self, hook_id: str) -> IncomingWebhook | None:
         hook = self.incoming.get(hook_id)
