@@ -4,6 +4,8 @@ image.go, license.go, not, plugin.go, system.go)."""
 
 from __future__ import annotations
 
+import asyncio
+
 from mockmost import wire
 from mockmost.auth import permissions as perms
 from mockmost.errors import AppError
@@ -23,6 +25,18 @@ from mockmost.http.context import Ctx
 from mockmost.http.dispatch import Route
 from mockmost.http.replies import Reply, ok, raw
 from mockmost.operations import ANSWERED
+
+
+async def restart_server(ctx: Ctx) -> Reply:
+    """system.go restart: manage_system; the answer (OK) leaves a second later, then the server restarts.
+    mockmost keeps its state (as the real server keeps its database) and cuts every WebSocket connection, as
+    the restart does: clients reconnect."""
+    perms.require_system(ctx.store, ctx.session, "manage_system")
+    await asyncio.sleep(1.0)
+    hub = ctx.state.hub
+    if hub is not None:
+        asyncio.get_running_loop().call_later(0.1, hub.drop, None)
+    return ok({"status": "OK"})
 
 
 def get_logs(ctx: Ctx) -> Reply:
@@ -142,12 +156,7 @@ ROUTES = [
         query_field("url"),
         reply({"location": ""}),
     ),  # system.go getRedirectLocation
-    answered(
-        "POST",
-        "/api/v4/restart",
-        "restart_server",
-        fail(403, "api.context.permissions.app_error", "You do not have the appropriate permissions."),
-    ),  # system.go restart
+    Route("POST", "/api/v4/restart", restart_server),
     answered(
         "POST",
         "/api/v4/site_url/test",

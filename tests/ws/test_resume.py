@@ -8,6 +8,7 @@ PopulateWebConnConfig, writePump (isInDeadQueue, drainDeadQueue, hasMsgLoss), we
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 
@@ -164,3 +165,27 @@ def test_queue_overflow_on_inactive_connection_forgets_it(world):
         await again.ws.close()
 
     run(go())
+
+
+@upstream("server/channels/api4/system.go", "restart")
+def test_a_restart_by_the_admin_answers_ok_after_a_second_and_cuts_every_socket(world: World) -> None:
+    """POST /restart: a plain user gets the permission 403; the admin's OK leaves after the handler's 1 s sleep,
+    then the restart closes every connection (the state stays, as the real server keeps its database)."""
+    mm = world.mm
+    plain = mm.client_for(world.tokens["alice"])
+    try:
+        refused = plain.post("/restart")
+        assert refused.status_code == 403 and refused.json()["id"] == "api.context.permissions.app_error"
+    finally:
+        plain.close()
+
+    async def scenario() -> None:
+        sock = await authed(mm, world.tokens["alice"])
+        started = time.monotonic()
+        answer = await asyncio.to_thread(mm.client.post, "/restart")
+        assert answer.status_code == 200 and answer.json() == {"status": "OK"}
+        assert time.monotonic() - started >= 1.0
+        assert await sock.closed() is not None
+
+    run(scenario())
+    assert mm.client.get(f"/users/{world.alice.id}").status_code == 200
