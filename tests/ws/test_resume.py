@@ -169,8 +169,9 @@ def test_queue_overflow_on_inactive_connection_forgets_it(world):
 
 @upstream("server/channels/api4/system.go", "restart")
 def test_a_restart_by_the_admin_answers_ok_after_a_second_and_cuts_every_socket(world: World) -> None:
-    """POST /restart: a plain user gets the permission 403; the admin's OK leaves after the handler's 1 s sleep,
-    then the restart closes every connection (the state stays, as the real server keeps its database)."""
+    """POST /restart: a plain user gets the permission 403; the admin's OK leaves after the handler's 1 s
+    sleep, then the restart closes every connection (the state stays, as the real server keeps its
+    database)."""
     mm = world.mm
     plain = mm.client_for(world.tokens["alice"])
     try:
