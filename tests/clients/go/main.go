@@ -72,6 +72,21 @@ func main() {
 	}
 	defer ws.Close()
 	ws.Listen()
+	// The server's hub registers a connection after the upgrade (HubRegister goes through the hub's channel
+	// on 11.2 too): an event published before registration does not reach it. Wait for hello, as a careful
+	// client does, before posting.
+	helloBy := time.After(5 * time.Second)
+	for waiting := true; waiting; {
+		select {
+		case event, ok := <-ws.EventChannel:
+			if !ok {
+				fail("socket_connect", fmt.Errorf("socket closed: %v", ws.ListenError), 2)
+			}
+			waiting = event.EventType() != model.WebsocketEventHello
+		case <-helloBy:
+			fail("socket_connect", errors.New("no hello within 5 s"), 2)
+		}
+	}
 	emit("socket_connect", true, nil)
 
 	post, _, err := client.CreatePost(ctx, &model.Post{ChannelId: channel.Id, Message: "hello from model.Client4 " + suffix})
