@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 ID_RE = re.compile(r"(?<![a-z0-9])[ybndrfg8ejkmcpqxot1uwisza345h769]{26}(?![a-z0-9])")
@@ -256,7 +257,7 @@ def body_value(
             pass
         else:
             for path in own or []:
-                raw = _keep_own(raw, [] if path in ("$", "") else path.split("."), n.run_token)
+                raw = at_path(raw, path, partial(_own, token=n.run_token))
             return n.value(sort_unordered(raw, keyed or []))
     if content_type.startswith("text/") or "json" in content_type:
         return {"<text>": n.text(content.decode("utf-8", errors="replace"))}
@@ -276,39 +277,42 @@ def sort_unordered(body: Any, paths: list[str]) -> Any:
     `$ by name` (a list of objects sorted by one field)."""
     for spec in paths:
         path, _, field_name = spec.partition(" by ")
-        parts = [] if path in ("$", "") else path.split(".")
-        body = _sort_at(body, parts, field_name.strip())
+        body = at_path(body, path, partial(_sorted, field_name=field_name.strip()))
     return body
 
 
-def _keep_own(node: Any, parts: list[str], token: str) -> Any:
-    if not parts:
-        if not isinstance(node, list) or not token:
-            return node
-        return [x for x in node if token in json.dumps(x)]
-    head, rest = parts[0], parts[1:]
-    if head == "*" and isinstance(node, list):
-        return [_keep_own(x, rest, token) for x in node]
-    if isinstance(node, dict) and head in node:
-        return {**node, head: _keep_own(node[head], rest, token)}
-    return node
+def at_path(node: Any, path: str, leaf: Callable[[Any], Any]) -> Any:
+    """The value with `leaf` applied at a dotted path (`$` the whole value, `*` every item of a list or
+    every value of a map); parts that do not exist leave the value as it is."""
+    return _at(node, [] if path in ("$", "") else path.split("."), leaf)
 
 
-def _sort_at(node: Any, parts: list[str], field_name: str = "") -> Any:
+def _at(node: Any, parts: list[str], leaf: Callable[[Any], Any]) -> Any:
     if not parts:
-        if not isinstance(node, list):
-            return node
-        if field_name:
-            return sorted(node, key=lambda x: canonical(x.get(field_name) if isinstance(x, dict) else x))
-        return sorted(node, key=canonical)
+        return leaf(node)
     head, rest = parts[0], parts[1:]
     if head == "*" and isinstance(node, list):
-        return [_sort_at(x, rest, field_name) for x in node]
+        return [_at(x, rest, leaf) for x in node]
     if head == "*" and isinstance(node, dict):
-        return {k: _sort_at(v, rest, field_name) for k, v in node.items()}
+        return {k: _at(v, rest, leaf) for k, v in node.items()}
     if isinstance(node, dict) and head in node:
-        return {**node, head: _sort_at(node[head], rest, field_name)}
+        return {**node, head: _at(node[head], rest, leaf)}
     return node
+
+
+def _sorted(node: Any, field_name: str) -> Any:
+    if not isinstance(node, list):
+        return node
+    if field_name:
+        return sorted(node, key=lambda x: canonical(x.get(field_name) if isinstance(x, dict) else x))
+    return sorted(node, key=canonical)
+
+
+def _own(node: Any, token: str) -> Any:
+    """The items of a list that name the run's token."""
+    if not isinstance(node, list) or not token:
+        return node
+    return [x for x in node if token in json.dumps(x)]
 
 
 def shape(value: Any) -> Any:
